@@ -1,0 +1,12 @@
+package org.betweensessions.audit;
+
+import java.util.List;
+import org.springframework.data.repository.Repository;
+
+/** Insert and read only: the repository offers no update or delete on purpose. */
+public interface AuditEventRepository extends Repository<AuditEvent, Long> {
+
+  AuditEvent save(AuditEvent event);
+
+  List<AuditEvent> findBySubjectTypeAndSubjectIdOrderByIdAsc(String subjectType, String subjectId);
+}

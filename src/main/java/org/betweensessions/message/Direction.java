@@ -1,0 +1,6 @@
+package org.betweensessions.message;
+
+public enum Direction {
+  INBOUND,
+  OUTBOUND
+}

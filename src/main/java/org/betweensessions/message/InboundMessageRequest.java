@@ -1,0 +1,24 @@
+package org.betweensessions.message;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What a channel integration posts for each inbound client message.
+ *
+ * @param channel PORTAL, EMAIL, SMS, VOICEMAIL_TRANSCRIPT or SOCIAL_MEDIA
+ * @param externalId the channel's own id for the message; a redelivery with the same id is the same
+ *     message
+ * @param clientId the client, as the portal knows them
+ * @param body the message text (at most 10,000 characters)
+ * @param receivedAt when the channel received it (defaults to now)
+ */
+public record InboundMessageRequest(
+    @NotNull Channel channel,
+    @NotBlank @Size(max = 200) String externalId,
+    @NotNull UUID clientId,
+    @NotBlank @Size(max = 10_000) String body,
+    Instant receivedAt) {}

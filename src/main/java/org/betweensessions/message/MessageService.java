@@ -1,0 +1,145 @@
+package org.betweensessions.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.betweensessions.api.ConflictException;
+import org.betweensessions.api.InvalidFieldException;
+import org.betweensessions.api.NotFoundException;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.clinician.ClinicianRepository;
+import org.betweensessions.engine.UserTasks;
+import org.betweensessions.engine.UserTasks.OpenUserTask;
+import org.betweensessions.process.ProcessIds;
+import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Inbound messages in, replies out; the engine sees ids only. */
+@Service
+public class MessageService {
+
+  private final MessageRepository messages;
+  private final ClientRepository clients;
+  private final ClinicianRepository clinicians;
+  private final TriagePublisher publisher;
+  private final UserTasks userTasks;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  MessageService(MessageRepository messages, ClientRepository clients,
+      ClinicianRepository clinicians, TriagePublisher publisher, UserTasks userTasks,
+      TransactionTemplate tx, Clock clock) {
+    this.messages = messages;
+    this.clients = clients;
+    this.clinicians = clinicians;
+    this.publisher = publisher;
+    this.userTasks = userTasks;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  public record Accepted(Message message, boolean created) {}
+
+  /**
+   * Stores the message (committed before anything else happens), then hands it to the engine. A
+   * redelivered webhook (same channel and external id) returns the stored message and starts nothing.
+   */
+  public Accepted accept(InboundMessageRequest request) {
+    if (!request.channel().isInbound()) {
+      throw new InvalidFieldException("channel",
+          request.channel() + " does not deliver written messages");
+    }
+    Accepted accepted = tx.execute(s -> {
+      var existing = messages.findByChannelAndExternalId(request.channel(), request.externalId());
+      if (existing.isPresent()) {
+        return new Accepted(existing.get(), false);
+      }
+      Client client = clients.findById(request.clientId())
+          .orElseThrow(() -> new InvalidFieldException("clientId", "No client with this id"));
+      Instant now = clock.instant();
+      Message message = Message.inbound(request.channel(), request.externalId(), client.getId(),
+          client.getClinicianId(), request.body(),
+          request.receivedAt() == null ? now : request.receivedAt(), now);
+      return new Accepted(messages.saveAndFlush(message), true);
+    });
+    if (accepted.created()) {
+      publisher.publish(accepted.message().getId());
+      return new Accepted(messages.findById(accepted.message().getId()).orElseThrow(), true);
+    }
+    return accepted;
+  }
+
+  public Message get(UUID id, CurrentUser user) {
+    Message message = messages.findById(id)
+        .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
+    checkMayRead(message, user);
+    return message;
+  }
+
+  public List<Message> replies(UUID id) {
+    return messages.findByInReplyToIdOrderByCreatedAtAsc(id);
+  }
+
+  /**
+   * Stores the reply encrypted and completes the clinician's "Respond to client message" task. Both
+   * happen in one transaction: if the engine refuses, no reply is stored.
+   */
+  public Message reply(UUID id, ReplyRequest request, CurrentUser user) {
+    return tx.execute(s -> {
+      Message original = messages.findById(id)
+          .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
+      checkMayAnswer(original, user);
+      if (original.getStatus() == MessageStatus.ANSWERED) {
+        throw new ConflictException("This message has already been answered");
+      }
+      if (original.getStatus() != MessageStatus.AWAITING_RESPONSE
+          || original.getProcessInstanceKey() == null) {
+        throw new ConflictException("This message is still being triaged; try again in a moment");
+      }
+      OpenUserTask task = userTasks
+          .findOpenTask(original.getProcessInstanceKey(), ProcessIds.RESPOND_TO_MESSAGE_TASK)
+          .orElseThrow(() -> new ConflictException("No open response task for this message"));
+      Instant now = clock.instant();
+      Message reply = messages.save(Message.reply(original, request.body(), user.username(), now));
+      original.answered(now);
+      userTasks.complete(task.userTaskKey(), Map.of(
+          "replyMessageId", reply.getId().toString(),
+          "answeredAt", now.toString()));
+      return reply;
+    });
+  }
+
+  private void checkMayRead(Message message, CurrentUser user) {
+    if (user.is(StaffRole.SUPERVISOR) || user.is(StaffRole.ADMIN)) {
+      return;
+    }
+    if (user.is(StaffRole.CLINICIAN) && isOwnClient(message, user)) {
+      return;
+    }
+    if (user.is(StaffRole.COORDINATOR) && "ADMINISTRATIVE".equals(message.getCategory())) {
+      return;
+    }
+    throw new AccessDeniedException("not this user's client");
+  }
+
+  private void checkMayAnswer(Message message, CurrentUser user) {
+    if (user.is(StaffRole.SUPERVISOR)) {
+      return;
+    }
+    if (user.is(StaffRole.CLINICIAN) && isOwnClient(message, user)) {
+      return;
+    }
+    throw new AccessDeniedException("not this user's client");
+  }
+
+  private boolean isOwnClient(Message message, CurrentUser user) {
+    return message.getClinicianId() != null && clinicians.findById(message.getClinicianId())
+        .map(c -> c.getUsername().equals(user.username())).orElse(false);
+  }
+}

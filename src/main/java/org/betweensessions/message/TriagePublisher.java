@@ -1,0 +1,78 @@
+package org.betweensessions.message;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.betweensessions.process.ProcessIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands stored messages to the engine. The database is the source of truth: a message is committed
+ * before it is published, and any message still RECEIVED (the engine was unreachable, or the app died
+ * between commit and publish) is published again by {@link #publishPending()}. The engine makes the
+ * retry safe: the message id is the Zeebe message id and correlation key, so one message starts one
+ * triage instance however often it is published.
+ */
+@Component
+public class TriagePublisher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TriagePublisher.class);
+  private static final Duration MESSAGE_TTL = Duration.ofHours(1);
+  private static final Duration PENDING_GRACE = Duration.ofSeconds(5);
+
+  private final CamundaClient camunda;
+  private final MessageRepository messages;
+  private final TransactionTemplate tx;
+  private final java.time.Clock clock;
+
+  TriagePublisher(CamundaClient camunda, MessageRepository messages, TransactionTemplate tx,
+      java.time.Clock clock) {
+    this.camunda = camunda;
+    this.messages = messages;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /** Returns false when the engine could not be reached; the message stays RECEIVED for a retry. */
+  public boolean publish(UUID messageId) {
+    try {
+      camunda.newPublishMessageCommand()
+          .messageName(ProcessIds.INBOUND_MESSAGE_RECEIVED)
+          .correlationKey(messageId.toString())
+          .messageId(messageId.toString())
+          .timeToLive(MESSAGE_TTL)
+          .variables(Map.of("messageId", messageId.toString()))
+          .send().join();
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
+        LOG.warn("Engine unavailable; message {} stays queued for triage: {}", messageId,
+            e.getMessage());
+        return false;
+      }
+      // Published before (a retry after a crash): the engine already has it.
+    } catch (RuntimeException e) {
+      LOG.warn("Engine unavailable; message {} stays queued for triage: {}", messageId,
+          e.getMessage());
+      return false;
+    }
+    tx.executeWithoutResult(s -> messages.findById(messageId).ifPresent(Message::handedToEngine));
+    return true;
+  }
+
+  @Scheduled(fixedDelayString = "${bsc.triage.republish-interval:PT10S}")
+  public void publishPending() {
+    var pending = messages.findTop100ByStatusAndCreatedAtBeforeOrderByCreatedAtAsc(
+        MessageStatus.RECEIVED, clock.instant().minus(PENDING_GRACE));
+    for (Message message : pending) {
+      if (message.getDirection() == Direction.INBOUND && !publish(message.getId())) {
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.betweensessions.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+@Converter
+public class PolicyDocumentJson implements AttributeConverter<PolicyDocument, String> {
+
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  @Override
+  public String convertToDatabaseColumn(PolicyDocument document) {
+    try {
+      return JSON.writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Policy document cannot be written as JSON", e);
+    }
+  }
+
+  @Override
+  public PolicyDocument convertToEntityAttribute(String json) {
+    try {
+      return JSON.readValue(json, PolicyDocument.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored policy document is not readable", e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.betweensessions.security;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every {@code /api/**} endpoint needs a signed-in user with a role. Users come from configuration
+ * (HTTP Basic) and, when an issuer is configured, from an OIDC provider's JWTs.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+  static final String[] STAFF = {"CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN"};
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, SecurityProperties properties,
+      @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer)
+      throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers("/error", "/actuator/health/**", "/actuator/info").permitAll()
+            .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "SUPERVISOR")
+            .requestMatchers(HttpMethod.POST, "/api/messages")
+                .hasAnyRole("INTEGRATION", "CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN")
+            .requestMatchers("/api/**").hasAnyRole(STAFF)
+            .anyRequest().denyAll())
+        .httpBasic(basic -> basic.authenticationEntryPoint(ProblemSecurityHandlers.unauthorized()))
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
+            .accessDeniedHandler(ProblemSecurityHandlers.forbidden()));
+    if (!issuer.isBlank()) {
+      http.oauth2ResourceServer(o -> o
+          .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFrom(properties.rolesClaim())))
+          .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
+          .accessDeniedHandler(ProblemSecurityHandlers.forbidden()));
+    }
+    return http.build();
+  }
+
+  @Bean
+  UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder) {
+    return new InMemoryUserDetailsManager(properties.users().stream()
+        .map(u -> User.withUsername(u.username()).password(u.password())
+            .roles(u.role().name()).build())
+        .toList());
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  private static Converter<Jwt, AbstractAuthenticationToken> rolesFrom(String claim) {
+    return jwt -> {
+      List<String> roles = jwt.getClaimAsStringList(claim);
+      Collection<GrantedAuthority> authorities = roles == null ? List.of()
+          : roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+              .toList();
+      return new JwtAuthenticationToken(jwt, authorities, jwt.getClaimAsString("preferred_username"));
+    };
+  }
+}

@@ -51,7 +51,10 @@ public class EmbeddedUserTasks implements UserTasks {
           || !task.getElementId().equals(elementId)) {
         continue;
       }
-      if (record.getIntent() == UserTaskIntent.CREATED) {
+      // In 8.8 the assignee arrives with ASSIGNED, after CREATED: keep the newest view of the task.
+      if (record.getIntent() == UserTaskIntent.CREATED
+          || (record.getIntent() == UserTaskIntent.ASSIGNED
+              && open.containsKey(task.getUserTaskKey()))) {
         open.put(task.getUserTaskKey(), task);
       } else if (record.getIntent() == UserTaskIntent.COMPLETED
           || record.getIntent() == UserTaskIntent.CANCELED) {

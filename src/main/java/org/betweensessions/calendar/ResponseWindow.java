@@ -1,0 +1,80 @@
+package org.betweensessions.calendar;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How long a practice promises to take for a reply, e.g. 24 business hours. Written as a short key,
+ * {@code "24BH"}, {@code "1BD"} or {@code "48CH"}; {@link #toString()} gives the key back, so policies can store
+ * it as text and round-trip it through {@link #parse(String)}, as with {@link java.time.Duration}.
+ */
+public record ResponseWindow(Kind kind, int amount) {
+
+    private static final Pattern KEY = Pattern.compile("(\\d{1,9})\\s*([A-Z]{2})");
+
+    public enum Kind {
+        /** Counts only open office time. */
+        BUSINESS_HOURS("BH"),
+        /** Due at the close of the N-th business day after the day the message arrived. */
+        BUSINESS_DAYS("BD"),
+        /** Plain elapsed hours, ignoring office hours. */
+        CALENDAR_HOURS("CH");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        /** True for the kinds measured in office time. */
+        public boolean isBusiness() {
+            return this != CALENDAR_HOURS;
+        }
+    }
+
+    public ResponseWindow {
+        Objects.requireNonNull(kind, "kind");
+        if (amount <= 0) {
+            throw new IllegalArgumentException("Response window must be positive but was " + amount + kind.code);
+        }
+    }
+
+    public static ResponseWindow businessHours(int hours) {
+        return new ResponseWindow(Kind.BUSINESS_HOURS, hours);
+    }
+
+    public static ResponseWindow businessDays(int days) {
+        return new ResponseWindow(Kind.BUSINESS_DAYS, days);
+    }
+
+    public static ResponseWindow calendarHours(int hours) {
+        return new ResponseWindow(Kind.CALENDAR_HOURS, hours);
+    }
+
+    /** Parses {@code "24BH"}, {@code "1BD"}, {@code "48CH"}; case and spaces around the key are ignored. */
+    public static ResponseWindow parse(String key) {
+        Objects.requireNonNull(key, "key");
+        Matcher m = KEY.matcher(key.trim().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Not a response window key (e.g. 24BH, 1BD, 48CH): '" + key + "'");
+        }
+        int amount = Integer.parseInt(m.group(1)); // at most 9 digits, cannot overflow
+        for (Kind kind : Kind.values()) {
+            if (kind.code.equals(m.group(2))) {
+                return new ResponseWindow(kind, amount);
+            }
+        }
+        throw new IllegalArgumentException("Unknown window unit '" + m.group(2) + "' in '" + key + "' (BH, BD or CH)");
+    }
+
+    @Override
+    public String toString() {
+        return amount + kind.code;
+    }
+}

@@ -1,5 +1,9 @@
 package org.betweensessions.security;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -59,11 +63,34 @@ class SecurityConfiguration {
   }
 
   @Bean
-  UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder) {
-    return new InMemoryUserDetailsManager(properties.users().stream()
+  UserDetailsService users(SecurityProperties properties) throws IOException {
+    List<SecurityProperties.User> all = new ArrayList<>(properties.users());
+    if (properties.usersFile() != null && !properties.usersFile().isBlank()) {
+      all.addAll(readUsersFile(Path.of(properties.usersFile())));
+    }
+    return new InMemoryUserDetailsManager(all.stream()
         .map(u -> User.withUsername(u.username()).password(u.password())
             .roles(u.role().name()).build())
         .toList());
+  }
+
+  /** {@code username:ROLE:{bcrypt}hash} a line; a malformed line stops the start, naming the line. */
+  static List<SecurityProperties.User> readUsersFile(Path file) throws IOException {
+    List<SecurityProperties.User> users = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] parts = line.split(":", 3);
+      if (parts.length != 3 || !parts[2].startsWith("{")) {
+        throw new IllegalStateException(file + " line " + (i + 1)
+            + ": expected username:ROLE:{bcrypt}hash");
+      }
+      users.add(new SecurityProperties.User(parts[0], parts[2], StaffRole.valueOf(parts[1])));
+    }
+    return users;
   }
 
   @Bean

@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Users who sign in with HTTP Basic. In production passwords are bcrypt hashes ({@code {bcrypt}...});
  * an OIDC issuer (spring.security.oauth2.resourceserver.jwt.issuer-uri) can replace or complement them.
  *
+ * @param usersFile optional file with one user a line: {@code username:ROLE:{bcrypt}hash}; lines
+ *     starting with # are comments. Lets a deployment keep password hashes out of its environment.
  * @param rolesClaim JWT claim that carries the roles (CLINICIAN, SUPERVISOR, ...)
  */
 @ConfigurationProperties("bsc.security")
-public record SecurityProperties(List<User> users, String rolesClaim) {
+public record SecurityProperties(List<User> users, String usersFile, String rolesClaim) {
 
   public SecurityProperties {
     users = users == null ? List.of() : List.copyOf(users);

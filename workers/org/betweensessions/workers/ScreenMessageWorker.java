@@ -1,15 +1,15 @@
 package org.betweensessions.workers;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.UUID;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.triage.TriageService;
+import org.betweensessions.triage.TriageService.Screening;
 import org.springframework.stereotype.Component;
 
-/** ScreenMessageTask in message-triage: screen and classify the stored message. */
+/** ScreenMessageTask: crisis screening first, then classification and the facts routing needs. */
 @Component
 public class ScreenMessageWorker {
 
@@ -19,13 +19,9 @@ public class ScreenMessageWorker {
     this.triage = triage;
   }
 
+  /** Returns ids, categories and yes/no facts; the message text never leaves the database. */
   @JobWorker(type = ProcessIds.JOB_SCREEN_MESSAGE)
-  public Screened screen(ActivatedJob job, @Variable String messageId) {
-    TriageService.Screening s = triage.screen(UUID.fromString(messageId), job.getProcessInstanceKey());
-    return new Screened(s.clientId(), s.clinicianAssignee(), s.category(), s.crisisKind());
+  public Screening screen(ActivatedJob job, @Variable String messageId) {
+    return triage.screen(UUID.fromString(messageId), job.getProcessInstanceKey());
   }
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Screened(String clientId, String clinicianAssignee, String category,
-      String crisisKind) {}
 }

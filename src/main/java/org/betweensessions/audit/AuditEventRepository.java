@@ -8,5 +8,8 @@ public interface AuditEventRepository extends Repository<AuditEvent, Long> {
 
   AuditEvent save(AuditEvent event);
 
+  boolean existsBySubjectTypeAndSubjectIdAndEventType(String subjectType, String subjectId,
+      String eventType);
+
   List<AuditEvent> findBySubjectTypeAndSubjectIdOrderByIdAsc(String subjectType, String subjectId);
 }

@@ -31,6 +31,19 @@ public class AuditTrail {
         String.valueOf(subjectId), json(details)));
   }
 
+  /**
+   * For events documented by job workers, which the engine may run more than once: a second call for
+   * the same event type and subject records nothing.
+   */
+  @Transactional(propagation = Propagation.REQUIRED)
+  public void recordOnce(String actor, String eventType, String subjectType, Object subjectId,
+      Map<String, ?> details) {
+    if (!events.existsBySubjectTypeAndSubjectIdAndEventType(subjectType, String.valueOf(subjectId),
+        eventType)) {
+      record(actor, eventType, subjectType, subjectId, details);
+    }
+  }
+
   @Transactional(readOnly = true)
   public List<AuditEvent> eventsFor(String subjectType, Object subjectId) {
     return events.findBySubjectTypeAndSubjectIdOrderByIdAsc(subjectType, String.valueOf(subjectId));

@@ -34,6 +34,8 @@ public class Clinician {
   private String timeZone;
   private String workEmail;
   private String workPhone;
+  /** The colleague a crisis escalates to first when this clinician does not acknowledge. */
+  private UUID backupClinicianId;
 
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "clinician_office_hours", joinColumns = @JoinColumn(name = "clinician_id"))
@@ -87,6 +89,14 @@ public class Clinician {
 
   public String getWorkPhone() {
     return workPhone;
+  }
+
+  public UUID getBackupClinicianId() {
+    return backupClinicianId;
+  }
+
+  public void setBackupClinicianId(UUID backupClinicianId) {
+    this.backupClinicianId = backupClinicianId;
   }
 
   public List<OfficeHours> getOfficeHours() {

@@ -97,6 +97,23 @@ public class MessageCipher {
     }
   }
 
+  /**
+   * A keyed hash for looking up values that are stored encrypted (a sender's email or phone). Derived
+   * from the first key by id, so it stays stable when a new key becomes active.
+   */
+  public String lookupHash(String value) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      String lookupKeyId = keys.keySet().stream().sorted().findFirst().orElseThrow();
+      mac.init(new SecretKeySpec(keys.get(lookupKeyId).getEncoded(), "HmacSHA256"));
+      mac.update("bsc-lookup-v1:".getBytes(StandardCharsets.UTF_8));
+      byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC unavailable", e);
+    }
+  }
+
   public String activeKeyId() {
     return activeKeyId;
   }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientConsent;
 import org.betweensessions.client.ClientConsentRepository;
+import org.betweensessions.client.ClientDirectory;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.client.RiskLevel;
 import org.betweensessions.clinician.Clinician;
@@ -59,16 +60,18 @@ public class DemoPractice implements ApplicationRunner {
   private final ClientRepository clients;
   private final ClientConsentRepository consents;
   private final CommunicationPolicyRepository policies;
+  private final ClientDirectory directory;
 
   DemoPractice(PracticeRepository practices, StaffMemberRepository staff,
       ClinicianRepository clinicians, ClientRepository clients, ClientConsentRepository consents,
-      CommunicationPolicyRepository policies) {
+      CommunicationPolicyRepository policies, ClientDirectory directory) {
     this.practices = practices;
     this.staff = staff;
     this.clinicians = clinicians;
     this.clients = clients;
     this.consents = consents;
     this.policies = policies;
+    this.directory = directory;
   }
 
   @Override
@@ -99,7 +102,7 @@ public class DemoPractice implements ApplicationRunner {
         DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
       alex.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
     }
-    clinicians.save(alex);
+    alex = clinicians.save(alex);
 
     // Blair works from the west coast, Tuesday to Saturday, with a lunch break.
     Clinician blair = new Clinician(p, blairStaff, ZoneId.of("America/Los_Angeles"),
@@ -110,7 +113,11 @@ public class DemoPractice implements ApplicationRunner {
       blair.addOfficeHours(d, LocalTime.of(14, 0), LocalTime.of(18, 0));
     }
     blair.getDaysOff().add(new Clinician.DayOff(LocalDate.of(2026, 12, 24), "Personal day"));
-    clinicians.save(blair);
+    blair = clinicians.save(blair);
+
+    // Each other's backup: a crisis one of them does not acknowledge in time goes to the other.
+    alex.setBackupClinicianId(blair.getId());
+    blair.setBackupClinicianId(alex.getId());
 
     CommunicationPolicy policy = policies.save(
         new CommunicationPolicy(p, null, 1, defaultPolicy(), "sam"));
@@ -118,6 +125,8 @@ public class DemoPractice implements ApplicationRunner {
     Client jordan = new Client(p, alex.getId(), "Jordan Lee", Channel.PORTAL, "en");
     jordan.activate();
     clients.save(jordan);
+    directory.addContact(jordan.getId(), Channel.EMAIL, "jordan.lee@example.org");
+    directory.addContact(jordan.getId(), Channel.SMS, "+1 555 0142");
     consents.save(new ClientConsent(jordan.getId(), policy.getId(), policy.getVersion(),
         Instant.now(), Channel.PORTAL, "alex"));
 
@@ -125,6 +134,7 @@ public class DemoPractice implements ApplicationRunner {
     maria.activate();
     maria.setRiskLevel(RiskLevel.HIGH);
     clients.save(maria);
+    directory.addContact(maria.getId(), Channel.SMS, "+1 555 0177");
     consents.save(new ClientConsent(maria.getId(), policy.getId(), policy.getVersion(),
         Instant.now(), Channel.PORTAL, "blair"));
 

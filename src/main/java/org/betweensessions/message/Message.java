@@ -45,6 +45,19 @@ public class Message {
   private Long processInstanceKey;
   private Instant answeredAt;
   private String sentBy;
+  private String route;
+  /** Ids of the screening signals that fired, comma-separated: why the message was classified so. */
+  private String signals;
+  private String lexiconVersion;
+  private boolean framedAsUrgent;
+  private Instant dueAt;
+  /** Outbound: the template an auto-reply was rendered from. */
+  private String templateKey;
+
+  /** Sender address as the channel gave it (email, phone); kept for unknown senders. */
+  @Convert(converter = EncryptedText.class)
+  @Column(name = "sender_enc")
+  private String sender;
 
   protected Message() {}
 
@@ -61,6 +74,21 @@ public class Message {
     m.receivedAt = receivedAt;
     m.createdAt = now;
     m.status = MessageStatus.RECEIVED;
+    return m;
+  }
+
+  public static Message inboundFromUnknownSender(Channel channel, String externalId, String sender,
+      String body, Instant receivedAt, Instant now) {
+    Message m = inbound(channel, externalId, null, null, body, receivedAt, now);
+    m.sender = sender;
+    return m;
+  }
+
+  /** An automatic reply; its external id makes it unique per original message and template. */
+  public static Message autoReply(Message original, String templateKey, String body, Instant now) {
+    Message m = reply(original, body, "auto-reply", now);
+    m.externalId = "auto-" + original.id + "-" + templateKey;
+    m.templateKey = templateKey;
     return m;
   }
 
@@ -87,12 +115,25 @@ public class Message {
     }
   }
 
-  public void triaged(long processInstanceKey, String category, String crisisKind) {
+  public void screened(long processInstanceKey, String category, String crisisKind,
+      String signals, String lexiconVersion, boolean framedAsUrgent) {
     this.processInstanceKey = processInstanceKey;
     this.category = category;
     this.crisisKind = crisisKind;
+    this.signals = signals;
+    this.lexiconVersion = lexiconVersion;
+    this.framedAsUrgent = framedAsUrgent;
+    if (status == MessageStatus.RECEIVED) {
+      status = MessageStatus.TRIAGING;
+    }
+  }
+
+  /** The route the practice's decision table chose; a person now has to act (or nobody does). */
+  public void routed(String route, Instant dueAt, boolean needsAnswer) {
+    this.route = route;
+    this.dueAt = dueAt;
     if (status == MessageStatus.RECEIVED || status == MessageStatus.TRIAGING) {
-      status = MessageStatus.AWAITING_RESPONSE;
+      status = needsAnswer ? MessageStatus.AWAITING_RESPONSE : MessageStatus.CLOSED;
     }
   }
 
@@ -163,5 +204,34 @@ public class Message {
 
   public String getSentBy() {
     return sentBy;
+  }
+
+  public String getRoute() {
+    return route;
+  }
+
+  public java.util.List<String> getSignals() {
+    return signals == null || signals.isBlank() ? java.util.List.of()
+        : java.util.List.of(signals.split(","));
+  }
+
+  public String getLexiconVersion() {
+    return lexiconVersion;
+  }
+
+  public boolean isFramedAsUrgent() {
+    return framedAsUrgent;
+  }
+
+  public Instant getDueAt() {
+    return dueAt;
+  }
+
+  public String getTemplateKey() {
+    return templateKey;
+  }
+
+  public String getSender() {
+    return sender;
   }
 }

@@ -5,7 +5,12 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.betweensessions.crisis.CrisisAcknowledgement;
+import org.betweensessions.crisis.CrisisAcknowledgementRepository;
+import org.betweensessions.crisis.StaffAlert;
+import org.betweensessions.crisis.StaffAlertRepository;
 import org.betweensessions.security.CurrentUser;
+import org.betweensessions.triage.TriageLexicon;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -14,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -21,9 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 class MessageController {
 
   private final MessageService service;
+  private final StaffAlertRepository alerts;
+  private final CrisisAcknowledgementRepository acknowledgements;
+  private final TriageLexicon lexicon;
 
-  MessageController(MessageService service) {
+  MessageController(MessageService service, StaffAlertRepository alerts,
+      CrisisAcknowledgementRepository acknowledgements, TriageLexicon lexicon) {
     this.service = service;
+    this.alerts = alerts;
+    this.acknowledgements = acknowledgements;
+    this.lexicon = lexicon;
   }
 
   /** 202 for a new message (stored, triage under way); 200 with the same message for a redelivery. */
@@ -37,10 +50,26 @@ class MessageController {
         .body(receipt);
   }
 
+  @GetMapping
+  List<MessageSummary> search(@RequestParam(required = false) UUID clientId,
+      @RequestParam(required = false) MessageStatus status, Authentication auth) {
+    return service.search(clientId, status, CurrentUser.of(auth)).stream()
+        .map(MessageSummary::of).toList();
+  }
+
   @GetMapping("/{id}")
   MessageView get(@PathVariable UUID id, Authentication auth) {
     Message m = service.get(id, CurrentUser.of(auth));
-    return MessageView.of(m, service.replies(id));
+    List<Message> outbound = service.replies(id);
+    return new MessageView(m.getId(), m.getClientId(), m.getChannel(), m.getCategory(),
+        m.getCrisisKind(), m.getRoute(), m.getStatus(), m.getReceivedAt(), m.getDueAt(),
+        m.getAnsweredAt(), m.isFramedAsUrgent(),
+        m.getSignals().stream().map(s -> new Signal(s, lexicon.describe(s))).toList(),
+        m.getLexiconVersion(), m.getBody(),
+        outbound.stream().filter(r -> r.getTemplateKey() == null).map(ReplyView::of).toList(),
+        outbound.stream().filter(r -> r.getTemplateKey() != null).map(ReplyView::of).toList(),
+        alerts.findByMessageIdOrderByCreatedAtAsc(id).stream().map(AlertView::of).toList(),
+        acknowledgements.findById(id).map(AcknowledgementView::of).orElse(null));
   }
 
   @PostMapping("/{id}/replies")
@@ -50,25 +79,58 @@ class MessageController {
     return ResponseEntity.status(HttpStatus.CREATED).body(ReplyView.of(reply));
   }
 
+  /** 202: the acknowledgement task is completed; the process documents it a moment later. */
+  @PostMapping("/{id}/crisis-acknowledgement")
+  ResponseEntity<Void> acknowledgeCrisis(@PathVariable UUID id,
+      @Valid @RequestBody CrisisAcknowledgementRequest request, Authentication auth) {
+    service.acknowledgeCrisis(id, request, CurrentUser.of(auth));
+    return ResponseEntity.accepted().build();
+  }
+
   record InboundReceipt(UUID id, MessageStatus status, Instant receivedAt) {}
 
-  /** Status for staff. The body is shown only to people who may read it. */
-  record MessageView(UUID id, UUID clientId, Channel channel, String category, String crisisKind,
-      MessageStatus status, Instant receivedAt, Instant answeredAt, String body,
-      List<ReplyView> replies) {
+  record MessageSummary(UUID id, UUID clientId, Channel channel, String category,
+      String crisisKind, String route, MessageStatus status, Instant receivedAt, Instant dueAt) {
 
-    static MessageView of(Message m, List<Message> replies) {
-      return new MessageView(m.getId(), m.getClientId(), m.getChannel(), m.getCategory(),
-          m.getCrisisKind(), m.getStatus(), m.getReceivedAt(), m.getAnsweredAt(), m.getBody(),
-          replies.stream().map(ReplyView::of).toList());
+    static MessageSummary of(Message m) {
+      return new MessageSummary(m.getId(), m.getClientId(), m.getChannel(), m.getCategory(),
+          m.getCrisisKind(), m.getRoute(), m.getStatus(), m.getReceivedAt(), m.getDueAt());
     }
   }
 
-  record ReplyView(UUID id, UUID inReplyToId, String sentBy, Instant sentAt, String body) {
+  record Signal(String id, String description) {}
+
+  /** Everything staff need to act on a message: why it was classified so, what was sent, who knows. */
+  record MessageView(UUID id, UUID clientId, Channel channel, String category, String crisisKind,
+      String route, MessageStatus status, Instant receivedAt, Instant dueAt, Instant answeredAt,
+      boolean framedAsUrgent, List<Signal> signals, String lexiconVersion, String body,
+      List<ReplyView> replies, List<ReplyView> autoReplies, List<AlertView> alerts,
+      AcknowledgementView crisisAcknowledgement) {}
+
+  record ReplyView(UUID id, UUID inReplyToId, String sentBy, String templateKey, Instant sentAt,
+      String body) {
 
     static ReplyView of(Message m) {
-      return new ReplyView(m.getId(), m.getInReplyToId(), m.getSentBy(), m.getCreatedAt(),
-          m.getBody());
+      return new ReplyView(m.getId(), m.getInReplyToId(), m.getSentBy(), m.getTemplateKey(),
+          m.getCreatedAt(), m.getBody());
+    }
+  }
+
+  record AlertView(String level, String recipient, Instant alertedAt, Instant acknowledgedAt,
+      String acknowledgedBy) {
+
+    static AlertView of(StaffAlert a) {
+      return new AlertView(a.getLevel(), a.getRecipient(), a.getCreatedAt(), a.getAcknowledgedAt(),
+          a.getAcknowledgedBy());
+    }
+  }
+
+  record AcknowledgementView(String acknowledgedBy, Instant acknowledgedAt, String contactMade,
+      boolean safetyAssessed, String nextStep) {
+
+    static AcknowledgementView of(CrisisAcknowledgement a) {
+      return new AcknowledgementView(a.getAcknowledgedBy(), a.getAcknowledgedAt(),
+          a.getContactMade(), a.isSafetyAssessed(), a.getNextStep());
     }
   }
 }

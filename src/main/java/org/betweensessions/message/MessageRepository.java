@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 public interface MessageRepository extends JpaRepository<Message, UUID> {
 
@@ -14,4 +15,17 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
 
   List<Message> findTop100ByStatusAndCreatedAtBeforeOrderByCreatedAtAsc(MessageStatus status,
       Instant before);
+
+  @Query("select count(m) from Message m where m.clientId = ?1 and m.direction = ?2"
+      + " and m.receivedAt >= ?3 and m.receivedAt <= ?4 and m.framedAsUrgent = true"
+      + " and (m.category is null or m.category <> 'CRISIS')")
+  long countUrgentFramed(UUID clientId, Direction direction, Instant from, Instant to);
+
+  @Query("select count(m) from Message m where m.clientId = ?1 and m.direction = ?2"
+      + " and m.receivedAt >= ?3 and m.receivedAt <= ?4")
+  long countInbound(UUID clientId, Direction direction, Instant from, Instant to);
+
+  @Query("select m from Message m where m.direction = 'INBOUND' and (?1 is null or m.clientId = ?1)"
+      + " and (?2 is null or m.status = ?2) order by m.receivedAt desc limit 200")
+  List<Message> search(UUID clientId, MessageStatus status);
 }

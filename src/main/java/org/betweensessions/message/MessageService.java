@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.betweensessions.api.ConflictException;
 import org.betweensessions.api.InvalidFieldException;
 import org.betweensessions.api.NotFoundException;
 import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientDirectory;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.clinician.ClinicianRepository;
 import org.betweensessions.engine.UserTasks;
@@ -27,17 +29,20 @@ public class MessageService {
   private final MessageRepository messages;
   private final ClientRepository clients;
   private final ClinicianRepository clinicians;
+  private final ClientDirectory directory;
   private final TriagePublisher publisher;
   private final UserTasks userTasks;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   MessageService(MessageRepository messages, ClientRepository clients,
-      ClinicianRepository clinicians, TriagePublisher publisher, UserTasks userTasks,
+      ClinicianRepository clinicians, ClientDirectory directory, TriagePublisher publisher,
+      UserTasks userTasks,
       TransactionTemplate tx, Clock clock) {
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
+    this.directory = directory;
     this.publisher = publisher;
     this.userTasks = userTasks;
     this.tx = tx;
@@ -55,17 +60,26 @@ public class MessageService {
       throw new InvalidFieldException("channel",
           request.channel() + " does not deliver written messages");
     }
+    if (request.clientId() == null && (request.sender() == null || request.sender().isBlank())) {
+      throw new InvalidFieldException("clientId", "Either clientId or sender is required");
+    }
     Accepted accepted = tx.execute(s -> {
       var existing = messages.findByChannelAndExternalId(request.channel(), request.externalId());
       if (existing.isPresent()) {
         return new Accepted(existing.get(), false);
       }
-      Client client = clients.findById(request.clientId())
-          .orElseThrow(() -> new InvalidFieldException("clientId", "No client with this id"));
       Instant now = clock.instant();
-      Message message = Message.inbound(request.channel(), request.externalId(), client.getId(),
-          client.getClinicianId(), request.body(),
-          request.receivedAt() == null ? now : request.receivedAt(), now);
+      Instant receivedAt = request.receivedAt() == null ? now : request.receivedAt();
+      Optional<Client> client = request.clientId() != null
+          ? Optional.of(clients.findById(request.clientId()).orElseThrow(
+              () -> new InvalidFieldException("clientId", "No client with this id")))
+          : directory.bySender(request.channel(), request.sender());
+      Message message = client
+          .map(c -> Message.inbound(request.channel(), request.externalId(), c.getId(),
+              c.getClinicianId(), request.body(), receivedAt, now))
+          // Kept, not dropped: the coordinator finds out who wrote (and crisis screening still runs).
+          .orElseGet(() -> Message.inboundFromUnknownSender(request.channel(),
+              request.externalId(), request.sender(), request.body(), receivedAt, now));
       return new Accepted(messages.saveAndFlush(message), true);
     });
     if (accepted.created()) {
@@ -98,12 +112,15 @@ public class MessageService {
       if (original.getStatus() == MessageStatus.ANSWERED) {
         throw new ConflictException("This message has already been answered");
       }
+      if ("CRISIS".equals(original.getCategory())) {
+        throw new ConflictException("Crisis messages are acknowledged, not answered: use "
+            + "/api/messages/" + id + "/crisis-acknowledgement");
+      }
       if (original.getStatus() != MessageStatus.AWAITING_RESPONSE
           || original.getProcessInstanceKey() == null) {
         throw new ConflictException("This message is still being triaged; try again in a moment");
       }
-      OpenUserTask task = userTasks
-          .findOpenTask(original.getProcessInstanceKey(), ProcessIds.RESPOND_TO_MESSAGE_TASK)
+      OpenUserTask task = openTask(original, ProcessIds.ANSWER_TASKS)
           .orElseThrow(() -> new ConflictException("No open response task for this message"));
       Instant now = clock.instant();
       Message reply = messages.save(Message.reply(original, request.body(), user.username(), now));
@@ -115,6 +132,62 @@ public class MessageService {
     });
   }
 
+  /**
+   * Completes whichever crisis acknowledgement task is open (the clinician's, the covering
+   * clinician's or the supervisor's); the process documents it. Structured facts only.
+   */
+  public void acknowledgeCrisis(UUID id, CrisisAcknowledgementRequest request, CurrentUser user) {
+    Message message = messages.findById(id)
+        .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
+    if (!"CRISIS".equals(message.getCategory()) || message.getProcessInstanceKey() == null) {
+      throw new ConflictException("This message is not an open crisis");
+    }
+    OpenUserTask task = openTask(message, ProcessIds.CRISIS_ACKNOWLEDGEMENT_TASKS)
+        .orElseThrow(() -> new ConflictException("This crisis has already been acknowledged"));
+    if (!user.is(StaffRole.SUPERVISOR) && !user.username().equals(task.assignee())
+        && !(user.is(StaffRole.CLINICIAN) && isOwnClient(message, user))) {
+      throw new AccessDeniedException("not this user's crisis");
+    }
+    userTasks.complete(task.userTaskKey(), Map.of(
+        "contactMade", request.contactMade().name(),
+        "safetyAssessed", request.safetyAssessed(),
+        "nextStep", request.nextStep().name(),
+        "acknowledgedBy", user.username()));
+  }
+
+  public List<Message> search(UUID clientId, MessageStatus status, CurrentUser user) {
+    if (user.is(StaffRole.CLINICIAN)) {
+      if (clientId == null) {
+        throw new InvalidFieldException("clientId", "Clinicians list messages per client");
+      }
+      Client client = clients.findById(clientId)
+          .orElseThrow(() -> new NotFoundException("clientId", "No client with this id"));
+      boolean own = clinicians.findById(client.getClinicianId())
+          .map(c -> c.getUsername().equals(user.username())).orElse(false);
+      if (!own) {
+        throw new AccessDeniedException("not this user's client");
+      }
+    }
+    return messages.search(clientId, status).stream()
+        .filter(m -> !user.is(StaffRole.COORDINATOR) || mayCoordinatorSee(m))
+        .toList();
+  }
+
+  private Optional<OpenUserTask> openTask(Message message, List<String> elementIds) {
+    for (String elementId : elementIds) {
+      Optional<OpenUserTask> task = userTasks.findOpenTask(message.getProcessInstanceKey(),
+          elementId);
+      if (task.isPresent()) {
+        return task;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean mayCoordinatorSee(Message message) {
+    return "COORDINATOR".equals(message.getRoute()) || "ADMINISTRATIVE".equals(message.getCategory());
+  }
+
   private void checkMayRead(Message message, CurrentUser user) {
     if (user.is(StaffRole.SUPERVISOR) || user.is(StaffRole.ADMIN)) {
       return;
@@ -122,7 +195,7 @@ public class MessageService {
     if (user.is(StaffRole.CLINICIAN) && isOwnClient(message, user)) {
       return;
     }
-    if (user.is(StaffRole.COORDINATOR) && "ADMINISTRATIVE".equals(message.getCategory())) {
+    if (user.is(StaffRole.COORDINATOR) && mayCoordinatorSee(message)) {
       return;
     }
     throw new AccessDeniedException("not this user's client");
@@ -130,6 +203,9 @@ public class MessageService {
 
   private void checkMayAnswer(Message message, CurrentUser user) {
     if (user.is(StaffRole.SUPERVISOR)) {
+      return;
+    }
+    if (user.is(StaffRole.COORDINATOR) && "COORDINATOR".equals(message.getRoute())) {
       return;
     }
     if (user.is(StaffRole.CLINICIAN) && isOwnClient(message, user)) {

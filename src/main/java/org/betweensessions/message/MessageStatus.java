@@ -8,6 +8,8 @@ public enum MessageStatus {
   /** A person has to answer it (a user task is open). */
   AWAITING_RESPONSE,
   ANSWERED,
+  /** Handled without a personal answer (acknowledged automatically, or contact has ended). */
+  CLOSED,
   /** Outbound: a reply or auto-reply. */
   SENT
 }

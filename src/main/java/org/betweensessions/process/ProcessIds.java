@@ -1,5 +1,7 @@
 package org.betweensessions.process;
 
+import java.util.List;
+
 /**
  * Process ids, message names, job types and element ids in one place: a rename in Modeler is a
  * one-line change here. Each constant's value is exactly the id in the BPMN file.
@@ -8,13 +10,30 @@ public final class ProcessIds {
 
   private ProcessIds() {}
 
-  /** bpmn/message-triage.bpmn */
+  // bpmn/message-triage.bpmn
   public static final String MESSAGE_TRIAGE = "message-triage";
-
   /** Message start event of message-triage; correlation key = the message id. */
   public static final String INBOUND_MESSAGE_RECEIVED = "inbound-message-received";
 
   public static final String JOB_SCREEN_MESSAGE = "screen-message";
+  public static final String JOB_TRACK_COMMUNICATION_PATTERN = "track-communication-pattern";
+  public static final String JOB_ROUTE_MESSAGE = "route-message";
+  public static final String JOB_SEND_AUTO_REPLY = "send-auto-reply";
+  public static final String JOB_ADD_TO_SESSION_AGENDA = "add-to-session-agenda";
+  public static final String JOB_SEND_CRISIS_RESOURCES = "send-crisis-resources";
+  public static final String JOB_ALERT_CRISIS = "alert-crisis";
+  public static final String JOB_RECORD_CRISIS_ACKNOWLEDGEMENT = "record-crisis-acknowledgement";
 
   public static final String RESPOND_TO_MESSAGE_TASK = "RespondToMessageTask";
+  public static final String HANDLE_ADMINISTRATIVE_MESSAGE_TASK = "HandleAdministrativeMessageTask";
+  /** The user tasks a reply through the API completes. */
+  public static final List<String> ANSWER_TASKS =
+      List.of(RESPOND_TO_MESSAGE_TASK, HANDLE_ADMINISTRATIVE_MESSAGE_TASK);
+
+  public static final String ACKNOWLEDGE_CRISIS_TASK = "AcknowledgeCrisisTask";
+  public static final String ACKNOWLEDGE_ESCALATED_CRISIS_TASK = "AcknowledgeEscalatedCrisisTask";
+  public static final String SUPERVISOR_ACKNOWLEDGE_CRISIS_TASK = "SupervisorAcknowledgeCrisisTask";
+  /** Whichever of these is open, an acknowledgement through the API completes it. */
+  public static final List<String> CRISIS_ACKNOWLEDGEMENT_TASKS = List.of(ACKNOWLEDGE_CRISIS_TASK,
+      ACKNOWLEDGE_ESCALATED_CRISIS_TASK, SUPERVISOR_ACKNOWLEDGE_CRISIS_TASK);
 }

@@ -1,38 +1,106 @@
 package org.betweensessions.triage;
 
+import java.util.Map;
 import java.util.UUID;
-import org.betweensessions.api.NotFoundException;
-import org.betweensessions.clinician.ClinicianRepository;
+import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.clinician.CareTeam;
+import org.betweensessions.clinician.ClinicianCalendars;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientDirectory;
+import org.betweensessions.client.ClientRepository;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageRepository;
+import org.betweensessions.policy.Policies;
+import org.betweensessions.policy.PolicyDocument;
+import org.betweensessions.practice.PracticeRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Screens a stored message and records the outcome on it; the engine gets ids and categories. */
+/**
+ * Screens a stored message (crisis first) and gathers the facts the practice's routing table
+ * decides on. The engine gets ids, categories and yes/no facts; the text stays here.
+ */
 @Service
 public class TriageService {
 
   private final MessageRepository messages;
-  private final ClinicianRepository clinicians;
+  private final ClientRepository clients;
+  private final ClientDirectory directory;
+  private final CareTeam careTeam;
+  private final ClinicianCalendars calendars;
+  private final Policies policies;
+  private final PracticeRepository practices;
+  private final TriageClassifier classifier;
+  private final AuditTrail audit;
 
-  TriageService(MessageRepository messages, ClinicianRepository clinicians) {
+  TriageService(MessageRepository messages, ClientRepository clients, ClientDirectory directory,
+      CareTeam careTeam, ClinicianCalendars calendars, Policies policies,
+      PracticeRepository practices, TriageClassifier classifier, AuditTrail audit) {
     this.messages = messages;
-    this.clinicians = clinicians;
+    this.clients = clients;
+    this.directory = directory;
+    this.careTeam = careTeam;
+    this.calendars = calendars;
+    this.policies = policies;
+    this.practices = practices;
+    this.classifier = classifier;
+    this.audit = audit;
   }
 
-  public record Screening(String clientId, String clinicianAssignee, String category,
-      String crisisKind) {}
+  /**
+   * What triage found. {@code clientStatus} is ACTIVE, INTAKE, TERMINATED or UNKNOWN (no client
+   * matched the sender).
+   */
+  public record Screening(String category, String crisisKind, boolean crisis, boolean framedAsUrgent,
+      String clientStatus, boolean consented, boolean channelAllowed, boolean inOfficeHours,
+      boolean clinicianOnLeave, String clinicianAssignee, String escalationAssignee,
+      String supervisorAssignee, String coordinatorAssignee, String language) {}
 
   /** Idempotent: screening the same message twice records the same outcome once. */
   @Transactional
   public Screening screen(UUID messageId, long processInstanceKey) {
     Message message = messages.findById(messageId)
-        .orElseThrow(() -> new NotFoundException("messageId", "No message " + messageId));
-    String assignee = clinicians.findById(message.getClinicianId())
-        .map(c -> c.getUsername())
-        .orElseThrow(() -> new IllegalStateException("Message " + messageId + " has no clinician"));
-    String category = "SUPPORT_SEEKING";
-    message.triaged(processInstanceKey, category, null);
-    return new Screening(String.valueOf(message.getClientId()), assignee, category, null);
+        .orElseThrow(() -> new IllegalStateException("No message " + messageId));
+    Client client = message.getClientId() == null ? null
+        : clients.findById(message.getClientId()).orElseThrow();
+    String language = client == null ? null : client.getPreferredLanguage();
+
+    TriageResult result = classifier.classify(message.getBody(), language);
+    String category = result.category().name();
+    String crisisKind = result.crisisKind() == null ? null : result.crisisKind().name();
+    message.screened(processInstanceKey, category, crisisKind, String.join(",", result.signals()),
+        result.lexiconVersion(), result.framedAsUrgent());
+    if (result.isCrisis()) {
+      audit.recordOnce("triage", "CRISIS_DETECTED", "MESSAGE", messageId, Map.of(
+          "crisisKind", crisisKind, "signals", result.signals(),
+          "lexiconVersion", result.lexiconVersion(),
+          "clientId", String.valueOf(message.getClientId())));
+    }
+
+    if (client == null) {
+      UUID practiceId = practices.findAll().getFirst().getId();
+      String supervisor = careTeam.supervisorOf(practiceId);
+      audit.recordOnce("triage", "UNKNOWN_SENDER", "MESSAGE", messageId,
+          Map.of("channel", message.getChannel().name()));
+      return new Screening(category, crisisKind, result.isCrisis(), result.framedAsUrgent(),
+          "UNKNOWN", false, true, true, false, supervisor, supervisor, supervisor,
+          careTeam.coordinatorOf(practiceId), language == null ? "en" : language);
+    }
+
+    CareTeam.Team team = careTeam.forClinician(client.getClinicianId(), client.getPracticeId());
+    PolicyDocument policy = policies.effective(client.getPracticeId(), client.getClinicianId())
+        .getDocument();
+    boolean channelAllowed = policy.channelsOffered().stream()
+        .anyMatch(c -> c.channel() == message.getChannel());
+    if (!channelAllowed) {
+      audit.recordOnce("triage", "OFF_POLICY_CHANNEL", "MESSAGE", messageId,
+          Map.of("channel", message.getChannel().name(), "clientId", client.getId().toString()));
+    }
+    boolean inOfficeHours = calendars.of(team.responsible()).isOpen(message.getReceivedAt());
+    return new Screening(category, crisisKind, result.isCrisis(), result.framedAsUrgent(),
+        client.getStatus().name(), directory.hasConsented(client.getId()), channelAllowed,
+        inOfficeHours, team.onLeave(), team.responsible().getUsername(),
+        team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
+        team.supervisor(), team.coordinator(), client.getPreferredLanguage());
   }
 }

@@ -26,8 +26,7 @@ class EncryptionAtRestTest extends EmbeddedStackTest {
   void theRawBodyColumnHoldsCiphertextOnly() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
     String body = "I keep thinking about what happened at work " + UUID.randomUUID();
-    UUID id = service.accept(new InboundMessageRequest(Channel.PORTAL, "enc-" + UUID.randomUUID(),
-        client.getId(), body, null)).message().getId();
+    UUID id = service.accept(InboundMessageRequest.fromClient(Channel.PORTAL, "enc-" + UUID.randomUUID(), client.getId(), body)).message().getId();
 
     String raw = jdbc.queryForObject("select body_enc from message where id = ?", String.class,
         id.toString());

@@ -36,8 +36,7 @@ class MessageTriageProcessTest extends EmbeddedStackTest {
   void supportSeekingMessageWaitsForTheClinicianAndEndsWhenAnswered() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
     String body = "Rough week, could we talk about my sister " + UUID.randomUUID();
-    Message accepted = service.accept(new InboundMessageRequest(Channel.PORTAL,
-        "ext-" + UUID.randomUUID(), client.getId(), body, null)).message();
+    Message accepted = service.accept(InboundMessageRequest.fromClient(Channel.PORTAL, "ext-" + UUID.randomUUID(), client.getId(), body)).message();
 
     Message triaged = awaitMessage(accepted.getId(),
         m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
@@ -77,8 +76,7 @@ class MessageTriageProcessTest extends EmbeddedStackTest {
   @Test
   void aRedeliveredMessageStartsNoSecondInstance() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
-    InboundMessageRequest request = new InboundMessageRequest(Channel.EMAIL,
-        "ext-" + UUID.randomUUID(), client.getId(), "Checking in about homework", null);
+    InboundMessageRequest request = InboundMessageRequest.fromClient(Channel.EMAIL, "ext-" + UUID.randomUUID(), client.getId(), "Checking in about homework");
     Message first = service.accept(request).message();
     Message triaged = awaitMessage(first.getId(),
         m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);

@@ -53,4 +53,41 @@ public abstract class EmbeddedStackTest {
   protected Message awaitMessage(UUID id, Predicate<Message> condition) {
     return await().atMost(WAIT).until(() -> messages.findById(id).orElseThrow(), condition::test);
   }
+
+  /** Retries an assertion until it holds (the engine and the workers run asynchronously). */
+  protected void eventually(ThrowingRunnable assertion) {
+    // Same thread: BpmnAssert keeps its record stream in a thread-local.
+    await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(50))
+        .untilAsserted(assertion::run);
+  }
+
+  public interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** Open incidents of an instance, as "element: message", so a stuck instance explains itself. */
+  protected java.util.List<String> incidents(long processInstanceKey) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (var r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.INCIDENT
+          && r.getIntent() == io.camunda.zeebe.protocol.record.intent.IncidentIntent.CREATED) {
+        var incident = (io.camunda.zeebe.protocol.record.value.IncidentRecordValue) r.getValue();
+        if (incident.getProcessInstanceKey() == processInstanceKey) {
+          found.add(incident.getElementId() + ": " + incident.getErrorMessage());
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Every record the engine holds, as JSON, that mentions {@code text}: must stay empty for PHI. */
+  protected java.util.List<String> engineRecordsMentioning(String text) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (var r : engine.getRecordStreamSource().getRecords()) {
+      if (r.toJson().contains(text)) {
+        found.add(r.getValueType() + " " + r.getIntent());
+      }
+    }
+    return found;
+  }
 }

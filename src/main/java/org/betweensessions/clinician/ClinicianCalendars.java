@@ -1,0 +1,42 @@
+package org.betweensessions.clinician;
+
+import java.time.DayOfWeek;
+import java.util.HashSet;
+import java.util.Set;
+import org.betweensessions.calendar.BusinessCalendar;
+import org.betweensessions.calendar.LeavePeriod;
+import org.betweensessions.calendar.OfficeHours;
+import org.betweensessions.practice.Practice;
+import org.betweensessions.practice.PracticeRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A clinician's business calendar: office hours, time zone, practice holidays, days off, leave. */
+@Service
+public class ClinicianCalendars {
+
+  private final PracticeRepository practices;
+  private final ClinicianLeaveRepository leaves;
+
+  ClinicianCalendars(PracticeRepository practices, ClinicianLeaveRepository leaves) {
+    this.practices = practices;
+    this.leaves = leaves;
+  }
+
+  @Transactional(readOnly = true)
+  public BusinessCalendar of(Clinician clinician) {
+    OfficeHours.Builder hours = OfficeHours.builder();
+    clinician.getOfficeHours().forEach(h ->
+        hours.add(DayOfWeek.of(h.dayOfWeek()), h.opensAt(), h.closesAt()));
+    Set<java.time.LocalDate> closed = new HashSet<>();
+    practices.findById(clinician.getPracticeId()).map(Practice::getHolidays)
+        .ifPresent(hs -> hs.forEach(h -> closed.add(h.date())));
+    clinician.getDaysOff().forEach(d -> closed.add(d.day()));
+    BusinessCalendar calendar = BusinessCalendar.of(clinician.getTimeZone(), hours.build())
+        .withHolidays(closed);
+    for (ClinicianLeave leave : leaves.findByClinicianId(clinician.getId())) {
+      calendar = calendar.withLeave(LeavePeriod.of(leave.getStartsOn(), leave.getEndsOn()));
+    }
+    return calendar;
+  }
+}

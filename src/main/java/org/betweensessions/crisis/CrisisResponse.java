@@ -1,0 +1,120 @@
+package org.betweensessions.crisis;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.betweensessions.agenda.SessionAgenda;
+import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;
+import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageRepository;
+import org.betweensessions.notify.Notifier;
+import org.betweensessions.notify.StaffNotification;
+import org.betweensessions.triage.AutoReplies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A crisis bypasses every normal rule: resources to the client at once, an alert to the responsible
+ * clinician at once, escalation when nobody acknowledges, and everything documented.
+ */
+@Service
+public class CrisisResponse {
+
+  public static final String RESOURCES_TEMPLATE = "crisis.resources";
+  private static final Logger LOG = LoggerFactory.getLogger(CrisisResponse.class);
+
+  private final MessageRepository messages;
+  private final StaffAlertRepository alerts;
+  private final CrisisAcknowledgementRepository acknowledgements;
+  private final AutoReplies autoReplies;
+  private final Notifier notifier;
+  private final SessionAgenda agenda;
+  private final AuditTrail audit;
+  private final Timer receiptToAlert;
+  private final Clock clock;
+
+  CrisisResponse(MessageRepository messages, StaffAlertRepository alerts,
+      CrisisAcknowledgementRepository acknowledgements, AutoReplies autoReplies,
+      Notifier notifier, SessionAgenda agenda, AuditTrail audit, MeterRegistry meters,
+      Clock clock) {
+    this.messages = messages;
+    this.alerts = alerts;
+    this.acknowledgements = acknowledgements;
+    this.autoReplies = autoReplies;
+    this.notifier = notifier;
+    this.agenda = agenda;
+    this.audit = audit;
+    this.clock = clock;
+    this.receiptToAlert = Timer.builder("crisis_receipt_to_alert")
+        .description("Time from receipt of a crisis message to the first staff alert")
+        .publishPercentiles(0.5, 0.99).register(meters);
+  }
+
+  /** Crisis resources to the client, whatever the hour or channel. Once per message. */
+  @Transactional
+  public void sendResources(UUID messageId) {
+    Message reply = autoReplies.send(messageId, RESOURCES_TEMPLATE);
+    audit.recordOnce("crisis-response", "CRISIS_RESOURCES_SENT", "MESSAGE", messageId,
+        Map.of("replyId", reply.getId().toString()));
+  }
+
+  /**
+   * Alerts {@code recipient} at {@code level} (CLINICIAN, COVERING, SUPERVISOR). A redelivered job
+   * finds the alert already recorded and notifies nobody twice.
+   */
+  @Transactional
+  public StaffAlert alert(UUID messageId, String level, String recipient) {
+    var existing = alerts.findByMessageIdAndLevel(messageId, level);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Message message = messages.findById(messageId).orElseThrow();
+    Instant now = clock.instant();
+    StaffAlert alert = alerts.save(new StaffAlert(messageId, level, recipient, now));
+    message.routed("CRISIS", null, true);
+    notifier.send(new StaffNotification(recipient, "CRISIS", level, messageId));
+    Duration latency = Duration.between(message.getReceivedAt(), now);
+    if ("CLINICIAN".equals(level)) {
+      receiptToAlert.record(latency);
+    }
+    audit.record("crisis-response", "CLINICIAN".equals(level) ? "CRISIS_ALERT" : "CRISIS_ESCALATED",
+        "MESSAGE", messageId, Map.of("level", level, "recipient", recipient,
+            "receiptToAlertMs", latency.toMillis()));
+    LOG.info("Crisis alert {} to {} for message {} ({} ms after receipt)", level, recipient,
+        messageId, latency.toMillis());
+    return alert;
+  }
+
+  /** Documents the acknowledgement and flags the crisis for the next session. Once per message. */
+  @Transactional
+  public CrisisAcknowledgement recordAcknowledgement(UUID messageId, String by,
+      ContactMade contactMade, boolean safetyAssessed, NextStep nextStep) {
+    var existing = acknowledgements.findById(messageId);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Message message = messages.findById(messageId).orElseThrow();
+    Instant now = clock.instant();
+    CrisisAcknowledgement ack = acknowledgements.save(new CrisisAcknowledgement(messageId, by, now,
+        contactMade, safetyAssessed, nextStep));
+    alerts.findByMessageIdOrderByCreatedAtAsc(messageId).forEach(a -> a.acknowledged(by, now));
+    message.answered(now);
+    if (message.getClientId() != null) {
+      agenda.add(message.getClientId(), message.getClinicianId(), SessionAgenda.CRISIS_FOLLOW_UP,
+          messageId, "crisisKind=" + message.getCrisisKind() + "; nextStep=" + nextStep);
+    }
+    audit.record(by, "CRISIS_ACKNOWLEDGED", "MESSAGE", messageId, Map.of(
+        "contactMade", contactMade.name(), "safetyAssessed", safetyAssessed,
+        "nextStep", nextStep.name(),
+        "receiptToAcknowledgementMs", Duration.between(message.getReceivedAt(), now).toMillis()));
+    return ack;
+  }
+}

@@ -1,0 +1,60 @@
+package org.betweensessions.crisis;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One alert about one message at one escalation level (CLINICIAN, COVERING, SUPERVISOR). */
+@Entity
+public class StaffAlert {
+
+  @Id private UUID id;
+  private UUID messageId;
+  private String level;
+  private String recipient;
+  private Instant createdAt;
+  private Instant acknowledgedAt;
+  private String acknowledgedBy;
+
+  protected StaffAlert() {}
+
+  StaffAlert(UUID messageId, String level, String recipient, Instant createdAt) {
+    this.id = UUID.randomUUID();
+    this.messageId = messageId;
+    this.level = level;
+    this.recipient = recipient;
+    this.createdAt = createdAt;
+  }
+
+  void acknowledged(String by, Instant at) {
+    if (acknowledgedAt == null) {
+      acknowledgedAt = at;
+      acknowledgedBy = by;
+    }
+  }
+
+  public UUID getMessageId() {
+    return messageId;
+  }
+
+  public String getLevel() {
+    return level;
+  }
+
+  public String getRecipient() {
+    return recipient;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getAcknowledgedAt() {
+    return acknowledgedAt;
+  }
+
+  public String getAcknowledgedBy() {
+    return acknowledgedBy;
+  }
+}

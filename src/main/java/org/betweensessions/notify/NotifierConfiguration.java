@@ -1,0 +1,48 @@
+package org.betweensessions.notify;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class NotifierConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.betweensessions.ALERTS");
+
+  @Bean
+  Notifier notifier(@Value("${bsc.notifier.webhook-url:}") String webhookUrl) {
+    if (webhookUrl.isBlank()) {
+      return n -> LOG.warn("ALERT {} {} for {} about message {} (log notifier: configure "
+          + "bsc.notifier.webhook-url to page people)", n.level(), n.kind(), n.recipient(),
+          n.messageId());
+    }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI target = URI.create(webhookUrl);
+    return n -> {
+      String json = String.format(
+          "{\"recipient\":\"%s\",\"kind\":\"%s\",\"level\":\"%s\",\"messageId\":\"%s\"}",
+          n.recipient(), n.kind(), n.level(), n.messageId());
+      try {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() >= 300) {
+          throw new IllegalStateException("Notification gateway answered " + response.statusCode());
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("Notification gateway unreachable", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while notifying", e);
+      }
+    };
+  }
+}

@@ -1,0 +1,131 @@
+package org.betweensessions.triage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.betweensessions.clinician.CareTeam;
+import org.betweensessions.clinician.Clinician;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageRepository;
+import org.betweensessions.policy.Policies;
+import org.betweensessions.policy.PolicyDocument;
+import org.betweensessions.policy.PolicyDocument.ContactPurpose;
+import org.betweensessions.templates.TemplateBank;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Automatic replies to clients, rendered from the template bank in the client's language and stored
+ * (encrypted) as outbound messages: that row is the outbox a channel adapter delivers from. One reply
+ * per message and template, however often the engine asks.
+ */
+@Service
+public class AutoReplies {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AutoReplies.class);
+
+  private final MessageRepository messages;
+  private final ClientRepository clients;
+  private final CareTeam careTeam;
+  private final Policies policies;
+  private final TemplateBank templates;
+  private final TriageProperties properties;
+  private final Clock clock;
+
+  AutoReplies(MessageRepository messages, ClientRepository clients, CareTeam careTeam,
+      Policies policies, TemplateBank templates,
+      TriageProperties properties, Clock clock) {
+    this.messages = messages;
+    this.clients = clients;
+    this.careTeam = careTeam;
+    this.policies = policies;
+    this.templates = templates;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public Message send(UUID messageId, String templateKey) {
+    Message original = messages.findById(messageId).orElseThrow();
+    String externalId = "auto-" + original.getId() + "-" + templateKey;
+    Optional<Message> sent = messages.findByChannelAndExternalId(original.getChannel(), externalId);
+    if (sent.isPresent()) {
+      return sent.get();
+    }
+    Client client = original.getClientId() == null ? null
+        : clients.findById(original.getClientId()).orElseThrow();
+    String language = client == null ? "en" : client.getPreferredLanguage();
+    String body = templates.render(templateKey, language, values(original, client, language));
+    Message reply = messages.save(Message.autoReply(original, templateKey, body, clock.instant()));
+    LOG.info("Auto-reply {} for message {} queued on {}", templateKey, messageId,
+        original.getChannel());
+    return reply;
+  }
+
+  private Map<String, String> values(Message original, Client client, String language) {
+    Map<String, String> v = new HashMap<>();
+    v.put("emergencyNumber", properties.emergencyNumber());
+    v.put("coveringLine", "");
+    if (client == null) {
+      v.put("practiceContact", "the practice office");
+      v.put("approvedChannel", "the secure client portal");
+      v.put("responseTime", "the next business day");
+      return v;
+    }
+    PolicyDocument policy = policies.effective(client.getPracticeId(), client.getClinicianId())
+        .getDocument();
+    v.put("approvedChannel", policy.channelsOffered().stream()
+        .filter(c -> c.purposes().contains(ContactPurpose.CLINICAL_CHECK_IN)
+            && c.channel().isInbound())
+        .findFirst()
+        .map(c -> channelName(c.channel(), language) + " (" + c.contact() + ")")
+        .orElse(channelName(policy.channelsOffered().getFirst().channel(), language)));
+    v.put("practiceContact", policy.channelsOffered().stream()
+        .filter(c -> c.purposes().contains(ContactPurpose.ADMINISTRATIVE))
+        .map(PolicyDocument.OfferedChannel::contact).findFirst().orElse("the practice office"));
+    CareTeam.Team team = careTeam.forClinician(client.getClinicianId(), client.getPracticeId());
+    ZoneId zone = team.responsible().getTimeZone();
+    v.put("responseTime", original.getDueAt() == null ? nextSession(language)
+        : formatDue(original.getDueAt(), zone, language));
+    if (team.onLeave()) {
+      Clinician covering = team.responsible();
+      v.put("coveringLine", templates.render("crisis.covering-line", language, Map.of(
+          "coveringName", covering.getStaffMember().getDisplayName(),
+          "coveringContact", covering.getWorkPhone() == null ? covering.getWorkEmail()
+              : covering.getWorkPhone())));
+    }
+    return v;
+  }
+
+  private static String nextSession(String language) {
+    return "es".equals(language) ? "nuestra próxima sesión" : "our next session";
+  }
+
+  static String formatDue(Instant due, ZoneId zone, String language) {
+    Locale locale = "es".equals(language) ? Locale.forLanguageTag("es") : Locale.US;
+    String pattern = "es".equals(language) ? "EEEE d 'de' MMMM, HH:mm" : "EEEE, MMMM d, h:mm a";
+    return DateTimeFormatter.ofPattern(pattern, locale).format(due.atZone(zone)) + " ("
+        + zone.getId().replace('_', ' ') + ")";
+  }
+
+  private static String channelName(org.betweensessions.message.Channel channel, String language) {
+    boolean es = "es".equals(language);
+    return switch (channel) {
+      case PORTAL -> es ? "el portal seguro para clientes" : "the secure client portal";
+      case EMAIL -> es ? "el correo cifrado de la consulta" : "the practice's encrypted email";
+      case SMS -> es ? "mensajes de texto" : "text messages";
+      default -> channel.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    };
+  }
+
+}

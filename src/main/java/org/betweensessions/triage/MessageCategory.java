@@ -1,0 +1,10 @@
+package org.betweensessions.triage;
+
+/** Routing category of an inbound client message. CRISIS bypasses every normal rule. */
+public enum MessageCategory {
+    ADMINISTRATIVE,
+    THERAPEUTIC_UPDATE,
+    SUPPORT_SEEKING,
+    BOUNDARY,
+    CRISIS
+}

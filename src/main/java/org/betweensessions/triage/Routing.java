@@ -1,0 +1,88 @@
+package org.betweensessions.triage;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.calendar.BusinessCalendar;
+import org.betweensessions.calendar.OfficeHours;
+import org.betweensessions.calendar.ResponseWindow;
+import org.betweensessions.clinician.CareTeam;
+import org.betweensessions.clinician.ClinicianCalendars;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageRepository;
+import org.betweensessions.policy.Policies;
+import org.betweensessions.policy.PolicyDocument;
+import org.betweensessions.practice.PracticeRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records the route the decision table chose and when the answer is due. */
+@Service
+public class Routing {
+
+  /** The decision table's way of saying "the window the client was promised in the policy". */
+  public static final String POLICY_WINDOW = "POLICY";
+
+  private final MessageRepository messages;
+  private final ClientRepository clients;
+  private final CareTeam careTeam;
+  private final ClinicianCalendars calendars;
+  private final Policies policies;
+  private final PracticeRepository practices;
+  private final AuditTrail audit;
+
+  Routing(MessageRepository messages, ClientRepository clients, CareTeam careTeam,
+      ClinicianCalendars calendars, Policies policies, PracticeRepository practices,
+      AuditTrail audit) {
+    this.messages = messages;
+    this.clients = clients;
+    this.careTeam = careTeam;
+    this.calendars = calendars;
+    this.policies = policies;
+    this.practices = practices;
+    this.audit = audit;
+  }
+
+  /** Idempotent: the due time is computed from the receipt time, not from now. */
+  @Transactional
+  public Instant route(UUID messageId, Route route, String responseWindowKey) {
+    Message message = messages.findById(messageId).orElseThrow();
+    Instant due = route.needsAnswer() ? dueAt(message, responseWindowKey) : null;
+    message.routed(route.name(), due, route.needsAnswer());
+    if ("BOUNDARY".equals(message.getCategory())) {
+      audit.recordOnce("triage", "BOUNDARY_CONTACT", "MESSAGE", messageId,
+          Map.of("clientId", String.valueOf(message.getClientId()), "route", route.name()));
+    }
+    return due;
+  }
+
+  private Instant dueAt(Message message, String responseWindowKey) {
+    Client client = message.getClientId() == null ? null
+        : clients.findById(message.getClientId()).orElseThrow();
+    BusinessCalendar calendar;
+    ResponseWindow window;
+    if (client == null) {
+      var practice = practices.findAll().getFirst();
+      calendar = BusinessCalendar.of(practice.getTimeZone(),
+          OfficeHours.weekdays(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)));
+      window = POLICY_WINDOW.equals(responseWindowKey) ? ResponseWindow.businessDays(1)
+          : ResponseWindow.parse(responseWindowKey);
+    } else {
+      calendar = calendars.of(careTeam.forClinician(client.getClinicianId(),
+          client.getPracticeId()).responsible());
+      if (POLICY_WINDOW.equals(responseWindowKey)) {
+        PolicyDocument.ResponseWindow promised = policies
+            .effective(client.getPracticeId(), client.getClinicianId()).getDocument()
+            .responseWindow();
+        window = new ResponseWindow(ResponseWindow.Kind.valueOf(promised.kind()),
+            promised.amount());
+      } else {
+        window = ResponseWindow.parse(responseWindowKey);
+      }
+    }
+    return calendar.due(message.getReceivedAt(), window);
+  }
+}

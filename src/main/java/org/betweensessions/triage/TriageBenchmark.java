@@ -1,0 +1,60 @@
+package org.betweensessions.triage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Single-thread throughput of {@link TriageClassifier#classify}. Uses the given JSONL files as the
+ * message mix (or a built-in mix), warms up for about a second, then measures for about three.
+ * Usage: {@code TriageBenchmark [file.jsonl...]}
+ */
+public final class TriageBenchmark {
+
+    private TriageBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        List<String[]> mix = new ArrayList<>();
+        for (String a : args) {
+            if (Files.exists(Path.of(a))) {
+                LabelledMessage.read(Path.of(a)).forEach(m -> mix.add(new String[] {m.text(), m.lang()}));
+            }
+        }
+        if (mix.isEmpty()) {
+            mix.add(new String[] {"Need to cancel Thursday, can we find another time next week?", "en"});
+            mix.add(new String[] {"everyone would be better off without me tbh", "en"});
+            mix.add(new String[] {"Hice la tarea y me fue bien, el jueves te cuento.", "es"});
+            mix.add(new String[] {"This homework is killing me lol, can we go over it?", "en"});
+        }
+        // Null language half the time so detection is part of the cost.
+        TriageClassifier classifier = new TriageClassifier(TriageLexicon.loadDefault());
+        long sink = run(classifier, mix, 1_000_000_000L)[1];
+        long[] measured = run(classifier, mix, 3_000_000_000L);
+        double perSecond = measured[0] * 1e9 / measured[2];
+        int totalChars = mix.stream().mapToInt(m -> m[0].length()).sum();
+        System.out.printf(Locale.ROOT, "messages: %d distinct, mean length %d chars%n", mix.size(), totalChars / mix.size());
+        System.out.printf(Locale.ROOT, "throughput (1 thread): %.0f messages/s (%d classified in %.2f s) [%d]%n",
+                perSecond, measured[0], measured[2] / 1e9, (sink + measured[1]) & 1);
+    }
+
+    /** @return {messages, checksum, elapsedNanos} */
+    private static long[] run(TriageClassifier classifier, List<String[]> mix, long nanos) {
+        long start = System.nanoTime();
+        long count = 0;
+        long checksum = 0;
+        long now;
+        do {
+            for (int i = 0; i < mix.size(); i++) {
+                String[] m = mix.get(i);
+                TriageResult r = classifier.classify(m[0], (i & 1) == 0 ? m[1] : null);
+                checksum += r.category().ordinal() + r.signals().size();
+            }
+            count += mix.size();
+            now = System.nanoTime();
+        } while (now - start < nanos);
+        return new long[] {count, checksum, now - start};
+    }
+}

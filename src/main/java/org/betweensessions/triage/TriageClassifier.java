@@ -1,0 +1,498 @@
+package org.betweensessions.triage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Screens a message for crisis first, then picks a routing category. All behaviour comes from the
+ * {@link TriageLexicon}; this class only applies it. Immutable after construction and safe to share
+ * between threads.
+ *
+ * <p>Order of work, for one message: normalise once; run the patterns the prefilter allows;
+ * discard risk matches covered by an idiom, set in a history sentence, or negated just before;
+ * sum the surviving weights per crisis kind and add context modifiers to kinds that already have
+ * evidence; the first kind in priority order at or above the crisis threshold wins. Only when no
+ * kind qualifies are the category signals scored.
+ */
+public final class TriageClassifier {
+
+    private enum Owner { SUPPRESSOR, CRISIS, MODIFIER, CATEGORY, URGENCY }
+
+    private static final CrisisKind[] KINDS = CrisisKind.values();
+    private static final MessageCategory[] ROUTINE = {
+            MessageCategory.ADMINISTRATIVE, MessageCategory.THERAPEUTIC_UPDATE,
+            MessageCategory.SUPPORT_SEEKING, MessageCategory.BOUNDARY};
+
+    private final String version;
+    private final double crisisThreshold;
+    private final double categoryThreshold;
+    private final MessageCategory defaultCategory;
+    private final CrisisKind[] priority;
+    private final Set<String> esHints;
+    private final Set<String> enHints;
+
+    private final PatternIndex index;
+    private final Owner[] ownerType;   // per pattern ordinal
+    private final int[] ownerIndex;    // per pattern ordinal: index into the owner's list
+
+    private final TriageLexicon.CrisisSignal[] crisis;
+    private final CrisisKind[] crisisKind;
+    private final TriageLexicon.Modifier[] modifiers;
+    private final boolean[][] modifierKinds; // [modifier][kind]
+    private final TriageLexicon.Suppressor[] suppressors;
+    private final boolean[][] suppressorKinds;
+    private final Pattern[][] suppressorUnless;
+    private final TriageLexicon.CategorySignal[] categories;
+    private final MessageCategory[] categoryOf;
+    private final TriageLexicon.UrgencySignal[] urgency;
+
+    private final Set<String> negationCues;
+    private final Set<String> negationFillers;
+    private final Set<String> clauseBreakers;
+    private final Pattern[] negationExceptions;
+    private final int maxTokensBack;
+    private final int maxContentTokens;
+
+    public TriageClassifier(TriageLexicon lexicon) {
+        this(lexicon, true);
+    }
+
+    /** @param prefilter false runs every pattern on every message; only for proving the prefilter exact */
+    TriageClassifier(TriageLexicon lexicon, boolean prefilter) {
+        TriageLexicon.Document d = lexicon.document();
+        this.version = d.version();
+        this.crisisThreshold = d.thresholds().crisis();
+        this.categoryThreshold = d.thresholds().category();
+        this.defaultCategory = MessageCategory.valueOf(d.thresholds().defaultCategory());
+        this.priority = d.kindPriority().stream().map(CrisisKind::valueOf).toArray(CrisisKind[]::new);
+        this.esHints = Set.copyOf(d.languageHints().getOrDefault("es", List.of()));
+        this.enHints = Set.copyOf(d.languageHints().getOrDefault("en", List.of()));
+
+        this.suppressors = d.suppressors().toArray(TriageLexicon.Suppressor[]::new);
+        this.crisis = d.crisisSignals().toArray(TriageLexicon.CrisisSignal[]::new);
+        this.modifiers = d.modifiers().toArray(TriageLexicon.Modifier[]::new);
+        this.categories = d.categorySignals().toArray(TriageLexicon.CategorySignal[]::new);
+        this.urgency = d.urgencySignals().toArray(TriageLexicon.UrgencySignal[]::new);
+
+        this.crisisKind = Arrays.stream(crisis).map(s -> CrisisKind.valueOf(s.kind())).toArray(CrisisKind[]::new);
+        this.categoryOf = Arrays.stream(categories).map(s -> MessageCategory.valueOf(s.category()))
+                .toArray(MessageCategory[]::new);
+        this.modifierKinds = new boolean[modifiers.length][];
+        for (int i = 0; i < modifiers.length; i++) {
+            modifierKinds[i] = kindMask(modifiers[i].kinds());
+        }
+        this.suppressorKinds = new boolean[suppressors.length][];
+        this.suppressorUnless = new Pattern[suppressors.length][];
+        for (int i = 0; i < suppressors.length; i++) {
+            suppressorKinds[i] = kindMask(suppressors[i].kinds());
+            List<String> unless = suppressors[i].unless() == null ? List.of() : suppressors[i].unless();
+            suppressorUnless[i] = unless.stream().map(PatternIndex::wordBounded).toArray(Pattern[]::new);
+        }
+
+        // Suppressors first: iteration follows ordinal order, and risk matches consult them.
+        List<String> sources = new ArrayList<>();
+        List<Owner> types = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < suppressors.length; i++) {
+            add(sources, types, owners, suppressors[i].patterns(), Owner.SUPPRESSOR, i);
+        }
+        for (int i = 0; i < crisis.length; i++) {
+            add(sources, types, owners, crisis[i].patterns(), Owner.CRISIS, i);
+        }
+        for (int i = 0; i < modifiers.length; i++) {
+            add(sources, types, owners, modifiers[i].patterns(), Owner.MODIFIER, i);
+        }
+        for (int i = 0; i < categories.length; i++) {
+            add(sources, types, owners, categories[i].patterns(), Owner.CATEGORY, i);
+        }
+        for (int i = 0; i < urgency.length; i++) {
+            add(sources, types, owners, urgency[i].patterns(), Owner.URGENCY, i);
+        }
+        this.index = new PatternIndex(sources, prefilter);
+        this.ownerType = types.toArray(Owner[]::new);
+        this.ownerIndex = owners.stream().mapToInt(Integer::intValue).toArray();
+
+        TriageLexicon.Negation n = d.negation();
+        this.negationCues = Set.copyOf(n.cues());
+        this.negationFillers = Set.copyOf(n.fillers());
+        this.clauseBreakers = Set.copyOf(n.clauseBreakers());
+        this.negationExceptions = (n.exceptions() == null ? List.<String>of() : n.exceptions()).stream()
+                .map(PatternIndex::wordBounded).toArray(Pattern[]::new);
+        this.maxTokensBack = n.maxTokensBack();
+        this.maxContentTokens = n.maxContentTokens();
+    }
+
+    private static void add(List<String> sources, List<Owner> types, List<Integer> owners, List<String> patterns,
+                            Owner type, int owner) {
+        for (String p : patterns) {
+            sources.add(p);
+            types.add(type);
+            owners.add(owner);
+        }
+    }
+
+    private static boolean[] kindMask(List<String> kinds) {
+        boolean[] mask = new boolean[KINDS.length];
+        for (String k : kinds) {
+            if (k.equals("*")) {
+                Arrays.fill(mask, true);
+            } else {
+                mask[CrisisKind.valueOf(k).ordinal()] = true;
+            }
+        }
+        return mask;
+    }
+
+    public String lexiconVersion() {
+        return version;
+    }
+
+    /**
+     * @param text message body (null is treated as empty)
+     * @param lang "en" or "es"; null or anything else means detect. Crisis patterns of every language
+     *             always run, because clients switch language mid-message.
+     */
+    public TriageResult classify(String text, String lang) {
+        NormalizedText nt = NormalizedText.of(text);
+        String s = nt.text;
+        String language = resolveLanguage(lang, s);
+
+        // Matches of overlap-scope suppressors: start/end/suppressor triples.
+        int[] spans = new int[24];
+        int spanCount = 0;
+        // Sentence-scope suppressions: sentence index -> suppressor (few per message, linear scan is fine).
+        int[] sentenceSup = new int[16];
+        int sentenceCount = 0;
+
+        boolean[] crisisFired = new boolean[crisis.length];
+        String[] crisisNote = null;
+        boolean[] modifierFired = new boolean[modifiers.length];
+        boolean[] categoryFired = new boolean[categories.length];
+        boolean urgent = false;
+
+        long[] cand = index.candidates(s);
+        for (int w = 0; w < cand.length; w++) {
+            long bits = cand[w];
+            while (bits != 0) {
+                int p = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int owner = ownerIndex[p];
+                switch (ownerType[p]) {
+                    case SUPPRESSOR -> {
+                        TriageLexicon.Suppressor sup = suppressors[owner];
+                        Matcher m = index.pattern(p).matcher(s);
+                        while (m.find()) {
+                            if (sup.scope().equals("overlap")) {
+                                if (spanCount * 3 + 3 > spans.length) {
+                                    spans = Arrays.copyOf(spans, spans.length * 2);
+                                }
+                                spans[spanCount * 3] = m.start();
+                                spans[spanCount * 3 + 1] = m.end();
+                                spans[spanCount * 3 + 2] = owner;
+                                spanCount++;
+                            } else if (!unlessInSentence(owner, s, m.start())) {
+                                if (sentenceCount * 2 + 2 > sentenceSup.length) {
+                                    sentenceSup = Arrays.copyOf(sentenceSup, sentenceSup.length * 2);
+                                }
+                                sentenceSup[sentenceCount * 2] = nt.sentenceAt(m.start());
+                                sentenceSup[sentenceCount * 2 + 1] = owner;
+                                sentenceCount++;
+                            }
+                        }
+                    }
+                    case CRISIS -> {
+                        if (crisisFired[owner]) {
+                            break;
+                        }
+                        Matcher m = index.pattern(p).matcher(s);
+                        int kind = crisisKind[owner].ordinal();
+                        while (m.find()) {
+                            String why = discount(nt, m.start(), m.end(), kind, crisis[owner].negatable(),
+                                    spans, spanCount, sentenceSup, sentenceCount);
+                            if (why == null) {
+                                crisisFired[owner] = true;
+                                break;
+                            }
+                            if (crisisNote == null) {
+                                crisisNote = new String[crisis.length];
+                            }
+                            crisisNote[owner] = why.isEmpty() ? "negated:" + crisis[owner].id()
+                                    : "suppressed:" + crisis[owner].id() + ":" + why;
+                        }
+                    }
+                    case MODIFIER -> {
+                        if (!modifierFired[owner] && index.pattern(p).matcher(s).find()) {
+                            modifierFired[owner] = true;
+                        }
+                    }
+                    case CATEGORY -> {
+                        if (!categoryFired[owner] && languageFits(categories[owner].lang(), language)
+                                && index.pattern(p).matcher(s).find()) {
+                            categoryFired[owner] = true;
+                        }
+                    }
+                    case URGENCY -> {
+                        if (!urgent) {
+                            Matcher m = index.pattern(p).matcher(s);
+                            while (m.find()) {
+                                if (!urgency[owner].negatable() || !negated(s, m.start())) {
+                                    urgent = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return decide(crisisFired, crisisNote, modifierFired, categoryFired, urgent);
+    }
+
+    /**
+     * Why a risk match does not count: null if it counts, "" if negated, else the suppressor id.
+     */
+    private String discount(NormalizedText nt, int start, int end, int kind, boolean negatable,
+                            int[] spans, int spanCount, int[] sentenceSup, int sentenceCount) {
+        for (int i = 0; i < spanCount; i++) {
+            int sup = spans[i * 3 + 2];
+            if (suppressorKinds[sup][kind] && spans[i * 3] < end && start < spans[i * 3 + 1]) {
+                return suppressors[sup].id();
+            }
+        }
+        if (sentenceCount > 0) {
+            int sentence = nt.sentenceAt(start);
+            for (int i = 0; i < sentenceCount; i++) {
+                int sup = sentenceSup[i * 2 + 1];
+                if (sentenceSup[i * 2] == sentence && suppressorKinds[sup][kind]) {
+                    return suppressors[sup].id();
+                }
+            }
+        }
+        if (negatable && negated(nt.text, start)) {
+            return "";
+        }
+        return null;
+    }
+
+    /**
+     * True when a negation cue stands just before {@code start} in the same clause, with at most
+     * {@code maxContentTokens} non-filler words between ("not going to hurt myself", "no tengo ganas
+     * de hacerme dano"), and no exception phrase such as "no reason not to" in the window.
+     */
+    private boolean negated(String s, int start) {
+        int clauseStart = start;
+        while (clauseStart > 0) {
+            char c = s.charAt(clauseStart - 1);
+            if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':') {
+                break;
+            }
+            clauseStart--;
+        }
+        if (clauseStart >= start) {
+            return false;
+        }
+        String[] tokens = s.substring(clauseStart, start).trim().split(" ");
+        int content = 0;
+        int seen = 0;
+        for (int i = tokens.length - 1; i >= 0 && seen < maxTokensBack; i--, seen++) {
+            String t = tokens[i];
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (clauseBreakers.contains(t)) {
+                return false;
+            }
+            if (negationCues.contains(t)) {
+                String window = String.join(" ", Arrays.copyOfRange(tokens, Math.max(0, i - 3), tokens.length));
+                for (Pattern exception : negationExceptions) {
+                    if (exception.matcher(window).find()) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (!negationFillers.contains(t) && ++content > maxContentTokens) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean unlessInSentence(int suppressor, String s, int at) {
+        Pattern[] unless = suppressorUnless[suppressor];
+        if (unless.length == 0) {
+            return false;
+        }
+        int from = at;
+        while (from > 0 && ".!?;".indexOf(s.charAt(from - 1)) < 0) {
+            from--;
+        }
+        int to = at;
+        while (to < s.length() && ".!?;".indexOf(s.charAt(to)) < 0) {
+            to++;
+        }
+        String sentence = s.substring(from, to);
+        for (Pattern p : unless) {
+            if (p.matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TriageResult decide(boolean[] crisisFired, String[] crisisNote, boolean[] modifierFired,
+                                boolean[] categoryFired, boolean urgent) {
+        double[] base = new double[KINDS.length];
+        for (int i = 0; i < crisis.length; i++) {
+            if (crisisFired[i]) {
+                base[crisisKind[i].ordinal()] += crisis[i].weight();
+            }
+        }
+        double[] score = base.clone();
+        for (int i = 0; i < modifiers.length; i++) {
+            if (modifierFired[i]) {
+                for (int k = 0; k < KINDS.length; k++) {
+                    if (modifierKinds[i][k] && base[k] > 0) {
+                        score[k] += modifiers[i].weight();
+                    }
+                }
+            }
+        }
+        CrisisKind winner = null;
+        for (CrisisKind k : priority) {
+            if (score[k.ordinal()] >= crisisThreshold) {
+                winner = k;
+                break;
+            }
+        }
+        List<String> signals = new ArrayList<>();
+        if (winner != null) {
+            addCrisisSignals(signals, crisisFired, winner, true);
+            for (CrisisKind k : priority) {
+                if (k != winner) {
+                    addCrisisSignals(signals, crisisFired, k, false);
+                }
+            }
+            for (int i = 0; i < modifiers.length; i++) {
+                if (modifierFired[i] && appliesToEvidence(i, base)) {
+                    signals.add(modifiers[i].id());
+                }
+            }
+            addNotes(signals, crisisNote);
+            return new TriageResult(MessageCategory.CRISIS, winner, signals, false, version);
+        }
+
+        double[] cat = new double[MessageCategory.values().length];
+        for (int i = 0; i < categories.length; i++) {
+            if (categoryFired[i]) {
+                cat[categoryOf[i].ordinal()] += categories[i].weight();
+            }
+        }
+        // Highest score wins; a tie with the default (clinician-facing) category goes to the default.
+        MessageCategory best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (MessageCategory c : ROUTINE) {
+            double v = cat[c.ordinal()];
+            if (v > bestScore + 1e-9 || Math.abs(v - bestScore) <= 1e-9 && c == defaultCategory) {
+                best = c;
+                bestScore = v;
+            }
+        }
+        if (bestScore < categoryThreshold) {
+            best = defaultCategory;
+        }
+        for (int i = 0; i < categories.length; i++) {
+            if (categoryFired[i] && categoryOf[i] == best) {
+                signals.add(categories[i].id());
+            }
+        }
+        // Risk language that did not reach the threshold stays visible to the clinician.
+        for (int i = 0; i < crisis.length; i++) {
+            if (crisisFired[i]) {
+                signals.add("below-threshold:" + crisis[i].id());
+            }
+        }
+        addNotes(signals, crisisNote);
+        return new TriageResult(best, null, signals, urgent, version);
+    }
+
+    private boolean appliesToEvidence(int modifier, double[] base) {
+        for (int k = 0; k < KINDS.length; k++) {
+            if (modifierKinds[modifier][k] && base[k] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addCrisisSignals(List<String> signals, boolean[] fired, CrisisKind kind, boolean sortByWeight) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < crisis.length; i++) {
+            if (fired[i] && crisisKind[i] == kind) {
+                ids.add(i);
+            }
+        }
+        if (sortByWeight) {
+            ids.sort((a, b) -> Double.compare(crisis[b].weight(), crisis[a].weight()));
+        }
+        ids.forEach(i -> signals.add(crisis[i].id()));
+    }
+
+    private static void addNotes(List<String> signals, String[] notes) {
+        if (notes != null) {
+            Set<String> seen = new HashSet<>(signals);
+            for (String n : notes) {
+                if (n != null && seen.add(n)) {
+                    signals.add(n);
+                }
+            }
+        }
+    }
+
+    private static boolean languageFits(String signalLang, String language) {
+        return signalLang.equals("any") || signalLang.equals(language);
+    }
+
+    /** Cheap guess from function words; Spanish punctuation and letters were already folded away. */
+    private String resolveLanguage(String lang, String s) {
+        if (lang != null) {
+            String l = lang.toLowerCase(Locale.ROOT);
+            if (l.startsWith("es")) {
+                return "es";
+            }
+            if (l.startsWith("en")) {
+                return "en";
+            }
+        }
+        int es = 0;
+        int en = 0;
+        int from = 0;
+        int len = s.length();
+        while (from < len) {
+            while (from < len && !NormalizedText.isWordChar(s.charAt(from))) {
+                from++;
+            }
+            int to = from;
+            while (to < len && NormalizedText.isWordChar(s.charAt(to))) {
+                to++;
+            }
+            if (to > from) {
+                String word = s.substring(from, to);
+                if (esHints.contains(word)) {
+                    es++;
+                }
+                if (enHints.contains(word)) {
+                    en++;
+                }
+            }
+            from = to;
+        }
+        return es > en ? "es" : "en";
+    }
+}

@@ -1,0 +1,39 @@
+package org.betweensessions.triage;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Lets a supervisor try a message against the current lexicon; nothing is stored or sent. */
+@RestController
+class TriagePreviewController {
+
+  private final TriageClassifier classifier;
+  private final TriageLexicon lexicon;
+
+  TriagePreviewController(TriageClassifier classifier, TriageLexicon lexicon) {
+    this.classifier = classifier;
+    this.lexicon = lexicon;
+  }
+
+  @PostMapping("/api/triage/preview")
+  Preview preview(@Valid @RequestBody PreviewRequest request) {
+    TriageResult r = classifier.classify(request.text(), request.lang());
+    return new Preview(r.category().name(), r.crisisKind() == null ? null : r.crisisKind().name(),
+        r.signals().stream().map(s -> new Signal(s, lexicon.describe(s))).toList(),
+        r.framedAsUrgent(), r.lexiconVersion());
+  }
+
+  record PreviewRequest(@NotBlank @Size(max = 10_000) String text,
+      @Pattern(regexp = "en|es", message = "must be en, es or null") String lang) {}
+
+  record Signal(String id, String description) {}
+
+  record Preview(String category, String crisisKind, List<Signal> signals, boolean framedAsUrgent,
+      String lexiconVersion) {}
+}

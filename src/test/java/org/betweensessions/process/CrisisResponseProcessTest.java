@@ -1,0 +1,154 @@
+package org.betweensessions.process;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.betweensessions.agenda.SessionAgenda;
+import org.betweensessions.audit.AuditEvent;
+import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientStatus;
+import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;
+import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
+import org.betweensessions.crisis.CrisisAcknowledgementRepository;
+import org.betweensessions.crisis.StaffAlert;
+import org.betweensessions.crisis.StaffAlertRepository;
+import org.betweensessions.engine.UserTasks;
+import org.betweensessions.message.Channel;
+import org.betweensessions.message.CrisisAcknowledgementRequest;
+import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageService;
+import org.betweensessions.message.MessageStatus;
+import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
+import org.betweensessions.support.EmbeddedStackTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The crisis path of message-triage on the real engine: resources and alert at once, escalation by
+ * the engine clock, acknowledgement documented. Moves the engine clock, so it gets its own engine.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class CrisisResponseProcessTest extends EmbeddedStackTest {
+
+  static final String IDEATION = "I don't want to be alive anymore. I have the pills ready for tonight.";
+
+  @Autowired MessageService service;
+  @Autowired UserTasks userTasks;
+  @Autowired StaffAlertRepository alerts;
+  @Autowired CrisisAcknowledgementRepository acknowledgements;
+  @Autowired SessionAgenda agenda;
+  @Autowired AuditTrail audit;
+
+  private Message crisis(Client client, String text) {
+    Message m = service.accept(InboundMessageRequest.fromClient(Channel.PORTAL,
+        "crisis-" + UUID.randomUUID(), client.getId(), text)).message();
+    return awaitMessage(m.getId(), x -> x.getStatus() == MessageStatus.AWAITING_RESPONSE);
+  }
+
+  private List<String> alertedLevels(Message m) {
+    return alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()).stream()
+        .map(a -> a.getLevel() + ":" + a.getRecipient()).toList();
+  }
+
+  @Test
+  void aCrisisBypassesRoutingSendsResourcesAlertsTheClinicianAndIsDocumented() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = crisis(jordan, IDEATION + " " + UUID.randomUUID());
+    InspectedProcessInstance instance = new InspectedProcessInstance(m.getProcessInstanceKey());
+
+    assertThat(m.getCategory()).isEqualTo("CRISIS");
+    assertThat(m.getCrisisKind()).isEqualTo("SUICIDAL_IDEATION");
+    assertThat(m.getSignals()).isNotEmpty();
+    eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeCrisisTask")
+        .hasPassedElement("SendCrisisResourcesTask").hasPassedElement("AlertResponsibleClinicianTask")
+        .hasNotPassedElement("DecideRouteTask"));
+    assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex");
+    StaffAlert alert = alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()).getFirst();
+    assertThat(Duration.between(m.getReceivedAt(), alert.getCreatedAt())).isLessThan(Duration.ofSeconds(5));
+    Message resources = messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId()).getFirst();
+    assertThat(resources.getTemplateKey()).isEqualTo("crisis.resources");
+    assertThat(resources.getBody()).contains("988").contains("911");
+    assertThat(userTasks.findOpenTask(m.getProcessInstanceKey(), "AcknowledgeCrisisTask"))
+        .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo("alex"));
+
+    service.acknowledgeCrisis(m.getId(), new CrisisAcknowledgementRequest(ContactMade.PHONE_CALL,
+        true, NextStep.SAFETY_PLAN_REVIEWED), new CurrentUser("alex", StaffRole.CLINICIAN));
+
+    eventually(() -> assertThat(instance).isCompleted()
+        .hasPassedElement("RecordCrisisAcknowledgementTask").hasPassedElement("CrisisHandledEvent")
+        .hasNotPassedElement("AlertCoveringClinicianTask"));
+    assertThat(acknowledgements.findById(m.getId())).hasValueSatisfying(a -> {
+      assertThat(a.getAcknowledgedBy()).isEqualTo("alex");
+      assertThat(a.getContactMade()).isEqualTo("PHONE_CALL");
+      assertThat(a.isSafetyAssessed()).isTrue();
+    });
+    assertThat(messages.findById(m.getId()).orElseThrow().getStatus())
+        .isEqualTo(MessageStatus.ANSWERED);
+    assertThat(agenda.forClient(jordan.getId())).anyMatch(i -> i.getMessageId().equals(m.getId())
+        && i.getKind().equals(SessionAgenda.CRISIS_FOLLOW_UP));
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .contains("CRISIS_DETECTED", "CRISIS_RESOURCES_SENT", "CRISIS_ALERT",
+            "CRISIS_ACKNOWLEDGED");
+    assertThat(engineRecordsMentioning("pills ready for tonight")).isEmpty();
+  }
+
+  @Test
+  void nobodyAcknowledgesSoItEscalatesToTheCoveringClinicianThenTheSupervisor() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = crisis(jordan, "kms. cant do this anymore, tonight is the night " + UUID.randomUUID());
+    InspectedProcessInstance instance = new InspectedProcessInstance(m.getProcessInstanceKey());
+    eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeCrisisTask"));
+
+    engine.increaseTime(Duration.ofMinutes(10));
+    eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeEscalatedCrisisTask")
+        .hasPassedElement("CrisisNotAcknowledgedTimer"));
+    assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex", "COVERING:blair");
+
+    engine.increaseTime(Duration.ofMinutes(10));
+    eventually(() -> assertThat(instance).isWaitingAtElements("SupervisorAcknowledgeCrisisTask"));
+    assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex", "COVERING:blair",
+        "SUPERVISOR:sam");
+
+    service.acknowledgeCrisis(m.getId(), new CrisisAcknowledgementRequest(
+        ContactMade.EMERGENCY_SERVICES, true, NextStep.EMERGENCY_SERVICES_CALLED),
+        new CurrentUser("sam", StaffRole.SUPERVISOR));
+    eventually(() -> assertThat(instance).isCompleted().hasPassedElement("CrisisHandledEvent"));
+    assertThat(acknowledgements.findById(m.getId()))
+        .hasValueSatisfying(a -> assertThat(a.getAcknowledgedBy()).isEqualTo("sam"));
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .contains("CRISIS_ESCALATED");
+  }
+
+  @Test
+  void spanishCrisisForABlairClientAlertsBlairAndAnswersInSpanish() {
+    Client maria = demoClient("blair", ClientStatus.ACTIVE);
+    Message m = crisis(maria, "Ya no quiero vivir. Esta noche me voy a tomar todas las pastillas. "
+        + UUID.randomUUID());
+
+    assertThat(m.getCategory()).isEqualTo("CRISIS");
+    eventually(() -> assertThat(alertedLevels(m)).containsExactly("CLINICIAN:blair"));
+    eventually(() -> assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId()))
+        .anyMatch(r -> r.getBody().contains("988") && r.getBody().contains("Gracias")));
+  }
+
+  @Test
+  void anotherCliniciansCrisisCannotBeAcknowledgedByThem() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = crisis(jordan, IDEATION + " " + UUID.randomUUID());
+    eventually(() -> assertThat(new InspectedProcessInstance(m.getProcessInstanceKey()))
+        .isWaitingAtElements("AcknowledgeCrisisTask"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.acknowledgeCrisis(m.getId(),
+            new CrisisAcknowledgementRequest(ContactMade.PHONE_CALL, true,
+                NextStep.SESSION_SCHEDULED), new CurrentUser("blair", StaffRole.CLINICIAN)))
+        .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+  }
+}

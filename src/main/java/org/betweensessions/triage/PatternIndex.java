@@ -1,66 +1,182 @@
 package org.betweensessions.triage;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs only the patterns that can possibly match a given text, which is what makes hundreds of
- * lexicon patterns affordable at tens of thousands of messages per second.
+ * Finds all lexicon pattern matches in a normalised text while trying each pattern only where it
+ * could possibly start. This is what makes a thousand pattern branches affordable at tens of
+ * thousands of messages per second on one core.
  *
- * <p>Every pattern is anchored at word edges, so a match always begins at the start of a word.
- * At construction each pattern is probed with all two-character strings over the normalised
- * alphabet: {@code lookingAt} succeeding or {@code hitEnd} being set means the pattern could
- * start with those two characters. At classification time the text's word-start bigrams select
- * the candidate patterns. This is exact (no pattern that could match is skipped); patterns that
- * could begin with a non-word character are always run.
+ * <p>Each pattern is split at its top-level {@code |} into branches. Every branch is anchored at word
+ * edges, so a match always begins at the start of a word. At construction each branch is probed
+ * with every short string over the normalised alphabet: {@code lookingAt} succeeding or
+ * {@code hitEnd} being set means a match could begin with that string. The probe is lengthened up
+ * to {@value #MAX_KEY} characters while the set of possible beginnings stays small. At scan time a
+ * branch is tried (with {@code lookingAt}) only at word starts whose first characters are one of
+ * its possible beginnings; near the end of the text, where fewer characters remain, the two-letter
+ * sets are used. The probe is exact, so no match is ever skipped (a test runs both ways and
+ * compares); the rare branch that could begin with a non-word character (such as "!!!") is simply
+ * run over the whole text. Positive look-behind is rejected by the lexicon loader because the probe
+ * cannot see the text before a word.
  */
 final class PatternIndex {
 
     private static final String ALPHA = NormalizedText.ALPHABET;
     private static final int A = ALPHA.length();
+    private static final int WORD_CHARS = 36;
 
-    private final Pattern[] patterns;
-    private final long[][] byBigram; // bigram -> bitset of pattern ordinals
-    private final long[] alwaysRun;
-    private final int words;
+    private final Pattern[] branches;
+    private final int[] sourceOf;      // branch -> index of the lexicon pattern it came from
+    private final int[][] byBigram;    // bigram -> every branch that may start with it (used near the text end)
+    /** (prefix code, length) -> branches keyed at that prefix, and whether longer keys extend it. */
+    private final PrefixTable byPrefix;
+    private final int[] alwaysRun;     // branches that may start with a non-word character
+    private final ThreadLocal<Scratch> scratch;
 
-    /** @param sources raw lexicon patterns; their ordinal is the position in this list */
+    /** Per-thread reusable matchers; keeps the index shareable between threads without locking. */
+    private static final class Scratch {
+        final Matcher[] matchers;
+        final int[] used;
+        int usedCount;
+        final boolean[] isUsed;
+
+        Scratch(int n) {
+            matchers = new Matcher[n];
+            used = new int[n];
+            isUsed = new boolean[n];
+        }
+    }
+
+    /** Matches of one scan as (source, start, end) triples, in text order of their start. */
+    static final class Matches {
+        int[] data = new int[48];
+        int size;
+
+        void add(int source, int start, int end) {
+            if (size * 3 + 3 > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            data[size * 3] = source;
+            data[size * 3 + 1] = start;
+            data[size * 3 + 2] = end;
+            size++;
+        }
+
+        int source(int i) {
+            return data[i * 3];
+        }
+
+        int start(int i) {
+            return data[i * 3 + 1];
+        }
+
+        int end(int i) {
+            return data[i * 3 + 2];
+        }
+    }
+
+    /**
+     * @param sources   lexicon patterns; scan results refer to them by position in this list
+     * @param prefilter false tries every branch at every position; only for proving the index exact
+     */
     PatternIndex(List<String> sources, boolean prefilter) {
-        int n = sources.size();
-        this.words = (n + 63) >>> 6;
-        this.patterns = new Pattern[n];
-        this.byBigram = new long[A * A][];
-        this.alwaysRun = new long[words];
-        for (int i = 0; i < n; i++) {
-            String src = sources.get(i);
-            // Word-edge guards only where the pattern edge is a word character, so "!!" still works.
-            patterns[i] = wordBounded(src);
-            if (!prefilter) {
-                set(alwaysRun, i);
-                continue;
+        List<Pattern> compiled = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            for (String branch : topLevelBranches(sources.get(i))) {
+                compiled.add(wordBounded(branch));
+                owners.add(i);
             }
-            Pattern bare = Pattern.compile(src);
-            if (canStartWithNonWord(bare)) {
-                set(alwaysRun, i);
-                continue;
-            }
-            for (int a = 0; a < 36; a++) { // word characters only: a match starts at a word start
-                String first = String.valueOf(ALPHA.charAt(a));
-                if (!feasible(bare, first)) {
+        }
+        this.branches = compiled.toArray(Pattern[]::new);
+        this.sourceOf = owners.stream().mapToInt(Integer::intValue).toArray();
+
+        List<List<Integer>> buckets = emptyBuckets(A * A);
+        List<java.util.Map<Long, List<Integer>>> prefixes = new ArrayList<>();
+        for (int k = 0; k <= MAX_KEY; k++) {
+            prefixes.add(new java.util.HashMap<>());
+        }
+        List<Integer> always = new ArrayList<>();
+        int b = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            for (String branch : topLevelBranches(sources.get(i))) {
+                Pattern bare = Pattern.compile(branch);
+                if (!prefilter || canStartWithNonWord(bare)) {
+                    always.add(b++);
                     continue;
                 }
-                for (int b = 0; b < A; b++) {
-                    if (feasible(bare, first + ALPHA.charAt(b))) {
-                        int key = a * A + b;
-                        if (byBigram[key] == null) {
-                            byBigram[key] = new long[words];
-                        }
-                        set(byBigram[key], i);
+                List<Long> keys = new ArrayList<>();
+                for (int x = 0; x < WORD_CHARS; x++) {
+                    if (feasible(bare, String.valueOf(ALPHA.charAt(x)))) {
+                        keys.add((long) x);
                     }
+                }
+                keys = extendKeys(bare, keys, 1);
+                for (long key : keys) {
+                    buckets.get((int) key).add(b);
+                }
+                // Lengthen the key while the number of possible prefixes stays manageable.
+                int length = 2;
+                while (length < MAX_KEY && keys.size() * A <= KEY_LIMIT) {
+                    keys = extendKeys(bare, keys, length);
+                    length++;
+                }
+                for (long key : keys) {
+                    prefixes.get(length).computeIfAbsent(key, k -> new ArrayList<>()).add(b);
+                }
+                b++;
+            }
+        }
+        this.byBigram = toArrays(buckets);
+        this.byPrefix = new PrefixTable(prefixes, A);
+        this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(branches.length));
+    }
+
+    private static final int MAX_KEY = 4;
+    private static final int KEY_LIMIT = 3000;
+
+    private static List<List<Integer>> emptyBuckets(int n) {
+        List<List<Integer>> l = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            l.add(new ArrayList<>());
+        }
+        return l;
+    }
+
+    private static int[][] toArrays(List<List<Integer>> buckets) {
+        int[][] out = new int[buckets.size()][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = buckets.get(k).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    /** Extends prefix keys of {@code length} characters by each feasible next character. */
+    private static List<Long> extendKeys(Pattern bare, List<Long> keys, int length) {
+        List<Long> out = new ArrayList<>();
+        for (long key : keys) {
+            String prefix = decode(key, length);
+            for (int z = 0; z < A; z++) {
+                if (feasible(bare, prefix + ALPHA.charAt(z))) {
+                    out.add(key * A + z);
                 }
             }
         }
+        return out;
+    }
+
+    private static String decode(long key, int length) {
+        char[] c = new char[length];
+        for (int i = length - 1; i >= 0; i--) {
+            c[i] = ALPHA.charAt((int) (key % A));
+            key /= A;
+        }
+        return new String(c);
     }
 
     /** Word-edge guards only where the pattern edge is a word character, so "!!" still works. */
@@ -68,8 +184,37 @@ final class PatternIndex {
         return Pattern.compile("(?:(?<![a-z0-9])|(?=[^a-z0-9]))(?:" + src + ")(?:(?![a-z0-9])|(?<=[^a-z0-9]))");
     }
 
+    /** Splits "a|b(?:c|d)|e" into a, b(?:c|d), e, respecting groups, classes and escapes. */
+    static List<String> topLevelBranches(String src) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean inClass = false;
+        int from = 0;
+        for (int i = 0; i < src.length(); i++) {
+            char c = src.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                if (c == ']') {
+                    inClass = false;
+                }
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                out.add(src.substring(from, i));
+                from = i + 1;
+            }
+        }
+        out.add(src.substring(from));
+        return out;
+    }
+
     private static boolean canStartWithNonWord(Pattern bare) {
-        for (int c = 36; c < A; c++) {
+        for (int c = WORD_CHARS; c < A; c++) {
             if (feasible(bare, String.valueOf(ALPHA.charAt(c)))) {
                 return true;
             }
@@ -82,37 +227,77 @@ final class PatternIndex {
         return m.lookingAt() || m.hitEnd();
     }
 
-    private static void set(long[] bits, int i) {
-        bits[i >>> 6] |= 1L << (i & 63);
-    }
-
-    int size() {
-        return patterns.length;
-    }
-
-    Pattern pattern(int ordinal) {
-        return patterns[ordinal];
-    }
-
-    /** Bitset of the pattern ordinals worth running on this text. */
-    long[] candidates(String text) {
-        long[] out = alwaysRun.clone();
+    /** All matches of all patterns; a pattern may report several (possibly overlapping) matches. */
+    Matches scan(String text) {
+        Matches out = new Matches();
+        Scratch cache = scratch.get();
         int len = text.length();
         for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
             if (!NormalizedText.isWordChar(c) || i > 0 && NormalizedText.isWordChar(text.charAt(i - 1))) {
                 continue;
             }
-            int a = c <= '9' ? 26 + (c - '0') : c - 'a';
-            char next = i + 1 < len ? text.charAt(i + 1) : ' ';
-            int b = ALPHA.indexOf(next);
-            long[] bits = byBigram[a * A + (b < 0 ? 36 : b)];
-            if (bits != null) {
-                for (int w = 0; w < words; w++) {
-                    out[w] |= bits[w];
+            if (i + MAX_KEY <= len) {
+                long code = ALPHA.indexOf(c);
+                for (int k = 2; k <= MAX_KEY; k++) {
+                    code = code * A + ALPHA.indexOf(text.charAt(i + k - 1));
+                    int slot = byPrefix.find(code, k);
+                    if (slot < 0) {
+                        break; // no key of any length starts with these characters
+                    }
+                    tryAt(out, cache, byPrefix.branches(slot), text, i, len);
+                    if (!byPrefix.continues(slot)) {
+                        break;
+                    }
                 }
+            } else {
+                // Too close to the end for long keys: fall back to every branch that fits the first two.
+                int x = ALPHA.indexOf(c);
+                int y = i + 1 < len ? ALPHA.indexOf(text.charAt(i + 1)) : 36;
+                tryAt(out, cache, byBigram[x * A + y], text, i, len);
             }
         }
+        for (int branch : alwaysRun) {
+            Matcher m = matcher(cache, branch, text);
+            m.region(0, len);
+            while (m.find()) {
+                out.add(sourceOf[branch], m.start(), m.end());
+            }
+        }
+        // Do not keep the message (health information) reachable from the thread afterwards.
+        for (int k = 0; k < cache.usedCount; k++) {
+            int branch = cache.used[k];
+            cache.matchers[branch].reset("");
+            cache.isUsed[branch] = false;
+        }
+        cache.usedCount = 0;
         return out;
+    }
+
+    private void tryAt(Matches out, Scratch cache, int[] candidates, String text, int at, int len) {
+        for (int branch : candidates) {
+            Matcher m = matcher(cache, branch, text);
+            m.region(at, len);
+            if (m.lookingAt()) {
+                out.add(sourceOf[branch], m.start(), m.end());
+            }
+        }
+    }
+
+    private Matcher matcher(Scratch cache, int branch, String text) {
+        Matcher m = cache.matchers[branch];
+        if (m == null) {
+            m = branches[branch].matcher(text);
+            m.useTransparentBounds(true); // let the word-edge look-behind see the previous character
+            m.useAnchoringBounds(false);  // ^ and $ mean the real text edges, not the region's
+            cache.matchers[branch] = m;
+        } else if (!cache.isUsed[branch]) {
+            m.reset(text);
+        }
+        if (!cache.isUsed[branch]) {
+            cache.isUsed[branch] = true;
+            cache.used[cache.usedCount++] = branch;
+        }
+        return m;
     }
 }

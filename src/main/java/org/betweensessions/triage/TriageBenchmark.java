@@ -33,15 +33,19 @@ public final class TriageBenchmark {
         TriageClassifier classifier = new TriageClassifier(TriageLexicon.loadDefault());
         long sink = run(classifier, mix, 1_000_000_000L)[1];
         long[] measured = run(classifier, mix, 3_000_000_000L);
-        double perSecond = measured[0] * 1e9 / measured[2];
         int totalChars = mix.stream().mapToInt(m -> m[0].length()).sum();
         System.out.printf(Locale.ROOT, "messages: %d distinct, mean length %d chars%n", mix.size(), totalChars / mix.size());
-        System.out.printf(Locale.ROOT, "throughput (1 thread): %.0f messages/s (%d classified in %.2f s) [%d]%n",
-                perSecond, measured[0], measured[2] / 1e9, (sink + measured[1]) & 1);
+        System.out.printf(Locale.ROOT, "throughput (1 thread, wall clock): %.0f messages/s (%d classified in %.2f s)%n",
+                measured[0] * 1e9 / measured[2], measured[0], measured[2] / 1e9);
+        // CPU time of this thread is what "one core" means; wall time also counts other processes' use of the core.
+        System.out.printf(Locale.ROOT, "throughput (1 thread, per CPU-second): %.0f messages/s [%d]%n",
+                measured[0] * 1e9 / measured[3], (sink + measured[1]) & 1);
     }
 
-    /** @return {messages, checksum, elapsedNanos} */
+    /** @return {messages, checksum, elapsedNanos, cpuNanos} */
     private static long[] run(TriageClassifier classifier, List<String[]> mix, long nanos) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long count = 0;
         long checksum = 0;
@@ -55,6 +59,6 @@ public final class TriageBenchmark {
             count += mix.size();
             now = System.nanoTime();
         } while (now - start < nanos);
-        return new long[] {count, checksum, now - start};
+        return new long[] {count, checksum, now - start, threads.getCurrentThreadCpuTime() - cpuStart};
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -176,77 +175,64 @@ public final class TriageClassifier {
         boolean[] categoryFired = new boolean[categories.length];
         boolean urgent = false;
 
-        long[] cand = index.candidates(s);
-        for (int w = 0; w < cand.length; w++) {
-            long bits = cand[w];
-            while (bits != 0) {
-                int p = (w << 6) + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                int owner = ownerIndex[p];
-                switch (ownerType[p]) {
-                    case SUPPRESSOR -> {
-                        TriageLexicon.Suppressor sup = suppressors[owner];
-                        Matcher m = index.pattern(p).matcher(s);
-                        while (m.find()) {
-                            if (sup.scope().equals("overlap")) {
-                                if (spanCount * 3 + 3 > spans.length) {
-                                    spans = Arrays.copyOf(spans, spans.length * 2);
-                                }
-                                spans[spanCount * 3] = m.start();
-                                spans[spanCount * 3 + 1] = m.end();
-                                spans[spanCount * 3 + 2] = owner;
-                                spanCount++;
-                            } else if (!unlessInSentence(owner, s, m.start())) {
-                                if (sentenceCount * 2 + 2 > sentenceSup.length) {
-                                    sentenceSup = Arrays.copyOf(sentenceSup, sentenceSup.length * 2);
-                                }
-                                sentenceSup[sentenceCount * 2] = nt.sentenceAt(m.start());
-                                sentenceSup[sentenceCount * 2 + 1] = owner;
-                                sentenceCount++;
-                            }
-                        }
+        PatternIndex.Matches found = index.scan(s);
+        // Suppressors first: risk matches consult them.
+        for (int i = 0; i < found.size; i++) {
+            int p = found.source(i);
+            if (ownerType[p] != Owner.SUPPRESSOR) {
+                continue;
+            }
+            int owner = ownerIndex[p];
+            if (suppressors[owner].scope().equals("overlap")) {
+                if (spanCount * 3 + 3 > spans.length) {
+                    spans = Arrays.copyOf(spans, spans.length * 2);
+                }
+                spans[spanCount * 3] = found.start(i);
+                spans[spanCount * 3 + 1] = found.end(i);
+                spans[spanCount * 3 + 2] = owner;
+                spanCount++;
+            } else if (!unlessInSentence(owner, s, found.start(i))) {
+                if (sentenceCount * 2 + 2 > sentenceSup.length) {
+                    sentenceSup = Arrays.copyOf(sentenceSup, sentenceSup.length * 2);
+                }
+                sentenceSup[sentenceCount * 2] = nt.sentenceAt(found.start(i));
+                sentenceSup[sentenceCount * 2 + 1] = owner;
+                sentenceCount++;
+            }
+        }
+        for (int i = 0; i < found.size; i++) {
+            int p = found.source(i);
+            int owner = ownerIndex[p];
+            switch (ownerType[p]) {
+                case SUPPRESSOR -> { }
+                case CRISIS -> {
+                    if (crisisFired[owner]) {
+                        break;
                     }
-                    case CRISIS -> {
-                        if (crisisFired[owner]) {
-                            break;
+                    String why = discount(nt, found.start(i), found.end(i), crisisKind[owner].ordinal(),
+                            crisis[owner].negatable(), spans, spanCount, sentenceSup, sentenceCount);
+                    if (why == null) {
+                        crisisFired[owner] = true;
+                        if (crisisNote != null) {
+                            crisisNote[owner] = null;
                         }
-                        Matcher m = index.pattern(p).matcher(s);
-                        int kind = crisisKind[owner].ordinal();
-                        while (m.find()) {
-                            String why = discount(nt, m.start(), m.end(), kind, crisis[owner].negatable(),
-                                    spans, spanCount, sentenceSup, sentenceCount);
-                            if (why == null) {
-                                crisisFired[owner] = true;
-                                break;
-                            }
-                            if (crisisNote == null) {
-                                crisisNote = new String[crisis.length];
-                            }
-                            crisisNote[owner] = why.isEmpty() ? "negated:" + crisis[owner].id()
-                                    : "suppressed:" + crisis[owner].id() + ":" + why;
+                    } else {
+                        if (crisisNote == null) {
+                            crisisNote = new String[crisis.length];
                         }
+                        crisisNote[owner] = why.isEmpty() ? "negated:" + crisis[owner].id()
+                                : "suppressed:" + crisis[owner].id() + ":" + why;
                     }
-                    case MODIFIER -> {
-                        if (!modifierFired[owner] && index.pattern(p).matcher(s).find()) {
-                            modifierFired[owner] = true;
-                        }
+                }
+                case MODIFIER -> modifierFired[owner] = true;
+                case CATEGORY -> {
+                    if (languageFits(categories[owner].lang(), language)) {
+                        categoryFired[owner] = true;
                     }
-                    case CATEGORY -> {
-                        if (!categoryFired[owner] && languageFits(categories[owner].lang(), language)
-                                && index.pattern(p).matcher(s).find()) {
-                            categoryFired[owner] = true;
-                        }
-                    }
-                    case URGENCY -> {
-                        if (!urgent) {
-                            Matcher m = index.pattern(p).matcher(s);
-                            while (m.find()) {
-                                if (!urgency[owner].negatable() || !negated(s, m.start())) {
-                                    urgent = true;
-                                    break;
-                                }
-                            }
-                        }
+                }
+                case URGENCY -> {
+                    if (!urgency[owner].negatable() || !negated(s, found.start(i))) {
+                        urgent = true;
                     }
                 }
             }

@@ -230,6 +230,9 @@ public final class TriageLexicon {
         String letters = pattern.replaceAll("\\\\[A-Za-z]", "");
         require(letters.equals(letters.toLowerCase(java.util.Locale.ROOT)) && letters.chars().allMatch(c -> c < 128),
                 id + ": patterns are written in lower case without accents: " + pattern);
+        // The start-of-match index probes patterns without the text before them; a positive
+        // look-behind could then be wrongly judged impossible.
+        require(!pattern.contains("(?<="), id + ": positive look-behind (?<= is not supported: " + pattern);
         try {
             Pattern p = Pattern.compile(pattern);
             require(!p.matcher("").matches(), id + ": pattern matches the empty string: " + pattern);

@@ -1,0 +1,260 @@
+package org.betweensessions.triage;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TriageClassifierTest {
+
+    private static TriageLexicon lexicon;
+    private static TriageClassifier classifier;
+
+    @BeforeAll
+    static void load() {
+        lexicon = TriageLexicon.loadDefault();
+        classifier = new TriageClassifier(lexicon);
+    }
+
+    // ---- bars on labelled files -------------------------------------------------------------
+
+    @Test
+    void devSetMeetsTheIssueBar() {
+        Path dev = Path.of(System.getProperty("triage.devSet", "../shared/triage/dev-set.jsonl"));
+        Assumptions.assumeTrue(Files.exists(dev), "dev set not found at " + dev.toAbsolutePath());
+        assertBar(dev, 0.99, 0.75, 0.85);
+    }
+
+    /** Author-written sets (extra, holdout, probe): different wording from the dev set. */
+    @ParameterizedTest
+    @ValueSource(strings = {"extra-set.jsonl", "holdout-set.jsonl", "probe-set.jsonl"})
+    void ownSetsMeetAHigherBar(String name) throws URISyntaxException {
+        Path file = Path.of(getClass().getResource("/triage/" + name).toURI());
+        assertBar(file, 0.99, 0.90, 0.92);
+    }
+
+    @Test
+    void extraSetHasEnoughCoverage() throws URISyntaxException {
+        List<LabelledMessage> extra = LabelledMessage.read(Path.of(getClass().getResource("/triage/extra-set.jsonl").toURI()));
+        assertTrue(extra.size() >= 60);
+        for (CrisisKind kind : CrisisKind.values()) {
+            assertTrue(extra.stream().anyMatch(m -> m.crisisKind() == kind), "no example of " + kind);
+        }
+        for (MessageCategory c : MessageCategory.values()) {
+            assertTrue(extra.stream().anyMatch(m -> m.label() == c && "es".equals(m.lang())), "no Spanish " + c);
+        }
+    }
+
+    private static void assertBar(Path file, double sensitivity, double ppv, double accuracy) {
+        EvaluationReport report = EvaluationReport.run(classifier, LabelledMessage.read(file));
+        EvaluationReport.Figures f = report.figures();
+        String misses = report.misclassified().stream()
+                .map(o -> o.message().id() + " " + o.message().label() + "->" + o.result().category() + " " + o.result().signals())
+                .collect(Collectors.joining("\n"));
+        assertTrue(f.sensitivity() >= sensitivity, file + " crisis sensitivity " + f.sensitivity() + "\n" + misses);
+        assertTrue(f.ppv() >= ppv, file + " crisis PPV " + f.ppv() + "\n" + misses);
+        assertTrue(f.accuracy() >= accuracy, file + " accuracy " + f.accuracy() + "\n" + misses);
+        // Every detected crisis must explain itself to the clinician.
+        report.outcomes().stream().filter(o -> o.result().isCrisis())
+                .forEach(o -> assertFalse(o.result().signals().isEmpty(), o.message().id()));
+    }
+
+    // ---- table-driven behaviour -------------------------------------------------------------
+
+    @ParameterizedTest(name = "idiom not a crisis: {0}")
+    @ValueSource(strings = {
+            "These timesheets are killing me, can I get the invoice for June?",
+            "I'm dying to hear what you think of my new job!",
+            "Honestly I could murder a burrito right now, but I kept to my meal plan.",
+            "We totally killed it at the recital, the breathing helped so much.",
+            "My dad will kill me if I miss his birthday, can we do Wednesday instead?",
+            "Taking that shift again would be career suicide lol. Anyway can we talk next session about burnout?",
+            "I almost died of embarrassment in the meeting haha",
+            "Esta tarea me está matando, ¿la revisamos el jueves?",
+            "Me muero de ganas de contarte cómo me fue en la entrevista.",
+            "Me quiero morir de la risa con mi sobrino, por cierto hice el registro de pensamientos.",
+            "I can't do this anymore with the parking at your office lol, is there validation?",
+            "if i have to redo this form one more time i'll kms lol",
+    })
+    void idiomsAreNotCrises(String text) {
+        TriageResult r = classifier.classify(text, null);
+        assertNotEquals(MessageCategory.CRISIS, r.category(), () -> r.signals().toString());
+    }
+
+    @ParameterizedTest(name = "negation not a crisis: {0}")
+    @ValueSource(strings = {
+            "I'm not suicidal, just tired of the commute. Can we move to Zoom?",
+            "I would never hurt myself, please don't worry. I just need a receipt.",
+            "No thoughts of killing myself this week, which is new. Wanted you to know.",
+            "I haven't cut in four months and I'm proud of it.",
+            "Not in danger or anything, just a heavy day. Any ideas for tonight?",
+            "No tengo intención de hacerme daño, solo necesito cambiar la cita.",
+            "Nunca pensaría en suicidarme, tranquila. ¿Me mandas el recibo?",
+    })
+    void negationsAreNotCrises(String text) {
+        TriageResult r = classifier.classify(text, null);
+        assertNotEquals(MessageCategory.CRISIS, r.category(), () -> r.signals().toString());
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+            // texting style
+            "honestly gonna kms after this week                                          | SUICIDAL_IDEATION",
+            "thinking about unaliving myself tbh                                          | SUICIDAL_IDEATION",
+            "i cant do this anymore                                                       | SUICIDAL_IDEATION",
+            "wanna die fr, nobody would even notice                                       | SUICIDAL_IDEATION",
+            "need to sh so bad rn                                                         | SELF_HARM",
+            // indirect ideation
+            "my kids would honestly be better off without me                              | SUICIDAL_IDEATION",
+            "Been stockpiling my trazodone for a month now, just so you know             | SUICIDAL_IDEATION",
+            "Gave my records and my dog to my neighbour. Thanks for everything.           | SUICIDAL_IDEATION",
+            // Spanish
+            "Ya no quiero seguir viviendo, estoy muy cansada                              | SUICIDAL_IDEATION",
+            "me volví a cortar anoche y quiero hacerlo otra vez                           | SELF_HARM",
+            "Mi marido me golpeó y no me deja salir de la casa                            | ABUSE_OR_DANGER",
+            "Tengo ganas de matar a mi vecino, sé dónde vive                              | HARM_TO_OTHERS",
+            "Me tomé todas las pastillas para dormir hace media hora                      | MEDICAL_EMERGENCY",
+            // other kinds
+            "my boyfriend choked me last night and says he will kill me if I leave       | ABUSE_OR_DANGER",
+            "I keep having urges to strangle my roommate and I'm scared I'll act on it   | HARM_TO_OTHERS",
+            "I burned my arm with a lighter again tonight                                 | SELF_HARM",
+            // overdose already taken is a medical emergency, not ideation
+            "I took the whole bottle of my sleeping pills about 30 minutes ago            | MEDICAL_EMERGENCY",
+            "i swallowed like 20 tylenol because i wanted to die, im dizzy                | MEDICAL_EMERGENCY",
+    })
+    void crisesAreFlaggedWithKindAndSignals(String text, CrisisKind kind) {
+        TriageResult r = classifier.classify(text.strip(), null);
+        assertEquals(MessageCategory.CRISIS, r.category(), () -> r.signals().toString());
+        assertEquals(kind, r.crisisKind(), () -> r.signals().toString());
+        assertFalse(r.signals().isEmpty());
+        assertFalse(r.framedAsUrgent(), "crisis is urgent by definition; the flag is for non-crisis");
+        assertEquals(lexicon.version(), r.lexiconVersion());
+    }
+
+    @ParameterizedTest(name = "buried risk: {0}")
+    @ValueSource(strings = {
+            "Can you resend the superbill for May? Also I've been thinking about ending my life, not sure that matters.",
+            "Running late Thursday, sorry. btw I cut myself again last night, it was deep. See you then.",
+            "Hola, ¿me confirmas la cita del lunes? Por cierto, he pensado mucho en quitarme la vida estos días.",
+            "Need to update my address. Also my partner locked me in the bedroom last night and took my phone.",
+    })
+    void riskBuriedInAdministrativeRequestsIsFlagged(String text) {
+        TriageResult r = classifier.classify(text, null);
+        assertEquals(MessageCategory.CRISIS, r.category(), () -> r.signals().toString());
+        assertFalse(r.signals().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+            "Can we move Tuesday's session to 4pm?                       | ADMINISTRATIVE",
+            "Did the thought record three times this week, noticed a pattern with my sister. | THERAPEUTIC_UPDATE",
+            "Having a rough night and can't stop crying, could you call me?  | SUPPORT_SEEKING",
+            "Would you like to come to my graduation party? | BOUNDARY",
+            "Can I follow you on Instagram? | BOUNDARY",
+            "¿Me puedes mandar la factura de abril? | ADMINISTRATIVE",
+    })
+    void routineCategories(String text, MessageCategory category) {
+        assertEquals(category, classifier.classify(text.strip(), null).category());
+    }
+
+    @Test
+    void urgencyFramingIsFlaggedOnlyForNonCrisis() {
+        assertTrue(classifier.classify("URGENT!! need to reschedule today's appt", "en").framedAsUrgent());
+        assertTrue(classifier.classify("Necesito el recibo urgente, por favor", "es").framedAsUrgent());
+        assertTrue(classifier.classify("please call me asap, I'm freaking out about my exam", "en").framedAsUrgent());
+        assertFalse(classifier.classify("I know it's not an emergency, but can we talk this week?", "en").framedAsUrgent());
+        assertFalse(classifier.classify("Can we move Thursday to Friday?", "en").framedAsUrgent());
+        TriageResult crisis = classifier.classify("EMERGENCY i took all my pills", "en");
+        assertEquals(MessageCategory.CRISIS, crisis.category());
+        assertFalse(crisis.framedAsUrgent());
+    }
+
+    @Test
+    void languageIsDetectedWhenMissing() {
+        assertEquals(MessageCategory.ADMINISTRATIVE, classifier.classify("Hola, necesito cancelar la cita del martes.", null).category());
+        assertEquals(MessageCategory.ADMINISTRATIVE, classifier.classify("Hi, I need to cancel Tuesday's appointment.", null).category());
+    }
+
+    @Test
+    void nullAndEmptyTextAreSafe() {
+        assertEquals(MessageCategory.SUPPORT_SEEKING, classifier.classify(null, null).category());
+        assertEquals(MessageCategory.SUPPORT_SEEKING, classifier.classify("   ", "en").category());
+    }
+
+    /** The bigram prefilter must never skip a pattern that would have matched. */
+    @Test
+    void prefilterGivesIdenticalResults() throws Exception {
+        TriageClassifier exhaustive = new TriageClassifier(lexicon, false);
+        for (String name : List.of("extra-set.jsonl", "holdout-set.jsonl", "probe-set.jsonl")) {
+            for (LabelledMessage m : LabelledMessage.read(Path.of(getClass().getResource("/triage/" + name).toURI()))) {
+                assertEquals(exhaustive.classify(m.text(), m.lang()), classifier.classify(m.text(), m.lang()), m.id());
+                assertEquals(exhaustive.classify(m.text(), null), classifier.classify(m.text(), null), m.id());
+            }
+        }
+    }
+
+    @Test
+    void normalisationHandlesTextingStyle() {
+        assertEquals("i cant do this anymore, soo tired", NormalizedText.of("I CAN’T do this anymore,   sooooo tired 😭").text);
+        assertEquals("me corte otra vez", NormalizedText.of("Me corté otra vez").text);
+        assertEquals("ano nino", NormalizedText.of("¿Año niño?").text.replace("?", "").strip());
+    }
+
+    // ---- the lexicon is data and is validated -----------------------------------------------
+
+    @Test
+    void lexiconIsVersionedAndDescribesSignals() {
+        assertFalse(lexicon.version().isBlank());
+        assertNotEquals("si.burden", lexicon.describe("si.burden"));
+        assertEquals(lexicon.describe("si.burden"), lexicon.describe("negated:si.burden"));
+    }
+
+    @Test
+    void brokenLexiconIsRejected() {
+        String duplicate = minimalLexicon("""
+                {"id": "x", "kind": "SELF_HARM", "lang": "en", "weight": 1, "negatable": false, "description": "d", "patterns": ["a"]},
+                {"id": "x", "kind": "SELF_HARM", "lang": "en", "weight": 1, "negatable": false, "description": "d", "patterns": ["b"]}""");
+        assertThrows(IllegalArgumentException.class, () -> TriageLexicon.load(stream(duplicate)));
+        String accented = minimalLexicon("""
+                {"id": "x", "kind": "SELF_HARM", "lang": "es", "weight": 1, "negatable": false, "description": "d", "patterns": ["me corté"]}""");
+        assertThrows(IllegalArgumentException.class, () -> TriageLexicon.load(stream(accented)));
+        String valid = minimalLexicon("""
+                {"id": "x", "kind": "SELF_HARM", "lang": "en", "weight": 1, "negatable": true, "description": "d", "patterns": ["cut (?:<me>)"]}""");
+        TriageClassifier tiny = new TriageClassifier(TriageLexicon.load(stream(valid)));
+        assertEquals(CrisisKind.SELF_HARM, tiny.classify("I cut myself", "en").crisisKind());
+        assertEquals(MessageCategory.SUPPORT_SEEKING, tiny.classify("I did not cut myself", "en").category());
+        assertEquals("test-1", tiny.lexiconVersion());
+    }
+
+    private static String minimalLexicon(String crisisSignals) {
+        return """
+                {"version": "test-1", "vocabulary": {"me": "myself|my self"},
+                 "thresholds": {"crisis": 1.0, "category": 0.5, "defaultCategory": "SUPPORT_SEEKING"},
+                 "kindPriority": ["MEDICAL_EMERGENCY", "HARM_TO_OTHERS", "ABUSE_OR_DANGER", "SUICIDAL_IDEATION", "SELF_HARM"],
+                 "languageHints": {"es": ["que"], "en": ["the"]},
+                 "negation": {"description": "d", "cues": ["not"], "fillers": ["did"], "clauseBreakers": ["but"],
+                              "exceptions": [], "maxTokensBack": 5, "maxContentTokens": 1},
+                 "crisisSignals": [%s], "modifiers": [], "suppressors": [], "categorySignals": [], "urgencySignals": []}
+                """.formatted(crisisSignals);
+    }
+
+    private static ByteArrayInputStream stream(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -40,11 +40,16 @@ public class CrisisResponse {
   private final AuditTrail audit;
   private final Timer receiptToAlert;
   private final Clock clock;
+  private final org.betweensessions.clinician.CareTeam careTeam;
+  private final org.betweensessions.client.ClientRepository clients;
 
   CrisisResponse(MessageRepository messages, StaffAlertRepository alerts,
       CrisisAcknowledgementRepository acknowledgements, AutoReplies autoReplies,
       Notifier notifier, SessionAgenda agenda, AuditTrail audit, MeterRegistry meters,
-      Clock clock) {
+      Clock clock, org.betweensessions.clinician.CareTeam careTeam,
+      org.betweensessions.client.ClientRepository clients) {
+    this.careTeam = careTeam;
+    this.clients = clients;
     this.messages = messages;
     this.alerts = alerts;
     this.acknowledgements = acknowledgements;
@@ -56,6 +61,25 @@ public class CrisisResponse {
     this.receiptToAlert = Timer.builder("crisis_receipt_to_alert")
         .description("Time from receipt of a crisis message to the first staff alert")
         .publishPercentiles(0.5, 0.99).register(meters);
+  }
+
+  /**
+   * Called as soon as a crisis message is stored: resources to the client and an alert to the
+   * responsible clinician (the covering clinician during leave; the supervisor for an unknown sender).
+   */
+  @Transactional
+  public void respondOnReceipt(UUID messageId) {
+    Message message = messages.findById(messageId).orElseThrow();
+    String responsible = message.getClientId() == null
+        ? careTeam.supervisorOf(null)
+        : careTeam.forClinician(message.getClinicianId(), practiceOf(message)).responsible()
+            .getUsername();
+    sendResources(messageId);
+    alert(messageId, "CLINICIAN", responsible);
+  }
+
+  private UUID practiceOf(Message message) {
+    return clients.findById(message.getClientId()).orElseThrow().getPracticeId();
   }
 
   /** Crisis resources to the client, whatever the hour or channel. Once per message. */
@@ -78,7 +102,7 @@ public class CrisisResponse {
     }
     Message message = messages.findById(messageId).orElseThrow();
     Instant now = clock.instant();
-    StaffAlert alert = alerts.save(new StaffAlert(messageId, level, recipient, now));
+    StaffAlert alert = alerts.saveAndFlush(new StaffAlert(messageId, level, recipient, now));
     message.routed("CRISIS", null, true);
     notifier.send(new StaffNotification(recipient, "CRISIS", level, messageId));
     Duration latency = Duration.between(message.getReceivedAt(), now);

@@ -44,6 +44,7 @@ public class Message {
 
   private Long processInstanceKey;
   private Instant answeredAt;
+  private Instant publishedAt;
   private String sentBy;
   private String route;
   /** Ids of the screening signals that fired, comma-separated: why the message was classified so. */
@@ -109,10 +110,17 @@ public class Message {
     return m;
   }
 
-  public void handedToEngine() {
+  public void handedToEngine(Instant at) {
+    if (publishedAt == null) {
+      publishedAt = at;
+    }
     if (status == MessageStatus.RECEIVED) {
       status = MessageStatus.TRIAGING;
     }
+  }
+
+  public Instant getPublishedAt() {
+    return publishedAt;
   }
 
   public void screened(long processInstanceKey, String category, String crisisKind,

@@ -13,8 +13,9 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
 
   List<Message> findByInReplyToIdOrderByCreatedAtAsc(UUID inReplyToId);
 
-  List<Message> findTop100ByStatusAndCreatedAtBeforeOrderByCreatedAtAsc(MessageStatus status,
-      Instant before);
+  @Query("select m from Message m where m.direction = 'INBOUND' and m.publishedAt is null"
+      + " and m.createdAt < ?1 order by m.createdAt asc limit 100")
+  List<Message> findUnpublished(Instant createdBefore);
 
   @Query("select count(m) from Message m where m.clientId = ?1 and m.direction = ?2"
       + " and m.receivedAt >= ?3 and m.receivedAt <= ?4 and m.framedAsUrgent = true"

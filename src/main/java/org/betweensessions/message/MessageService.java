@@ -31,19 +31,21 @@ public class MessageService {
   private final ClinicianRepository clinicians;
   private final ClientDirectory directory;
   private final TriagePublisher publisher;
+  private final CrisisOnReceipt crisisOnReceipt;
   private final UserTasks userTasks;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   MessageService(MessageRepository messages, ClientRepository clients,
       ClinicianRepository clinicians, ClientDirectory directory, TriagePublisher publisher,
-      UserTasks userTasks,
+      CrisisOnReceipt crisisOnReceipt, UserTasks userTasks,
       TransactionTemplate tx, Clock clock) {
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
     this.directory = directory;
     this.publisher = publisher;
+    this.crisisOnReceipt = crisisOnReceipt;
     this.userTasks = userTasks;
     this.tx = tx;
     this.clock = clock;
@@ -83,8 +85,8 @@ public class MessageService {
       return new Accepted(messages.saveAndFlush(message), true);
     });
     if (accepted.created()) {
-      publisher.publish(accepted.message().getId());
-      return new Accepted(messages.findById(accepted.message().getId()).orElseThrow(), true);
+      crisisOnReceipt.respond(accepted.message().getId());
+      publisher.publishSoon(accepted.message().getId());
     }
     return accepted;
   }

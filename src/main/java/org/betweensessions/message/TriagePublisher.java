@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Hands stored messages to the engine. The database is the source of truth: a message is committed
  * before it is published, and any message still RECEIVED (the engine was unreachable, or the app died
- * between commit and publish) is published again by {@link #publishPending()}. The engine makes the
+ * between commit and publish: published_at still empty) is published again by
+ * {@link #publishPending()}. The engine makes the
  * retry safe: the message id is the Zeebe message id and correlation key, so one message starts one
  * triage instance however often it is published.
  */
@@ -30,6 +31,19 @@ public class TriagePublisher {
   private final MessageRepository messages;
   private final TransactionTemplate tx;
   private final java.time.Clock clock;
+  /**
+   * Publishing happens off the request thread: a slow or unreachable engine must not slow the
+   * webhook down. When the queue is full the message simply waits for {@link #publishPending()}.
+   */
+  private final java.util.concurrent.ThreadPoolExecutor executor =
+      new java.util.concurrent.ThreadPoolExecutor(4, 4, 60, java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.ArrayBlockingQueue<>(10_000),
+          r -> {
+            Thread t = new Thread(r, "triage-publisher");
+            t.setDaemon(true);
+            return t;
+          },
+          new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
   TriagePublisher(CamundaClient camunda, MessageRepository messages, TransactionTemplate tx,
       java.time.Clock clock) {
@@ -37,6 +51,16 @@ public class TriagePublisher {
     this.messages = messages;
     this.tx = tx;
     this.clock = clock;
+  }
+
+  /** Hands the (already committed) message to the engine in the background. */
+  public void publishSoon(UUID messageId) {
+    executor.execute(() -> publish(messageId));
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    executor.shutdownNow();
   }
 
   /** Returns false when the engine could not be reached; the message stays RECEIVED for a retry. */
@@ -61,16 +85,16 @@ public class TriagePublisher {
           e.getMessage());
       return false;
     }
-    tx.executeWithoutResult(s -> messages.findById(messageId).ifPresent(Message::handedToEngine));
+    tx.executeWithoutResult(s -> messages.findById(messageId)
+        .ifPresent(m -> m.handedToEngine(clock.instant())));
     return true;
   }
 
   @Scheduled(fixedDelayString = "${bsc.triage.republish-interval:PT10S}")
   public void publishPending() {
-    var pending = messages.findTop100ByStatusAndCreatedAtBeforeOrderByCreatedAtAsc(
-        MessageStatus.RECEIVED, clock.instant().minus(PENDING_GRACE));
+    var pending = messages.findUnpublished(clock.instant().minus(PENDING_GRACE));
     for (Message message : pending) {
-      if (message.getDirection() == Direction.INBOUND && !publish(message.getId())) {
+      if (!publish(message.getId())) {
         return;
       }
     }

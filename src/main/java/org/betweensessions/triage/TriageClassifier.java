@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class TriageClassifier {
 
-    private enum Owner { SUPPRESSOR, CRISIS, MODIFIER, CATEGORY, URGENCY }
+    private enum Owner { SUPPRESSOR, CRISIS, CONCEPT, MODIFIER, CATEGORY, URGENCY }
 
     private static final CrisisKind[] KINDS = CrisisKind.values();
     private static final MessageCategory[] ROUTINE = {
@@ -30,6 +30,7 @@ public final class TriageClassifier {
 
     private final String version;
     private final double crisisThreshold;
+    private final double promoteThreshold;
     private final double categoryThreshold;
     private final MessageCategory defaultCategory;
     private final CrisisKind[] priority;
@@ -50,6 +51,11 @@ public final class TriageClassifier {
     private final TriageLexicon.CategorySignal[] categories;
     private final MessageCategory[] categoryOf;
     private final TriageLexicon.UrgencySignal[] urgency;
+    private final TriageLexicon.Concept[] concepts;
+    private final TriageLexicon.Combination[] combinations;
+    private final int[][][] combinationGroups; // [combination][group][concept index]
+    private final CrisisKind[] combinationKind;
+    private final int safetyModifier;          // index of mod.safety_statement or -1
 
     private final Set<String> negationCues;
     private final Set<String> negationFillers;
@@ -67,6 +73,7 @@ public final class TriageClassifier {
         TriageLexicon.Document d = lexicon.document();
         this.version = d.version();
         this.crisisThreshold = d.thresholds().crisis();
+        this.promoteThreshold = d.thresholds().promoteOrOff();
         this.categoryThreshold = d.thresholds().category();
         this.defaultCategory = MessageCategory.valueOf(d.thresholds().defaultCategory());
         this.priority = d.kindPriority().stream().map(CrisisKind::valueOf).toArray(CrisisKind[]::new);
@@ -79,6 +86,26 @@ public final class TriageClassifier {
         this.categories = d.categorySignals().toArray(TriageLexicon.CategorySignal[]::new);
         this.urgency = d.urgencySignals().toArray(TriageLexicon.UrgencySignal[]::new);
 
+        this.concepts = d.concepts().toArray(TriageLexicon.Concept[]::new);
+        this.combinations = d.combinations().toArray(TriageLexicon.Combination[]::new);
+        java.util.Map<String, Integer> conceptIndex = new java.util.HashMap<>();
+        for (int i = 0; i < concepts.length; i++) {
+            conceptIndex.put(concepts[i].id(), i);
+        }
+        this.combinationGroups = new int[combinations.length][][];
+        this.combinationKind = new CrisisKind[combinations.length];
+        for (int i = 0; i < combinations.length; i++) {
+            combinationKind[i] = CrisisKind.valueOf(combinations[i].kind());
+            combinationGroups[i] = combinations[i].requires().stream()
+                    .map(g -> g.stream().mapToInt(conceptIndex::get).toArray()).toArray(int[][]::new);
+        }
+        int safety = -1;
+        for (int i = 0; i < modifiers.length; i++) {
+            if (modifiers[i].id().equals("mod.safety_statement")) {
+                safety = i;
+            }
+        }
+        this.safetyModifier = safety;
         this.crisisKind = Arrays.stream(crisis).map(s -> CrisisKind.valueOf(s.kind())).toArray(CrisisKind[]::new);
         this.categoryOf = Arrays.stream(categories).map(s -> MessageCategory.valueOf(s.category()))
                 .toArray(MessageCategory[]::new);
@@ -103,6 +130,9 @@ public final class TriageClassifier {
         }
         for (int i = 0; i < crisis.length; i++) {
             add(sources, types, owners, crisis[i].patterns(), Owner.CRISIS, i);
+        }
+        for (int i = 0; i < concepts.length; i++) {
+            add(sources, types, owners, concepts[i].patterns(), Owner.CONCEPT, i);
         }
         for (int i = 0; i < modifiers.length; i++) {
             add(sources, types, owners, modifiers[i].patterns(), Owner.MODIFIER, i);
@@ -171,6 +201,7 @@ public final class TriageClassifier {
 
         boolean[] crisisFired = new boolean[crisis.length];
         String[] crisisNote = null;
+        boolean[] conceptFired = new boolean[concepts.length];
         boolean[] modifierFired = new boolean[modifiers.length];
         boolean[] categoryFired = new boolean[categories.length];
         boolean urgent = false;
@@ -224,6 +255,12 @@ public final class TriageClassifier {
                                 : "suppressed:" + crisis[owner].id() + ":" + why;
                     }
                 }
+                case CONCEPT -> {
+                    if (!conceptFired[owner] && discount(nt, found.start(i), found.end(i), -1,
+                            concepts[owner].negatable(), spans, spanCount, sentenceSup, sentenceCount) == null) {
+                        conceptFired[owner] = true;
+                    }
+                }
                 case MODIFIER -> modifierFired[owner] = true;
                 case CATEGORY -> {
                     if (languageFits(categories[owner].lang(), language)) {
@@ -237,7 +274,7 @@ public final class TriageClassifier {
                 }
             }
         }
-        return decide(crisisFired, crisisNote, modifierFired, categoryFired, urgent);
+        return decide(crisisFired, crisisNote, conceptFired, modifierFired, categoryFired, urgent);
     }
 
     /**
@@ -247,7 +284,7 @@ public final class TriageClassifier {
                             int[] spans, int spanCount, int[] sentenceSup, int sentenceCount) {
         for (int i = 0; i < spanCount; i++) {
             int sup = spans[i * 3 + 2];
-            if (suppressorKinds[sup][kind] && spans[i * 3] < end && start < spans[i * 3 + 1]) {
+            if ((kind < 0 || suppressorKinds[sup][kind]) && spans[i * 3] < end && start < spans[i * 3 + 1]) {
                 return suppressors[sup].id();
             }
         }
@@ -255,7 +292,7 @@ public final class TriageClassifier {
             int sentence = nt.sentenceAt(start);
             for (int i = 0; i < sentenceCount; i++) {
                 int sup = sentenceSup[i * 2 + 1];
-                if (sentenceSup[i * 2] == sentence && suppressorKinds[sup][kind]) {
+                if (sentenceSup[i * 2] == sentence && (kind < 0 || suppressorKinds[sup][kind])) {
                     return suppressors[sup].id();
                 }
             }
@@ -332,12 +369,19 @@ public final class TriageClassifier {
         return false;
     }
 
-    private TriageResult decide(boolean[] crisisFired, String[] crisisNote, boolean[] modifierFired,
-                                boolean[] categoryFired, boolean urgent) {
+    private TriageResult decide(boolean[] crisisFired, String[] crisisNote, boolean[] conceptFired,
+                                boolean[] modifierFired, boolean[] categoryFired, boolean urgent) {
         double[] base = new double[KINDS.length];
         for (int i = 0; i < crisis.length; i++) {
             if (crisisFired[i]) {
                 base[crisisKind[i].ordinal()] += crisis[i].weight();
+            }
+        }
+        boolean[] comboFired = new boolean[combinations.length];
+        for (int i = 0; i < combinations.length; i++) {
+            if (allGroupsPresent(combinationGroups[i], conceptFired)) {
+                comboFired[i] = true;
+                base[combinationKind[i].ordinal()] += combinations[i].weight();
             }
         }
         double[] score = base.clone();
@@ -357,13 +401,33 @@ public final class TriageClassifier {
                 break;
             }
         }
+        boolean promoted = false;
+        if (winner == null && promoteThreshold > 0 && (safetyModifier < 0 || !modifierFired[safetyModifier])) {
+            // Risk language below the crisis threshold but above the promotion floor still reaches a
+            // clinician as a crisis (missing one costs more than a false flag); highest score wins.
+            // Both the evidence itself (base) and the evidence with modifiers must reach the floor, so
+            // context words such as "today" never lift a weak farewell word on their own.
+            double best = promoteThreshold - 1e-9;
+            for (CrisisKind k : priority) {
+                if (base[k.ordinal()] >= promoteThreshold - 1e-9 && score[k.ordinal()] > best + 1e-9) {
+                    winner = k;
+                    best = score[k.ordinal()];
+                }
+            }
+            promoted = winner != null;
+        }
         List<String> signals = new ArrayList<>();
         if (winner != null) {
             addCrisisSignals(signals, crisisFired, winner, true);
+            addCombinations(signals, comboFired, conceptFired, winner);
             for (CrisisKind k : priority) {
                 if (k != winner) {
                     addCrisisSignals(signals, crisisFired, k, false);
+                    addCombinations(signals, comboFired, conceptFired, k);
                 }
+            }
+            if (promoted) {
+                signals.add("promoted-below-threshold");
             }
             for (int i = 0; i < modifiers.length; i++) {
                 if (modifierFired[i] && appliesToEvidence(i, base)) {
@@ -404,8 +468,49 @@ public final class TriageClassifier {
                 signals.add("below-threshold:" + crisis[i].id());
             }
         }
+        for (int i = 0; i < combinations.length; i++) {
+            if (comboFired[i]) {
+                signals.add("below-threshold:" + combinations[i].id());
+            }
+        }
         addNotes(signals, crisisNote);
         return new TriageResult(best, null, signals, urgent, version);
+    }
+
+    private static boolean allGroupsPresent(int[][] groups, boolean[] conceptFired) {
+        for (int[] group : groups) {
+            boolean any = false;
+            for (int c : group) {
+                if (conceptFired[c]) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A fired combination is shown with the concepts that made it: "combo.id[c.a+c.b]". */
+    private void addCombinations(List<String> signals, boolean[] comboFired, boolean[] conceptFired, CrisisKind kind) {
+        for (int i = 0; i < combinations.length; i++) {
+            if (comboFired[i] && combinationKind[i] == kind) {
+                StringBuilder b = new StringBuilder(combinations[i].id()).append('[');
+                boolean first = true;
+                for (int[] group : combinationGroups[i]) {
+                    for (int c : group) {
+                        if (conceptFired[c]) {
+                            b.append(first ? "" : "+").append(concepts[c].id());
+                            first = false;
+                            break;
+                        }
+                    }
+                }
+                signals.add(b.append(']').toString());
+            }
+        }
     }
 
     private boolean appliesToEvidence(int modifier, double[] base) {

@@ -41,10 +41,33 @@ public final class TriageLexicon {
                     List<Modifier> modifiers,
                     List<Suppressor> suppressors,
                     List<CategorySignal> categorySignals,
-                    List<UrgencySignal> urgencySignals) {
+                    List<UrgencySignal> urgencySignals,
+                    List<Concept> concepts,
+                    List<Combination> combinations) {
     }
 
-    record Thresholds(double crisis, double category, String defaultCategory) {
+    /**
+     * promote: a kind whose summed score is at least this (but below crisis) still counts as a
+     * crisis, unless a safety statement applied; 0 or absent disables promotion.
+     */
+    record Thresholds(double crisis, double category, String defaultCategory, Double promote) {
+        double promoteOrOff() {
+            return promote == null ? 0 : promote;
+        }
+    }
+
+    /**
+     * A weak word family (a concept) that never decides anything on its own; it is discounted by every
+     * suppressor (idiom, history) and, if negatable, by negation, exactly like a crisis signal.
+     */
+    record Concept(String id, String lang, boolean negatable, String description, List<String> patterns) {
+    }
+
+    /**
+     * Co-occurrence rule: fires when, for every group in requires, at least one of the group's concepts
+     * is present anywhere in the message; then adds weight to kind like a crisis signal with this id.
+     */
+    record Combination(String id, String kind, double weight, String description, List<List<String>> requires) {
     }
 
     /** Negation cues are looked for just before a negatable match, within its clause. */
@@ -117,7 +140,10 @@ public final class TriageLexicon {
                 d.categorySignals().stream().map(s -> new CategorySignal(s.id(), s.category(), s.lang(),
                         s.weight(), s.description(), x.apply(s.patterns()))).toList(),
                 d.urgencySignals().stream().map(s -> new UrgencySignal(s.id(), s.lang(), s.negatable(),
-                        s.description(), x.apply(s.patterns()))).toList());
+                        s.description(), x.apply(s.patterns()))).toList(),
+                (d.concepts() == null ? List.<Concept>of() : d.concepts()).stream().map(c -> new Concept(c.id(),
+                        c.lang(), c.negatable(), c.description(), x.apply(c.patterns()))).toList(),
+                d.combinations() == null ? List.of() : d.combinations());
     }
 
     public static TriageLexicon load(InputStream in) {
@@ -147,6 +173,10 @@ public final class TriageLexicon {
     /** Human description of a signal, modifier or suppressor id (prefixes such as "negated:" allowed). */
     public String describe(String signal) {
         String id = signal;
+        int bracket = id.indexOf('[');
+        if (bracket > 0) {
+            id = id.substring(0, bracket);
+        }
         int colon = id.indexOf(':');
         if (colon >= 0 && !descriptions.containsKey(id)) {
             id = id.substring(colon + 1);
@@ -205,6 +235,24 @@ public final class TriageLexicon {
         }
         if (d.negation().exceptions() != null) {
             d.negation().exceptions().forEach(p -> compile("negation.exceptions", p));
+        }
+        Set<String> conceptIds = new HashSet<>();
+        for (Concept c : d.concepts()) {
+            register(ids, descriptions, c.id(), c.description(), c.patterns());
+            checkLang(c.id(), c.lang());
+            conceptIds.add(c.id());
+        }
+        for (Combination c : d.combinations()) {
+            require(c.id() != null && ids.add(c.id()), "duplicate or missing combination id " + c.id());
+            require(c.description() != null && !c.description().isBlank(), c.id() + ": description is required");
+            CrisisKind.valueOf(c.kind());
+            require(c.weight() > 0, c.id() + ": weight must be positive");
+            require(c.requires() != null && c.requires().size() >= 2, c.id() + ": needs at least two groups");
+            for (List<String> group : c.requires()) {
+                require(group != null && !group.isEmpty(), c.id() + ": empty group");
+                group.forEach(g -> require(conceptIds.contains(g), c.id() + ": unknown concept " + g));
+            }
+            descriptions.put(c.id(), c.description());
         }
         return Map.copyOf(descriptions);
     }

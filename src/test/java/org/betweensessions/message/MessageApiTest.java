@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 /** The messages API over HTTP with real authentication, against MariaDB and the engine. */
 class MessageApiTest extends EmbeddedStackTest {
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.betweensessions.engine.UserTasks userTasks;
   Api api;
   Client jordan;
 
@@ -47,7 +49,10 @@ class MessageApiTest extends EmbeddedStackTest {
     assertThat(redelivered.status()).isEqualTo(200);
     assertThat(redelivered.json().get("id").asText()).isEqualTo(id);
 
-    awaitMessage(UUID.fromString(id), m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
+    Message waiting = awaitMessage(UUID.fromString(id),
+        m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
+    eventually(() -> assertThat(userTasks.findOpenTask(waiting.getProcessInstanceKey(),
+        "RespondToMessageTask")).isPresent());
     Api.Response view = api.get("alex", "/api/messages/" + id);
     assertThat(view.status()).isEqualTo(200);
     assertThat(view.json().get("status").asText()).isEqualTo("AWAITING_RESPONSE");

@@ -50,7 +50,9 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
   private Message crisis(Client client, String text) {
     Message m = service.accept(InboundMessageRequest.fromClient(Channel.PORTAL,
         "crisis-" + UUID.randomUUID(), client.getId(), text)).message();
-    return awaitMessage(m.getId(), x -> x.getStatus() == MessageStatus.AWAITING_RESPONSE);
+    // Alerted at receipt already; wait until the triage process has screened it too.
+    return awaitMessage(m.getId(), x -> x.getProcessInstanceKey() != null
+        && x.getCategory() != null);
   }
 
   private List<String> alertedLevels(Message m) {

@@ -42,10 +42,10 @@ class MessageTriageProcessTest extends EmbeddedStackTest {
         m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
     InspectedProcessInstance instance =
         new InspectedProcessInstance(triaged.getProcessInstanceKey());
-    assertThat(instance)
+    eventually(() -> assertThat(instance)
         .hasPassedElementsInOrder("InboundMessageReceivedEvent", "ScreenMessageTask")
         .isWaitingAtElements(ProcessIds.RESPOND_TO_MESSAGE_TASK)
-        .hasVariableWithValue("messageId", accepted.getId().toString());
+        .hasVariableWithValue("messageId", accepted.getId().toString()));
 
     UserTaskRecordValue task = userTaskRecord(triaged.getProcessInstanceKey(),
         UserTaskIntent.CREATED);
@@ -79,7 +79,7 @@ class MessageTriageProcessTest extends EmbeddedStackTest {
     InboundMessageRequest request = InboundMessageRequest.fromClient(Channel.EMAIL, "ext-" + UUID.randomUUID(), client.getId(), "Checking in about homework");
     Message first = service.accept(request).message();
     Message triaged = awaitMessage(first.getId(),
-        m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
+        m -> m.getRoute() != null);
 
     MessageService.Accepted again = service.accept(request);
 

@@ -49,6 +49,17 @@ class TriageClassifierTest {
         assertBar(file, 0.99, 0.90, 0.92);
     }
 
+    /**
+     * Blind sets written before tuning (first-run figures in README-triage.md). After tuning on them
+     * the stated bar is sensitivity >= 0.95, PPV >= 0.75, accuracy >= 0.85 (currently all crises found).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"blind-set-2.jsonl", "blind-set-3.jsonl"})
+    void blindSetsMeetTheStatedBar(String name) throws URISyntaxException {
+        Path file = Path.of(getClass().getResource("/triage/" + name).toURI());
+        assertBar(file, 0.95, 0.75, 0.85);
+    }
+
     @Test
     void extraSetHasEnoughCoverage() throws URISyntaxException {
         List<LabelledMessage> extra = LabelledMessage.read(Path.of(getClass().getResource("/triage/extra-set.jsonl").toURI()));
@@ -201,7 +212,8 @@ class TriageClassifierTest {
     @Test
     void prefilterGivesIdenticalResults() throws Exception {
         TriageClassifier exhaustive = new TriageClassifier(lexicon, false);
-        for (String name : List.of("extra-set.jsonl", "holdout-set.jsonl", "probe-set.jsonl")) {
+        for (String name : List.of("extra-set.jsonl", "holdout-set.jsonl", "probe-set.jsonl", "blind-set-2.jsonl",
+                "blind-set-3.jsonl")) {
             for (LabelledMessage m : LabelledMessage.read(Path.of(getClass().getResource("/triage/" + name).toURI()))) {
                 assertEquals(exhaustive.classify(m.text(), m.lang()), classifier.classify(m.text(), m.lang()), m.id());
                 assertEquals(exhaustive.classify(m.text(), null), classifier.classify(m.text(), null), m.id());
@@ -214,6 +226,75 @@ class TriageClassifierTest {
         assertEquals("i cant do this anymore, soo tired", NormalizedText.of("I CAN’T do this anymore,   sooooo tired 😭").text);
         assertEquals("me corte otra vez", NormalizedText.of("Me corté otra vez").text);
         assertEquals("ano nino", NormalizedText.of("¿Año niño?").text.replace("?", "").strip());
+    }
+
+    /** Everyday uses of words that also belong to risk concepts (farewell, arrangements, plan, means). */
+    @ParameterizedTest(name = "decoy not a crisis: {0}")
+    @ValueSource(strings = {
+            "Made arrangements for the dog while I'm at my cousin's wedding, so no session on the 9th. Back on the 16th!",
+            "Said my goodbyes to the old office today, new job starts Monday.",
+            "My plan for Saturday: farmers market, laundry and the worry log.",
+            "Can you send a refill request for my lithium to the pharmacy on 5th street?",
+            "Gave my bike to my brother because I bought a new one. Can I get the March receipt?",
+            "Gracias por todo, de verdad. Te veo el jueves.",
+            "The bridge exposure went fine, I drove over it twice!",
+            "My grandpa is in a coma and the doctors say he may not wake up. I need to cancel Thursday.",
+    })
+    void decoysAreNotCrises(String text) {
+        TriageResult r = classifier.classify(text, null);
+        assertNotEquals(MessageCategory.CRISIS, r.category(), () -> r.signals().toString());
+    }
+
+    /** Risk that only shows when weak cues co-occur anywhere in the message. */
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+            "so tired of all of it. i put my pills in one jar this morning                    | SUICIDAL_IDEATION",
+            "Left my sister the spare key and a letter. You were always good to me.           | SUICIDAL_IDEATION",
+            "Changed the beneficiary on my life insurance and made arrangements for my dogs. Goodbye. | SUICIDAL_IDEATION",
+            "googled how much tylenol it would take, just curious                             | SUICIDAL_IDEATION",
+            "the blade is in my desk drawer and i keep going back to my thighs with it again tonight | SELF_HARM",
+            "that man who beat my mom gets out on parole monday and i have my uncles rifle     | HARM_TO_OTHERS",
+            "Ya dejé todo en orden y le escribí una carta a mi hijo. Perdón por todo.          | SUICIDAL_IDEATION",
+            "he keeps my passport and says he will call immigration if I talk to anyone       | ABUSE_OR_DANGER",
+    })
+    void coOccurrenceIsCrisis(String text, CrisisKind kind) {
+        TriageResult r = classifier.classify(text.strip(), null);
+        assertEquals(MessageCategory.CRISIS, r.category(), () -> r.signals().toString());
+        assertEquals(kind, r.crisisKind(), () -> r.signals().toString());
+    }
+
+    @Test
+    void combinationsNeedEveryGroupAndAreValidated() {
+        String concepts = """
+                "concepts": [
+                  {"id": "c.a", "lang": "any", "negatable": true, "description": "d", "patterns": ["tired"]},
+                  {"id": "c.b", "lang": "any", "negatable": false, "description": "d", "patterns": ["pills"]}],
+                "combinations": [
+                  {"id": "combo.ab", "kind": "SUICIDAL_IDEATION", "weight": 1.0, "description": "d", "requires": [["c.a"], ["%s"]]}],
+                """;
+        String valid = minimalLexicon("").replace("\"crisisSignals\"", concepts.formatted("c.b") + "\"crisisSignals\"");
+        TriageLexicon lex = TriageLexicon.load(stream(valid));
+        TriageClassifier tiny = new TriageClassifier(lex);
+        assertEquals(CrisisKind.SUICIDAL_IDEATION, tiny.classify("so tired, I have the pills", "en").crisisKind());
+        assertTrue(tiny.classify("so tired, I have the pills", "en").signals().contains("combo.ab[c.a+c.b]"));
+        assertEquals("d", lex.describe("combo.ab[c.a+c.b]"));
+        assertEquals(MessageCategory.SUPPORT_SEEKING, tiny.classify("I have the pills", "en").category());
+        assertEquals(MessageCategory.SUPPORT_SEEKING, tiny.classify("not tired, I have the pills", "en").category());
+        String unknown = minimalLexicon("").replace("\"crisisSignals\"", concepts.formatted("c.nope") + "\"crisisSignals\"");
+        assertThrows(IllegalArgumentException.class, () -> TriageLexicon.load(stream(unknown)));
+    }
+
+    @Test
+    void weakRiskIsPromotedUnlessSafetyIsStated() {
+        String lex = minimalLexicon("""
+                {"id": "x", "kind": "ABUSE_OR_DANGER", "lang": "en", "weight": 0.6, "negatable": false, "description": "d", "patterns": ["afraid to go home"]}""")
+                .replace("\"defaultCategory\": \"SUPPORT_SEEKING\"", "\"defaultCategory\": \"SUPPORT_SEEKING\", \"promote\": 0.5")
+                .replace("\"modifiers\": []", "\"modifiers\": [{\"id\": \"mod.safety_statement\", \"kinds\": [\"*\"], \"lang\": \"any\", \"weight\": -0.6, \"description\": \"d\", \"patterns\": [\"im safe\"]}]");
+        TriageClassifier tiny = new TriageClassifier(TriageLexicon.load(stream(lex)));
+        TriageResult r = tiny.classify("I'm afraid to go home", "en");
+        assertEquals(CrisisKind.ABUSE_OR_DANGER, r.crisisKind());
+        assertTrue(r.signals().contains("promoted-below-threshold"));
+        assertEquals(MessageCategory.SUPPORT_SEEKING, tiny.classify("I'm afraid to go home but I'm safe at my sister's", "en").category());
     }
 
     // ---- the lexicon is data and is validated -----------------------------------------------

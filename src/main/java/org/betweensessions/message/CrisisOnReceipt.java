@@ -1,0 +1,45 @@
+package org.betweensessions.message;
+
+import java.util.UUID;
+import org.betweensessions.crisis.CrisisResponse;
+import org.betweensessions.triage.TriageClassifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A crisis does not wait in line. The moment a message is stored, it is screened here (microseconds);
+ * a crisis alerts the responsible clinician and sends the client crisis resources at once, before
+ * and independently of the engine, which may be busy with routine work or unreachable. The triage
+ * process then runs as usual: its alert and resources steps find them done (idempotent) and go on
+ * to escalation and documentation.
+ */
+@Component
+class CrisisOnReceipt {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CrisisOnReceipt.class);
+
+  private final MessageRepository messages;
+  private final TriageClassifier classifier;
+  private final CrisisResponse crisis;
+
+  CrisisOnReceipt(MessageRepository messages, TriageClassifier classifier,
+      CrisisResponse crisis) {
+    this.messages = messages;
+    this.classifier = classifier;
+    this.crisis = crisis;
+  }
+
+  void respond(UUID messageId) {
+    try {
+      Message message = messages.findById(messageId).orElseThrow();
+      if (classifier.classify(message.getBody(), null).isCrisis()) {
+        crisis.respondOnReceipt(messageId);
+      }
+    } catch (RuntimeException e) {
+      // The message is stored and the triage process will alert with retries; never lose the 202.
+      LOG.error("Immediate crisis response for message {} failed; the triage process will retry",
+          messageId, e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.betweensessions.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.betweensessions.BetweenSessionsApplication;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.client.ClientStatus;
+import org.betweensessions.crisis.StaffAlertRepository;
+import org.betweensessions.message.MessageRepository;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Receipt-to-alert latency for crisis messages while non-crisis messages flow through the embedded
+ * stack (engine, MariaDB, workers, HTTP API). Prints its figures; asserts nothing.
+ *
+ * <pre>./mvnw -q test-compile exec:java@crisis-benchmark [-Dbench.seconds=30 -Dbench.rate=100]</pre>
+ *
+ * Latency = staff_alert.created_at - message.created_at (both written by the server), so the load
+ * generator's own delays do not count. Loopback only; bounded in time.
+ */
+public final class CrisisLatencyBenchmark {
+
+  private static final String[] ROUTINE = {
+      "Could we move Thursday's session to 4pm?",
+      "Quick update: I did the journaling every night this week.",
+      "I had a hard day and would like to talk about it next time.",
+      "Can you send the receipt for October for my insurance?",
+      "The breathing exercise helped before my presentation today.",
+  };
+  private static final String[] CRISIS = {
+      "I don't want to be alive anymore, I have the pills ready for tonight",
+      "kms tonight. cant do this anymore",
+      "he hit me again and I'm scared to go home",
+      "took the whole bottle of my meds an hour ago",
+  };
+
+  public static void main(String[] args) throws Exception {
+    int seconds = Integer.getInteger("bench.seconds", 30);
+    int rate = Integer.getInteger("bench.rate", 100);
+    ConfigurableApplicationContext app = new SpringApplication(BetweenSessionsApplication.class)
+        .run("--spring.profiles.active=embedded", "--server.port=0", "--bsc.engine.port=0",
+            "--bsc.database.port=0", "--bsc.database.directory=target/benchmark-data",
+            "--logging.level.root=WARN", "--logging.level.org.betweensessions=WARN");
+    try {
+      run(app, seconds, rate);
+    } finally {
+      app.close();
+    }
+    System.exit(0);
+  }
+
+  private static void run(ConfigurableApplicationContext app, int seconds, int rate)
+      throws Exception {
+    int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    List<Client> clients = app.getBean(ClientRepository.class).findAll().stream()
+        .filter(c -> c.getStatus() == ClientStatus.ACTIVE).toList();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .executor(Executors.newFixedThreadPool(8)).build();
+    String auth = "Basic " + Base64.getEncoder().encodeToString("portal:demo".getBytes());
+    ConcurrentLinkedQueue<UUID> crisisIds = new ConcurrentLinkedQueue<>();
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
+    AtomicInteger sent = new AtomicInteger();
+
+    HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+        + port + "/api/messages?status=RECEIVED")).header("Authorization", "Basic "
+        + Base64.getEncoder().encodeToString("sam:demo".getBytes())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    System.out.printf("API at port %d answers %d; %d active clients%n", port, probe.statusCode(),
+        clients.size());
+    ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
+    long periodMicros = 1_000_000L / rate;
+    load.scheduleAtFixedRate(() -> post(http, port, auth, clients, ROUTINE, sent, accepted,
+        rejected, null), 0, periodMicros, TimeUnit.MICROSECONDS);
+    load.scheduleAtFixedRate(() -> post(http, port, auth, clients, CRISIS, sent, accepted,
+        rejected, crisisIds), 250, 500, TimeUnit.MILLISECONDS);
+    long started = System.nanoTime();
+    Thread.sleep(seconds * 1000L);
+    load.shutdownNow();
+    double elapsed = (System.nanoTime() - started) / 1e9;
+
+    MessageRepository messages = app.getBean(MessageRepository.class);
+    StaffAlertRepository alerts = app.getBean(StaffAlertRepository.class);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<Long> latencies = new ArrayList<>();
+    for (UUID id : crisisIds) {
+      while (System.nanoTime() < deadline) {
+        var alert = alerts.findByMessageIdOrderByCreatedAtAsc(id).stream().findFirst();
+        if (alert.isPresent()) {
+          var message = messages.findById(id).orElseThrow();
+          latencies.add(Duration.between(message.getCreatedAt(), alert.get().getCreatedAt())
+              .toMillis());
+          break;
+        }
+        Thread.sleep(20);
+      }
+    }
+    Collections.sort(latencies);
+    System.out.printf("%nCrisis receipt-to-alert under load (embedded stack, %d s, 2 cores)%n",
+        seconds);
+    System.out.printf("  offered load      %d non-crisis msg/s + 2 crisis msg/s%n", rate);
+    System.out.printf("  accepted          %d of %d posted (%.1f msg/s), %d rejected%n",
+        accepted.get(), sent.get(), accepted.get() / elapsed, rejected.get());
+    System.out.printf("  crisis alerts     %d of %d crisis messages alerted%n", latencies.size(),
+        crisisIds.size());
+    if (!latencies.isEmpty()) {
+      System.out.printf("  latency ms        p50 %d | p99 %d | max %d (goal: p99 < 1000)%n",
+          pct(latencies, 0.50), pct(latencies, 0.99), latencies.getLast());
+    }
+  }
+
+  private static void post(HttpClient http, int port, String auth, List<Client> clients,
+      String[] texts, AtomicInteger sent, AtomicInteger accepted, AtomicInteger rejected,
+      ConcurrentLinkedQueue<UUID> ids) {
+    int n = sent.incrementAndGet();
+    Client client = clients.get(n % clients.size());
+    String body = String.format(
+        "{\"channel\":\"PORTAL\",\"externalId\":\"bench-%s\",\"clientId\":\"%s\",\"body\":\"%s\"}",
+        UUID.randomUUID(), client.getId(), texts[n % texts.length]);
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/api/messages")).header("Authorization", auth)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+      if (r.statusCode() == 202) {
+        accepted.incrementAndGet();
+        if (ids != null) {
+          String id = r.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+          ids.add(UUID.fromString(id));
+        }
+      } else {
+        if (rejected.incrementAndGet() == 1) {
+          System.out.println("first rejection: " + r.statusCode() + " " + r.body());
+        }
+      }
+    }).exceptionally(e -> {
+      if (rejected.incrementAndGet() == 1) {
+        System.out.println("first failure: " + e);
+      }
+      return null;
+    });
+  }
+
+  private static long pct(List<Long> sorted, double p) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+}

@@ -3,6 +3,7 @@ package org.betweensessions.triage;
 import java.util.UUID;
 import org.betweensessions.api.NotFoundException;
 import org.betweensessions.clinician.ClinicianRepository;
+import org.betweensessions.consent.ConsentService;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageRepository;
 import org.springframework.stereotype.Service;
@@ -14,10 +15,13 @@ public class TriageService {
 
   private final MessageRepository messages;
   private final ClinicianRepository clinicians;
+  private final ConsentService consent;
 
-  TriageService(MessageRepository messages, ClinicianRepository clinicians) {
+  TriageService(MessageRepository messages, ClinicianRepository clinicians,
+      ConsentService consent) {
     this.messages = messages;
     this.clinicians = clinicians;
+    this.consent = consent;
   }
 
   public record Screening(String clientId, String clinicianAssignee, String category,
@@ -31,7 +35,10 @@ public class TriageService {
     String assignee = clinicians.findById(message.getClinicianId())
         .map(c -> c.getUsername())
         .orElseThrow(() -> new IllegalStateException("Message " + messageId + " has no clinician"));
-    String category = "SUPPORT_SEEKING";
+    // Until the client has consented to the policy, only administrative handling (intake consent).
+    // Crisis screening must still come first once it exists: consent never delays a crisis.
+    String category = consent.hasCurrentConsent(message.getClientId())
+        ? "SUPPORT_SEEKING" : "ADMINISTRATIVE";
     message.triaged(processInstanceKey, category, null);
     return new Screening(String.valueOf(message.getClientId()), assignee, category, null);
   }

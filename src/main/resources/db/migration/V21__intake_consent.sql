@@ -27,7 +27,8 @@ create table consent_request (
     escalated_at          timestamp(6),
     created_at            timestamp(6) not null,
     completed_at          timestamp(6),
-    open_client_id        char(36) as (case when status = 'OPEN' then client_id end) persistent,
+    -- The client id while the request is open, null after: the unique key allows one open request.
+    open_client_id        char(36),
     constraint uq_consent_request_open unique (open_client_id),
     constraint fk_consent_request_client foreign key (client_id) references client (id),
     constraint fk_consent_request_policy foreign key (policy_id) references communication_policy (id),

@@ -45,6 +45,9 @@ public class ConsentRequest {
   private Instant createdAt;
   private Instant completedAt;
 
+  /** Set while open: a unique key in V21 keeps a client to one open request. */
+  private UUID openClientId;
+
   protected ConsentRequest() {}
 
   ConsentRequest(UUID clientId, CommunicationPolicy policy, Kind kind, Instant now) {
@@ -54,6 +57,7 @@ public class ConsentRequest {
     this.policyVersion = policy.getVersion();
     this.kind = kind;
     this.status = Status.OPEN;
+    this.openClientId = clientId;
     this.createdAt = now;
   }
 
@@ -87,6 +91,7 @@ public class ConsentRequest {
 
   void completed(Instant at) {
     this.status = Status.CONSENTED;
+    this.openClientId = null;
     this.completedAt = at;
   }
 

@@ -80,11 +80,16 @@ public class IntakeConsent {
     return enqueuePolicy(request, "consent-policy:" + requestId + ":v" + request.getPolicyVersion());
   }
 
-  /** The request now asks about a newer version: send that one too (used on a policy change). */
+  /**
+   * The request now asks about a newer version (used on a policy change); the client is sent it
+   * only when what they read changed.
+   */
   @Transactional
   public void resendAfterChange(ConsentRequest request, CommunicationPolicy newer) {
     request.retarget(newer);
-    enqueuePolicy(request, "consent-policy:" + request.getId() + ":v" + newer.getVersion());
+    if (newer.isClientFacingChange()) {
+      enqueuePolicy(request, "consent-policy:" + request.getId() + ":v" + newer.getVersion());
+    }
   }
 
   private PolicySent enqueuePolicy(ConsentRequest request, String key) {

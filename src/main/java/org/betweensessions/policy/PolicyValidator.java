@@ -56,7 +56,7 @@ final class PolicyValidator {
         if (!offered.add(c.channel())) {
           error(f + ".channel", c.channel() + " is listed twice");
         }
-        if (c.purposes() == null || c.purposes().isEmpty() || c.purposes().contains(null)) {
+        if (c.purposes() == null || c.purposes().isEmpty() || hasNull(c.purposes())) {
           error(f + ".purposes", "Say what the channel is for (ADMINISTRATIVE, CLINICAL_CHECK_IN, CRISIS)");
         }
         text(f + ".contact", c.contact(), true);
@@ -121,7 +121,7 @@ final class PolicyValidator {
       for (int i = 0; i < w.officeHours().size(); i++) {
         OfficeHoursBlock b = w.officeHours().get(i);
         String f = "responseWindow.officeHours[" + i + "]";
-        if (b == null || b.days() == null || b.days().isEmpty() || b.days().contains(null)) {
+        if (b == null || b.days() == null || b.days().isEmpty() || hasNull(b.days())) {
           error(f + ".days", "Name at least one day");
         }
         if (b == null || b.opens() == null || b.closes() == null || !b.opens().isBefore(b.closes())) {
@@ -162,6 +162,11 @@ final class PolicyValidator {
     }
     LanguageBank.findAvoidedPhrase(value).ifPresent(p ->
         error(field, "Uses a phrase to avoid with clients ('" + p + "'); say it warmly instead"));
+  }
+
+  /** Null-safe for immutable lists, whose contains(null) throws. */
+  private static boolean hasNull(List<?> list) {
+    return list.stream().anyMatch(java.util.Objects::isNull);
   }
 
   private void error(String field, String message) {

@@ -209,8 +209,8 @@ public final class ClientPolicyDocument {
     List<String> phrases = new ArrayList<>();
     daysByHours.forEach((hours, days) -> phrases.add(dayRange(days, locale, es) + ", " + hours));
     String zoneName = zone.getDisplayName(TextStyle.FULL, locale);
-    return String.join("; ", phrases) + (es ? " (hora de " : " (") + zoneName
-        + (es ? ")" : " time)");
+    // The zone's own name already says "time" / "hora": "(Eastern Time)", "(hora del este ...)".
+    return String.join("; ", phrases) + " (" + zoneName + ")";
   }
 
   private static String dayRange(List<DayOfWeek> days, Locale locale, boolean es) {

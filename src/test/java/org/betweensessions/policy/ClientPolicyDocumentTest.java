@@ -36,7 +36,7 @@ class ClientPolicyDocumentTest {
             + "scheduled phone check-ins");
     // 3. Response time: window, office hours and zone, weekends, holidays, the "sooner" line.
     assertThat(text).contains("When you will hear back", "I reply within 24 business hours.",
-        "Monday to Friday, 09:00–17:00", "Eastern", "I do not read messages on weekends.",
+        "Monday to Friday, 09:00–17:00 (Eastern Time)", "I do not read messages on weekends.",
         "I do not read messages on holidays.",
         "I may sometimes answer sooner; please don't count on it.");
     // 4. Crisis: what counts, resources, after hours.

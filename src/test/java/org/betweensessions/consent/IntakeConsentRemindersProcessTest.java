@@ -12,14 +12,17 @@ import java.time.Duration;
 import java.util.UUID;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.support.Api;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Reminders and escalation by the engine clock. Moving the clock fires every timer in the shared
- * engine, so this class throws its context away afterwards.
+ * engine, so this class throws its context away afterwards, and runs last (junit-platform.properties):
+ * the first jobs in a second application context in the same JVM were seen to stall for ~30 s.
  */
 @DirtiesContext
+@Order(Integer.MAX_VALUE)
 class IntakeConsentRemindersProcessTest extends ConsentTestSupport {
 
   @Test

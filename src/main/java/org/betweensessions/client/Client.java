@@ -93,4 +93,9 @@ public class Client {
   public void setRiskLevel(RiskLevel riskLevel) {
     this.riskLevel = riskLevel;
   }
+
+  /** Asked at intake ("how do you prefer to be contacted?"); one of the policy's offered channels. */
+  public void changePreferredChannel(Channel channel) {
+    this.preferredChannel = channel;
+  }
 }

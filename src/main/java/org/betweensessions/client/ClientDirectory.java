@@ -13,14 +13,12 @@ public class ClientDirectory {
 
   private final ClientRepository clients;
   private final ClientContactRepository contacts;
-  private final ClientConsentRepository consents;
   private final MessageCipher cipher;
 
   ClientDirectory(ClientRepository clients, ClientContactRepository contacts,
-      ClientConsentRepository consents, MessageCipher cipher) {
+      MessageCipher cipher) {
     this.clients = clients;
     this.contacts = contacts;
-    this.consents = consents;
     this.cipher = cipher;
   }
 
@@ -36,11 +34,5 @@ public class ClientDirectory {
     String normalized = ClientContact.normalize(channel, address);
     return contacts.save(new ClientContact(clientId, channel, normalized,
         cipher.lookupHash(normalized)));
-  }
-
-  /** Whether the client has acknowledged a version of the communication policy. */
-  @Transactional(readOnly = true)
-  public boolean hasConsented(UUID clientId) {
-    return consents.findFirstByClientIdOrderByConsentedAtDesc(clientId).isPresent();
   }
 }

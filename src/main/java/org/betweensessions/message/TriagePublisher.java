@@ -26,6 +26,7 @@ public class TriagePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(TriagePublisher.class);
   private static final Duration MESSAGE_TTL = Duration.ofHours(1);
   private static final Duration PENDING_GRACE = Duration.ofSeconds(5);
+  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
 
   private final CamundaClient camunda;
   private final MessageRepository messages;
@@ -72,6 +73,7 @@ public class TriagePublisher {
           .messageId(messageId.toString())
           .timeToLive(MESSAGE_TTL)
           .variables(Map.of("messageId", messageId.toString()))
+          .requestTimeout(PUBLISH_TIMEOUT)
           .send().join();
     } catch (ClientStatusException e) {
       if (e.getStatusCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
@@ -93,6 +95,10 @@ public class TriagePublisher {
   @Scheduled(fixedDelayString = "${bsc.triage.republish-interval:PT10S}")
   public void publishPending() {
     var pending = messages.findUnpublished(clock.instant().minus(PENDING_GRACE));
+    if (!pending.isEmpty()) {
+      LOG.info("{} stored message(s) not yet handed to the engine; publishing again",
+          pending.size());
+    }
     for (Message message : pending) {
       if (!publish(message.getId())) {
         return;

@@ -27,6 +27,14 @@ public class CommunicationPolicy {
   private Instant createdAt;
   private String createdBy;
 
+  /** Clinician versions only: the parts the clinician overrides, as given (null = inherited). */
+  @Convert(converter = PolicyDocumentJson.class)
+  @Column(name = "overrides")
+  private PolicyDocument overrides;
+
+  /** Whether this version changed what clients read (then clients consent again). */
+  private boolean clientFacingChange = true;
+
   protected CommunicationPolicy() {}
 
   public CommunicationPolicy(UUID practiceId, UUID clinicianId, int version, PolicyDocument document,
@@ -62,5 +70,29 @@ public class CommunicationPolicy {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public String getCreatedBy() {
+    return createdBy;
+  }
+
+  public PolicyDocument getOverrides() {
+    return overrides;
+  }
+
+  public boolean isClientFacingChange() {
+    return clientFacingChange;
+  }
+
+  /** A new version (never an edit of an old one), with what distinguishes it from its predecessor. */
+  public static CommunicationPolicy newVersion(UUID practiceId, UUID clinicianId, int version,
+      PolicyDocument document, PolicyDocument overrides, boolean clientFacingChange,
+      String createdBy, Instant createdAt) {
+    CommunicationPolicy policy = new CommunicationPolicy(practiceId, clinicianId, version, document,
+        createdBy);
+    policy.overrides = overrides;
+    policy.clientFacingChange = clientFacingChange;
+    policy.createdAt = createdAt;
+    return policy;
   }
 }

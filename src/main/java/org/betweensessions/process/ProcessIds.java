@@ -36,4 +36,27 @@ public final class ProcessIds {
   /** Whichever of these is open, an acknowledgement through the API completes it. */
   public static final List<String> CRISIS_ACKNOWLEDGEMENT_TASKS = List.of(ACKNOWLEDGE_CRISIS_TASK,
       ACKNOWLEDGE_ESCALATED_CRISIS_TASK, SUPERVISOR_ACKNOWLEDGE_CRISIS_TASK);
+
+  // ---- Intake consent (issue 5): bpmn/intake-consent.bpmn ----
+
+  public static final String INTAKE_CONSENT = "intake-consent";
+
+  /** Message start event of intake-consent; correlation key and message id = the consent request id. */
+  public static final String CONSENT_REQUESTED = "consent-requested";
+
+  /** The client's acknowledgement; correlation key = the consent request id. */
+  public static final String CLIENT_CONSENT_GIVEN = "client-consent-given";
+
+  public static final String JOB_SEND_POLICY_TO_CLIENT = "send-policy-to-client";
+  public static final String JOB_SEND_CONSENT_REMINDER = "send-consent-reminder";
+  public static final String JOB_ESCALATE_MISSING_CONSENT = "escalate-missing-consent";
+  public static final String JOB_RECORD_CONSENT_FOLLOW_UP = "record-consent-follow-up";
+  public static final String JOB_RECORD_POLICY_REVIEW = "record-policy-review";
+  public static final String JOB_COMPLETE_CONSENT_REQUEST = "complete-consent-request";
+
+  /** BPMN error: the clinician's review choice does not fit this client or policy. */
+  public static final String ERROR_REVIEW_CHOICE_NOT_ALLOWED = "REVIEW_CHOICE_NOT_ALLOWED";
+
+  public static final String REVIEW_POLICY_WITH_CLIENT_TASK = "ReviewPolicyWithClientTask";
+  public static final String FOLLOW_UP_MISSING_CONSENT_TASK = "FollowUpMissingConsentTask";
 }

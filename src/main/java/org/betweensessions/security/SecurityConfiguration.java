@@ -47,6 +47,11 @@ class SecurityConfiguration {
             .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "SUPERVISOR")
             .requestMatchers(HttpMethod.POST, "/api/messages")
                 .hasAnyRole("INTEGRATION", "CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN")
+            // The client portal shows the policy and sends the client's e-signature (intake consent).
+            .requestMatchers(HttpMethod.GET, "/api/clients/*/policy")
+                .hasAnyRole("INTEGRATION", "CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN")
+            .requestMatchers(HttpMethod.POST, "/api/clients/*/consent")
+                .hasAnyRole("INTEGRATION", "CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN")
             .requestMatchers("/api/**").hasAnyRole(STAFF)
             .anyRequest().denyAll())
         .httpBasic(basic -> basic.authenticationEntryPoint(ProblemSecurityHandlers.unauthorized()))

@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.clinician.CareTeam;
 import org.betweensessions.clinician.ClinicianCalendars;
+import org.betweensessions.consent.ConsentService;
 import org.betweensessions.client.Client;
-import org.betweensessions.client.ClientDirectory;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageRepository;
@@ -25,7 +25,7 @@ public class TriageService {
 
   private final MessageRepository messages;
   private final ClientRepository clients;
-  private final ClientDirectory directory;
+  private final ConsentService consent;
   private final CareTeam careTeam;
   private final ClinicianCalendars calendars;
   private final Policies policies;
@@ -33,12 +33,12 @@ public class TriageService {
   private final TriageClassifier classifier;
   private final AuditTrail audit;
 
-  TriageService(MessageRepository messages, ClientRepository clients, ClientDirectory directory,
+  TriageService(MessageRepository messages, ClientRepository clients, ConsentService consent,
       CareTeam careTeam, ClinicianCalendars calendars, Policies policies,
       PracticeRepository practices, TriageClassifier classifier, AuditTrail audit) {
     this.messages = messages;
     this.clients = clients;
-    this.directory = directory;
+    this.consent = consent;
     this.careTeam = careTeam;
     this.calendars = calendars;
     this.policies = policies;
@@ -98,7 +98,7 @@ public class TriageService {
     }
     boolean inOfficeHours = calendars.of(team.responsible()).isOpen(message.getReceivedAt());
     return new Screening(category, crisisKind, result.isCrisis(), result.framedAsUrgent(),
-        client.getStatus().name(), directory.hasConsented(client.getId()), channelAllowed,
+        client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
         inOfficeHours, team.onLeave(), team.responsible().getUsername(),
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
         team.supervisor(), team.coordinator(), client.getPreferredLanguage());

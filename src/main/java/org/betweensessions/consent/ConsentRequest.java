@@ -1,0 +1,153 @@
+package org.betweensessions.consent;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.UUID;
+import org.betweensessions.policy.CommunicationPolicy;
+
+/**
+ * A request for one client's consent to the policy, at intake or again after a client-facing change,
+ * carried out by one intake-consent process instance. The database, not the engine, is the source of
+ * truth: a request the engine has not seen (or lost, in the in-memory engine) is handed to it again.
+ */
+@Entity
+public class ConsentRequest {
+
+  public enum Kind {
+    INTAKE,
+    RECONSENT
+  }
+
+  public enum Status {
+    OPEN,
+    CONSENTED
+  }
+
+  @Id private UUID id;
+  private UUID clientId;
+  private UUID policyId;
+  private int policyVersion;
+
+  @Enumerated(EnumType.STRING)
+  private Kind kind;
+
+  @Enumerated(EnumType.STRING)
+  private Status status;
+
+  private Long processInstanceKey;
+  private Instant publishedAt;
+  private UUID consentId;
+  private int remindersSent;
+  private Instant escalatedAt;
+  private Instant createdAt;
+  private Instant completedAt;
+
+  /** Set while open: a unique key in V21 keeps a client to one open request. */
+  private UUID openClientId;
+
+  protected ConsentRequest() {}
+
+  ConsentRequest(UUID clientId, CommunicationPolicy policy, Kind kind, Instant now) {
+    this.id = UUID.randomUUID();
+    this.clientId = clientId;
+    this.policyId = policy.getId();
+    this.policyVersion = policy.getVersion();
+    this.kind = kind;
+    this.status = Status.OPEN;
+    this.openClientId = clientId;
+    this.createdAt = now;
+  }
+
+  /** The policy changed while the client had not yet answered: they are asked about the new one. */
+  void retarget(CommunicationPolicy policy) {
+    this.policyId = policy.getId();
+    this.policyVersion = policy.getVersion();
+  }
+
+  void published(Instant at) {
+    this.publishedAt = at;
+  }
+
+  void startedAs(long processInstanceKey) {
+    this.processInstanceKey = processInstanceKey;
+  }
+
+  void consentRecorded(UUID consentId) {
+    this.consentId = consentId;
+  }
+
+  void reminderSent(int number) {
+    this.remindersSent = Math.max(remindersSent, number);
+  }
+
+  void escalated(Instant at) {
+    if (escalatedAt == null) {
+      this.escalatedAt = at;
+    }
+  }
+
+  void completed(Instant at) {
+    this.status = Status.CONSENTED;
+    this.openClientId = null;
+    this.completedAt = at;
+  }
+
+  public boolean isOpen() {
+    return status == Status.OPEN;
+  }
+
+  public UUID getId() {
+    return id;
+  }
+
+  public UUID getClientId() {
+    return clientId;
+  }
+
+  public UUID getPolicyId() {
+    return policyId;
+  }
+
+  public int getPolicyVersion() {
+    return policyVersion;
+  }
+
+  public Kind getKind() {
+    return kind;
+  }
+
+  public Status getStatus() {
+    return status;
+  }
+
+  public Long getProcessInstanceKey() {
+    return processInstanceKey;
+  }
+
+  public Instant getPublishedAt() {
+    return publishedAt;
+  }
+
+  public UUID getConsentId() {
+    return consentId;
+  }
+
+  public int getRemindersSent() {
+    return remindersSent;
+  }
+
+  public Instant getEscalatedAt() {
+    return escalatedAt;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getCompletedAt() {
+    return completedAt;
+  }
+}

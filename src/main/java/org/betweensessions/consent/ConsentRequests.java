@@ -1,0 +1,197 @@
+package org.betweensessions.consent;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.clinician.ClinicianRepository;
+import org.betweensessions.policy.CommunicationPolicy;
+import org.betweensessions.process.ProcessIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Opens consent requests and hands them to the engine. A request is committed first, then published
+ * as the {@code consent-requested} message (message id = request id, so a retry starts no second
+ * instance); requests the engine has not seen are published again by {@link #publishPending()}. The
+ * client's acknowledgement travels the same way ({@code client-consent-given}, message id = consent id).
+ */
+@Service
+public class ConsentRequests {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentRequests.class);
+  private static final Duration MESSAGE_TTL = Duration.ofHours(1);
+  private static final Duration PENDING_GRACE = Duration.ofSeconds(5);
+
+  private final ConsentRequestRepository requests;
+  private final ClientRepository clients;
+  private final ClinicianRepository clinicians;
+  private final CamundaClient camunda;
+  private final ConsentProperties properties;
+  private final AuditTrail audit;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  ConsentRequests(ConsentRequestRepository requests, ClientRepository clients,
+      ClinicianRepository clinicians, CamundaClient camunda, ConsentProperties properties,
+      AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+    this.requests = requests;
+    this.clients = clients;
+    this.clinicians = clinicians;
+    this.camunda = camunda;
+    this.properties = properties;
+    this.audit = audit;
+    // Publishing runs after the opening transaction committed: its writes need a transaction of their own.
+    this.tx = new TransactionTemplate(transactions);
+    this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.clock = clock;
+  }
+
+  public Optional<ConsentRequest> openRequestOf(UUID clientId) {
+    return requests.findFirstByClientIdAndStatus(clientId, ConsentRequest.Status.OPEN);
+  }
+
+  /**
+   * Opens a request in the caller's transaction and publishes it after commit. Returns the open
+   * request already there, if any: a client has at most one (unique index in V21).
+   */
+  @Transactional
+  public ConsentRequest open(Client client, CommunicationPolicy policy, ConsentRequest.Kind kind,
+      String actor) {
+    Optional<ConsentRequest> existing = openRequestOf(client.getId());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    ConsentRequest request = requests.saveAndFlush(
+        new ConsentRequest(client.getId(), policy, kind, clock.instant()));
+    audit.record(actor, "CONSENT_REQUESTED", "CLIENT", client.getId(), Map.of(
+        "requestId", request.getId().toString(),
+        "kind", kind.name(),
+        "policyVersion", policy.getVersion()));
+    afterCommit(() -> publishStart(request.getId()));
+    return request;
+  }
+
+  /** Publishes the start message; false when the engine is unreachable (retried later). */
+  public boolean publishStart(UUID requestId) {
+    ConsentRequest request = requests.findById(requestId).orElseThrow();
+    if (!request.isOpen()) {
+      return true;
+    }
+    Client client = clients.findById(request.getClientId()).orElseThrow();
+    String assignee = clinicians.findById(client.getClinicianId()).orElseThrow().getUsername();
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("requestId", requestId.toString());
+    variables.put("clientId", client.getId().toString());
+    variables.put("clinicianAssignee", assignee);
+    variables.put("reconsent", request.getKind() == ConsentRequest.Kind.RECONSENT);
+    variables.put("reminderAfter", properties.reminderAfter().toString());
+    variables.put("secondReminderAfter", properties.secondReminderAfter().toString());
+    variables.put("escalateAfter", properties.escalateAfter().toString());
+    variables.put("coordinatorGroup", properties.coordinatorGroup());
+    if (!publish(ProcessIds.CONSENT_REQUESTED, requestId, requestId.toString(), variables)) {
+      return false;
+    }
+    tx.executeWithoutResult(s -> requests.findById(requestId)
+        .ifPresent(r -> r.published(clock.instant())));
+    return true;
+  }
+
+  /** Tells the waiting instance that the client acknowledged; safe to repeat. */
+  public boolean publishConsentGiven(UUID requestId, UUID consentId) {
+    return publish(ProcessIds.CLIENT_CONSENT_GIVEN, requestId, consentId.toString(),
+        Map.of("consentId", consentId.toString()));
+  }
+
+  /** Requests not yet handed to the engine, and acknowledgements not yet taken up by it. */
+  @Scheduled(fixedDelayString = "${bsc.consent.republish-interval:PT10S}")
+  public void publishPending() {
+    for (ConsentRequest r : requests.findTop100ByStatusAndPublishedAtIsNullAndCreatedAtBefore(
+        ConsentRequest.Status.OPEN, clock.instant().minus(PENDING_GRACE))) {
+      if (!publishStart(r.getId())) {
+        return;
+      }
+    }
+    for (ConsentRequest r : requests.findTop100ByStatusAndConsentIdIsNotNull(
+        ConsentRequest.Status.OPEN)) {
+      if (r.getPublishedAt() != null && !publishConsentGiven(r.getId(), r.getConsentId())) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * The in-memory engine forgets everything on restart: every open request is published again (the
+   * process is idempotent: the policy is not sent twice, a recorded consent completes it at once).
+   */
+  public int republishAllOpen() {
+    int count = 0;
+    for (ConsentRequest r : requests.findByStatus(ConsentRequest.Status.OPEN)) {
+      if (publishStart(r.getId())) {
+        count++;
+        if (r.getConsentId() != null) {
+          publishConsentGiven(r.getId(), r.getConsentId());
+        }
+      }
+    }
+    return count;
+  }
+
+  private boolean publish(String name, UUID correlationKey, String messageId,
+      Map<String, Object> variables) {
+    try {
+      camunda.newPublishMessageCommand()
+          .messageName(name)
+          .correlationKey(correlationKey.toString())
+          .messageId(messageId)
+          .timeToLive(MESSAGE_TTL)
+          .variables(variables)
+          .send().join();
+      return true;
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
+        return true; // published before and still buffered: the engine has it
+      }
+      LOG.warn("Engine unavailable; {} for request {} will be retried: {}", name, correlationKey,
+          e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      LOG.warn("Engine unavailable; {} for request {} will be retried: {}", name, correlationKey,
+          e.getMessage());
+      return false;
+    }
+  }
+
+  static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          action.run();
+        }
+      });
+    } else {
+      action.run();
+    }
+  }
+
+  /** An audit event that must stay even when the caller's transaction rolls back (a refusal). */
+  void auditSeparately(String actor, String eventType, UUID clientId, Map<String, ?> details) {
+    tx.executeWithoutResult(s -> audit.record(actor, eventType, "CLIENT", clientId, details));
+  }
+}

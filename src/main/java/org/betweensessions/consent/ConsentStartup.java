@@ -1,0 +1,61 @@
+package org.betweensessions.consent;
+
+import org.betweensessions.client.Client;
+import org.betweensessions.engine.EngineProperties;
+import org.betweensessions.policy.PolicyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * At start-up, after the demo practice is seeded: every client in intake without an open request gets
+ * one (e.g. the demo's Taylor Brooks), and with the in-memory engine, which forgets its instances on
+ * restart, every open request is handed to the engine again. Both are idempotent.
+ */
+@Component
+@Order(10)
+class ConsentStartup implements ApplicationRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentStartup.class);
+
+  private final ConsentRequestRepository requests;
+  private final ConsentRequests requestService;
+  private final PolicyService policies;
+  private final EngineProperties engine;
+  private final TransactionTemplate tx;
+
+  ConsentStartup(ConsentRequestRepository requests, ConsentRequests requestService,
+      PolicyService policies, EngineProperties engine, TransactionTemplate tx) {
+    this.requests = requests;
+    this.requestService = requestService;
+    this.policies = policies;
+    this.engine = engine;
+    this.tx = tx;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    int opened = 0;
+    for (Client client : requests.clientsInIntake()) {
+      Boolean created = tx.execute(s -> {
+        if (requestService.openRequestOf(client.getId()).isPresent()
+            || requests.hasAnyConsent(client.getId())) {
+          return false;
+        }
+        requestService.open(client, policies.effectiveFor(client), ConsentRequest.Kind.INTAKE,
+            "system");
+        return true;
+      });
+      opened += Boolean.TRUE.equals(created) ? 1 : 0;
+    }
+    int resumed = engine.embedded() ? requestService.republishAllOpen() : 0;
+    if (opened + resumed > 0) {
+      LOG.info("Intake consent: {} request(s) opened for clients in intake, {} open request(s) "
+          + "handed to the in-memory engine again", opened, resumed);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.betweensessions.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.List;
+import org.betweensessions.policy.PolicyDocument.OfficeHoursBlock;
+import org.betweensessions.policy.PolicyDocument.ResponseWindow;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The client-facing document: the four answers, short, in the client's language, never shaming. */
+class ClientPolicyDocumentTest {
+
+  private static final PolicyDocument POLICY = TestPolicies.withWindow(new ResponseWindow(
+      "BUSINESS_HOURS", 24, false, false, true, "America/New_York",
+      List.of(new OfficeHoursBlock(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+          DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0),
+          LocalTime.of(17, 0)))));
+
+  @Test
+  void englishDocumentAnswersTheFourQuestions() {
+    ClientPolicyDocument.Rendered doc = ClientPolicyDocument.render(3, POLICY, "en", null);
+    String text = doc.text();
+
+    // 1. Which channels, with contact details, and which are not used.
+    assertThat(text).contains("How to reach me", "https://portal.test.example",
+        "office@test.example", "I do not use text messages (SMS), social media and personal");
+    // 2. Which kinds of contact through which channel.
+    assertThat(text).contains("What to use for what",
+        "Scheduling, billing and paperwork: the secure client portal and encrypted practice email",
+        "Check-ins, homework and journaling between sessions: the secure client portal and "
+            + "scheduled phone check-ins");
+    // 3. Response time: window, office hours and zone, weekends, holidays, the "sooner" line.
+    assertThat(text).contains("When you will hear back", "I reply within 24 business hours.",
+        "Monday to Friday, 09:00–17:00 (Eastern Time)", "I do not read messages on weekends.",
+        "I do not read messages on holidays.",
+        "I may sometimes answer sooner; please don't count on it.");
+    // 4. Crisis: what counts, resources, after hours.
+    assertThat(text).contains("In a crisis", "Thoughts of harming yourself",
+        "988 Suicide & Crisis Lifeline: Call or text 988", "Emergency services: 911");
+    // Stances and billing, one line each.
+    assertThat(text).contains("social media", "gifts", "15-minute increments");
+    assertThat(doc.policyVersion()).isEqualTo(3);
+    assertThat(text.lines().count()).as("short: one page").isLessThan(40);
+  }
+
+  @Test
+  void spanishDocumentAnswersTheSameQuestions() {
+    String text = ClientPolicyDocument.render(3, POLICY, "es", null).text();
+    assertThat(text).contains("Cómo comunicarse conmigo", "Qué usar para cada cosa",
+        "Cuándo recibirá respuesta", "Respondo en un plazo de 24 horas hábiles.",
+        "Lunes a viernes", "A veces puedo responder antes; por favor, no cuente con ello.",
+        "En una crisis", "Call or text 988");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "es"})
+  void noPhraseFromTheAvoidList(String language) {
+    ClientPolicyDocument.Rendered doc = ClientPolicyDocument.render(1, POLICY, language, null);
+    assertThat(LanguageBank.findAvoidedPhrase(doc.text())).isEmpty();
+    assertThat(LanguageBank.findAvoidedPhrase(doc.html())).isEmpty();
+  }
+
+  @Test
+  void theAvoidListCatchesThePhrasesFromTheSeeds() {
+    assertThat(LanguageBank.findAvoidedPhrase("I am TOO busy to respond to messages")).isPresent();
+    assertThat(LanguageBank.findAvoidedPhrase("You should not be texting me about this."))
+        .isPresent();
+    assertThat(LanguageBank.findAvoidedPhrase(
+        "This is not an emergency, so I am not going to engage.")).isPresent();
+    assertThat(LanguageBank.findAvoidedPhrase("You need to wait until our scheduled appointment"))
+        .isPresent();
+    assertThat(LanguageBank.findAvoidedPhrase("Let's explore it more deeply in our next session."))
+        .isEmpty();
+  }
+
+  @Test
+  void htmlIsEscapedAndStructured() {
+    PolicyDocument withMarkup = new PolicyDocument(POLICY.channelsOffered(),
+        POLICY.channelsNotUsed(), POLICY.responseWindow(), POLICY.crisis(),
+        "<script>alert(1)</script> I do not connect on social media.", POLICY.giftsStance(),
+        POLICY.modalityExceptions(), POLICY.billing());
+    String html = ClientPolicyDocument.render(1, withMarkup, "en", null).html();
+    assertThat(html).contains("<h2>How to reach me</h2>", "<h2>In a crisis</h2>",
+        "&lt;script&gt;").doesNotContain("<script>");
+  }
+
+  @Test
+  void officeHoursFallBackToTheClinicianCalendarAndUnknownLanguageIsEnglish() {
+    PolicyDocument noHours = TestPolicies.complete();
+    java.util.Map<DayOfWeek, List<LocalTime[]>> hours = new java.util.TreeMap<>();
+    hours.put(DayOfWeek.SATURDAY,
+        List.<LocalTime[]>of(new LocalTime[] {LocalTime.of(10, 0), LocalTime.of(13, 0)}));
+    var fallback = new ClientPolicyDocument.FallbackHours(java.time.ZoneId.of("America/Los_Angeles"),
+        hours);
+    ClientPolicyDocument.Rendered doc = ClientPolicyDocument.render(1, noHours, "fr", fallback);
+    assertThat(doc.language()).isEqualTo("en");
+    assertThat(doc.text()).contains("Saturday, 10:00–13:00", "Pacific");
+  }
+
+  @Test
+  void validationNamesEveryOffendingField() {
+    PolicyDocument bad = new PolicyDocument(List.of(), List.of(),
+        new ResponseWindow("BUSINESS_WEEKS", 0, false, false, true),
+        new PolicyDocument.CrisisProtocol("Danger", List.of(), "Call 911"),
+        "You should not be texting me about this.", "", null, null);
+    assertThatThrownBy(() -> PolicyValidator.check(bad, "document."))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .contains("document.channelsOffered", "document.responseWindow.kind",
+                "document.responseWindow.amount", "document.crisis.resources",
+                "document.socialMediaStance", "document.giftsStance",
+                "document.modalityExceptions", "document.billing"));
+  }
+
+  @Test
+  void aChangeIsClientFacingOnlyWhenWhatClientsReadChanges() {
+    PolicyDocument same = TestPolicies.complete();
+    assertThat(PolicyService.clientFacingChange(same, TestPolicies.complete())).isFalse();
+    assertThat(PolicyService.clientFacingChange(same, TestPolicies.withWindow(
+        new ResponseWindow("BUSINESS_DAYS", 2, false, false, true)))).isTrue();
+  }
+}

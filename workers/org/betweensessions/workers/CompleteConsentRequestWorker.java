@@ -1,0 +1,24 @@
+package org.betweensessions.workers;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.util.UUID;
+import org.betweensessions.consent.IntakeConsent;
+import org.betweensessions.process.ProcessIds;
+import org.springframework.stereotype.Component;
+
+/** CompleteConsentRequestTask in intake-consent: closes the request and thanks the client. */
+@Component
+public class CompleteConsentRequestWorker {
+
+  private final IntakeConsent consent;
+
+  public CompleteConsentRequestWorker(IntakeConsent consent) {
+    this.consent = consent;
+  }
+
+  @JobWorker(type = ProcessIds.JOB_COMPLETE_CONSENT_REQUEST)
+  public void complete(@Variable String requestId, @Variable String consentId) {
+    consent.complete(UUID.fromString(requestId), consentId == null ? null : UUID.fromString(consentId));
+  }
+}

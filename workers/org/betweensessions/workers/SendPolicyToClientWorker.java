@@ -1,0 +1,31 @@
+package org.betweensessions.workers;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.UUID;
+import org.betweensessions.consent.IntakeConsent;
+import org.betweensessions.process.ProcessIds;
+import org.springframework.stereotype.Component;
+
+/** SendPolicyToClientTask in intake-consent: the policy document into the outbox, once per version. */
+@Component
+public class SendPolicyToClientWorker {
+
+  private final IntakeConsent consent;
+
+  public SendPolicyToClientWorker(IntakeConsent consent) {
+    this.consent = consent;
+  }
+
+  @JobWorker(type = ProcessIds.JOB_SEND_POLICY_TO_CLIENT)
+  public PolicySent send(ActivatedJob job, @Variable String requestId) {
+    IntakeConsent.PolicySent sent = consent.sendPolicy(UUID.fromString(requestId),
+        job.getProcessInstanceKey());
+    return new PolicySent(sent.policyVersion(), sent.channel());
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PolicySent(Integer policyVersion, String policySentVia) {}
+}

@@ -60,6 +60,19 @@ public class Routing {
   }
 
   private Instant dueAt(Message message, String responseWindowKey) {
+    ResponseTerms terms = termsFor(message, responseWindowKey);
+    return terms.calendar().due(message.getReceivedAt(), terms.window());
+  }
+
+  /** The calendar and the window an answer to this message is measured against. */
+  public record ResponseTerms(BusinessCalendar calendar, ResponseWindow window) {}
+
+  /**
+   * Also used by response SLAs (reminder point, response time), so due time, reminder and measured
+   * response time always come from the same calendar.
+   */
+  @Transactional(readOnly = true)
+  public ResponseTerms termsFor(Message message, String responseWindowKey) {
     Client client = message.getClientId() == null ? null
         : clients.findById(message.getClientId()).orElseThrow();
     BusinessCalendar calendar;
@@ -83,6 +96,6 @@ public class Routing {
         window = ResponseWindow.parse(responseWindowKey);
       }
     }
-    return calendar.due(message.getReceivedAt(), window);
+    return new ResponseTerms(calendar, window);
   }
 }

@@ -31,14 +31,14 @@ public class RouteMessageWorker {
       @Variable String responseWindowKey, @Variable Double reminderAt,
       @Variable String clinicianAssignee, @Variable String coordinatorAssignee) {
     Route decided = Route.valueOf(route);
+    // The promise first: routing marks the message AWAITING_RESPONSE, the last thing before the job
+    // completes (what a caller polling the message may rely on).
+    ResponseSlas.Promise promise = !decided.needsAnswer() ? null
+        : slas.open(UUID.fromString(messageId), decided, responseWindowKey, reminderAt,
+            decided == Route.COORDINATOR ? coordinatorAssignee : clinicianAssignee);
     Instant due = routing.route(UUID.fromString(messageId), decided, responseWindowKey);
-    if (due == null) {
-      return new Routed(null, null);
-    }
-    ResponseSlas.Promise promise = slas.open(UUID.fromString(messageId), decided,
-        responseWindowKey, reminderAt,
-        decided == Route.COORDINATOR ? coordinatorAssignee : clinicianAssignee);
-    return new Routed(due.toString(), promise.reminderAt().toString());
+    return due == null ? new Routed(null, null)
+        : new Routed(due.toString(), promise.reminderAt().toString());
   }
 
   /**

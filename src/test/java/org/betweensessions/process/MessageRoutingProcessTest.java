@@ -208,7 +208,9 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
         new org.betweensessions.security.CurrentUser("casey",
             org.betweensessions.security.StaffRole.COORDINATOR));
 
-    eventually(() -> assertThat(instance(m)).isCompleted()
+    // Not isCompleted(): received on a fixed past date, the answer may come after the due time, and
+    // then the supervisor's breach review keeps the instance open (response SLAs, docs/sla.md).
+    eventually(() -> assertThat(instance(m))
         .hasPassedElement("AdministrativeMessageHandledEvent"));
     assertThat(Duration.between(m.getReceivedAt(), m.getDueAt())).isPositive();
   }

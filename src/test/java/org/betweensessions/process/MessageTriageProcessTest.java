@@ -42,10 +42,11 @@ class MessageTriageProcessTest extends EmbeddedStackTest {
         m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
     InspectedProcessInstance instance =
         new InspectedProcessInstance(triaged.getProcessInstanceKey());
-    assertThat(instance)
+    // AWAITING_RESPONSE is committed by RecordRouteTask, a moment before the task exists.
+    eventually(() -> assertThat(instance)
         .hasPassedElementsInOrder("InboundMessageReceivedEvent", "ScreenMessageTask")
         .isWaitingAtElements(ProcessIds.RESPOND_TO_MESSAGE_TASK)
-        .hasVariableWithValue("messageId", accepted.getId().toString());
+        .hasVariableWithValue("messageId", accepted.getId().toString()));
 
     UserTaskRecordValue task = userTaskRecord(triaged.getProcessInstanceKey(),
         UserTaskIntent.CREATED);

@@ -6,29 +6,45 @@ import io.camunda.client.annotation.Variable;
 import java.time.Instant;
 import java.util.UUID;
 import org.betweensessions.process.ProcessIds;
+import org.betweensessions.sla.ResponseSlas;
 import org.betweensessions.triage.Route;
 import org.betweensessions.triage.Routing;
 import org.springframework.stereotype.Component;
 
-/** RecordRouteTask: records the decision table's route and computes when the answer is due. */
+/**
+ * RecordRouteTask: records the decision table's route, computes when the answer is due and when the
+ * person who must answer is reminded (reminderAt: share of the window, from response-reminder).
+ */
 @Component
 public class RouteMessageWorker {
 
   private final Routing routing;
+  private final ResponseSlas slas;
 
-  public RouteMessageWorker(Routing routing) {
+  public RouteMessageWorker(Routing routing, ResponseSlas slas) {
     this.routing = routing;
+    this.slas = slas;
   }
 
   @JobWorker(type = ProcessIds.JOB_ROUTE_MESSAGE)
   public Routed route(@Variable String messageId, @Variable String route,
-      @Variable String responseWindowKey) {
-    Instant due = routing.route(UUID.fromString(messageId), Route.valueOf(route),
-        responseWindowKey);
-    return new Routed(due == null ? null : due.toString());
+      @Variable String responseWindowKey, @Variable Double reminderAt,
+      @Variable String clinicianAssignee, @Variable String coordinatorAssignee) {
+    Route decided = Route.valueOf(route);
+    // The promise first: routing marks the message AWAITING_RESPONSE, the last thing before the job
+    // completes (what a caller polling the message may rely on).
+    ResponseSlas.Promise promise = !decided.needsAnswer() ? null
+        : slas.open(UUID.fromString(messageId), decided, responseWindowKey, reminderAt,
+            decided == Route.COORDINATOR ? coordinatorAssignee : clinicianAssignee);
+    Instant due = routing.route(UUID.fromString(messageId), decided, responseWindowKey);
+    return due == null ? new Routed(null, null)
+        : new Routed(due.toString(), promise.reminderAt().toString());
   }
 
-  /** responseDueAt is an ISO instant: the user task's due date (Tasklist sorts by it). */
+  /**
+   * ISO instants: responseDueAt is the user task's due date (Tasklist sorts by it) and the deadline
+   * timer; responseReminderAt its follow-up date and the reminder timer.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Routed(String responseDueAt) {}
+  public record Routed(String responseDueAt, String responseReminderAt) {}
 }

@@ -3,6 +3,7 @@ package org.betweensessions.client;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -11,6 +12,9 @@ import java.util.UUID;
 import org.betweensessions.crypto.EncryptedText;
 import org.betweensessions.message.Channel;
 
+// Only changed columns are written: workers and the publisher update the same row concurrently, and
+// a full-row update would put back values another transaction has just changed (lost update).
+@DynamicUpdate
 @Entity
 public class Client {
 
@@ -76,6 +80,10 @@ public class Client {
 
   public Channel getPreferredChannel() {
     return preferredChannel;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
   }
 
   public String getPreferredLanguage() {

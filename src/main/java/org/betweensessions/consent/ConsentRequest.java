@@ -1,6 +1,7 @@
 package org.betweensessions.consent;
 
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -13,6 +14,9 @@ import org.betweensessions.policy.CommunicationPolicy;
  * carried out by one intake-consent process instance. The database, not the engine, is the source of
  * truth: a request the engine has not seen (or lost, in the in-memory engine) is handed to it again.
  */
+// Only changed columns are written: workers and the publisher update the same row concurrently, and
+// a full-row update would put back values another transaction has just changed (lost update).
+@DynamicUpdate
 @Entity
 public class ConsentRequest {
 

@@ -1,11 +1,15 @@
 package org.betweensessions.crisis;
 
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.UUID;
 
 /** One alert about one message at one escalation level (CLINICIAN, COVERING, SUPERVISOR). */
+// Only changed columns are written: workers and the publisher update the same row concurrently, and
+// a full-row update would put back values another transaction has just changed (lost update).
+@DynamicUpdate
 @Entity
 public class StaffAlert {
 

@@ -3,6 +3,7 @@ package org.betweensessions.message;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -14,6 +15,9 @@ import org.betweensessions.crypto.EncryptedText;
  * A message between a client and the practice. The body is encrypted at rest; only the id, the
  * category and timestamps ever reach the process engine.
  */
+// Only changed columns are written: workers and the publisher update the same row concurrently, and
+// a full-row update would put back values another transaction has just changed (lost update).
+@DynamicUpdate
 @Entity
 public class Message {
 
@@ -108,15 +112,6 @@ public class Message {
     m.status = MessageStatus.SENT;
     m.sentBy = sentBy;
     return m;
-  }
-
-  public void handedToEngine(Instant at) {
-    if (publishedAt == null) {
-      publishedAt = at;
-    }
-    if (status == MessageStatus.RECEIVED) {
-      status = MessageStatus.TRIAGING;
-    }
   }
 
   public Instant getPublishedAt() {

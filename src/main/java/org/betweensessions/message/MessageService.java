@@ -18,6 +18,8 @@ import org.betweensessions.engine.UserTasks.OpenUserTask;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
+import org.betweensessions.sla.AvailabilityCreep;
+import org.betweensessions.sla.ResponseSlas;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,11 +37,14 @@ public class MessageService {
   private final UserTasks userTasks;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ResponseSlas responseSlas;
+  private final AvailabilityCreep availabilityCreep;
 
   MessageService(MessageRepository messages, ClientRepository clients,
       ClinicianRepository clinicians, ClientDirectory directory, TriagePublisher publisher,
       CrisisOnReceipt crisisOnReceipt, UserTasks userTasks,
-      TransactionTemplate tx, Clock clock) {
+      TransactionTemplate tx, Clock clock, ResponseSlas responseSlas,
+      AvailabilityCreep availabilityCreep) {
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
@@ -49,6 +54,8 @@ public class MessageService {
     this.userTasks = userTasks;
     this.tx = tx;
     this.clock = clock;
+    this.responseSlas = responseSlas;
+    this.availabilityCreep = availabilityCreep;
   }
 
   public record Accepted(Message message, boolean created) {}
@@ -104,10 +111,11 @@ public class MessageService {
 
   /**
    * Stores the reply encrypted and completes the clinician's "Respond to client message" task. Both
-   * happen in one transaction: if the engine refuses, no reply is stored.
+   * happen in one transaction: if the engine refuses, no reply is stored. The response time is
+   * recorded with it; afterwards the clinician's answers are checked for availability creep.
    */
   public Message reply(UUID id, ReplyRequest request, CurrentUser user) {
-    return tx.execute(s -> {
+    Message sent = tx.execute(s -> {
       Message original = messages.findById(id)
           .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
       checkMayAnswer(original, user);
@@ -127,11 +135,14 @@ public class MessageService {
       Instant now = clock.instant();
       Message reply = messages.save(Message.reply(original, request.body(), user.username(), now));
       original.answered(now);
+      responseSlas.recordAnswer(original, user.username(), now);
       userTasks.complete(task.userTaskKey(), Map.of(
           "replyMessageId", reply.getId().toString(),
           "answeredAt", now.toString()));
       return reply;
     });
+    availabilityCreep.check(user.username());
+    return sent;
   }
 
   /**

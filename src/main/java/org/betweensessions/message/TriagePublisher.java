@@ -87,8 +87,8 @@ public class TriagePublisher {
           e.getMessage());
       return false;
     }
-    tx.executeWithoutResult(s -> messages.findById(messageId)
-        .ifPresent(m -> m.handedToEngine(clock.instant())));
+    // Targeted updates, not a loaded entity: a worker may be changing the same row right now.
+    tx.executeWithoutResult(s -> messages.markPublished(messageId, clock.instant()));
     return true;
   }
 

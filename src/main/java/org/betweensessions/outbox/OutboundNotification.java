@@ -3,6 +3,7 @@ package org.betweensessions.outbox;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -16,6 +17,9 @@ import org.betweensessions.message.Channel;
  * One notification to a client, waiting to be (or already) delivered. The body is rendered from a
  * template when enqueued and kept encrypted; the engine only ever sees the template key.
  */
+// Only changed columns are written: workers and the publisher update the same row concurrently, and
+// a full-row update would put back values another transaction has just changed (lost update).
+@DynamicUpdate
 @Entity
 @Table(name = "outbox")
 public class OutboundNotification {

@@ -59,4 +59,26 @@ public final class ProcessIds {
 
   public static final String REVIEW_POLICY_WITH_CLIENT_TASK = "ReviewPolicyWithClientTask";
   public static final String FOLLOW_UP_MISSING_CONSENT_TASK = "FollowUpMissingConsentTask";
+  // Response SLAs (issue 4): timers and breach path in bpmn/message-triage.bpmn, reminder points in
+  // bpmn/response-sla.dmn, the availability reset prompt in bpmn/availability-reset-prompt.bpmn.
+  public static final String DECISION_RESPONSE_REMINDER = "response-reminder";
+  public static final String DECIDE_REMINDER_POINT_TASK = "DecideReminderPointTask";
+  public static final String RESPONSE_REMINDER_TIMER = "ResponseReminderTimer";
+  public static final String SLA_DEADLINE_TIMER = "SlaDeadlineTimer";
+  public static final String ADMINISTRATIVE_REMINDER_TIMER = "AdministrativeReminderTimer";
+  public static final String ADMINISTRATIVE_SLA_DEADLINE_TIMER = "AdministrativeSlaDeadlineTimer";
+  public static final String REMIND_CLINICIAN_TASK = "RemindClinicianTask";
+  public static final String REMIND_COORDINATOR_TASK = "RemindCoordinatorTask";
+  /** The breach as a named element: Operate filters instances by it and counts it on the diagram. */
+  public static final String RESPONSE_SLA_BREACHED = "ResponseSlaBreached";
+  public static final String RECORD_SLA_BREACH_TASK = "RecordSlaBreachTask";
+  public static final String REVIEW_SLA_BREACH_TASK = "ReviewSlaBreachTask";
+  public static final String RECORD_SLA_BREACH_REVIEW_TASK = "RecordSlaBreachReviewTask";
+  public static final String JOB_REMIND_CLINICIAN = "remind-clinician";
+  public static final String JOB_RECORD_SLA_BREACH = "record-sla-breach";
+  public static final String JOB_RECORD_SLA_BREACH_REVIEW = "record-sla-breach-review";
+
+  public static final String AVAILABILITY_RESET_PROMPT = "availability-reset-prompt";
+  public static final String RESET_RESPONSE_EXPECTATIONS_TASK = "ResetResponseExpectationsTask";
+  public static final String JOB_RECORD_AVAILABILITY_RESET = "record-availability-reset";
 }

@@ -60,12 +60,25 @@ public class Routing {
   }
 
   private Instant dueAt(Message message, String responseWindowKey) {
+    ResponseTerms terms = termsFor(message, responseWindowKey);
+    return terms.calendar().due(message.getReceivedAt(), terms.window());
+  }
+
+  /** The calendar and the window an answer to this message is measured against. */
+  public record ResponseTerms(BusinessCalendar calendar, ResponseWindow window) {}
+
+  /**
+   * Also used by response SLAs (reminder point, response time), so due time, reminder and measured
+   * response time always come from the same calendar.
+   */
+  @Transactional(readOnly = true)
+  public ResponseTerms termsFor(Message message, String responseWindowKey) {
     Client client = message.getClientId() == null ? null
         : clients.findById(message.getClientId()).orElseThrow();
     BusinessCalendar calendar;
     ResponseWindow window;
     if (client == null) {
-      var practice = practices.findAll().getFirst();
+      var practice = practices.primary();
       calendar = BusinessCalendar.of(practice.getTimeZone(),
           OfficeHours.weekdays(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)));
       window = POLICY_WINDOW.equals(responseWindowKey) ? ResponseWindow.businessDays(1)
@@ -83,6 +96,6 @@ public class Routing {
         window = ResponseWindow.parse(responseWindowKey);
       }
     }
-    return calendar.due(message.getReceivedAt(), window);
+    return new ResponseTerms(calendar, window);
   }
 }

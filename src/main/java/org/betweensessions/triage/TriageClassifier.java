@@ -64,12 +64,40 @@ public final class TriageClassifier {
     private final int maxTokensBack;
     private final int maxContentTokens;
 
+    private final TriageModel model;           // null = rules only
+
+    /**
+     * Rules plus the default statistical model ({@value TriageModel#DEFAULT_RESOURCE}) from the classpath,
+     * if it was trained with this lexicon's version (its concept features must line up); else rules only.
+     */
     public TriageClassifier(TriageLexicon lexicon) {
-        this(lexicon, true);
+        this(lexicon, defaultModelFor(lexicon), true);
+    }
+
+    /**
+     * @param model statistical model combined with the rules (crisis = rules OR model); null = rules only
+     * @throws IllegalArgumentException if the model was trained with another lexicon version
+     */
+    public TriageClassifier(TriageLexicon lexicon, TriageModel model) {
+        this(lexicon, model, true);
     }
 
     /** @param prefilter false runs every pattern on every message; only for proving the prefilter exact */
     TriageClassifier(TriageLexicon lexicon, boolean prefilter) {
+        this(lexicon, defaultModelFor(lexicon), prefilter);
+    }
+
+    private static TriageModel defaultModelFor(TriageLexicon lexicon) {
+        TriageModel m = TriageModel.loadDefault();
+        return m != null && m.lexiconVersion().equals(lexicon.version()) ? m : null;
+    }
+
+    TriageClassifier(TriageLexicon lexicon, TriageModel model, boolean prefilter) {
+        if (model != null && !model.lexiconVersion().equals(lexicon.document().version())) {
+            throw new IllegalArgumentException("model " + model.version() + " was trained with lexicon "
+                    + model.lexiconVersion() + ", not " + lexicon.document().version() + "; retrain (TriageModelTraining)");
+        }
+        this.model = model;
         TriageLexicon.Document d = lexicon.document();
         this.version = d.version();
         this.crisisThreshold = d.thresholds().crisis();
@@ -189,6 +217,33 @@ public final class TriageClassifier {
      */
     public TriageResult classify(String text, String lang) {
         NormalizedText nt = NormalizedText.of(text);
+        RuleOutcome rules = applyRules(nt, lang);
+        return model == null ? rules.result() : model.combine(nt, rules);
+    }
+
+    /** Version of the statistical model combined with the rules, or null for rules only. */
+    public String modelVersion() {
+        return model == null ? null : model.version();
+    }
+
+    /** The model used with the rules, or null. */
+    public TriageModel model() {
+        return model;
+    }
+
+    /**
+     * What the rules alone decided, plus the rule-engine features the statistical model sees: concept
+     * families that survived discounting ({@code k:c.means}), and markers of discounted risk language
+     * ({@code k:negated}, {@code k:suppressed}, {@code k:safety}).
+     */
+    record RuleOutcome(TriageResult result, List<String> features, boolean categoryDefaulted) {
+    }
+
+    RuleOutcome rules(String text, String lang) {
+        return applyRules(NormalizedText.of(text), lang);
+    }
+
+    private RuleOutcome applyRules(NormalizedText nt, String lang) {
         String s = nt.text;
         String language = resolveLanguage(lang, s);
 
@@ -275,6 +330,34 @@ public final class TriageClassifier {
             }
         }
         return decide(crisisFired, crisisNote, conceptFired, modifierFired, categoryFired, urgent);
+    }
+
+    private List<String> ruleFeatures(boolean[] conceptFired, String[] crisisNote, boolean[] modifierFired) {
+        List<String> f = new ArrayList<>();
+        for (int i = 0; i < concepts.length; i++) {
+            if (conceptFired[i]) {
+                f.add("k:" + concepts[i].id());
+            }
+        }
+        if (crisisNote != null) {
+            boolean negated = false, suppressed = false;
+            for (String n : crisisNote) {
+                if (n != null) {
+                    negated |= n.startsWith("negated:");
+                    suppressed |= n.startsWith("suppressed:");
+                }
+            }
+            if (negated) {
+                f.add("k:negated");
+            }
+            if (suppressed) {
+                f.add("k:suppressed");
+            }
+        }
+        if (safetyModifier >= 0 && modifierFired[safetyModifier]) {
+            f.add("k:safety");
+        }
+        return f;
     }
 
     /**
@@ -369,7 +452,7 @@ public final class TriageClassifier {
         return false;
     }
 
-    private TriageResult decide(boolean[] crisisFired, String[] crisisNote, boolean[] conceptFired,
+    private RuleOutcome decide(boolean[] crisisFired, String[] crisisNote, boolean[] conceptFired,
                                 boolean[] modifierFired, boolean[] categoryFired, boolean urgent) {
         double[] base = new double[KINDS.length];
         for (int i = 0; i < crisis.length; i++) {
@@ -435,7 +518,8 @@ public final class TriageClassifier {
                 }
             }
             addNotes(signals, crisisNote);
-            return new TriageResult(MessageCategory.CRISIS, winner, signals, false, version);
+            return new RuleOutcome(new TriageResult(MessageCategory.CRISIS, winner, signals, false, version),
+                    ruleFeatures(conceptFired, crisisNote, modifierFired), false);
         }
 
         double[] cat = new double[MessageCategory.values().length];
@@ -454,7 +538,8 @@ public final class TriageClassifier {
                 bestScore = v;
             }
         }
-        if (bestScore < categoryThreshold) {
+        boolean defaulted = bestScore < categoryThreshold;
+        if (defaulted) {
             best = defaultCategory;
         }
         for (int i = 0; i < categories.length; i++) {
@@ -474,7 +559,8 @@ public final class TriageClassifier {
             }
         }
         addNotes(signals, crisisNote);
-        return new TriageResult(best, null, signals, urgent, version);
+        return new RuleOutcome(new TriageResult(best, null, signals, urgent, version),
+                ruleFeatures(conceptFired, crisisNote, modifierFired), defaulted);
     }
 
     private static boolean allGroupsPresent(int[][] groups, boolean[] conceptFired) {

@@ -172,6 +172,9 @@ public final class TriageLexicon {
 
     /** Human description of a signal, modifier or suppressor id (prefixes such as "negated:" allowed). */
     public String describe(String signal) {
+        if (signal.startsWith("model.")) {
+            return TriageModel.describe(signal); // statistical-model signals carry their own explanation
+        }
         String id = signal;
         int bracket = id.indexOf('[');
         if (bracket > 0) {

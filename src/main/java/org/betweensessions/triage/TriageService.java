@@ -78,7 +78,7 @@ public class TriageService {
     }
 
     if (client == null) {
-      UUID practiceId = practices.findAll().getFirst().getId();
+      UUID practiceId = practices.primary().getId();
       String supervisor = careTeam.supervisorOf(practiceId);
       audit.recordOnce("triage", "UNKNOWN_SENDER", "MESSAGE", messageId,
           Map.of("channel", message.getChannel().name()));

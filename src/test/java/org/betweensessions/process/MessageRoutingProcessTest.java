@@ -163,7 +163,7 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
   void aClientWithoutConsentGetsAdministrativeHandlingOnly() {
     Client taylor = demoClient("alex", ClientStatus.INTAKE);
     Message m = routed(send(Channel.PORTAL, taylor.getId(), null,
-        "I've been feeling really anxious and would like to talk before our first session.",
+        "Could we talk before our first session about what to expect?",
         WEDNESDAY_10AM_NY));
 
     assertThat(m.getRoute()).isEqualTo("COORDINATOR");
@@ -176,7 +176,7 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
   void aTerminatedClientGetsReferralsAndNoTask() {
     Client robin = demoClient("blair", ClientStatus.TERMINATED);
     Message m = routed(send(Channel.PORTAL, robin.getId(), null,
-        "Hi, I've been struggling again and wondered if we could talk.", WEDNESDAY_10AM_NY));
+        "Hi, could we find a time to talk about how my new job is going?", WEDNESDAY_10AM_NY));
 
     assertThat(m.getRoute()).isEqualTo("CLOSED");
     eventually(() -> assertThat(instance(m)).isCompleted().hasPassedElement("ContactEndedEvent"));
@@ -208,7 +208,9 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
         new org.betweensessions.security.CurrentUser("casey",
             org.betweensessions.security.StaffRole.COORDINATOR));
 
-    eventually(() -> assertThat(instance(m)).isCompleted()
+    // Not isCompleted(): received on a fixed past date, the answer may come after the due time, and
+    // then the supervisor's breach review keeps the instance open (response SLAs, docs/sla.md).
+    eventually(() -> assertThat(instance(m))
         .hasPassedElement("AdministrativeMessageHandledEvent"));
     assertThat(Duration.between(m.getReceivedAt(), m.getDueAt())).isPositive();
   }

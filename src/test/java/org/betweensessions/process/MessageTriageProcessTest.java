@@ -42,6 +42,7 @@ class MessageTriageProcessTest extends EmbeddedStackTest {
         m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
     InspectedProcessInstance instance =
         new InspectedProcessInstance(triaged.getProcessInstanceKey());
+    // AWAITING_RESPONSE is committed by RecordRouteTask, a moment before the task exists.
     eventually(() -> assertThat(instance)
         .hasPassedElementsInOrder("InboundMessageReceivedEvent", "ScreenMessageTask")
         .isWaitingAtElements(ProcessIds.RESPOND_TO_MESSAGE_TASK)

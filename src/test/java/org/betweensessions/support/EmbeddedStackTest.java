@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -27,6 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"embedded", "test"})
+@Import(MovableClock.Configuration.class)
 public abstract class EmbeddedStackTest {
 
   protected static final Duration WAIT = Duration.ofSeconds(30);
@@ -42,12 +44,15 @@ public abstract class EmbeddedStackTest {
     BpmnAssert.initRecordStream(RecordStream.of(engine.getRecordStreamSource()));
   }
 
-  /** A demo client of the given clinician with the given status. */
+  /**
+   * The seeded demo client of the given clinician with the given status (Jordan, María, Taylor,
+   * Robin): the earliest created, since other tests register clients of their own.
+   */
   protected Client demoClient(String clinicianUsername, ClientStatus status) {
     UUID clinicianId = clinicians.findByUsername(clinicianUsername).orElseThrow().getId();
     return clients.findAll().stream()
         .filter(c -> c.getClinicianId().equals(clinicianId) && c.getStatus() == status)
-        .findFirst().orElseThrow();
+        .min(java.util.Comparator.comparing(Client::getCreatedAt)).orElseThrow();
   }
 
   protected Message awaitMessage(UUID id, Predicate<Message> condition) {

@@ -1,0 +1,25 @@
+package org.betweensessions.sla;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface ResponseSlaRepository extends JpaRepository<ResponseSla, UUID> {
+
+  @Query("select s from ResponseSla s where s.breachedAt >= ?1 and s.breachedAt < ?2"
+      + " and (?3 is null or s.clinicianId = ?3) order by s.breachedAt asc")
+  List<ResponseSla> findBreaches(Instant from, Instant to, UUID clinicianId);
+
+  @Query("select s from ResponseSla s where s.answeredAt >= ?1 and s.answeredAt < ?2"
+      + " and (?3 is null or s.clinicianId = ?3)")
+  List<ResponseSla> findAnswered(Instant from, Instant to, UUID clinicianId);
+
+  @Query("select s from ResponseSla s where s.answeredBy = ?1 and s.answeredAt >= ?2")
+  List<ResponseSla> findAnsweredBySince(String username, Instant since);
+
+  @Query("select s from ResponseSla s where s.assignee = ?1 and s.answeredAt is null"
+      + " and s.dueAt < ?2 order by s.dueAt asc")
+  List<ResponseSla> findOpenDueBefore(String assignee, Instant before);
+}

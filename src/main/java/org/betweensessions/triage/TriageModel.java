@@ -1,0 +1,422 @@
+package org.betweensessions.triage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Small statistical model combined with the rules: L2-regularised logistic regression over features that
+ * generalise to unseen wording. Immutable and thread-safe; trained by {@link TriageModelTraining}, stored
+ * as reviewable JSON ({@value #DEFAULT_RESOURCE}).
+ *
+ * <p>Features of one message (binary, scaled to unit length): {@code w:word} normalised word,
+ * {@code b:word word} adjacent words in the same clause, {@code c:<ab} character 3-5-grams inside a word
+ * padded with {@code <} and {@code >} (robust to typos, inflection, Spanish morphology), and rule-engine
+ * features {@code k:c.means} (concept families that survived idiom/history/negation discounting),
+ * {@code k:negated}, {@code k:suppressed}, {@code k:safety}.
+ *
+ * <p>Three heads: {@code crisis} (binary, the screen), {@code kind} (which of the five crisis kinds, used
+ * when only the model flags a crisis) and {@code category} (four routine categories, used when the rules
+ * found no category evidence and fell back to the default).
+ */
+public final class TriageModel {
+
+    public static final String DEFAULT_RESOURCE = "/triage/model.json";
+    static final String[] ROUTINE = {"ADMINISTRATIVE", "THERAPEUTIC_UPDATE", "SUPPORT_SEEKING", "BOUNDARY"};
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Words after one of these (up to 3, same clause) also give an {@code n:word} feature. */
+    static final Set<String> NEGATION_CUES = Set.of("not", "never", "no", "dont", "wont", "didnt", "havent",
+            "isnt", "arent", "wasnt", "nunca", "ni", "tampoco", "nothing", "nada");
+    static final boolean NEGATION_MARKING = !Boolean.getBoolean("triage.noNegation");
+
+    /** One logistic-regression head: binary (one weight per feature) or softmax over {@code classes}. */
+    record Head(String[] classes, Map<String, double[]> weights, double[] bias) {
+        boolean binary() {
+            return classes.length == 1;
+        }
+
+        boolean knows(Map<String, Double> x) {
+            for (String f : x.keySet()) {
+                if (weights.containsKey(f)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Probabilities: binary -> {p(class)}; else softmax over classes. */
+        double[] probabilities(Map<String, Double> x) {
+            double[] z = bias.clone();
+            for (Map.Entry<String, Double> e : x.entrySet()) {
+                double[] w = weights.get(e.getKey());
+                if (w != null) {
+                    for (int k = 0; k < z.length; k++) {
+                        z[k] += w[k] * e.getValue();
+                    }
+                }
+            }
+            return softmaxOrSigmoid(z);
+        }
+
+        /** Features with the largest positive contribution to class k, as "feature(+0.12)". */
+        List<String> top(Map<String, Double> x, int k, int n) {
+            List<Map.Entry<String, Double>> c = new ArrayList<>();
+            for (Map.Entry<String, Double> e : x.entrySet()) {
+                double[] w = weights.get(e.getKey());
+                if (w != null) {
+                    double v = w[k] * e.getValue();
+                    if (!binary()) {
+                        double mean = 0;
+                        for (double wi : w) {
+                            mean += wi / w.length;
+                        }
+                        v = (w[k] - mean) * e.getValue();
+                    }
+                    if (v > 0) {
+                        c.add(Map.entry(e.getKey(), v));
+                    }
+                }
+            }
+            c.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < Math.min(n, c.size()); i++) {
+                out.add(String.format(Locale.ROOT, "%s(+%.2f)", c.get(i).getKey(), c.get(i).getValue()));
+            }
+            return out;
+        }
+    }
+
+    private final String version;
+    private final String lexiconVersion;
+    private final double threshold;
+    private final Head crisis;
+    private final Head kind;
+    private final Head category;
+    private final boolean useCategory;
+
+    TriageModel(String version, String lexiconVersion, double threshold, Head crisis, Head kind, Head category,
+                boolean useCategory) {
+        this.version = Objects.requireNonNull(version);
+        this.lexiconVersion = Objects.requireNonNull(lexiconVersion);
+        this.threshold = threshold;
+        this.crisis = Objects.requireNonNull(crisis);
+        this.kind = Objects.requireNonNull(kind);
+        this.category = category;
+        this.useCategory = useCategory && category != null;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Lexicon version whose concept families the model was trained with (its k: features). */
+    public String lexiconVersion() {
+        return lexiconVersion;
+    }
+
+    /** Crisis probability at or above which the model flags a crisis on its own. */
+    public double threshold() {
+        return threshold;
+    }
+
+    TriageModel withThreshold(double t) {
+        return new TriageModel(version, lexiconVersion, t, crisis, kind, category, useCategory);
+    }
+
+    TriageModel withCategory(boolean use) {
+        return new TriageModel(version, lexiconVersion, threshold, crisis, kind, category, use);
+    }
+
+    // ---- features ------------------------------------------------------------------------------
+
+    /** Feature vector of a normalised message plus rule-engine features, scaled to unit length. */
+    static Map<String, Double> features(String normalised, Collection<String> ruleFeatures) {
+        Set<String> f = new LinkedHashSet<>();
+        String prev = null;
+        int negationLeft = 0; // words still inside the scope of a negation cue (same clause)
+        int len = normalised.length();
+        int i = 0;
+        while (i < len) {
+            char ch = normalised.charAt(i);
+            if (!NormalizedText.isWordChar(ch)) {
+                if (ch != ' ') {
+                    prev = null; // punctuation ends the clause for bigrams and negation
+                    negationLeft = 0;
+                }
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < len && NormalizedText.isWordChar(normalised.charAt(j))) {
+                j++;
+            }
+            String w = normalised.substring(i, j);
+            f.add("w:" + w);
+            if (NEGATION_MARKING && negationLeft > 0) {
+                f.add("n:" + w);
+                negationLeft--;
+            }
+            if (NEGATION_CUES.contains(w)) {
+                negationLeft = 3;
+            } else if (w.equals("but") || w.equals("pero")) {
+                negationLeft = 0;
+            }
+            if (prev != null) {
+                f.add("b:" + prev + " " + w);
+            }
+            String padded = "<" + w + ">";
+            for (int n = 3; n <= 5; n++) {
+                for (int s = 0; s + n <= padded.length(); s++) {
+                    f.add("c:" + padded.substring(s, s + n));
+                }
+            }
+            prev = w;
+            i = j;
+        }
+        f.addAll(ruleFeatures);
+        Map<String, Double> x = new HashMap<>(f.size() * 2);
+        double v = f.isEmpty() ? 0 : 1.0 / Math.sqrt(f.size());
+        for (String s : f) {
+            x.put(s, v);
+        }
+        return x;
+    }
+
+    // ---- prediction -----------------------------------------------------------------------------
+
+    /** Model output for one message. */
+    record Prediction(double pCrisis, List<String> crisisEvidence, CrisisKind kind, double pKind,
+                      MessageCategory category, double pCategory) {
+    }
+
+    Prediction predict(Map<String, Double> x) {
+        double p = crisis.probabilities(x)[0];
+        double[] pk = kind.probabilities(x);
+        int bk = argmax(pk);
+        MessageCategory cat = null;
+        double pc = 0;
+        if (category != null) {
+            double[] pcs = category.probabilities(x);
+            int bc = argmax(pcs);
+            cat = MessageCategory.valueOf(category.classes()[bc]);
+            pc = pcs[bc];
+        }
+        return new Prediction(p, crisis.top(x, 0, 5), CrisisKind.valueOf(kind.classes()[bk]), pk[bk], cat, pc);
+    }
+
+    /** Crisis probability only (for evaluation). */
+    double pCrisis(Map<String, Double> x) {
+        return crisis.probabilities(x)[0];
+    }
+
+    /**
+     * Rules OR model: a crisis if either flags it. The kind comes from the rules when they fire, else from
+     * the kind head. Non-crisis: the rules' category, unless they had no category evidence and the category
+     * head is enabled. The model's probability and strongest features are added to {@code signals}.
+     */
+    TriageResult combine(NormalizedText nt, TriageClassifier.RuleOutcome rules) {
+        TriageResult r = rules.result();
+        Map<String, Double> x = features(nt.text, rules.features());
+        if (!crisis.knows(x)) {
+            return r; // nothing the model has seen (empty or unknown text): no statistical evidence either way
+        }
+        double pCrisis = crisis.probabilities(x)[0]; // other heads only when needed (throughput)
+        String pSignal = String.format(Locale.ROOT, "model.crisis(p=%.2f)", pCrisis);
+        if (r.isCrisis()) {
+            if (pCrisis < threshold) {
+                return r;
+            }
+            List<String> signals = new ArrayList<>(r.signals());
+            signals.add(pSignal);
+            return new TriageResult(r.category(), r.crisisKind(), signals, false, r.lexiconVersion());
+        }
+        if (pCrisis >= threshold) {
+            Prediction p = predict(x);
+            List<String> signals = new ArrayList<>();
+            signals.add(pSignal);
+            signals.add(String.format(Locale.ROOT, "model.kind(%s p=%.2f)", p.kind(), p.pKind()));
+            for (String e : p.crisisEvidence()) {
+                signals.add("model.feature:" + e);
+            }
+            signals.addAll(r.signals()); // below-threshold / negated / category notes stay visible
+            return new TriageResult(MessageCategory.CRISIS, p.kind(), signals, false, r.lexiconVersion());
+        }
+        if (useCategory && rules.categoryDefaulted()) {
+            Prediction p = predict(x);
+            if (p.category() != null && p.category() != r.category()) {
+                List<String> signals = new ArrayList<>();
+                signals.add(String.format(Locale.ROOT, "model.category(%s p=%.2f)", p.category(), p.pCategory()));
+                signals.addAll(r.signals());
+                return new TriageResult(p.category(), null, signals, r.framedAsUrgent(), r.lexiconVersion());
+            }
+        }
+        return r;
+    }
+
+    private static int argmax(double[] a) {
+        int b = 0;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] > a[b]) {
+                b = i;
+            }
+        }
+        return b;
+    }
+
+    static double[] softmaxOrSigmoid(double[] z) {
+        if (z.length == 1) {
+            return new double[] {1.0 / (1.0 + Math.exp(-z[0]))};
+        }
+        double max = Arrays.stream(z).max().orElse(0);
+        double sum = 0;
+        double[] p = new double[z.length];
+        for (int k = 0; k < z.length; k++) {
+            p[k] = Math.exp(z[k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < z.length; k++) {
+            p[k] /= sum;
+        }
+        return p;
+    }
+
+    /** Human text for a model.* signal (see {@link TriageLexicon#describe}). */
+    static String describe(String signal) {
+        if (signal.startsWith("model.crisis(")) {
+            return "statistical model (word, word-pair, word-piece and concept features learnt from labelled messages): "
+                    + "estimated crisis probability " + signal.substring("model.crisis(".length(), signal.length() - 1);
+        }
+        if (signal.startsWith("model.kind(")) {
+            return "crisis kind estimated by the statistical model (the rules did not flag this message): "
+                    + signal.substring("model.kind(".length(), signal.length() - 1);
+        }
+        if (signal.startsWith("model.category(")) {
+            return "category estimated by the statistical model (the rules found no category words): "
+                    + signal.substring("model.category(".length(), signal.length() - 1);
+        }
+        if (signal.startsWith("model.feature:")) {
+            String f = signal.substring("model.feature:".length());
+            String what = f.startsWith("w:") ? "word '" + f.substring(2)
+                    : f.startsWith("b:") ? "word pair '" + f.substring(2)
+                    : f.startsWith("c:") ? "word piece '" + f.substring(2)
+                    : "rule concept family '" + f.substring(2);
+            int paren = what.lastIndexOf('(');
+            return "pushed the statistical model towards crisis: " + (paren > 0
+                    ? what.substring(0, paren) + "' " + what.substring(paren) : what + "'");
+        }
+        return signal;
+    }
+
+    // ---- JSON -----------------------------------------------------------------------------------
+
+    public static TriageModel load(InputStream in) {
+        try {
+            JsonNode root = MAPPER.readTree(in);
+            JsonNode heads = root.get("heads");
+            Head cat = heads.has("category") ? head(heads.get("category")) : null;
+            return new TriageModel(root.get("version").asText(), root.get("lexiconVersion").asText(),
+                    root.get("crisisThreshold").asDouble(),
+                    head(heads.get("crisis")), head(heads.get("kind")), cat,
+                    root.path("useCategoryHead").asBoolean(false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read triage model", e);
+        }
+    }
+
+    /** The model shipped on the classpath, or null (rules only) if the resource is absent. */
+    public static TriageModel loadDefault() {
+        try (InputStream in = TriageModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            return in == null ? null : load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Head head(JsonNode n) {
+        String[] classes = MAPPER.convertValue(n.get("classes"), String[].class);
+        double[] bias = MAPPER.convertValue(n.get("bias"), double[].class);
+        Map<String, double[]> w = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = n.get("weights").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            double[] v = e.getValue().isArray() ? MAPPER.convertValue(e.getValue(), double[].class)
+                    : new double[] {e.getValue().asDouble()};
+            if (v.length != classes.length) {
+                throw new IllegalArgumentException("model feature " + e.getKey() + " has " + v.length + " weights");
+            }
+            w.put(e.getKey(), v);
+        }
+        if (bias.length != classes.length) {
+            throw new IllegalArgumentException("model bias length");
+        }
+        return new Head(classes, Map.copyOf(w), bias);
+    }
+
+    static ObjectNode headJson(Head h, int topN) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode classes = n.putArray("classes");
+        Arrays.stream(h.classes()).forEach(classes::add);
+        ArrayNode bias = n.putArray("bias");
+        Arrays.stream(h.bias()).forEach(b -> bias.add(round(b)));
+        ObjectNode top = n.putObject("topFeatures");
+        for (int k = 0; k < h.classes().length; k++) {
+            final int kk = k;
+            List<Map.Entry<String, double[]>> e = new ArrayList<>(h.weights().entrySet());
+            e.sort((a, b) -> Double.compare(b.getValue()[kk], a.getValue()[kk]));
+            ArrayNode pos = top.putArray(h.classes()[k] + (h.binary() ? " (for)" : ""));
+            e.stream().limit(topN).forEach(x -> pos.add(String.format(Locale.ROOT, "%s %+.3f", x.getKey(), x.getValue()[kk])));
+            if (h.binary()) {
+                ArrayNode neg = top.putArray(h.classes()[k] + " (against)");
+                for (int i = e.size() - 1; i >= Math.max(0, e.size() - topN); i--) {
+                    neg.add(String.format(Locale.ROOT, "%s %+.3f", e.get(i).getKey(), e.get(i).getValue()[kk]));
+                }
+            }
+        }
+        ObjectNode w = n.putObject("weights");
+        h.weights().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(x -> {
+            if (h.binary()) {
+                w.put(x.getKey(), round(x.getValue()[0]));
+            } else {
+                ArrayNode a = w.putArray(x.getKey());
+                Arrays.stream(x.getValue()).forEach(v -> a.add(round(v)));
+            }
+        });
+        return n;
+    }
+
+    Head crisisHead() {
+        return crisis;
+    }
+
+    Head kindHead() {
+        return kind;
+    }
+
+    Head categoryHead() {
+        return category;
+    }
+
+    boolean usesCategoryHead() {
+        return useCategory;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}

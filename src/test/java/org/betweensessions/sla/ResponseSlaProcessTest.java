@@ -1,0 +1,319 @@
+package org.betweensessions.sla;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.betweensessions.sla.SlaFixtures.NEW_YORK;
+import static org.betweensessions.sla.SlaFixtures.advance;
+import static org.betweensessions.sla.SlaFixtures.advanceTo;
+import static org.betweensessions.sla.SlaFixtures.at;
+import static org.betweensessions.sla.SlaFixtures.next;
+import static org.betweensessions.sla.SlaFixtures.timerDueDates;
+import static org.betweensessions.sla.SlaFixtures.timerEvents;
+import static org.betweensessions.sla.SlaFixtures.userTaskCreated;
+
+import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.betweensessions.audit.AuditEvent;
+import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.calendar.BusinessCalendar;
+import org.betweensessions.engine.UserTasks;
+import org.betweensessions.message.Channel;
+import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageService;
+import org.betweensessions.message.ReplyRequest;
+import org.betweensessions.process.ProcessIds;
+import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
+import org.betweensessions.sla.SlaFixtures.TestClinician;
+import org.betweensessions.support.Api;
+import org.betweensessions.support.EmbeddedStackTest;
+import org.betweensessions.support.MovableClock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * Response SLAs of message-triage on the real engine, driven by the engine clock (and the
+ * application clock with it): due times on the clinician's business calendar, the reminder, the
+ * breach with the supervisor's review task and the metric, and timers cancelled by an on-time answer.
+ * Each test moves both clocks forward to the weekday and hour it needs, so test order does not
+ * matter. Moves the engine clock, so it gets its own engine.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ResponseSlaProcessTest extends EmbeddedStackTest {
+
+  static final String SUPPORT = "I've been feeling really low this week and could use some "
+      + "support. Can we talk?";
+
+  @Autowired MovableClock clock;
+  @Autowired SlaFixtures fixtures;
+  @Autowired MessageService service;
+  @Autowired UserTasks userTasks;
+  @Autowired ResponseSlaRepository slas;
+  @Autowired AuditTrail audit;
+  @Autowired MeterRegistry meters;
+
+  private Message send(TestClinician who, Instant receivedAt) {
+    Message m = service.accept(new InboundMessageRequest(Channel.PORTAL,
+        "sla-" + UUID.randomUUID(), who.client().getId(), null, SUPPORT, receivedAt)).message();
+    Message routed = awaitMessage(m.getId(), x -> x.getRoute() != null);
+    assertThat(routed.getCategory()).isEqualTo("SUPPORT_SEEKING");
+    eventually(() -> assertThat(instance(routed)).isWaitingAtElements(
+        ProcessIds.RESPOND_TO_MESSAGE_TASK));
+    return routed;
+  }
+
+  private InspectedProcessInstance instance(Message m) {
+    assertThat(incidents(m.getProcessInstanceKey())).as("incidents").isEmpty();
+    return new InspectedProcessInstance(m.getProcessInstanceKey());
+  }
+
+  private Message answer(Message m, TestClinician who) {
+    return service.reply(m.getId(), new ReplyRequest("Thank you for telling me. " + UUID.randomUUID()),
+        new CurrentUser(who.username(), StaffRole.CLINICIAN));
+  }
+
+  private ResponseSla sla(Message m) {
+    return slas.findById(m.getId()).orElseThrow();
+  }
+
+  private double breaches(TestClinician who) {
+    var counter = meters.find("sla.breaches").tags("category", "SUPPORT_SEEKING",
+        "clinician", who.username()).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** A date on which the clinician's office is open (no holiday, no leave). */
+  private static Predicate<LocalDate> businessDays(BusinessCalendar calendar, int... offsets) {
+    return d -> {
+      for (int o : offsets) {
+        if (!calendar.isBusinessDay(d.plusDays(o))) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  private interface Predicate<T> extends java.util.function.Predicate<T> {}
+
+  @Test
+  void aMessageOnFridayAt1655With24BusinessHoursIsDueWednesdayAt1655() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    // A Friday followed by an ordinary Monday to Wednesday.
+    LocalDate friday = next(clock, DayOfWeek.FRIDAY, businessDays(calendar, 0, 3, 4, 5));
+    Instant received = at(friday, 16, 55);
+    advanceTo(engine, clock, received.plusSeconds(1));
+
+    Message m = send(who, received);
+
+    // 5 min Friday + 8 h Monday + 8 h Tuesday + 7 h 55 Wednesday.
+    Instant due = at(friday.plusDays(5), 16, 55);
+    // 75 % of 24 h = 18 h: 5 min + 8 h + 8 h + 1 h 55 on Wednesday.
+    Instant reminder = at(friday.plusDays(5), 10, 55);
+    assertThat(m.getDueAt()).isEqualTo(due);
+    assertThat(sla(m).getDueAt()).isEqualTo(due);
+    assertThat(sla(m).getReminderAt()).isEqualTo(reminder);
+    assertThat(sla(m).getWindowKey()).isEqualTo("24BH");
+    assertThat(instance(m)).hasVariableWithValue("responseDueAt", due.toString())
+        .hasVariableWithValue("responseReminderAt", reminder.toString())
+        .hasPassedElement(ProcessIds.DECIDE_REMINDER_POINT_TASK);
+    UserTaskRecordValue task = userTaskCreated(engine, m.getProcessInstanceKey(),
+        ProcessIds.RESPOND_TO_MESSAGE_TASK).orElseThrow();
+    assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(due);
+    assertThat(ZonedDateTime.parse(task.getFollowUpDate()).toInstant()).isEqualTo(reminder);
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+        .containsExactly(due);
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+        ProcessIds.RESPONSE_REMINDER_TIMER)).containsExactly(reminder);
+  }
+
+  @Test
+  void aHolidayMondayMovesTheDueTimeByOneBusinessDay() throws Exception {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar before = fixtures.calendar(who.clinician());
+    LocalDate friday = next(clock, DayOfWeek.FRIDAY, businessDays(before, 0, 3, 4, 5, 6));
+    LocalDate monday = friday.plusDays(3);
+    fixtures.addPracticeHoliday(monday, "Test holiday");
+    try {
+      Instant received = at(friday, 16, 55);
+      advanceTo(engine, clock, received.plusSeconds(1));
+
+      Message m = send(who, received);
+
+      // Monday closed: 5 min Friday + Tuesday + Wednesday + 7 h 55 Thursday.
+      Instant due = at(friday.plusDays(6), 16, 55);
+      assertThat(m.getDueAt()).isEqualTo(due);
+      assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+          .containsExactly(due);
+
+      // 75 %: 5 min Friday + Tuesday + Wednesday + 1 h 55 Thursday.
+      assertThat(sla(m).getReminderAt()).isEqualTo(at(friday.plusDays(6), 10, 55));
+
+      // Where the due time would have been without the holiday, nothing has happened yet.
+      advanceTo(engine, clock, at(friday.plusDays(5), 17, 0));
+      engine.waitForIdleState(Duration.ofSeconds(10));
+      assertThat(instance(m)).hasNotPassedElement(ProcessIds.RESPONSE_REMINDER_TIMER)
+          .hasNotPassedElement(ProcessIds.RESPONSE_SLA_BREACHED);
+      advanceTo(engine, clock, due.plusSeconds(60));
+      eventually(() -> assertThat(instance(m)).hasPassedElement(ProcessIds.RESPONSE_SLA_BREACHED));
+    } finally {
+      fixtures.removePracticeHoliday(monday);
+    }
+  }
+
+  @Test
+  void aMessageOnSaturdayNightStartsCountingOnMondayMorning() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate saturday = next(clock, DayOfWeek.SATURDAY, businessDays(calendar, 2, 3, 4));
+    Instant received = at(saturday, 23, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+
+    Message m = send(who, received);
+
+    // Counting starts Monday 09:00: 8 h Monday + 8 h Tuesday + 8 h Wednesday = Wednesday 17:00.
+    assertThat(m.getDueAt()).isEqualTo(at(saturday.plusDays(4), 17, 0));
+    assertThat(sla(m).getReminderAt()).isEqualTo(at(saturday.plusDays(4), 11, 0));
+    // The client hears when to expect the answer (after-hours auto-reply).
+    eventually(() -> assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId()))
+        .extracting(Message::getTemplateKey).contains("after-hours"));
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+        .containsExactly(m.getDueAt());
+  }
+
+  @Test
+  void theReminderFiresAtTheReminderPointAndTheTaskStaysWithTheClinician() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate monday = next(clock, DayOfWeek.MONDAY, businessDays(calendar, 0, 1, 2, 3));
+    Instant received = at(monday, 10, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = send(who, received);
+    Instant reminder = sla(m).getReminderAt();
+    // 18 business hours: 7 h Monday + 8 h Tuesday + 3 h Wednesday.
+    assertThat(reminder).isEqualTo(at(monday.plusDays(2), 12, 0));
+
+    advanceTo(engine, clock, reminder.minusSeconds(60));
+    assertThat(instance(m)).hasNotPassedElement(ProcessIds.RESPONSE_REMINDER_TIMER);
+    advance(engine, clock, Duration.ofMinutes(2));
+
+    eventually(() -> assertThat(instance(m))
+        .hasPassedElementsInOrder(ProcessIds.RESPONSE_REMINDER_TIMER,
+            ProcessIds.REMIND_CLINICIAN_TASK, "ClinicianRemindedEvent")
+        .isWaitingAtElements(ProcessIds.RESPOND_TO_MESSAGE_TASK)
+        .hasNotPassedElement(ProcessIds.RESPONSE_SLA_BREACHED));
+    assertThat(sla(m).getRemindedAt()).isNotNull();
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .containsOnlyOnce("SLA_REMINDER_SENT");
+    assertThat(userTasks.findOpenTask(m.getProcessInstanceKey(),
+        ProcessIds.RESPOND_TO_MESSAGE_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isEqualTo(who.username()));
+
+    // Answered after the reminder but before the due time: on time, the deadline never fires.
+    answer(m, who);
+    eventually(() -> assertThat(instance(m)).isCompleted()
+        .hasNotPassedElement(ProcessIds.RESPONSE_SLA_BREACHED));
+    assertThat(timerEvents(engine, m.getProcessInstanceKey()))
+        .contains(ProcessIds.SLA_DEADLINE_TIMER + ":CANCELED");
+    assertThat(sla(m).getOnTime()).isTrue();
+  }
+
+  @Test
+  void atTheDueTimeTheBreachIsRecordedCountedAndReviewedWhileTheClinicianKeepsTheTask() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate tuesday = next(clock, DayOfWeek.TUESDAY, businessDays(calendar, 0, 1, 2, 3));
+    Instant received = at(tuesday, 9, 30);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = send(who, received);
+    Instant due = m.getDueAt();
+    assertThat(due).isEqualTo(at(tuesday.plusDays(3), 9, 30));
+    double before = breaches(who);
+
+    advanceTo(engine, clock, due.plusSeconds(60));
+
+    eventually(() -> assertThat(instance(m))
+        .hasPassedElementsInOrder(ProcessIds.SLA_DEADLINE_TIMER, "AnswerOverdueGateway",
+            ProcessIds.RESPONSE_SLA_BREACHED, ProcessIds.RECORD_SLA_BREACH_TASK)
+        .isWaitingAtElements(ProcessIds.RESPOND_TO_MESSAGE_TASK,
+            ProcessIds.REVIEW_SLA_BREACH_TASK));
+    ResponseSla breached = sla(m);
+    assertThat(breached.getBreachedAt()).isAfterOrEqualTo(due);
+    assertThat(breached.getAssignee()).isEqualTo(who.username());
+    assertThat(breaches(who)).isEqualTo(before + 1);
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .containsOnlyOnce("SLA_BREACHED");
+    var review = userTasks.findOpenTask(m.getProcessInstanceKey(),
+        ProcessIds.REVIEW_SLA_BREACH_TASK).orElseThrow();
+    assertThat(review.assignee()).isEqualTo("sam");
+    assertThat(userTaskCreated(engine, m.getProcessInstanceKey(), ProcessIds.REVIEW_SLA_BREACH_TASK)
+        .orElseThrow().getFormKey()).isPositive();
+    assertThat(userTasks.findOpenTask(m.getProcessInstanceKey(),
+        ProcessIds.RESPOND_TO_MESSAGE_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isEqualTo(who.username()));
+    // Admins see it on /actuator/prometheus under the exact name sla_breaches_total.
+    Api.Response scrape = new Api(port).get("admin", "/actuator/prometheus");
+    assertThat(scrape.body()).containsPattern("sla_breaches_total\\{category=\"SUPPORT_SEEKING\","
+        + "clinician=\"" + who.username() + "\"[^}]*} 1\\.0");
+
+    userTasks.complete(review.userTaskKey(), Map.of("breachCause", "WORKLOAD",
+        "clientContacted", true));
+    eventually(() -> assertThat(instance(m)).hasPassedElement("SlaBreachReviewedEvent"));
+    assertThat(sla(m).getReviewOutcome()).isEqualTo("WORKLOAD");
+    assertThat(sla(m).getReviewedBy()).isEqualTo("sam");
+
+    // The late answer still completes the clinician's task; it is recorded as not on time.
+    advance(engine, clock, Duration.ofHours(1));
+    answer(m, who);
+    eventually(() -> assertThat(instance(m)).isCompleted()
+        .hasPassedElement("MessageAnsweredEvent"));
+    ResponseSla answered = sla(m);
+    assertThat(answered.getOnTime()).isFalse();
+    assertThat(answered.getBusinessSeconds()).isGreaterThan(Duration.ofHours(24).toSeconds());
+    assertThat(breaches(who)).isEqualTo(before + 1);
+  }
+
+  @Test
+  void anOnTimeAnswerCancelsTheReminderAndTheDeadline() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate wednesday = next(clock, DayOfWeek.WEDNESDAY, businessDays(calendar, 0, 1, 2));
+    Instant received = at(wednesday, 11, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = send(who, received);
+
+    advance(engine, clock, Duration.ofHours(3));
+    answer(m, who);
+
+    eventually(() -> assertThat(instance(m)).isCompleted()
+        .hasPassedElement("MessageAnsweredEvent")
+        .hasNotPassedElement(ProcessIds.RESPONSE_REMINDER_TIMER)
+        .hasNotPassedElement(ProcessIds.RESPONSE_SLA_BREACHED));
+    assertThat(timerEvents(engine, m.getProcessInstanceKey())).containsExactlyInAnyOrder(
+        ProcessIds.RESPONSE_REMINDER_TIMER + ":CREATED", ProcessIds.SLA_DEADLINE_TIMER + ":CREATED",
+        ProcessIds.RESPONSE_REMINDER_TIMER + ":CANCELED", ProcessIds.SLA_DEADLINE_TIMER + ":CANCELED");
+    // Moving past the old due time changes nothing.
+    advanceTo(engine, clock, m.getDueAt().plus(Duration.ofHours(1)));
+    assertThat(instance(m)).hasNotPassedElement(ProcessIds.RESPONSE_SLA_BREACHED);
+    ResponseSla sla = sla(m);
+    assertThat(sla.getOnTime()).isTrue();
+    assertThat(sla.getBreachedAt()).isNull();
+    assertThat(sla.getRemindedAt()).isNull();
+    assertThat(sla.getAnsweredBy()).isEqualTo(who.username());
+    assertThat(sla.getBusinessSeconds()).isBetween(Duration.ofHours(3).toSeconds(),
+        Duration.ofHours(3).plusMinutes(1).toSeconds());
+    assertThat(sla.getOutsideOfficeHours()).isFalse();
+    assertThat(NEW_YORK).isNotNull();
+  }
+}

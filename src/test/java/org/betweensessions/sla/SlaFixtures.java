@@ -1,0 +1,193 @@
+package org.betweensessions.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.TimerIntent;
+import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
+import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.betweensessions.calendar.BusinessCalendar;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientConsent;
+import org.betweensessions.client.ClientConsentRepository;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.clinician.Clinician;
+import org.betweensessions.clinician.ClinicianCalendars;
+import org.betweensessions.clinician.ClinicianRepository;
+import org.betweensessions.message.Channel;
+import org.betweensessions.policy.CommunicationPolicy;
+import org.betweensessions.policy.Policies;
+import org.betweensessions.practice.Practice;
+import org.betweensessions.practice.PracticeRepository;
+import org.betweensessions.practice.StaffMember;
+import org.betweensessions.practice.StaffMemberRepository;
+import org.betweensessions.security.StaffRole;
+import org.betweensessions.support.MovableClock;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * SLA tests get their own clinician (Mon-Fri 9-17 New York, like the demo's alex) with one consented
+ * client, so metrics, reports and availability prompts can be read per clinician without interference
+ * from other tests sharing the database. Also: both clocks moved together, and engine records.
+ */
+@Component
+class SlaFixtures {
+
+  static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+  private final StaffMemberRepository staff;
+  private final ClinicianRepository clinicians;
+  private final ClientRepository clients;
+  private final ClientConsentRepository consents;
+  private final PracticeRepository practices;
+  private final Policies policies;
+  private final ClinicianCalendars calendars;
+  private final TransactionTemplate tx;
+
+  SlaFixtures(StaffMemberRepository staff, ClinicianRepository clinicians, ClientRepository clients,
+      ClientConsentRepository consents, PracticeRepository practices, Policies policies,
+      ClinicianCalendars calendars, TransactionTemplate tx) {
+    this.staff = staff;
+    this.clinicians = clinicians;
+    this.clients = clients;
+    this.consents = consents;
+    this.practices = practices;
+    this.policies = policies;
+    this.calendars = calendars;
+    this.tx = tx;
+  }
+
+  record TestClinician(Clinician clinician, Client client) {
+    String username() {
+      return clinician.getUsername();
+    }
+  }
+
+  TestClinician newClinicianWithClient() {
+    return tx.execute(s -> {
+      Practice practice = practice();
+      String username = "sla-" + UUID.randomUUID().toString().substring(0, 8);
+      StaffMember member = staff.save(new StaffMember(practice.getId(), username,
+          "SLA test clinician " + username, StaffRole.CLINICIAN));
+      Clinician clinician = new Clinician(practice.getId(), member, NEW_YORK, null, null);
+      for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+          DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+        clinician.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
+      }
+      clinician = clinicians.save(clinician);
+      Client client = new Client(practice.getId(), clinician.getId(), "SLA test client",
+          Channel.PORTAL, "en");
+      client.activate();
+      client = clients.save(client);
+      CommunicationPolicy policy = policies.effective(practice.getId(), clinician.getId());
+      consents.save(new ClientConsent(client.getId(), policy.getId(), policy.getVersion(),
+          Instant.now(), Channel.PORTAL, username));
+      return new TestClinician(clinician, client);
+    });
+  }
+
+  Practice practice() {
+    return practices.primary();
+  }
+
+  BusinessCalendar calendar(Clinician clinician) {
+    return calendars.of(clinicians.findById(clinician.getId()).orElseThrow());
+  }
+
+  void addPracticeHoliday(LocalDate day, String name) {
+    tx.executeWithoutResult(s -> {
+      Practice practice = practices.findById(practice().getId()).orElseThrow();
+      practice.getHolidays().add(new Practice.Holiday(day, name));
+    });
+  }
+
+  void removePracticeHoliday(LocalDate day) {
+    tx.executeWithoutResult(s -> {
+      Practice practice = practices.findById(practice().getId()).orElseThrow();
+      practice.getHolidays().removeIf(h -> h.date().equals(day));
+    });
+  }
+
+  /** The next local date after today (application clock) on this weekday that satisfies ok. */
+  static LocalDate next(MovableClock clock, DayOfWeek day, Predicate<LocalDate> ok) {
+    LocalDate d = clock.instant().atZone(NEW_YORK).toLocalDate().plusDays(1);
+    while (d.getDayOfWeek() != day || !ok.test(d)) {
+      d = d.plusDays(1);
+    }
+    return d;
+  }
+
+  static Instant at(LocalDate day, int hour, int minute) {
+    return day.atTime(hour, minute).atZone(NEW_YORK).toInstant();
+  }
+
+  /** Moves the engine clock and the application clock together to {@code target}. */
+  static void advanceTo(ZeebeTestEngine engine, MovableClock clock, Instant target) {
+    Duration by = Duration.between(clock.instant(), target);
+    assertThat(by).as("clocks only move forward").isPositive();
+    advance(engine, clock, by);
+  }
+
+  static void advance(ZeebeTestEngine engine, MovableClock clock, Duration by) {
+    engine.increaseTime(by);
+    clock.advance(by);
+  }
+
+  /** Due dates of the timers the engine created for an element of an instance. */
+  static List<Instant> timerDueDates(ZeebeTestEngine engine, long processInstanceKey,
+      String elementId) {
+    List<Instant> due = new ArrayList<>();
+    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == ValueType.TIMER && r.getIntent() == TimerIntent.CREATED) {
+        TimerRecordValue timer = (TimerRecordValue) r.getValue();
+        if (timer.getProcessInstanceKey() == processInstanceKey
+            && timer.getTargetElementId().equals(elementId)) {
+          due.add(Instant.ofEpochMilli(timer.getDueDate()));
+        }
+      }
+    }
+    return due;
+  }
+
+  static List<String> timerEvents(ZeebeTestEngine engine, long processInstanceKey) {
+    List<String> events = new ArrayList<>();
+    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == ValueType.TIMER && r.getRecordType().name().equals("EVENT")) {
+        TimerRecordValue timer = (TimerRecordValue) r.getValue();
+        if (timer.getProcessInstanceKey() == processInstanceKey) {
+          events.add(timer.getTargetElementId() + ":" + r.getIntent());
+        }
+      }
+    }
+    return events;
+  }
+
+  static Optional<UserTaskRecordValue> userTaskCreated(ZeebeTestEngine engine,
+      long processInstanceKey, String elementId) {
+    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED) {
+        UserTaskRecordValue task = (UserTaskRecordValue) r.getValue();
+        if (task.getProcessInstanceKey() == processInstanceKey
+            && task.getElementId().equals(elementId)) {
+          return Optional.of(task);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,25 @@
+package org.betweensessions.workers;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.util.UUID;
+import org.betweensessions.process.ProcessIds;
+import org.betweensessions.sla.ResponseSlas;
+import org.springframework.stereotype.Component;
+
+/** RecordSlaBreachReviewTask: the supervisor's conclusion from the review form. */
+@Component
+public class RecordSlaBreachReviewWorker {
+
+  private final ResponseSlas slas;
+
+  public RecordSlaBreachReviewWorker(ResponseSlas slas) {
+    this.slas = slas;
+  }
+
+  @JobWorker(type = ProcessIds.JOB_RECORD_SLA_BREACH_REVIEW)
+  public void record(@Variable String messageId, @Variable String breachCause,
+      @Variable String supervisorAssignee) {
+    slas.recordReview(UUID.fromString(messageId), breachCause, supervisorAssignee);
+  }
+}

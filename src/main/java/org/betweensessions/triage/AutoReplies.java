@@ -18,6 +18,7 @@ import org.betweensessions.message.MessageRepository;
 import org.betweensessions.policy.Policies;
 import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.policy.PolicyDocument.ContactPurpose;
+import org.betweensessions.outbox.Outbox;
 import org.betweensessions.templates.TemplateBank;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +42,12 @@ public class AutoReplies {
   private final TemplateBank templates;
   private final TriageProperties properties;
   private final Clock clock;
+  private final Outbox outbox;
 
   AutoReplies(MessageRepository messages, ClientRepository clients, CareTeam careTeam,
       Policies policies, TemplateBank templates,
-      TriageProperties properties, Clock clock) {
+      TriageProperties properties, Clock clock, Outbox outbox) {
+    this.outbox = outbox;
     this.messages = messages;
     this.clients = clients;
     this.careTeam = careTeam;
@@ -67,6 +70,12 @@ public class AutoReplies {
     String language = client == null ? "en" : client.getPreferredLanguage();
     String body = templates.render(templateKey, language, values(original, client, language));
     Message reply = messages.save(Message.autoReply(original, templateKey, body, clock.instant()));
+    if (client != null) {
+      // Delivered by the same outbox as every other client notification; the message row is the
+      // conversation's record. Unknown senders have no client to deliver to: the coordinator answers.
+      outbox.enqueue(new Outbox.Notification("auto-reply:" + messageId + ":" + templateKey,
+          original.getChannel(), client.getId(), templateKey, language, body));
+    }
     LOG.info("Auto-reply {} for message {} queued on {}", templateKey, messageId,
         original.getChannel());
     return reply;

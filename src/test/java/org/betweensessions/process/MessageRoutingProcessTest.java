@@ -37,6 +37,7 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
   @Autowired UserTasks userTasks;
   @Autowired SessionAgenda agenda;
   @Autowired AuditTrail audit;
+  @Autowired org.betweensessions.outbox.OutboundNotificationRepository outbox;
 
   private Message send(Channel channel, UUID clientId, String sender, String body, Instant at) {
     return service.accept(new InboundMessageRequest(channel, "route-" + UUID.randomUUID(),
@@ -96,6 +97,8 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(autoReplyTemplates(m)).containsExactly("after-hours"));
     Message reply = messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId()).getFirst();
     assertThat(reply.getBody()).contains("988").contains("Wednesday");
+    assertThat(outbox.findByIdempotencyKey("auto-reply:" + m.getId() + ":after-hours"))
+        .as("delivered through the outbox like every client notification").isPresent();
   }
 
   @Test

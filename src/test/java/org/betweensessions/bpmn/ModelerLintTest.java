@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs Camunda Modeler's own linter (bpmnlint + camunda-compat, rule set camunda-cloud-8-8) over
- * every diagram in bpmn/: what a supervisor would see as errors in Modeler fails the build.
+ * Runs Camunda Modeler's own linters: bpmnlint + camunda-compat (rule set camunda-cloud-8-8) over
+ * every diagram in bpmn/, and @camunda/form-linting over every form in forms/. What a supervisor
+ * would see as errors in Modeler fails the build.
  */
 class ModelerLintTest {
 
@@ -33,6 +34,18 @@ class ModelerLintTest {
     Result result = run(command, 120);
 
     assertThat(result.exitCode()).as("bpmnlint reported errors:%n%s", result.output()).isZero();
+  }
+
+  /** The form linter Modeler uses (@camunda/form-linting) over every form in forms/. */
+  @Test
+  void everyFormPassesModelersFormLinter() throws Exception {
+    if (!new File(LINT, "node_modules/@camunda/form-linting").isDirectory()) {
+      run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+    }
+    Result result = run(List.of("node", "forms.mjs", new File("forms").getAbsolutePath()), 120);
+
+    assertThat(result.exitCode()).as("form linter reported problems:%n%s", result.output()).isZero();
+    assertThat(result.output()).contains("respond-to-client-message.form: ok");
   }
 
   private record Result(int exitCode, String output) {}

@@ -87,8 +87,7 @@ public class TriagePublisher {
           e.getMessage());
       return false;
     }
-    tx.executeWithoutResult(s -> messages.findById(messageId)
-        .ifPresent(m -> m.handedToEngine(clock.instant())));
+    tx.executeWithoutResult(s -> messages.markHandedToEngine(messageId, clock.instant()));
     return true;
   }
 

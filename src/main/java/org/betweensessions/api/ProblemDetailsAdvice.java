@@ -44,6 +44,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(
+            problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", tooLarge.getMessage()));
+      }
+    }
     String field = null;
     String detail = "The request body is not readable JSON";
     if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

@@ -25,7 +25,7 @@ public class ClientRegistration {
    * @param preferredLanguage en or es (default en)
    */
   public record RegisterClient(
-      @NotBlank @Size(max = 200) String displayName,
+      @NotBlank @Size(max = 200) @org.betweensessions.api.NoControlCharacters String displayName,
       @NotBlank String clinician,
       @NotNull Channel preferredChannel,
       @Pattern(regexp = "en|es", message = "must be en or es") String preferredLanguage) {}

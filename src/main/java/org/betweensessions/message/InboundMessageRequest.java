@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
+import org.betweensessions.api.NoControlCharacters;
 
 /**
  * What a channel integration posts for each inbound client message.
@@ -20,10 +21,10 @@ import java.util.UUID;
  */
 public record InboundMessageRequest(
     @NotNull Channel channel,
-    @NotBlank @Size(max = 200) String externalId,
+    @NotBlank @Size(max = 200) @NoControlCharacters String externalId,
     UUID clientId,
-    @Size(max = 320) String sender,
-    @NotBlank @Size(max = 10_000) String body,
+    @Size(max = 320) @NoControlCharacters String sender,
+    @NotBlank @Size(max = 10_000) @NoControlCharacters String body,
     Instant receivedAt) {
 
   /** The portal's usual payload. */

@@ -48,6 +48,12 @@ public class Message {
 
   private Long processInstanceKey;
   private Instant answeredAt;
+  /**
+   * Written only by {@link MessageRepository#markHandedToEngine}: a worker holding this entity from
+   * before the publish must not write its stale null back (found by OutageTest: a message triaged
+   * and closed, yet published_at empty, so republished).
+   */
+  @Column(updatable = false)
   private Instant publishedAt;
   private String sentBy;
   private String route;

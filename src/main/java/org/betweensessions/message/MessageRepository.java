@@ -24,6 +24,17 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
       + " and m.createdAt < ?1 order by m.createdAt asc limit 100")
   List<Message> findUnpublished(Instant createdBefore);
 
+  /**
+   * One targeted update instead of writing a loaded entity: a job worker may be updating the same
+   * row (screened, routed) at this very moment, and neither may overwrite the other's columns.
+   */
+  @org.springframework.data.jpa.repository.Modifying
+  @Query("update Message m set m.publishedAt = ?2, m.status = case when m.status ="
+      + " org.betweensessions.message.MessageStatus.RECEIVED then"
+      + " org.betweensessions.message.MessageStatus.TRIAGING else m.status end"
+      + " where m.id = ?1 and m.publishedAt is null")
+  int markHandedToEngine(UUID id, Instant at);
+
   @Query("select count(m) from Message m where m.clientId = ?1 and m.direction = ?2"
       + " and m.receivedAt >= ?3 and m.receivedAt <= ?4 and m.framedAsUrgent = true"
       + " and (m.category is null or m.category <> 'CRISIS')")

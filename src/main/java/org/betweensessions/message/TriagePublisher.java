@@ -88,7 +88,7 @@ public class TriagePublisher {
       return false;
     }
     // Targeted updates, not a loaded entity: a worker may be changing the same row right now.
-    tx.executeWithoutResult(s -> messages.markPublished(messageId, clock.instant()));
+    tx.executeWithoutResult(s -> messages.markHandedToEngine(messageId, clock.instant()));
     return true;
   }
 

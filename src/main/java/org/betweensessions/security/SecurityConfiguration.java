@@ -38,8 +38,13 @@ class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, SecurityProperties properties,
+      IntegrationProperties integrations, org.springframework.jdbc.core.JdbcTemplate jdbc,
+      java.time.Clock clock,
       @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer)
       throws Exception {
+    // After authentication (it needs the integration's name), before authorization.
+    http.addFilterBefore(new WebhookSignatureFilter(integrations, jdbc, clock),
+        org.springframework.security.web.access.intercept.AuthorizationFilter.class);
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(auth -> auth

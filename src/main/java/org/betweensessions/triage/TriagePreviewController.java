@@ -29,7 +29,7 @@ class TriagePreviewController {
         r.framedAsUrgent(), r.lexiconVersion());
   }
 
-  record PreviewRequest(@NotBlank @Size(max = 10_000) String text,
+  record PreviewRequest(@NotBlank @Size(max = 10_000) @org.betweensessions.api.NoControlCharacters String text,
       @Pattern(regexp = "en|es", message = "must be en, es or null") String lang) {}
 
   record Signal(String id, String description) {}

@@ -21,7 +21,16 @@ public final class Api {
     this.base = "http://localhost:" + port;
   }
 
-  public record Response(int status, String contentType, String body) {
+  public record Response(int status, String contentType, String body,
+      java.net.http.HttpHeaders headers) {
+
+    public Response(int status, String contentType, String body) {
+      this(status, contentType, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
 
     public JsonNode json() {
       try {
@@ -48,6 +57,21 @@ public final class Api {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** Any method, content type, raw bytes and extra headers (name, value, name, value, ...). */
+  public Response send(String user, String method, String path, String contentType, byte[] body,
+      String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(user, request);
+  }
+
   private Response send(String user, HttpRequest.Builder request) {
     if (user != null) {
       String credentials = user + ":demo";
@@ -58,7 +82,8 @@ public final class Api {
       HttpResponse<String> response = http.send(request.build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""), response.body());
+          response.headers().firstValue("Content-Type").orElse(""), response.body(),
+          response.headers());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {

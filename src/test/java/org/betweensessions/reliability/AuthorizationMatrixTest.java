@@ -1,0 +1,153 @@
+package org.betweensessions.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientStatus;
+import org.betweensessions.message.Channel;
+import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageService;
+import org.betweensessions.support.Api;
+import org.betweensessions.support.EmbeddedStackTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 6, part 2: who may do what, per role and per ownership. Jordan is alex's client, María is
+ * blair's; casey (coordinator) sees administrative items only; portal (integration) may only post
+ * inbound messages and consent (and read the policy it shows the client).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest extends EmbeddedStackTest {
+
+  static final Instant WEDNESDAY_10AM_NY =
+      ZonedDateTime.parse("2026-11-18T10:00:00-05:00[America/New_York]").toInstant();
+
+  @Autowired MessageService service;
+  Api api;
+  Client jordan;
+  Client maria;
+  Message clinical;
+  Message administrative;
+  int policyVersion;
+
+  @BeforeAll
+  void setUp() {
+    api = new Api(port);
+    jordan = demoClient("alex", ClientStatus.ACTIVE);
+    maria = demoClient("blair", ClientStatus.ACTIVE);
+    clinical = route(service.accept(new InboundMessageRequest(Channel.PORTAL, "auth-" + UUID.randomUUID(),
+        jordan.getId(), null, "I've been feeling really low and could use some support.",
+        WEDNESDAY_10AM_NY)).message());
+    administrative = route(service.accept(new InboundMessageRequest(Channel.PORTAL,
+        "auth-" + UUID.randomUUID(), jordan.getId(), null,
+        "I need to reschedule my appointment next Tuesday, could we move it to Thursday?",
+        WEDNESDAY_10AM_NY)).message());
+    assertThat(administrative.getRoute()).isEqualTo("COORDINATOR");
+    policyVersion = api.get("portal", "/api/clients/" + jordan.getId() + "/policy").json()
+        .get("policyVersion").asInt();
+  }
+
+  private Message route(Message m) {
+    return awaitMessage(m.getId(), x -> x.getRoute() != null);
+  }
+
+  Stream<Arguments> matrix() {
+    String c = "/api/messages/" + clinical.getId();
+    String a = "/api/messages/" + administrative.getId();
+    String inbound = Api.json(Map.of("channel", "PORTAL", "externalId", "auth-in-" + UUID.randomUUID(),
+        "clientId", jordan.getId().toString(), "body", "Hello from the portal"));
+    String reply = "{\"body\":\"Thanks\"}";
+    String preview = "{\"text\":\"hello\"}";
+    String register = "{\"displayName\":\"Pat Doe\",\"clinician\":\"alex\",\"preferredChannel\":\"PORTAL\"}";
+    return Stream.of(
+        // reading a message: own clinician, supervisor, admin yes; other clinician, integration no
+        Arguments.of("alex", "GET", c, null, 200),
+        Arguments.of("sam", "GET", c, null, 200),
+        Arguments.of("admin", "GET", c, null, 200),
+        Arguments.of("blair", "GET", c, null, 403),
+        Arguments.of("portal", "GET", c, null, 403),
+        Arguments.of("casey", "GET", c, null, 403),
+        Arguments.of("casey", "GET", a, null, 200),
+        // answering: another clinician, the coordinator (clinical item) and the integration may not
+        Arguments.of("blair", "POST", c + "/replies", reply, 403),
+        Arguments.of("casey", "POST", c + "/replies", reply, 403),
+        Arguments.of("portal", "POST", c + "/replies", reply, 403),
+        Arguments.of("portal", "POST", c + "/crisis-acknowledgement",
+            "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,\"nextStep\":\"SESSION_SCHEDULED\"}", 403),
+        // listing: a clinician only their own client's messages
+        Arguments.of("alex", "GET", "/api/messages?clientId=" + jordan.getId(), null, 200),
+        Arguments.of("blair", "GET", "/api/messages?clientId=" + jordan.getId(), null, 403),
+        Arguments.of("alex", "GET", "/api/messages?clientId=" + maria.getId(), null, 403),
+        Arguments.of("portal", "GET", "/api/messages", null, 403),
+        // the integration: inbound messages, the client's policy and consent, nothing else
+        Arguments.of("portal", "POST", "/api/messages", inbound, 202),
+        Arguments.of("portal", "GET", "/api/clients/" + jordan.getId() + "/policy", null, 200),
+        Arguments.of("portal", "POST", "/api/clients/" + jordan.getId() + "/consent",
+            "{\"policyVersion\":" + policyVersion + "}", 200),
+        Arguments.of("portal", "GET", "/api/clients", null, 403),
+        Arguments.of("portal", "GET", "/api/clients/" + jordan.getId(), null, 403),
+        Arguments.of("portal", "POST", "/api/clients", register, 403),
+        Arguments.of("portal", "GET", "/api/clients/" + jordan.getId() + "/consent", null, 403),
+        Arguments.of("portal", "GET", "/api/policies/practice", null, 403),
+        Arguments.of("portal", "POST", "/api/triage/preview", preview, 403),
+        Arguments.of("portal", "GET", "/actuator/metrics", null, 403),
+        // policy changes: supervisors and admins only
+        Arguments.of("alex", "POST", "/api/policies/practice/versions", "{\"basedOnVersion\":1,\"document\":{}}", 403),
+        Arguments.of("casey", "POST", "/api/policies/practice/versions", "{\"basedOnVersion\":1,\"document\":{}}", 403),
+        // metrics (prometheus is not exported under test): admins and supervisors
+        Arguments.of("alex", "GET", "/actuator/metrics", null, 403),
+        Arguments.of("admin", "GET", "/actuator/metrics", null, 200),
+        // nobody signed in, or a wrong password
+        Arguments.of(null, "GET", c, null, 401),
+        Arguments.of(null, "POST", "/api/messages", inbound, 401));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {4}")
+  @MethodSource("matrix")
+  void roleAndOwnershipDecide(String user, String method, String path, String body, int status) {
+    Api.Response response = api.send(user, method, path, body == null ? null : "application/json",
+        body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(status);
+    if (status >= 400) {
+      assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+    if (status == 403 && path.startsWith("/api/messages/")) {
+      assertThat(response.body()).doesNotContain("feeling really low");
+    }
+  }
+
+  @Test
+  void aWrongPasswordIs401() {
+    String basic = "Basic " + Base64.getEncoder().encodeToString("alex:not-demo".getBytes(StandardCharsets.UTF_8));
+    Api.Response response = api.send(null, "GET", "/api/messages/" + clinical.getId(), null, null,
+        "Authorization", basic);
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+  }
+
+  @Test
+  void theCoordinatorsListHoldsAdministrativeItemsOnly() {
+    Api.Response list = api.get("casey", "/api/messages?clientId=" + jordan.getId());
+
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().findValuesAsText("id")).contains(administrative.getId().toString())
+        .doesNotContain(clinical.getId().toString());
+    list.json().forEach(m -> assertThat(m.get("route").asText().equals("COORDINATOR")
+        || m.get("category").asText().equals("ADMINISTRATIVE")).as(m.toString()).isTrue());
+  }
+}

@@ -1,0 +1,158 @@
+package org.betweensessions.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientStatus;
+import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;
+import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
+import org.betweensessions.crypto.MessageCipher;
+import org.betweensessions.message.Channel;
+import org.betweensessions.message.CrisisAcknowledgementRequest;
+import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageService;
+import org.betweensessions.message.MessageStatus;
+import org.betweensessions.message.ReplyRequest;
+import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
+import org.betweensessions.support.EmbeddedStackTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Issue 6, part 3: message text never reaches the engine, whatever the route; every encrypted
+ * column of every row is ciphertext; production does not start without a key.
+ */
+class PrivacyTest extends EmbeddedStackTest {
+
+  static final Instant WEDNESDAY_10AM_NY =
+      ZonedDateTime.parse("2026-11-18T10:00:00-05:00[America/New_York]").toInstant();
+  static final Instant SATURDAY_11PM_NY =
+      ZonedDateTime.parse("2026-11-21T23:00:00-05:00[America/New_York]").toInstant();
+
+  @Autowired MessageService service;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired MessageCipher cipher;
+
+  private Message send(Channel channel, UUID clientId, String sender, String body, Instant at) {
+    return service.accept(new InboundMessageRequest(channel, "privacy-" + UUID.randomUUID(),
+        clientId, sender, body, at)).message();
+  }
+
+  /** The user task appears a moment after the route is recorded; until then the API says 409. */
+  static void untilNoConflict(Runnable action) {
+    org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(java.time.Duration.ofMillis(100))
+        .ignoreException(org.betweensessions.api.ConflictException.class)
+        .until(() -> {
+          action.run();
+          return true;
+        });
+  }
+
+  @Test
+  void noProcessVariableOfAnyRouteHoldsMessageOrReplyText() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Client taylor = demoClient("alex", ClientStatus.INTAKE);
+    Client robin = demoClient("blair", ClientStatus.TERMINATED);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String unknownSender = "privacy." + tag + "@example.net";
+    List<String> secrets = new ArrayList<>(List.of(unknownSender));
+    List<Message> sent = new ArrayList<>();
+    record Route(Channel channel, Client client, String sender, String body, Instant at) {}
+    List<Route> routes = List.of(
+        new Route(Channel.PORTAL, jordan, null, "I've been feeling really low this week and could use some support, my sister " + tag, WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, jordan, null, "Can we talk about what happened with my mom " + tag + "? I keep thinking about it.", SATURDAY_11PM_NY),
+        new Route(Channel.PORTAL, jordan, null, "I need to reschedule my appointment next Tuesday " + tag + ", could we move it to Thursday?", WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, jordan, null, "Quick update: I did the breathing exercise every day " + tag + " and I'm sleeping better.", WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, jordan, null, "I sent you a friend request on Facebook " + tag + ", hope that's ok!", WEDNESDAY_10AM_NY),
+        new Route(Channel.SMS, null, "+1 (555) 0142", "hey, rough day " + tag + ", can we talk about it this week?", WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, taylor, null, "I've been feeling really anxious " + tag + " and would like to talk before our first session.", WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, robin, null, "Hi, I've been struggling again " + tag + " and wondered if we could talk.", WEDNESDAY_10AM_NY),
+        new Route(Channel.EMAIL, null, unknownSender, "Hello, do you have openings " + tag + " for new clients on weekday evenings?", WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, jordan, null, "I don't want to be alive anymore. I have the pills ready for tonight. " + tag, Instant.now()));
+    for (Route r : routes) {
+      sent.add(send(r.channel(), r.client() == null ? null : r.client().getId(), r.sender(), r.body(), r.at()));
+      secrets.add(r.body());
+    }
+    List<Message> routed = sent.stream().map(m -> awaitMessage(m.getId(), x -> x.getRoute() != null)).toList();
+    assertThat(routed.stream().map(Message::getRoute).distinct())
+        .contains("CLINICIAN", "COORDINATOR", "CLOSED", "CRISIS");
+
+    // A clinician's reply and a crisis acknowledgement go through the engine too.
+    Message support = awaitMessage(sent.getFirst().getId(), m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
+    untilNoConflict(() -> service.reply(support.getId(),
+        new ReplyRequest("Thank you for telling me about your sister " + tag), new CurrentUser("alex", StaffRole.CLINICIAN)));
+    secrets.add("Thank you for telling me about your sister " + tag);
+    Message crisis = sent.getLast();
+    untilNoConflict(() -> service.acknowledgeCrisis(crisis.getId(), new CrisisAcknowledgementRequest(
+        ContactMade.PHONE_CALL, true, NextStep.SAFETY_PLAN_REVIEWED), new CurrentUser("alex", StaffRole.CLINICIAN)));
+    awaitMessage(crisis.getId(), m -> m.getStatus() == MessageStatus.ANSWERED);
+    // Auto-replies (after-hours, crisis resources, redirects...) are client-facing text as well.
+    for (Message m : sent) {
+      messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId()).forEach(r -> secrets.add(r.getBody()));
+    }
+
+    int variables = 0;
+    List<String> leaks = new ArrayList<>();
+    for (var r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() != ValueType.VARIABLE) {
+        continue;
+      }
+      variables++;
+      VariableRecordValue v = (VariableRecordValue) r.getValue();
+      for (String secret : secrets) {
+        if (v.getValue().contains(secret) || v.getValue().contains(tag)) {
+          leaks.add(v.getName() + "=" + v.getValue());
+        }
+      }
+    }
+    assertThat(variables).isGreaterThan(100);
+    assertThat(leaks).isEmpty();
+    // Not only variables: no record of any kind (jobs, messages, incidents, user tasks) mentions them.
+    assertThat(engineRecordsMentioning(tag)).isEmpty();
+    assertThat(engineRecordsMentioning("+1 (555) 0142")).isEmpty();
+  }
+
+  @Test
+  void everyEncryptedColumnOfEveryRowIsCiphertext() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = awaitMessage(send(Channel.PORTAL, jordan.getId(), null,
+        "Can we talk about what happened with my mom? I keep thinking about it.", SATURDAY_11PM_NY).getId(),
+        x -> x.getStatus() == MessageStatus.AWAITING_RESPONSE);
+    untilNoConflict(() -> service.reply(m.getId(), new ReplyRequest("Yes, let's make time for it."),
+        new CurrentUser("alex", StaffRole.CLINICIAN)));
+    eventually(() -> assertThat(jdbc.queryForObject("select count(*) from outbox", Long.class)).isPositive());
+
+    Map<String, String> columns = Map.of("message", "body_enc", "outbox", "body_enc",
+        "client", "display_name_enc");
+    int checked = 0;
+    for (var entry : columns.entrySet()) {
+      List<String> raw = jdbc.queryForList("select " + entry.getValue() + " from " + entry.getKey()
+          + " where " + entry.getValue() + " is not null", String.class);
+      assertThat(raw).as(entry.getKey()).isNotEmpty();
+      for (String value : raw) {
+        assertThat(value).as(entry.getKey() + "." + entry.getValue()).startsWith("v1:");
+        String plain = cipher.decrypt(value);
+        assertThat(value).doesNotContain(plain.length() > 8 ? plain.substring(0, 8) : plain);
+        checked++;
+      }
+    }
+    // The replies by kind: a clinician's reply and the after-hours auto-reply are in message rows.
+    assertThat(jdbc.queryForList("select body_enc from message where in_reply_to_id = ?",
+        String.class, m.getId().toString())).hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(v -> assertThat(v).startsWith("v1:").doesNotContain("make time"));
+    List<String> senders = jdbc.queryForList("select sender_enc from message where sender_enc is not null", String.class);
+    senders.forEach(s -> assertThat(s).startsWith("v1:").doesNotContain("@").doesNotContain("555"));
+    assertThat(checked).isGreaterThan(10);
+  }
+}

@@ -1,0 +1,67 @@
+package org.betweensessions.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.betweensessions.process.ProcessIds;
+import org.betweensessions.support.EmbeddedStackTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 6, part 6: a technical failure that does not go away (here: the message row the job needs is
+ * missing, as it would be while the database is down for longer than the retries last) is retried
+ * with a doubling backoff and then ends as exactly one incident, visible in Operate, instead of being
+ * lost. The test profile's base backoff is 0.1 s; production's is 10 s (bsc.jobs.retry-backoff).
+ */
+class RetryIncidentTest extends EmbeddedStackTest {
+
+  @Autowired CamundaClient camunda;
+
+  @Test
+  void retriesWithDoublingBackoffThenOneIncident() {
+    String missing = UUID.randomUUID().toString();
+    camunda.newPublishMessageCommand().messageName(ProcessIds.INBOUND_MESSAGE_RECEIVED)
+        .correlationKey(missing).messageId(missing).variables(Map.of("messageId", missing))
+        .send().join();
+    long instance = awaitKey(() -> instanceFor(missing));
+
+    eventually(() -> assertThat(incidents(instance)).hasSize(1));
+
+    List<JobRecordValue> failures = new ArrayList<>();
+    for (var r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == ValueType.JOB && r.getIntent() == JobIntent.FAILED
+          && ((JobRecordValue) r.getValue()).getProcessInstanceKey() == instance) {
+        failures.add((JobRecordValue) r.getValue());
+      }
+    }
+    assertThat(incidents(instance).getFirst()).startsWith("ScreenMessageTask:");
+    assertThat(failures).extracting(JobRecordValue::getRetries).containsExactly(4, 3, 2, 1, 0);
+    assertThat(failures).extracting(JobRecordValue::getRetryBackoff)
+        .containsExactly(100L, 200L, 400L, 800L, 1600L);
+    assertThat(failures.getFirst().getErrorMessage()).contains("No message " + missing);
+  }
+
+  private long awaitKey(java.util.concurrent.Callable<Long> key) {
+    return org.awaitility.Awaitility.await().atMost(WAIT).until(key, k -> k != null);
+  }
+
+  private Long instanceFor(String messageId) {
+    for (var r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == ValueType.VARIABLE
+          && r.toJson().contains(messageId)
+          && r.getIntent().name().equals("CREATED")) {
+        return ((io.camunda.zeebe.protocol.record.value.VariableRecordValue) r.getValue())
+            .getProcessInstanceKey();
+      }
+    }
+    return null;
+  }
+}

@@ -13,13 +13,6 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
 
   List<Message> findByInReplyToIdOrderByCreatedAtAsc(UUID inReplyToId);
 
-  @org.springframework.data.jpa.repository.Modifying
-  @Query("update Message m set m.publishedAt = ?2, m.status = case when m.status ="
-      + " org.betweensessions.message.MessageStatus.RECEIVED then"
-      + " org.betweensessions.message.MessageStatus.TRIAGING else m.status end"
-      + " where m.id = ?1 and m.publishedAt is null")
-  int markPublished(UUID id, Instant at);
-
   @Query("select m from Message m where m.direction = 'INBOUND' and m.publishedAt is null"
       + " and m.createdAt < ?1 order by m.createdAt asc limit 100")
   List<Message> findUnpublished(Instant createdBefore);

@@ -110,7 +110,7 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
 
     again("screen-message", () -> triage.screen(m.getId(), done.getProcessInstanceKey()));
     again("track-communication-pattern", () -> track.track(id));
-    again("route-message", () -> route.route(id, done.getRoute(), "POLICY"));
+    again("route-message", () -> route.route(id, done.getRoute(), "POLICY", 0.75, "alex", "casey"));
     again("send-auto-reply", () -> autoReply.send(id, "ack.therapeutic-update"));
     again("add-to-session-agenda", () -> agenda.add(id));
 

@@ -76,8 +76,8 @@ class PrivacyTest extends EmbeddedStackTest {
         new Route(Channel.PORTAL, jordan, null, "Quick update: I did the breathing exercise every day " + tag + " and I'm sleeping better.", WEDNESDAY_10AM_NY),
         new Route(Channel.PORTAL, jordan, null, "I sent you a friend request on Facebook " + tag + ", hope that's ok!", WEDNESDAY_10AM_NY),
         new Route(Channel.SMS, null, "+1 (555) 0142", "hey, rough day " + tag + ", can we talk about it this week?", WEDNESDAY_10AM_NY),
-        new Route(Channel.PORTAL, taylor, null, "I've been feeling really anxious " + tag + " and would like to talk before our first session.", WEDNESDAY_10AM_NY),
-        new Route(Channel.PORTAL, robin, null, "Hi, I've been struggling again " + tag + " and wondered if we could talk.", WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, taylor, null, "Could we talk before our first session " + tag + " about what to expect?", WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, robin, null, "Hi, could we find a time " + tag + " to talk about how my new job is going?", WEDNESDAY_10AM_NY),
         new Route(Channel.EMAIL, null, unknownSender, "Hello, do you have openings " + tag + " for new clients on weekday evenings?", WEDNESDAY_10AM_NY),
         new Route(Channel.PORTAL, jordan, null, "I don't want to be alive anymore. I have the pills ready for tonight. " + tag, Instant.now()));
     for (Route r : routes) {

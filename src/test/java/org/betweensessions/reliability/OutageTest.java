@@ -200,7 +200,8 @@ class OutageTest extends EmbeddedStackTest {
   @Test
   @Order(2)
   void aCrashMidBurstLosesNothingAndDuplicatesNothing() throws Exception {
-    int burst = 1000;
+    // 1,000 as issue 6 asks (about 2.5 min on 2 cores); -Dbsc.test.burst=300 for a quicker CI run.
+    int burst = Integer.getInteger("bsc.test.burst", 1000);
     String prefix = "burst-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     // The publisher reaches the engine for the first half, then "the app dies": the rest stay queued.
     reachableCommands.set(burst / 2);

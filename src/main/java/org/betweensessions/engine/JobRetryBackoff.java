@@ -31,11 +31,14 @@ public class JobRetryBackoff implements JobExceptionHandlingStrategy {
   private final DefaultJobExceptionHandlingStrategy delegate;
   private final Duration base;
   private final Duration max;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
   public JobRetryBackoff(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics,
+      io.micrometer.core.instrument.MeterRegistry meters,
       @Value("${bsc.jobs.retry-backoff:PT10S}") Duration base,
       @Value("${bsc.jobs.max-retry-backoff:PT5M}") Duration max) {
     this.delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
+    this.meters = meters;
     this.base = base;
     this.max = max;
   }
@@ -50,6 +53,9 @@ public class JobRetryBackoff implements JobExceptionHandlingStrategy {
     ActivatedJob job = context.job();
     int retriesLeft = Math.max(0, job.getRetries() - 1);
     Duration backoff = backoff(job.getRetries());
+    // bsc_job_technical_failures_total{type, outcome=retry|incident}: an admin's early warning.
+    meters.counter("bsc.job.technical.failures", "type", job.getType(),
+        "outcome", retriesLeft > 0 ? "retry" : "incident").increment();
     LOG.warn("Job {} ({}) of instance {} failed, {} retries left, next attempt in {}: {}",
         job.getKey(), job.getType(), job.getProcessInstanceKey(), retriesLeft, backoff,
         exception.toString());

@@ -250,7 +250,13 @@ class OutageTest extends EmbeddedStackTest {
         + " %d duplicates (%d started twice, %d never)%n", burst, pendingAfterCrash, unrecorded.size(),
         rounds, burst, startedOnce, autoReplies, duplicates, startedTwice, neverStarted);
     assertThat(pendingAfterCrash).isGreaterThanOrEqualTo(burst / 2);
-    assertThat(startedOnce).isEqualTo(burst);
+    // Every message triaged by exactly one instance: one distinct instance key per message in the
+    // database, and no message the engine started twice. (The in-memory engine's record stream may
+    // not hold every old record after a 1,000-message burst, so "never seen there" is not evidence.)
+    assertThat(jdbc.queryForObject("select count(distinct process_instance_key) from message where"
+        + " external_id like '" + prefix + "%'", Long.class)).isEqualTo(burst);
+    assertThat(startedTwice).isZero();
+    assertThat(startedOnce + neverStarted).isEqualTo(burst);
     assertThat(autoReplies).isEqualTo(burst);
     assertThat(duplicates).isZero();
   }

@@ -76,10 +76,14 @@ class OutageTest extends EmbeddedStackTest {
   @Autowired MessageService service;
   @Autowired JdbcTemplate jdbc;
   @Autowired EmbeddedMariaDb database;
+  @Autowired org.betweensessions.client.ClientRegistration registration;
+  @Autowired org.betweensessions.consent.ConsentService consent;
+  @Autowired org.betweensessions.policy.PolicyService policies;
 
   CamundaClient unreachable;
   /** Publish commands go to the real engine while this is positive (counted down per command). */
   final AtomicInteger reachableCommands = new AtomicInteger(Integer.MAX_VALUE);
+  /** The client every message of this class comes from (registered and consented in setUp). */
   Client jordan;
   Api api;
 
@@ -93,7 +97,12 @@ class OutageTest extends EmbeddedStackTest {
         .grpcAddress(URI.create("http://localhost:" + closedPort))
         .restAddress(URI.create("http://localhost:" + closedPort))
         .preferRestOverGrpc(false).build();
-    jordan = demoClient("alex", ClientStatus.ACTIVE);
+    // Its own consented client: a thousand messages must not become a demo client's history (other
+    // test classes read Jordan's newest messages and communication patterns).
+    jordan = registration.register(new org.betweensessions.client.ClientRegistration.RegisterClient(
+        "Burst Client " + UUID.randomUUID(), "alex", Channel.PORTAL, "en"), null, "casey");
+    consent.recordConsent(jordan.getId(), policies.effectiveFor(jordan).getVersion(), Channel.PORTAL,
+        "portal");
     api = new Api(port);
     // target/test-data outlives test JVMs: messages an earlier, killed run left unpublished would be
     // republished here too and make the figures below about them. Their instances died with that

@@ -55,11 +55,15 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 /**
  * Issue 6, parts 5 to 7: the engine unreachable, the application dying mid-burst, the database down.
  * Publishing can be pointed at a closed port (a real gRPC "connection refused"), and this class stops
- * the shared embedded MariaDB, so it has its own context, discarded afterwards, and restarts what it
- * stopped. The scheduled republishing is off here: the test plays "the next start" itself.
+ * its embedded MariaDB, so it has its own context and database, discarded afterwards, and restarts
+ * what it stopped. The scheduled republishing is off here: the test plays "the next start" itself.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestPropertySource(properties = {"bsc.triage.republish-interval=PT1H", "bsc.jobs.retry-backoff=PT2S"})
+// Its own MariaDB (another data directory): the shared test context stays alive during this class, and
+// its publisher would otherwise hand this class's pending messages to the shared context's engine;
+// stopping this server also leaves the shared one alone.
+@TestPropertySource(properties = {"bsc.triage.republish-interval=PT1H", "bsc.jobs.retry-backoff=PT2S",
+    "bsc.database.directory=target/test-data-outage"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutageTest extends EmbeddedStackTest {

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Single-thread throughput of {@link TriageClassifier#classify}. Uses the given JSONL files as the
  * message mix (or a built-in mix), warms up for about a second, then measures for about three.
- * Usage: {@code TriageBenchmark [file.jsonl...]}
+ * Usage: {@code TriageBenchmark [file.jsonl...]}; {@code ./mvnw -q compile exec:exec@triage-benchmark} uses
+ * the dev set ({@code -Dtriage.files=...} for others).
  */
 public final class TriageBenchmark {
 
@@ -18,8 +19,8 @@ public final class TriageBenchmark {
 
     public static void main(String[] args) {
         List<String[]> mix = new ArrayList<>();
-        for (String a : args) {
-            if (Files.exists(Path.of(a))) {
+        for (String a : String.join(" ", args).split("\\s+")) {
+            if (!a.isBlank() && Files.exists(Path.of(a))) {
                 LabelledMessage.read(Path.of(a)).forEach(m -> mix.add(new String[] {m.text(), m.lang()}));
             }
         }

@@ -107,6 +107,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         .header(HttpHeaders.RETRY_AFTER, "30").body(problem);
   }
 
+  /** Routine intake is saturated (crises are never turned away): come back shortly. */
+  @ExceptionHandler(BusyException.class)
+  ResponseEntity<ProblemDetail> busy(BusyException ex) {
+    ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+        ex.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+  }
+
   private static ResponseEntity<ProblemDetail> fieldProblem(HttpStatus status, String title,
       String field, String detail) {
     ProblemDetail problem = problem(status, title, detail);

@@ -3,6 +3,7 @@ package org.betweensessions.engine;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,11 @@ class EmbeddedEngineConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngineConfiguration.class);
 
-  @Bean(destroyMethod = "stop")
+  /**
+   * Started on a background thread while the rest of the application (Hibernate, Tomcat, security)
+   * starts on the main one; Spring waits for it before the client deploys and the workers open.
+   */
+  @Bean(destroyMethod = "stop", bootstrap = Bean.Bootstrap.BACKGROUND)
   ZeebeTestEngine embeddedZeebeEngine(EngineProperties properties) {
     ZeebeTestEngine engine = EngineFactory.create(properties.port());
     engine.start();
@@ -29,7 +34,7 @@ class EmbeddedEngineConfiguration {
   }
 
   @Bean
-  EmbeddedUserTasks embeddedUserTasks(ZeebeTestEngine engine) {
-    return new EmbeddedUserTasks(engine);
+  EmbeddedUserTasks embeddedUserTasks(ObjectProvider<ZeebeTestEngine> engine) {
+    return new EmbeddedUserTasks(engine::getObject);
   }
 }

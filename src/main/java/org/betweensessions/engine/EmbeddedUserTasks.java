@@ -32,16 +32,17 @@ public class EmbeddedUserTasks implements UserTasks {
   private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-  private final ZeebeTestEngine engine;
+  private final java.util.function.Supplier<ZeebeTestEngine> engines;
 
-  public EmbeddedUserTasks(ZeebeTestEngine engine) {
-    this.engine = engine;
+  /** @param engine looked up when first needed: the engine may still be starting in the background */
+  public EmbeddedUserTasks(java.util.function.Supplier<ZeebeTestEngine> engine) {
+    this.engines = engine;
   }
 
   @Override
   public Optional<OpenUserTask> findOpenTask(long processInstanceKey, String elementId) {
     Map<Long, UserTaskRecordValue> open = new java.util.LinkedHashMap<>();
-    for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
+    for (Record<?> record : engines.get().getRecordStreamSource().getRecords()) {
       if (record.getValueType() != ValueType.USER_TASK
           || record.getRecordType() != RecordType.EVENT) {
         continue;
@@ -84,7 +85,7 @@ public class EmbeddedUserTasks implements UserTasks {
     long deadline = System.nanoTime() + COMPLETION_TIMEOUT.toNanos();
     Set<Long> seen = new HashSet<>();
     while (System.nanoTime() < deadline) {
-      for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
+      for (Record<?> record : engines.get().getRecordStreamSource().getRecords()) {
         if (record.getValueType() != ValueType.USER_TASK || record.getKey() != userTaskKey
             || !seen.add(record.getPosition())) {
           continue;
@@ -113,6 +114,7 @@ public class EmbeddedUserTasks implements UserTasks {
 
   private void writeCommand(long key, UnifiedRecordValue value, RecordMetadata metadata) {
     try {
+      ZeebeTestEngine engine = engines.get();
       Field gatewayField = engine.getClass().getDeclaredField("gateway");
       gatewayField.setAccessible(true);
       Object gateway = gatewayField.get(engine);

@@ -19,23 +19,24 @@ class CrisisOnReceipt {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrisisOnReceipt.class);
 
-  private final MessageRepository messages;
   private final TriageClassifier classifier;
   private final CrisisResponse crisis;
 
-  CrisisOnReceipt(MessageRepository messages, TriageClassifier classifier,
+  CrisisOnReceipt(TriageClassifier classifier,
       CrisisResponse crisis) {
-    this.messages = messages;
     this.classifier = classifier;
     this.crisis = crisis;
   }
 
+  /** In memory, before anything is stored: decides whether the message skips the routine queue. */
+  boolean isCrisis(String body) {
+    return classifier.classify(body, null).isCrisis();
+  }
+
+  /** For a message {@link #isCrisis} screened as a crisis, once it is stored. */
   void respond(UUID messageId) {
     try {
-      Message message = messages.findById(messageId).orElseThrow();
-      if (classifier.classify(message.getBody(), null).isCrisis()) {
-        crisis.respondOnReceipt(messageId);
-      }
+      crisis.respondOnReceipt(messageId);
     } catch (RuntimeException e) {
       // The message is stored and the triage process will alert with retries; never lose the 202.
       LOG.error("Immediate crisis response for message {} failed; the triage process will retry",

@@ -39,12 +39,13 @@ public class MessageService {
   private final Clock clock;
   private final ResponseSlas responseSlas;
   private final AvailabilityCreep availabilityCreep;
+  private final RoutineAdmission admission;
 
   MessageService(MessageRepository messages, ClientRepository clients,
       ClinicianRepository clinicians, ClientDirectory directory, TriagePublisher publisher,
       CrisisOnReceipt crisisOnReceipt, UserTasks userTasks,
       TransactionTemplate tx, Clock clock, ResponseSlas responseSlas,
-      AvailabilityCreep availabilityCreep) {
+      AvailabilityCreep availabilityCreep, RoutineAdmission admission) {
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
@@ -56,6 +57,7 @@ public class MessageService {
     this.clock = clock;
     this.responseSlas = responseSlas;
     this.availabilityCreep = availabilityCreep;
+    this.admission = admission;
   }
 
   public record Accepted(Message message, boolean created) {}
@@ -72,7 +74,21 @@ public class MessageService {
     if (request.clientId() == null && (request.sender() == null || request.sender().isBlank())) {
       throw new InvalidFieldException("clientId", "Either clientId or sender is required");
     }
-    Accepted accepted = tx.execute(s -> {
+    // Screened before anything else, in memory: a crisis goes straight in and is alerted in this
+    // request; routine messages take their turn (RoutineAdmission) so they cannot crowd it out.
+    boolean crisis = crisisOnReceipt.isCrisis(request.body());
+    Accepted accepted = crisis ? store(request) : admission.admit(() -> store(request));
+    if (accepted.created()) {
+      if (crisis) {
+        crisisOnReceipt.respond(accepted.message().getId());
+      }
+      publisher.publishSoon(accepted.message().getId());
+    }
+    return accepted;
+  }
+
+  private Accepted store(InboundMessageRequest request) {
+    return tx.execute(s -> {
       var existing = messages.findByChannelAndExternalId(request.channel(), request.externalId());
       if (existing.isPresent()) {
         return new Accepted(existing.get(), false);
@@ -91,11 +107,6 @@ public class MessageService {
               request.externalId(), request.sender(), request.body(), receivedAt, now));
       return new Accepted(messages.saveAndFlush(message), true);
     });
-    if (accepted.created()) {
-      crisisOnReceipt.respond(accepted.message().getId());
-      publisher.publishSoon(accepted.message().getId());
-    }
-    return accepted;
   }
 
   public Message get(UUID id, CurrentUser user) {

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -72,8 +74,21 @@ class SecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * HTTP Basic users from configuration (and the users file), checked with their bcrypt hashes; a
+   * successful check is remembered for {@code bsc.security.verified-credentials-ttl}
+   * ({@link VerifiedCredentials}). Passwords are never re-encoded in memory.
+   */
   @Bean
-  UserDetailsService users(SecurityProperties properties) throws IOException {
+  AuthenticationProvider basicUsers(SecurityProperties properties, PasswordEncoder encoder)
+      throws IOException {
+    DaoAuthenticationProvider check = new DaoAuthenticationProvider(users(properties));
+    check.setPasswordEncoder(encoder);
+    return new VerifiedCredentials(check, properties.verifiedCredentialsTtl(),
+        java.time.Clock.systemUTC());
+  }
+
+  static UserDetailsService users(SecurityProperties properties) throws IOException {
     List<SecurityProperties.User> all = new ArrayList<>(properties.users());
     if (properties.usersFile() != null && !properties.usersFile().isBlank()) {
       all.addAll(readUsersFile(Path.of(properties.usersFile())));

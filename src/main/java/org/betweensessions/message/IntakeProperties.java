@@ -1,0 +1,32 @@
+package org.betweensessions.message;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The routine-intake bulkhead ({@link RoutineAdmission}).
+ *
+ * @param routineConcurrency routine messages stored at the same time (default 8); keep it well below
+ *     spring.datasource.hikari.maximum-pool-size so crises, workers and staff find a connection
+ * @param routineQueue routine messages that may wait for their turn (default 32); one more is
+ *     answered 503 at once. Each waiting message holds a web server thread, and crisis messages
+ *     need free ones.
+ * @param routineWait how long a routine message may wait for its turn before a 503 (default 2 s)
+ */
+@ConfigurationProperties("bsc.intake")
+public record IntakeProperties(Integer routineConcurrency, Integer routineQueue,
+    Duration routineWait) {
+
+  public IntakeProperties {
+    routineConcurrency = routineConcurrency == null ? 8 : routineConcurrency;
+    routineQueue = routineQueue == null ? 32 : routineQueue;
+    routineWait = routineWait == null ? Duration.ofSeconds(2) : routineWait;
+    if (routineConcurrency < 1) {
+      throw new IllegalArgumentException("bsc.intake.routine-concurrency must be at least 1");
+    }
+    if (routineQueue < 0 || routineWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "bsc.intake.routine-queue and bsc.intake.routine-wait must not be negative");
+    }
+  }
+}

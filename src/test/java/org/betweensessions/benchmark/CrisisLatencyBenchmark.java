@@ -61,10 +61,17 @@ public final class CrisisLatencyBenchmark {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+    List<String> appArgs = new ArrayList<>(List.of("--spring.profiles.active=embedded",
+        "--server.port=0", "--bsc.engine.port=0", "--bsc.database.port=0",
+        "--bsc.database.directory=target/benchmark-data", "--logging.level.root=WARN",
+        "--logging.level.org.betweensessions=WARN"));
+    for (String extra : System.getProperty("bench.app", "").trim().split("\\s+")) {
+      if (!extra.isBlank()) {
+        appArgs.add("--" + extra);
+      }
+    }
     ConfigurableApplicationContext app = new SpringApplication(BetweenSessionsApplication.class)
-        .run("--spring.profiles.active=embedded", "--server.port=0", "--bsc.engine.port=0",
-            "--bsc.database.port=0", "--bsc.database.directory=target/benchmark-data",
-            "--logging.level.root=WARN", "--logging.level.org.betweensessions=WARN");
+        .run(appArgs.toArray(String[]::new));
     try {
       run(app, seconds, rate);
     } finally {

@@ -29,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Receipt-to-alert latency for crisis messages while non-crisis messages flow through the embedded
  * stack (engine, MariaDB, workers, HTTP API). Prints its figures; asserts nothing.
  *
- * <pre>./mvnw -q test-compile exec:java@crisis-benchmark [-Dbench.seconds=30 -Dbench.rate=100]</pre>
+ * <pre>./mvnw -q test-compile exec:exec@crisis-benchmark [-Dbench.seconds=30 -Dbench.rate=100]</pre>
  *
  * Latency = staff_alert.created_at - message.created_at (both written by the server), so the load
  * generator's own delays do not count. Loopback only; bounded in time.

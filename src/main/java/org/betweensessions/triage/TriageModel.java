@@ -109,6 +109,10 @@ public final class TriageModel {
     private final Head kind;
     private final Head category;
     private final boolean useCategory;
+    /** The crisis head's weights by feature id, for the per-message fast path (see {@link #combine}). */
+    private final FeatureIndex crisisIndex;
+    private final double[] crisisWeight;
+    private static final ThreadLocal<MessageFeatures> FEATURES = ThreadLocal.withInitial(MessageFeatures::new);
 
     TriageModel(String version, String lexiconVersion, double threshold, Head crisis, Head kind, Head category,
                 boolean useCategory) {
@@ -119,6 +123,10 @@ public final class TriageModel {
         this.kind = Objects.requireNonNull(kind);
         this.category = category;
         this.useCategory = useCategory && category != null;
+        List<String> names = new ArrayList<>(crisis.weights().keySet());
+        names.sort(null);
+        this.crisisIndex = new FeatureIndex(names);
+        this.crisisWeight = names.stream().mapToDouble(n -> crisis.weights().get(n)[0]).toArray();
     }
 
     public String version() {
@@ -229,8 +237,84 @@ public final class TriageModel {
      * Rules OR model: a crisis if either flags it. The kind comes from the rules when they fire, else from
      * the kind head. Non-crisis: the rules' category, unless they had no category evidence and the category
      * head is enabled. The model's probability and strongest features are added to {@code signals}.
+     *
+     * <p>Fast path, exact by construction: the crisis probability is computed from hashed features
+     * ({@link MessageFeatures}) with the same terms as {@link #combineExact}, but summed in a different
+     * order, so it may differ from that sum in the last bits. The classic bound for floating-point
+     * summation (n terms: at most (n-1)u times the sum of their magnitudes, u = 2^-53, for any order)
+     * gives an interval that surely contains the reference value. Only if both ends of that interval give
+     * the same decision and the same printed {@code p=0.xx} is the fast result used; otherwise, and
+     * whenever the model's own crisis or category output is needed (its kind, strongest features and
+     * category head, rare), {@link #combineExact} recomputes everything exactly as before.
      */
     TriageResult combine(NormalizedText nt, TriageClassifier.RuleOutcome rules) {
+        TriageResult r = rules.result();
+        MessageFeatures f = FEATURES.get();
+        double z;
+        double error;
+        try {
+            f.collect(nt.text, rules.features(), crisisIndex);
+            if (f.knownCount() == 0) {
+                return r; // nothing the model has seen (empty or unknown text): no statistical evidence either way
+            }
+            double v = 1.0 / Math.sqrt(f.distinct());
+            z = crisis.bias()[0];
+            double magnitude = Math.abs(z);
+            for (int k = 0; k < f.knownCount(); k++) {
+                double t = crisisWeight[f.known(k)] * v;
+                z += t;
+                magnitude += Math.abs(t);
+            }
+            // Twice the bound (the reference sum has the same bound), doubled again for the rounding of this estimate.
+            error = 4.0 * (f.knownCount() + 1) * 0x1p-53 * magnitude;
+        } finally {
+            f.clear();
+        }
+        double low = sigmoid(Math.nextDown(z - error));   // sigmoid is monotone, so the reference p lies in [low, high]
+        double high = sigmoid(Math.nextUp(z + error));
+        if (high < threshold) {
+            if (!r.isCrisis() && useCategory && rules.categoryDefaulted()) {
+                return combineExact(nt, rules);
+            }
+            return r;
+        }
+        if (!r.isCrisis() || low < threshold) {
+            return combineExact(nt, rules); // the model raises a crisis (needs kind and explanation), or too close to call
+        }
+        String p = twoDecimals(low);
+        if (p == null || !p.equals(twoDecimals(high))) {
+            return combineExact(nt, rules);
+        }
+        List<String> signals = new ArrayList<>(r.signals().size() + 1);
+        signals.addAll(r.signals());
+        signals.add("model.crisis(p=" + p + ")");
+        return new TriageResult(r.category(), r.crisisKind(), signals, false, r.lexiconVersion());
+    }
+
+    static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.2f", p)} for p in [0, 1], or null when p lies within 1e-6 of a
+     * hundredth's rounding boundary (there the formatter's decimal expansion decides; the caller falls back).
+     */
+    static String twoDecimals(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            return null;
+        }
+        double hundredths = p * 100;
+        double whole = Math.floor(hundredths);
+        double fraction = hundredths - whole;
+        if (Math.abs(fraction - 0.5) < 1e-6) {
+            return null;
+        }
+        int r = (int) whole + (fraction > 0.5 ? 1 : 0);
+        return (r / 100) + (r % 100 < 10 ? ".0" : ".") + (r % 100);
+    }
+
+    /** The reference computation of {@link #combine}: string features in a map, summed in map order. */
+    TriageResult combineExact(NormalizedText nt, TriageClassifier.RuleOutcome rules) {
         TriageResult r = rules.result();
         Map<String, Double> x = features(nt.text, rules.features());
         if (!crisis.knows(x)) {
@@ -281,7 +365,7 @@ public final class TriageModel {
 
     static double[] softmaxOrSigmoid(double[] z) {
         if (z.length == 1) {
-            return new double[] {1.0 / (1.0 + Math.exp(-z[0]))};
+            return new double[] {sigmoid(z[0])};
         }
         double max = Arrays.stream(z).max().orElse(0);
         double sum = 0;
@@ -349,14 +433,14 @@ public final class TriageModel {
     }
 
     private static Head head(JsonNode n) {
-        String[] classes = MAPPER.convertValue(n.get("classes"), String[].class);
-        double[] bias = MAPPER.convertValue(n.get("bias"), double[].class);
+        String[] classes = strings(n.get("classes"));
+        double[] bias = numbers(n.get("bias"));
         Map<String, double[]> w = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = n.get("weights").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            double[] v = e.getValue().isArray() ? MAPPER.convertValue(e.getValue(), double[].class)
-                    : new double[] {e.getValue().asDouble()};
+            JsonNode value = e.getValue();
+            double[] v = value.isArray() ? numbers(value) : new double[] {value.asDouble()};
             if (v.length != classes.length) {
                 throw new IllegalArgumentException("model feature " + e.getKey() + " has " + v.length + " weights");
             }
@@ -366,6 +450,23 @@ public final class TriageModel {
             throw new IllegalArgumentException("model bias length");
         }
         return new Head(classes, Map.copyOf(w), bias);
+    }
+
+    /** Reads the array directly (ObjectMapper.convertValue per feature made loading several times slower). */
+    private static double[] numbers(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static String[] strings(JsonNode array) {
+        String[] out = new String[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asText();
+        }
+        return out;
     }
 
     static ObjectNode headJson(Head h, int topN) {

@@ -1,0 +1,260 @@
+package org.betweensessions.triage;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The distinct model features of one message, collected without building a {@code String} or a map per
+ * feature: each feature is spelled into a reusable character buffer, de-duplicated by a 64-bit hash
+ * confirmed character by character, and looked up in a {@link FeatureIndex}. It produces exactly the
+ * feature set of {@link TriageModel#features} (same words, word pairs, negation marks, character
+ * n-grams and rule features), which {@code TriageModelTest} checks on every labelled message.
+ *
+ * <p>One instance per thread (not thread-safe); {@link #clear()} after each message wipes the buffer so
+ * no message text stays reachable from the thread.
+ */
+final class MessageFeatures {
+
+    private static final int INITIAL_CHARS = 4096;
+    private static final int INITIAL_SLOTS = 1024;
+    /** Buffers that grew beyond this for a very long message are dropped afterwards. */
+    private static final int KEEP_CHARS = 1 << 16;
+    /** Negation cues of {@link TriageModel#NEGATION_CUES} by length, for a check without substring(). */
+    private static final String[][] CUES_BY_LENGTH = new String[16][];
+
+    static {
+        for (int n = 0; n < CUES_BY_LENGTH.length; n++) {
+            final int len = n;
+            CUES_BY_LENGTH[n] = TriageModel.NEGATION_CUES.stream().filter(c -> c.length() == len).toArray(String[]::new);
+        }
+    }
+
+    private char[] buf = new char[INITIAL_CHARS];
+    private int used;
+
+    // Open-addressing set of the distinct features so far: hash, and where the feature is spelled in buf.
+    private long[] setHash = new long[INITIAL_SLOTS];
+    private int[] setFrom = new int[INITIAL_SLOTS];
+    private int[] setLength = new int[INITIAL_SLOTS];
+    private int[] setStamp = new int[INITIAL_SLOTS];  // slot is in use iff setStamp == stamp
+    private int stamp = 1;
+    private int distinct;
+
+    private FeatureIndex index;
+    private int[] known = new int[256];               // ids (in index) of distinct known features, first seen first
+    private int knownCount;
+
+    /** Number of distinct features of the message (known to the index or not). */
+    int distinct() {
+        return distinct;
+    }
+
+    int knownCount() {
+        return knownCount;
+    }
+
+    /** Id in the index of the k-th distinct known feature. */
+    int known(int k) {
+        return known[k];
+    }
+
+    /**
+     * Collects the features of a normalised message plus the rule-engine features; mirrors
+     * {@link TriageModel#features} step by step.
+     */
+    void collect(String s, List<String> ruleFeatures, FeatureIndex index) {
+        this.index = index;
+        int prevStart = -1;
+        int prevEnd = -1;
+        int negationLeft = 0;
+        int len = s.length();
+        int i = 0;
+        while (i < len) {
+            char ch = s.charAt(i);
+            if (!NormalizedText.isWordChar(ch)) {
+                if (ch != ' ') {
+                    prevStart = -1; // punctuation ends the clause for bigrams and negation
+                    negationLeft = 0;
+                }
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < len && NormalizedText.isWordChar(s.charAt(j))) {
+                j++;
+            }
+            word('w', s, i, j);
+            if (TriageModel.NEGATION_MARKING && negationLeft > 0) {
+                word('n', s, i, j);
+                negationLeft--;
+            }
+            if (isNegationCue(s, i, j)) {
+                negationLeft = 3;
+            } else if (is(s, i, j, "but") || is(s, i, j, "pero")) {
+                negationLeft = 0;
+            }
+            if (prevStart >= 0) {
+                pair(s, prevStart, prevEnd, i, j);
+            }
+            int padded = j - i + 2; // "<" + word + ">"
+            for (int n = 3; n <= 5; n++) {
+                for (int from = 0; from + n <= padded; from++) {
+                    gram(s, i, j, from, n);
+                }
+            }
+            prevStart = i;
+            prevEnd = j;
+            i = j;
+        }
+        for (String r : ruleFeatures) {
+            int start = reserve(r.length());
+            r.getChars(0, r.length(), buf, start);
+            used = start + r.length();
+            commit(start);
+        }
+    }
+
+    /** Forgets the message: wipes the spelled features and drops buffers a very long message grew. */
+    void clear() {
+        if (buf.length > KEEP_CHARS) {
+            buf = new char[INITIAL_CHARS];
+        } else {
+            Arrays.fill(buf, 0, used, '\0');
+        }
+        if (setHash.length > KEEP_CHARS) {
+            setHash = new long[INITIAL_SLOTS];
+            setFrom = new int[INITIAL_SLOTS];
+            setLength = new int[INITIAL_SLOTS];
+            setStamp = new int[INITIAL_SLOTS];
+        }
+        used = 0;
+        distinct = 0;
+        knownCount = 0;
+        index = null;
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(setStamp, 0);
+            stamp = 1;
+        }
+    }
+
+    // ---- spelling one feature -------------------------------------------------------------------
+
+    /** "w:word" or "n:word". */
+    private void word(char type, String s, int from, int to) {
+        int start = reserve(2 + to - from);
+        buf[start] = type;
+        buf[start + 1] = ':';
+        s.getChars(from, to, buf, start + 2);
+        used = start + 2 + to - from;
+        commit(start);
+    }
+
+    /** "b:previous word". */
+    private void pair(String s, int prevFrom, int prevTo, int from, int to) {
+        int start = reserve(3 + prevTo - prevFrom + to - from);
+        int p = start;
+        buf[p++] = 'b';
+        buf[p++] = ':';
+        s.getChars(prevFrom, prevTo, buf, p);
+        p += prevTo - prevFrom;
+        buf[p++] = ' ';
+        s.getChars(from, to, buf, p);
+        used = p + to - from;
+        commit(start);
+    }
+
+    /** "c:" + n characters of "<word>" from position {@code at}. */
+    private void gram(String s, int from, int to, int at, int n) {
+        int start = reserve(2 + n);
+        int p = start;
+        buf[p++] = 'c';
+        buf[p++] = ':';
+        int last = to - from + 1; // index of '>' in the padded word
+        for (int k = at; k < at + n; k++) {
+            buf[p++] = k == 0 ? '<' : k == last ? '>' : s.charAt(from + k - 1);
+        }
+        used = p;
+        commit(start);
+    }
+
+    /** Makes room for a feature of up to {@code length} characters at the end of the buffer. */
+    private int reserve(int length) {
+        if (used + length > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, used + length));
+        }
+        return used;
+    }
+
+    /** Keeps the feature spelled at buf[start, used) if it is new; otherwise takes it back. */
+    private void commit(int start) {
+        int length = used - start;
+        long h = FeatureIndex.hash(buf, start, used);
+        int mask = setHash.length - 1;
+        int slot = (int) h & mask;
+        while (setStamp[slot] == stamp) {
+            if (setHash[slot] == h && setLength[slot] == length
+                    && Arrays.equals(buf, setFrom[slot], setFrom[slot] + length, buf, start, used)) {
+                used = start; // seen before in this message
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        setHash[slot] = h;
+        setFrom[slot] = start;
+        setLength[slot] = length;
+        setStamp[slot] = stamp;
+        distinct++;
+        int id = index.find(h, buf, start, length);
+        if (id >= 0) {
+            if (knownCount == known.length) {
+                known = Arrays.copyOf(known, known.length * 2);
+            }
+            known[knownCount++] = id;
+        }
+        if (distinct * 2 > setHash.length) {
+            growSet();
+        }
+    }
+
+    private void growSet() {
+        long[] oldHash = setHash;
+        int[] oldFrom = setFrom;
+        int[] oldLength = setLength;
+        int[] oldStamp = setStamp;
+        int size = oldHash.length * 2;
+        setHash = new long[size];
+        setFrom = new int[size];
+        setLength = new int[size];
+        setStamp = new int[size];
+        int mask = size - 1;
+        for (int i = 0; i < oldHash.length; i++) {
+            if (oldStamp[i] == stamp) {
+                int slot = (int) oldHash[i] & mask;
+                while (setStamp[slot] == stamp) {
+                    slot = (slot + 1) & mask;
+                }
+                setHash[slot] = oldHash[i];
+                setFrom[slot] = oldFrom[i];
+                setLength[slot] = oldLength[i];
+                setStamp[slot] = stamp;
+            }
+        }
+    }
+
+    private static boolean isNegationCue(String s, int from, int to) {
+        int n = to - from;
+        if (n >= CUES_BY_LENGTH.length) {
+            return false;
+        }
+        for (String cue : CUES_BY_LENGTH[n]) {
+            if (s.startsWith(cue, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean is(String s, int from, int to, String word) {
+        return to - from == word.length() && s.startsWith(word, from);
+    }
+}

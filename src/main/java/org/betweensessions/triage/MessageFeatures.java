@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * The distinct model features of one message, collected without building a {@code String} or a map per
- * feature: each feature is spelled into a reusable character buffer, de-duplicated by a 64-bit hash
- * confirmed character by character, and looked up in a {@link FeatureIndex}. It produces exactly the
- * feature set of {@link TriageModel#features} (same words, word pairs, negation marks, character
- * n-grams and rule features), which {@code TriageModelTest} checks on every labelled message.
+ * feature: each feature is spelled into a reusable character buffer and looked up in a {@link FeatureIndex};
+ * features the index knows are de-duplicated by id, the others by a 64-bit hash confirmed character by
+ * character (only their number matters: it scales the feature values). A word the index caches brings all
+ * its word and n-gram features in one look-up. The result is exactly the feature set of
+ * {@link TriageModel#features} (same words, word pairs, negation marks, character n-grams and rule
+ * features), which {@code MessageFeaturesTest} checks on every input of the golden-output test.
  *
  * <p>One instance per thread (not thread-safe); {@link #clear()} after each message wipes the buffer so
  * no message text stays reachable from the thread.
@@ -32,15 +34,17 @@ final class MessageFeatures {
     private char[] buf = new char[INITIAL_CHARS];
     private int used;
 
-    // Open-addressing set of the distinct features so far: hash, and where the feature is spelled in buf.
+    // Open-addressing set of the distinct unknown features so far: hash, and where it is spelled in buf.
     private long[] setHash = new long[INITIAL_SLOTS];
     private int[] setFrom = new int[INITIAL_SLOTS];
     private int[] setLength = new int[INITIAL_SLOTS];
     private int[] setStamp = new int[INITIAL_SLOTS];  // slot is in use iff setStamp == stamp
     private int stamp = 1;
-    private int distinct;
+    private int distinct;                             // known + unknown
+    private int unknown;                              // entries in the set
 
     private FeatureIndex index;
+    private int[] idStamp = new int[0];               // known feature id -> stamp of the last message that had it
     private int[] known = new int[256];               // ids (in index) of distinct known features, first seen first
     private int knownCount;
 
@@ -64,6 +68,9 @@ final class MessageFeatures {
      */
     void collect(String s, List<String> ruleFeatures, FeatureIndex index) {
         this.index = index;
+        if (idStamp.length < index.size()) {
+            idStamp = new int[index.size()];
+        }
         int prevStart = -1;
         int prevEnd = -1;
         int negationLeft = 0;
@@ -83,7 +90,7 @@ final class MessageFeatures {
             while (j < len && NormalizedText.isWordChar(s.charAt(j))) {
                 j++;
             }
-            word('w', s, i, j);
+            boolean cached = word('w', s, i, j);
             if (TriageModel.NEGATION_MARKING && negationLeft > 0) {
                 word('n', s, i, j);
                 negationLeft--;
@@ -96,10 +103,12 @@ final class MessageFeatures {
             if (prevStart >= 0) {
                 pair(s, prevStart, prevEnd, i, j);
             }
-            int padded = j - i + 2; // "<" + word + ">"
-            for (int n = 3; n <= 5; n++) {
-                for (int from = 0; from + n <= padded; from++) {
-                    gram(s, i, j, from, n);
+            if (!cached) {
+                int padded = j - i + 2; // "<" + word + ">"
+                for (int n = 3; n <= 5; n++) {
+                    for (int from = 0; from + n <= padded; from++) {
+                        gram(s, i, j, from, n);
+                    }
                 }
             }
             prevStart = i;
@@ -129,24 +138,53 @@ final class MessageFeatures {
         }
         used = 0;
         distinct = 0;
+        unknown = 0;
         knownCount = 0;
         index = null;
         if (++stamp == Integer.MAX_VALUE) {
             Arrays.fill(setStamp, 0);
+            Arrays.fill(idStamp, 0);
             stamp = 1;
         }
     }
 
+    /** The "w:" and "c:" features of one word, in the order {@link TriageModel#features} adds them, without repeats. */
+    static List<String> wordFeatures(String word) {
+        java.util.LinkedHashSet<String> f = new java.util.LinkedHashSet<>();
+        f.add("w:" + word);
+        String padded = "<" + word + ">";
+        for (int n = 3; n <= 5; n++) {
+            for (int from = 0; from + n <= padded.length(); from++) {
+                f.add("c:" + padded.substring(from, from + n));
+            }
+        }
+        return List.copyOf(f);
+    }
+
     // ---- spelling one feature -------------------------------------------------------------------
 
-    /** "w:word" or "n:word". */
-    private void word(char type, String s, int from, int to) {
+    /**
+     * "w:word" or "n:word".
+     * @return true if the index caches the word: then its character n-grams were added too
+     */
+    private boolean word(char type, String s, int from, int to) {
         int start = reserve(2 + to - from);
         buf[start] = type;
         buf[start + 1] = ':';
         s.getChars(from, to, buf, start + 2);
         used = start + 2 + to - from;
+        if (type == 'w') {
+            int[] ids = index.wordFeatures(FeatureIndex.hash(buf, start, used), buf, start, used - start);
+            if (ids != null) {
+                used = start;
+                for (int id : ids) {
+                    addKnown(id);
+                }
+                return true;
+            }
+        }
         commit(start);
+        return false;
     }
 
     /** "b:previous word". */
@@ -185,10 +223,19 @@ final class MessageFeatures {
         return used;
     }
 
-    /** Keeps the feature spelled at buf[start, used) if it is new; otherwise takes it back. */
+    /**
+     * Counts the feature spelled at buf[start, used) if it is new in this message. A known feature is
+     * recognised by its id and its spelling is not kept; an unknown one is kept for comparison.
+     */
     private void commit(int start) {
         int length = used - start;
         long h = FeatureIndex.hash(buf, start, used);
+        int id = index.find(h, buf, start, length);
+        if (id >= 0) {
+            used = start;
+            addKnown(id);
+            return;
+        }
         int mask = setHash.length - 1;
         int slot = (int) h & mask;
         while (setStamp[slot] == stamp) {
@@ -204,15 +251,20 @@ final class MessageFeatures {
         setLength[slot] = length;
         setStamp[slot] = stamp;
         distinct++;
-        int id = index.find(h, buf, start, length);
-        if (id >= 0) {
+        unknown++;
+        if (unknown * 2 > setHash.length) {
+            growSet();
+        }
+    }
+
+    private void addKnown(int id) {
+        if (idStamp[id] != stamp) {
+            idStamp[id] = stamp;
             if (knownCount == known.length) {
                 known = Arrays.copyOf(known, known.length * 2);
             }
             known[knownCount++] = id;
-        }
-        if (distinct * 2 > setHash.length) {
-            growSet();
+            distinct++;
         }
     }
 

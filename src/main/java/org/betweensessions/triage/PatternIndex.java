@@ -35,6 +35,9 @@ final class PatternIndex {
     /** (prefix code, length) -> branches keyed at that prefix, and whether longer keys extend it. */
     private final PrefixTable byPrefix;
     private final int[] alwaysRun;     // branches that may start with a non-word character
+    /** branch -> literals (ids in {@link #literals}) one of which every match contains; null = no such list. */
+    private final int[][] required;
+    private final LiteralSearch literals;
     private final ThreadLocal<Scratch> scratch;
 
     /** Per-thread reusable matchers; keeps the index shareable between threads without locking. */
@@ -43,11 +46,17 @@ final class PatternIndex {
         final int[] used;
         int usedCount;
         final boolean[] isUsed;
+        /** literal -> message stamp when it occurs in the current message, and the start of its last occurrence */
+        final int[] literalStamp;
+        final int[] literalStart;
+        int stamp;
 
-        Scratch(int n) {
+        Scratch(int n, int literals) {
             matchers = new Matcher[n];
             used = new int[n];
             isUsed = new boolean[n];
+            literalStamp = new int[literals];
+            literalStart = new int[literals];
         }
     }
 
@@ -101,9 +110,11 @@ final class PatternIndex {
             prefixes.add(new java.util.HashMap<>());
         }
         List<Integer> always = new ArrayList<>();
+        List<java.util.Set<String>> requiredText = new ArrayList<>();
         int b = 0;
         for (int i = 0; i < sources.size(); i++) {
             for (String branch : topLevelBranches(sources.get(i))) {
+                requiredText.add(prefilter ? RequiredText.anyOf(branch) : null);
                 Pattern bare = Pattern.compile(branch);
                 if (!prefilter || canStartWithNonWord(bare)) {
                     always.add(b++);
@@ -134,7 +145,37 @@ final class PatternIndex {
         this.byBigram = toArrays(buckets);
         this.byPrefix = new PrefixTable(prefixes, A);
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(branches.length));
+
+        java.util.Map<String, Integer> literalIds = new java.util.LinkedHashMap<>();
+        this.required = new int[branches.length][];
+        for (int k = 0; k < branches.length; k++) {
+            java.util.Set<String> req = requiredText.get(k);
+            if (req != null) {
+                required[k] = shortened(req).stream()
+                        .mapToInt(x -> literalIds.computeIfAbsent(x, y -> literalIds.size())).toArray();
+            }
+        }
+        this.literals = new LiteralSearch(new ArrayList<>(literalIds.keySet()));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(branches.length, literals.literals()));
+    }
+
+    /** Longest literal kept for the search; a piece of a required text is required too. */
+    private static final int MAX_LITERAL = 10;
+
+    /**
+     * The same requirement with fewer, shorter literals: each cut to its first MAX_LITERAL characters,
+     * and literals containing another of the list dropped (the shorter one occurs wherever they do).
+     */
+    private static List<String> shortened(java.util.Set<String> req) {
+        List<String> cut = req.stream().map(x -> x.length() > MAX_LITERAL ? x.substring(0, MAX_LITERAL) : x)
+                .distinct().sorted(java.util.Comparator.comparingInt(String::length)).toList();
+        List<String> kept = new ArrayList<>();
+        for (String x : cut) {
+            if (kept.stream().noneMatch(x::contains)) {
+                kept.add(x);
+            }
+        }
+        return kept;
     }
 
     private static final int MAX_KEY = 4;
@@ -232,6 +273,11 @@ final class PatternIndex {
         Matches out = new Matches();
         Scratch cache = scratch.get();
         int len = text.length();
+        if (++cache.stamp == 0) {
+            Arrays.fill(cache.literalStamp, 0);
+            cache.stamp = 1;
+        }
+        literals.scan(text, cache.literalStamp, cache.literalStart, cache.stamp);
         for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
             if (!NormalizedText.isWordChar(c) || i > 0 && NormalizedText.isWordChar(text.charAt(i - 1))) {
@@ -258,6 +304,9 @@ final class PatternIndex {
             }
         }
         for (int branch : alwaysRun) {
+            if (!possible(cache, branch, 0)) {
+                continue;
+            }
             Matcher m = matcher(cache, branch, text);
             m.region(0, len);
             while (m.find()) {
@@ -276,12 +325,29 @@ final class PatternIndex {
 
     private void tryAt(Matches out, Scratch cache, int[] candidates, String text, int at, int len) {
         for (int branch : candidates) {
+            if (!possible(cache, branch, at)) {
+                continue;
+            }
             Matcher m = matcher(cache, branch, text);
             m.region(at, len);
             if (m.lookingAt()) {
                 out.add(sourceOf[branch], m.start(), m.end());
             }
         }
+    }
+
+    /** False if a match of the branch starting at {@code at} would need text that does not occur from there on. */
+    private boolean possible(Scratch cache, int branch, int at) {
+        int[] req = required[branch];
+        if (req == null) {
+            return true;
+        }
+        for (int id : req) {
+            if (cache.literalStamp[id] == cache.stamp && cache.literalStart[id] >= at) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Matcher matcher(Scratch cache, int branch, String text) {

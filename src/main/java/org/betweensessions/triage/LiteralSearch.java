@@ -1,0 +1,161 @@
+package org.betweensessions.triage;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Aho-Corasick automaton: finds in one pass over a normalised text every occurrence of a fixed list of
+ * literal strings, reporting for each literal where its last occurrence starts. Used by
+ * {@link PatternIndex} to skip patterns whose required text ({@link RequiredText}) is absent.
+ * Immutable and thread-safe; the caller supplies the per-message result arrays.
+ */
+final class LiteralSearch {
+
+    private static final int A = NormalizedText.ALPHABET.length();
+    private static final int ROOT = 0;
+
+    private final int[] rootNext = new int[A];  // the root's transitions, dense (it is used for most characters)
+    private final int[] edgeStart;              // state -> first edge; edges of a state are contiguous
+    private final byte[] edgeSymbol;
+    private final int[] edgeTarget;
+    private final int[] fail;                   // longest proper suffix that is also a state
+    private final int[] literalAt;              // state -> literal ending exactly here, or -1
+    private final int[] outputLink;             // state -> nearest state on the fail chain with a literal, or -1
+    private final int[] length;                 // literal -> length
+
+    /** @param literals distinct strings; one with a character outside {@link NormalizedText#ALPHABET} is never found */
+    LiteralSearch(List<String> literals) {
+        this.length = literals.stream().mapToInt(String::length).toArray();
+        // Trie with sparse children, built in lists first.
+        int[][] children = new int[16][];
+        int[] literalOf = new int[16];
+        Arrays.fill(literalOf, -1);
+        int states = 1;
+        children[ROOT] = new int[A];
+        Arrays.fill(children[ROOT], -1);
+        for (int id = 0; id < literals.size(); id++) {
+            String lit = literals.get(id);
+            if (lit.isEmpty() || !lit.chars().allMatch(c -> symbol((char) c) >= 0)) {
+                continue;
+            }
+            int state = ROOT;
+            for (int i = 0; i < lit.length(); i++) {
+                int sym = symbol(lit.charAt(i));
+                if (children[state] == null) {
+                    children[state] = new int[A];
+                    Arrays.fill(children[state], -1);
+                }
+                if (children[state][sym] < 0) {
+                    if (states == children.length) {
+                        children = Arrays.copyOf(children, states * 2);
+                        literalOf = Arrays.copyOf(literalOf, states * 2);
+                        Arrays.fill(literalOf, states, states * 2, -1);
+                    }
+                    children[state][sym] = states++;
+                }
+                state = children[state][sym];
+            }
+            literalOf[state] = id;
+        }
+        // Flatten the children into edge arrays, compute failure and output links breadth first.
+        this.edgeStart = new int[states + 1];
+        int edges = 0;
+        for (int s = 0; s < states; s++) {
+            edgeStart[s] = edges;
+            if (children[s] != null && s != ROOT) {
+                for (int c : children[s]) {
+                    edges += c >= 0 ? 1 : 0;
+                }
+            }
+        }
+        edgeStart[states] = edges;
+        this.edgeSymbol = new byte[edges];
+        this.edgeTarget = new int[edges];
+        for (int s = 1; s < states; s++) {
+            int e = edgeStart[s];
+            if (children[s] != null) {
+                for (int sym = 0; sym < A; sym++) {
+                    if (children[s][sym] >= 0) {
+                        edgeSymbol[e] = (byte) sym;
+                        edgeTarget[e++] = children[s][sym];
+                    }
+                }
+            }
+        }
+        this.literalAt = Arrays.copyOf(literalOf, states);
+        this.fail = new int[states];
+        this.outputLink = new int[states];
+        Arrays.fill(outputLink, -1);
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int sym = 0; sym < A; sym++) {
+            int c = children[ROOT][sym];
+            rootNext[sym] = c >= 0 ? c : ROOT;
+            if (c >= 0) {
+                fail[c] = ROOT;
+                queue.add(c);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+                int c = edgeTarget[e];
+                int f = next(fail[s], edgeSymbol[e]);
+                fail[c] = f;
+                outputLink[c] = literalAt[f] >= 0 ? f : outputLink[f];
+                queue.add(c);
+            }
+        }
+    }
+
+    int literals() {
+        return length.length;
+    }
+
+    /**
+     * Records every literal occurring in {@code text}: {@code stamp[id] = mark} and {@code lastStart[id]} =
+     * start of its last occurrence. Entries of literals not found are left alone.
+     */
+    void scan(String text, int[] stamp, int[] lastStart, int mark) {
+        int state = ROOT;
+        for (int i = 0; i < text.length(); i++) {
+            int sym = symbol(text.charAt(i));
+            if (sym < 0) {
+                state = ROOT; // cannot happen in normalised text; no literal spans such a character
+                continue;
+            }
+            state = next(state, sym);
+            for (int o = literalAt[state] >= 0 ? state : outputLink[state]; o >= 0; o = outputLink[o]) {
+                int id = literalAt[o];
+                stamp[id] = mark;
+                lastStart[id] = i + 1 - length[id];
+            }
+        }
+    }
+
+    private int next(int state, int sym) {
+        while (state != ROOT) {
+            for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
+                if (edgeSymbol[e] == sym) {
+                    return edgeTarget[e];
+                }
+            }
+            state = fail[state];
+        }
+        return rootNext[sym];
+    }
+
+    private static final byte[] SYMBOL = new byte[128];
+
+    static {
+        Arrays.fill(SYMBOL, (byte) -1);
+        for (int i = 0; i < A; i++) {
+            SYMBOL[NormalizedText.ALPHABET.charAt(i)] = (byte) i;
+        }
+    }
+
+    /** Position of c in {@link NormalizedText#ALPHABET}, or -1. */
+    static int symbol(char c) {
+        return c < 128 ? SYMBOL[c] : -1;
+    }
+}

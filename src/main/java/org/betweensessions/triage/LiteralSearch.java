@@ -113,10 +113,13 @@ final class LiteralSearch {
     }
 
     /**
-     * Records every literal occurring in {@code text}: {@code stamp[id] = mark} and {@code lastStart[id]} =
-     * start of its last occurrence. Entries of literals not found are left alone.
+     * Records every literal occurring in {@code text}: {@code stamp[id] = mark}, {@code lastStart[id]} =
+     * start of its last occurrence, and its id in {@code found}. Entries of literals not found are left alone.
+     *
+     * @return how many distinct literals were found (the length of the list in {@code found})
      */
-    void scan(String text, int[] stamp, int[] lastStart, int mark) {
+    int scan(String text, int[] stamp, int[] lastStart, int mark, int[] found) {
+        int count = 0;
         int state = ROOT;
         for (int i = 0; i < text.length(); i++) {
             int sym = symbol(text.charAt(i));
@@ -127,10 +130,14 @@ final class LiteralSearch {
             state = next(state, sym);
             for (int o = literalAt[state] >= 0 ? state : outputLink[state]; o >= 0; o = outputLink[o]) {
                 int id = literalAt[o];
-                stamp[id] = mark;
+                if (stamp[id] != mark) {
+                    stamp[id] = mark;
+                    found[count++] = id;
+                }
                 lastStart[id] = i + 1 - length[id];
             }
         }
+        return count;
     }
 
     private int next(int state, int sym) {

@@ -1,16 +1,23 @@
 package org.betweensessions.triage;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * The distinct model features of one message, collected without building a {@code String} or a map per
- * feature: each feature is spelled into a reusable character buffer and looked up in a {@link FeatureIndex};
- * features the index knows are de-duplicated by id, the others by a 64-bit hash confirmed character by
- * character (only their number matters: it scales the feature values). A word the index caches brings all
- * its word and n-gram features in one look-up. The result is exactly the feature set of
- * {@link TriageModel#features} (same words, word pairs, negation marks, character n-grams and rule
- * features), which {@code MessageFeaturesTest} checks on every input of the golden-output test.
+ * feature. The result is exactly the feature set of {@link TriageModel#features} (same words, word pairs,
+ * negation marks, character n-grams and rule features), which {@code MessageFeaturesTest} checks on every
+ * input of the golden-output test: the ids of the features the {@link FeatureIndex} knows, and how many
+ * distinct features there are in all (their number scales the feature values).
+ *
+ * <ul>
+ * <li>A word the index caches brings its word and n-gram features, its negation mark and its pairs with
+ * other cached words by id, without spelling anything.
+ * <li>Any other feature is spelled into a reusable character buffer and looked up by hash.
+ * <li>Known features are de-duplicated by id; unknown ones by a 64-bit hash confirmed character by
+ * character, or (negation marks and pairs of cached words) by the words' cache entries.
+ * </ul>
  *
  * <p>One instance per thread (not thread-safe); {@link #clear()} after each message wipes the buffer so
  * no message text stays reachable from the thread.
@@ -20,9 +27,11 @@ final class MessageFeatures {
     private static final int INITIAL_CHARS = 4096;
     private static final int INITIAL_SLOTS = 1024;
     /** Buffers that grew beyond this for a very long message are dropped afterwards. */
-    private static final int KEEP_CHARS = 1 << 16;
+    private static final int KEEP = 1 << 16;
     /** Negation cues of {@link TriageModel#NEGATION_CUES} by length, for a check without substring(). */
     private static final String[][] CUES_BY_LENGTH = new String[16][];
+    private static final long NEGATED_KEY = 1L << 62;   // tag of an unknown "n:word" of a cached word
+    private static final long PAIR_KEY = 2L << 62;      // tag of an unknown pair of cached words (entries < 2^31)
 
     static {
         for (int n = 0; n < CUES_BY_LENGTH.length; n++) {
@@ -34,23 +43,23 @@ final class MessageFeatures {
     private char[] buf = new char[INITIAL_CHARS];
     private int used;
 
-    // Open-addressing set of the distinct unknown features so far: hash, and where it is spelled in buf.
+    // Open-addressing set of the distinct unknown features: hash (or tagged key), and where it is spelled in buf
+    // (length -1 for a tagged key, which is compared as a number).
     private long[] setHash = new long[INITIAL_SLOTS];
     private int[] setFrom = new int[INITIAL_SLOTS];
     private int[] setLength = new int[INITIAL_SLOTS];
     private int[] setStamp = new int[INITIAL_SLOTS];  // slot is in use iff setStamp == stamp
+    private int unknown;
     private int stamp = 1;
-    private int distinct;                             // known + unknown
-    private int unknown;                              // entries in the set
 
     private FeatureIndex index;
     private int[] idStamp = new int[0];               // known feature id -> stamp of the last message that had it
-    private int[] known = new int[256];               // ids (in index) of distinct known features, first seen first
+    private int[] known = new int[256];               // ids of the distinct known features
     private int knownCount;
 
     /** Number of distinct features of the message (known to the index or not). */
     int distinct() {
-        return distinct;
+        return knownCount + unknown;
     }
 
     int knownCount() {
@@ -63,7 +72,7 @@ final class MessageFeatures {
     }
 
     /**
-     * Collects the features of a normalised message plus the rule-engine features; mirrors
+     * Collects the features of a normalised message plus the rule-engine features; follows
      * {@link TriageModel#features} step by step.
      */
     void collect(String s, List<String> ruleFeatures, FeatureIndex index) {
@@ -73,6 +82,7 @@ final class MessageFeatures {
         }
         int prevStart = -1;
         int prevEnd = -1;
+        int prevEntry = -1;
         int negationLeft = 0;
         int len = s.length();
         int i = 0;
@@ -90,9 +100,31 @@ final class MessageFeatures {
             while (j < len && NormalizedText.isWordChar(s.charAt(j))) {
                 j++;
             }
-            boolean cached = word('w', s, i, j);
+            int entry = index.word(s, i, j);
+            if (entry >= 0) {
+                for (int id : index.wordFeatures(entry)) {
+                    addKnown(id);
+                }
+            } else {
+                spellWord('w', s, i, j);
+                int padded = j - i + 2; // "<" + word + ">"
+                for (int n = 3; n <= 5; n++) {
+                    for (int from = 0; from + n <= padded; from++) {
+                        spellGram(s, i, j, from, n);
+                    }
+                }
+            }
             if (TriageModel.NEGATION_MARKING && negationLeft > 0) {
-                word('n', s, i, j);
+                if (entry >= 0) {
+                    int id = index.negatedWord(entry);
+                    if (id >= 0) {
+                        addKnown(id);
+                    } else {
+                        addUnknownKey(NEGATED_KEY | entry);
+                    }
+                } else {
+                    spellWord('n', s, i, j);
+                }
                 negationLeft--;
             }
             if (isNegationCue(s, i, j)) {
@@ -101,18 +133,20 @@ final class MessageFeatures {
                 negationLeft = 0;
             }
             if (prevStart >= 0) {
-                pair(s, prevStart, prevEnd, i, j);
-            }
-            if (!cached) {
-                int padded = j - i + 2; // "<" + word + ">"
-                for (int n = 3; n <= 5; n++) {
-                    for (int from = 0; from + n <= padded; from++) {
-                        gram(s, i, j, from, n);
+                if (entry >= 0 && prevEntry >= 0) {
+                    int id = index.pair(prevEntry, entry);
+                    if (id >= 0) {
+                        addKnown(id);
+                    } else {
+                        addUnknownKey(PAIR_KEY | ((long) prevEntry << 31) | entry);
                     }
+                } else {
+                    spellPair(s, prevStart, prevEnd, i, j);
                 }
             }
             prevStart = i;
             prevEnd = j;
+            prevEntry = entry;
             i = j;
         }
         for (String r : ruleFeatures) {
@@ -125,19 +159,21 @@ final class MessageFeatures {
 
     /** Forgets the message: wipes the spelled features and drops buffers a very long message grew. */
     void clear() {
-        if (buf.length > KEEP_CHARS) {
+        if (buf.length > KEEP) {
             buf = new char[INITIAL_CHARS];
         } else {
             Arrays.fill(buf, 0, used, '\0');
         }
-        if (setHash.length > KEEP_CHARS) {
+        if (setHash.length > KEEP) {
             setHash = new long[INITIAL_SLOTS];
             setFrom = new int[INITIAL_SLOTS];
             setLength = new int[INITIAL_SLOTS];
             setStamp = new int[INITIAL_SLOTS];
         }
+        if (known.length > KEEP) {
+            known = new int[256];
+        }
         used = 0;
-        distinct = 0;
         unknown = 0;
         knownCount = 0;
         index = null;
@@ -150,7 +186,7 @@ final class MessageFeatures {
 
     /** The "w:" and "c:" features of one word, in the order {@link TriageModel#features} adds them, without repeats. */
     static List<String> wordFeatures(String word) {
-        java.util.LinkedHashSet<String> f = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> f = new LinkedHashSet<>();
         f.add("w:" + word);
         String padded = "<" + word + ">";
         for (int n = 3; n <= 5; n++) {
@@ -163,32 +199,18 @@ final class MessageFeatures {
 
     // ---- spelling one feature -------------------------------------------------------------------
 
-    /**
-     * "w:word" or "n:word".
-     * @return true if the index caches the word: then its character n-grams were added too
-     */
-    private boolean word(char type, String s, int from, int to) {
+    /** "w:word" or "n:word". */
+    private void spellWord(char type, String s, int from, int to) {
         int start = reserve(2 + to - from);
         buf[start] = type;
         buf[start + 1] = ':';
         s.getChars(from, to, buf, start + 2);
         used = start + 2 + to - from;
-        if (type == 'w') {
-            int[] ids = index.wordFeatures(FeatureIndex.hash(buf, start, used), buf, start, used - start);
-            if (ids != null) {
-                used = start;
-                for (int id : ids) {
-                    addKnown(id);
-                }
-                return true;
-            }
-        }
         commit(start);
-        return false;
     }
 
     /** "b:previous word". */
-    private void pair(String s, int prevFrom, int prevTo, int from, int to) {
+    private void spellPair(String s, int prevFrom, int prevTo, int from, int to) {
         int start = reserve(3 + prevTo - prevFrom + to - from);
         int p = start;
         buf[p++] = 'b';
@@ -202,7 +224,7 @@ final class MessageFeatures {
     }
 
     /** "c:" + n characters of "<word>" from position {@code at}. */
-    private void gram(String s, int from, int to, int at, int n) {
+    private void spellGram(String s, int from, int to, int at, int n) {
         int start = reserve(2 + n);
         int p = start;
         buf[p++] = 'c';
@@ -246,11 +268,27 @@ final class MessageFeatures {
             }
             slot = (slot + 1) & mask;
         }
-        setHash[slot] = h;
-        setFrom[slot] = start;
+        insert(slot, h, start, length);
+    }
+
+    /** Counts an unknown feature identified by a tagged number (negation mark or pair of cached words). */
+    private void addUnknownKey(long key) {
+        int mask = setHash.length - 1;
+        int slot = (int) FeatureIndex.finish(key) & mask;
+        while (setStamp[slot] == stamp) {
+            if (setLength[slot] < 0 && setHash[slot] == key) {
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        insert(slot, key, 0, -1);
+    }
+
+    private void insert(int slot, long hashOrKey, int from, int length) {
+        setHash[slot] = hashOrKey;
+        setFrom[slot] = from;
         setLength[slot] = length;
         setStamp[slot] = stamp;
-        distinct++;
         unknown++;
         if (unknown * 2 > setHash.length) {
             growSet();
@@ -264,7 +302,6 @@ final class MessageFeatures {
                 known = Arrays.copyOf(known, known.length * 2);
             }
             known[knownCount++] = id;
-            distinct++;
         }
     }
 
@@ -281,11 +318,12 @@ final class MessageFeatures {
         int mask = size - 1;
         for (int i = 0; i < oldHash.length; i++) {
             if (oldStamp[i] == stamp) {
-                int slot = (int) oldHash[i] & mask;
+                long h = oldHash[i];
+                int slot = (int) (oldLength[i] < 0 ? FeatureIndex.finish(h) : h) & mask;
                 while (setStamp[slot] == stamp) {
                     slot = (slot + 1) & mask;
                 }
-                setHash[slot] = oldHash[i];
+                setHash[slot] = h;
                 setFrom[slot] = oldFrom[i];
                 setLength[slot] = oldLength[i];
                 setStamp[slot] = stamp;

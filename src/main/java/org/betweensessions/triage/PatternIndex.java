@@ -37,6 +37,7 @@ final class PatternIndex {
     private final int[] alwaysRun;     // branches that may start with a non-word character
     /** branch -> literals (ids in {@link #literals}) one of which every match contains; null = no such list. */
     private final int[][] required;
+    private final int[][] requiredBy;  // literal -> branches that list it
     private final LiteralSearch literals;
     private final ThreadLocal<Scratch> scratch;
 
@@ -49,6 +50,10 @@ final class PatternIndex {
         /** literal -> message stamp when it occurs in the current message, and the start of its last occurrence */
         final int[] literalStamp;
         final int[] literalStart;
+        final int[] found;
+        /** branch -> stamp when some required literal occurs, and the latest start of one */
+        final int[] branchStamp;
+        final int[] branchLimit;
         int stamp;
 
         Scratch(int n, int literals) {
@@ -57,6 +62,9 @@ final class PatternIndex {
             isUsed = new boolean[n];
             literalStamp = new int[literals];
             literalStart = new int[literals];
+            found = new int[literals];
+            branchStamp = new int[n];
+            branchLimit = new int[n];
         }
     }
 
@@ -156,6 +164,15 @@ final class PatternIndex {
             }
         }
         this.literals = new LiteralSearch(new ArrayList<>(literalIds.keySet()));
+        List<List<Integer>> by = emptyBuckets(literalIds.size());
+        for (int k = 0; k < branches.length; k++) {
+            if (required[k] != null) {
+                for (int id : required[k]) {
+                    by.get(id).add(k);
+                }
+            }
+        }
+        this.requiredBy = toArrays(by);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(branches.length, literals.literals()));
     }
 
@@ -275,9 +292,21 @@ final class PatternIndex {
         int len = text.length();
         if (++cache.stamp == 0) {
             Arrays.fill(cache.literalStamp, 0);
+            Arrays.fill(cache.branchStamp, 0);
             cache.stamp = 1;
         }
-        literals.scan(text, cache.literalStamp, cache.literalStart, cache.stamp);
+        // Which branches can match at all, and up to which start: the latest occurrence of a required literal.
+        int found = literals.scan(text, cache.literalStamp, cache.literalStart, cache.stamp, cache.found);
+        for (int f = 0; f < found; f++) {
+            int id = cache.found[f];
+            int start = cache.literalStart[id];
+            for (int branch : requiredBy[id]) {
+                if (cache.branchStamp[branch] != cache.stamp || cache.branchLimit[branch] < start) {
+                    cache.branchStamp[branch] = cache.stamp;
+                    cache.branchLimit[branch] = start;
+                }
+            }
+        }
         for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
             if (!NormalizedText.isWordChar(c) || i > 0 && NormalizedText.isWordChar(text.charAt(i - 1))) {
@@ -338,16 +367,8 @@ final class PatternIndex {
 
     /** False if a match of the branch starting at {@code at} would need text that does not occur from there on. */
     private boolean possible(Scratch cache, int branch, int at) {
-        int[] req = required[branch];
-        if (req == null) {
-            return true;
-        }
-        for (int id : req) {
-            if (cache.literalStamp[id] == cache.stamp && cache.literalStart[id] >= at) {
-                return true;
-            }
-        }
-        return false;
+        return required[branch] == null
+                || cache.branchStamp[branch] == cache.stamp && cache.branchLimit[branch] >= at;
     }
 
     private Matcher matcher(Scratch cache, int branch, String text) {

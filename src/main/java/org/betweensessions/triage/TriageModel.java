@@ -208,26 +208,6 @@ public final class TriageModel {
 
     // ---- prediction -----------------------------------------------------------------------------
 
-    /** Model output for one message. */
-    record Prediction(double pCrisis, List<String> crisisEvidence, CrisisKind kind, double pKind,
-                      MessageCategory category, double pCategory) {
-    }
-
-    Prediction predict(Map<String, Double> x) {
-        double p = crisis.probabilities(x)[0];
-        double[] pk = kind.probabilities(x);
-        int bk = argmax(pk);
-        MessageCategory cat = null;
-        double pc = 0;
-        if (category != null) {
-            double[] pcs = category.probabilities(x);
-            int bc = argmax(pcs);
-            cat = MessageCategory.valueOf(category.classes()[bc]);
-            pc = pcs[bc];
-        }
-        return new Prediction(p, crisis.top(x, 0, 5), CrisisKind.valueOf(kind.classes()[bk]), pk[bk], cat, pc);
-    }
-
     /** Crisis probability only (for evaluation). */
     double pCrisis(Map<String, Double> x) {
         return crisis.probabilities(x)[0];
@@ -331,23 +311,27 @@ public final class TriageModel {
             return new TriageResult(r.category(), r.crisisKind(), signals, false, r.lexiconVersion());
         }
         if (pCrisis >= threshold) {
-            Prediction p = predict(x);
+            double[] pk = kind.probabilities(x);
+            int bk = argmax(pk);
+            CrisisKind k = CrisisKind.valueOf(kind.classes()[bk]);
             List<String> signals = new ArrayList<>();
             signals.add(pSignal);
-            signals.add(String.format(Locale.ROOT, "model.kind(%s p=%.2f)", p.kind(), p.pKind()));
-            for (String e : p.crisisEvidence()) {
+            signals.add(String.format(Locale.ROOT, "model.kind(%s p=%.2f)", k, pk[bk]));
+            for (String e : crisis.top(x, 0, 5)) {
                 signals.add("model.feature:" + e);
             }
             signals.addAll(r.signals()); // below-threshold / negated / category notes stay visible
-            return new TriageResult(MessageCategory.CRISIS, p.kind(), signals, false, r.lexiconVersion());
+            return new TriageResult(MessageCategory.CRISIS, k, signals, false, r.lexiconVersion());
         }
         if (useCategory && rules.categoryDefaulted()) {
-            Prediction p = predict(x);
-            if (p.category() != null && p.category() != r.category()) {
+            double[] pc = category.probabilities(x);
+            int bc = argmax(pc);
+            MessageCategory c = MessageCategory.valueOf(category.classes()[bc]);
+            if (c != r.category()) {
                 List<String> signals = new ArrayList<>();
-                signals.add(String.format(Locale.ROOT, "model.category(%s p=%.2f)", p.category(), p.pCategory()));
+                signals.add(String.format(Locale.ROOT, "model.category(%s p=%.2f)", c, pc[bc]));
                 signals.addAll(r.signals());
-                return new TriageResult(p.category(), null, signals, r.framedAsUrgent(), r.lexiconVersion());
+                return new TriageResult(c, null, signals, r.framedAsUrgent(), r.lexiconVersion());
             }
         }
         return r;

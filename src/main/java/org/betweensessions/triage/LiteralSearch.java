@@ -152,17 +152,7 @@ final class LiteralSearch {
         return rootNext[sym];
     }
 
-    private static final byte[] SYMBOL = new byte[128];
-
-    static {
-        Arrays.fill(SYMBOL, (byte) -1);
-        for (int i = 0; i < A; i++) {
-            SYMBOL[NormalizedText.ALPHABET.charAt(i)] = (byte) i;
-        }
-    }
-
-    /** Position of c in {@link NormalizedText#ALPHABET}, or -1. */
-    static int symbol(char c) {
-        return c < 128 ? SYMBOL[c] : -1;
+    private static int symbol(char c) {
+        return NormalizedText.symbol(c);
     }
 }

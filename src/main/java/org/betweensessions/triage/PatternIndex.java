@@ -103,15 +103,6 @@ final class PatternIndex {
     PatternIndex(List<String> sources, boolean prefilter) {
         List<Pattern> compiled = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            for (String branch : topLevelBranches(sources.get(i))) {
-                compiled.add(wordBounded(branch));
-                owners.add(i);
-            }
-        }
-        this.branches = compiled.toArray(Pattern[]::new);
-        this.sourceOf = owners.stream().mapToInt(Integer::intValue).toArray();
-
         List<List<Integer>> buckets = emptyBuckets(A * A);
         List<java.util.Map<Long, List<Integer>>> prefixes = new ArrayList<>();
         for (int k = 0; k <= MAX_KEY; k++) {
@@ -122,12 +113,15 @@ final class PatternIndex {
         int b = 0;
         for (int i = 0; i < sources.size(); i++) {
             for (String branch : topLevelBranches(sources.get(i))) {
+                owners.add(i);
                 requiredText.add(prefilter ? RequiredText.anyOf(branch) : null);
                 Pattern bare = Pattern.compile(branch);
                 if (!prefilter || canStartWithNonWord(bare)) {
+                    compiled.add(wordBounded(branch));
                     always.add(b++);
                     continue;
                 }
+                compiled.add(fromWordStart(branch));
                 List<Long> keys = new ArrayList<>();
                 for (int x = 0; x < WORD_CHARS; x++) {
                     if (feasible(bare, String.valueOf(ALPHA.charAt(x)))) {
@@ -150,6 +144,8 @@ final class PatternIndex {
                 b++;
             }
         }
+        this.branches = compiled.toArray(Pattern[]::new);
+        this.sourceOf = owners.stream().mapToInt(Integer::intValue).toArray();
         this.byBigram = toArrays(buckets);
         this.byPrefix = new PrefixTable(prefixes, A);
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
@@ -239,7 +235,17 @@ final class PatternIndex {
 
     /** Word-edge guards only where the pattern edge is a word character, so "!!" still works. */
     static Pattern wordBounded(String src) {
-        return Pattern.compile("(?:(?<![a-z0-9])|(?=[^a-z0-9]))(?:" + src + ")(?:(?![a-z0-9])|(?<=[^a-z0-9]))");
+        return Pattern.compile("(?:(?<![a-z0-9])|(?=[^a-z0-9]))(?:" + src + ")" + END_GUARD);
+    }
+
+    private static final String END_GUARD = "(?:(?![a-z0-9])|(?<=[^a-z0-9]))";
+
+    /**
+     * {@link #wordBounded} for a branch that is only tried at the start of a word: there the start guard
+     * always holds (the character before is not a word character), so it is left out.
+     */
+    static Pattern fromWordStart(String src) {
+        return Pattern.compile("(?:" + src + ")" + END_GUARD);
     }
 
     /** Splits "a|b(?:c|d)|e" into a, b(?:c|d), e, respecting groups, classes and escapes. */
@@ -313,9 +319,9 @@ final class PatternIndex {
                 continue;
             }
             if (i + MAX_KEY <= len) {
-                long code = ALPHA.indexOf(c);
+                long code = NormalizedText.symbol(c);
                 for (int k = 2; k <= MAX_KEY; k++) {
-                    code = code * A + ALPHA.indexOf(text.charAt(i + k - 1));
+                    code = code * A + NormalizedText.symbol(text.charAt(i + k - 1));
                     int slot = byPrefix.find(code, k);
                     if (slot < 0) {
                         break; // no key of any length starts with these characters
@@ -327,8 +333,8 @@ final class PatternIndex {
                 }
             } else {
                 // Too close to the end for long keys: fall back to every branch that fits the first two.
-                int x = ALPHA.indexOf(c);
-                int y = i + 1 < len ? ALPHA.indexOf(text.charAt(i + 1)) : 36;
+                int x = NormalizedText.symbol(c);
+                int y = i + 1 < len ? NormalizedText.symbol(text.charAt(i + 1)) : 36;
                 tryAt(out, cache, byBigram[x * A + y], text, i, len);
             }
         }

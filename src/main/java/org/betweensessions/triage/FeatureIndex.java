@@ -2,36 +2,47 @@ package org.betweensessions.triage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Immutable table from a model feature name ({@code "c:<he"}, {@code "w:pills"}, {@code "b:want to"}, ...)
- * to a dense id, looked up from characters so that no {@code String} has to be built per feature (see
- * {@link MessageFeatures}). A hit on the 64-bit hash is confirmed character by character, so a hash
- * collision can never attribute a weight to the wrong feature.
+ * to a dense id, looked up without building a {@code String} per feature (see {@link MessageFeatures}).
  *
- * <p>Most words of a message are words the model knows. For those ("cached words": the index knows the
- * word and all its character n-grams) it keeps the ids of the word's features, of its negation-marked form
- * ({@code "n:word"}) and of its known word pairs, so such a word costs one look-up instead of about
- * twenty. Slots hold the hash and the id side by side, so a look-up usually touches one cache line.
+ * <ul>
+ * <li>Words of up to {@value #MAX_PACKED} characters and character n-grams are looked up by a <em>packed
+ * code</em>: 6 bits per character, so the code is the text itself in a number (exact, no hash collisions).
+ * <li>Other features (word pairs, long words, rule features) are spelled into a buffer and looked up by a
+ * 64-bit hash; a hit is confirmed character by character, so a collision can never attribute a weight to
+ * the wrong feature.
+ * <li>For a "cached word" (the index knows the word and all its n-grams) it keeps the ids of those
+ * features, of the word's negation mark {@code "n:word"} and of its known pairs with other cached words,
+ * so such a word costs one look-up instead of about twenty.
+ * </ul>
  */
 final class FeatureIndex {
 
+    /** Longest word looked up by packed code (6 bits x 10 characters fit in a long with room for a type tag). */
+    static final int MAX_PACKED = 10;
     static final long HASH_BASIS = 0xcbf29ce484222325L;
+    static final long WORD = 1L << 60;     // type tags of packed codes
+    static final long NEGATED = 2L << 60;
+    static final long GRAM = 3L << 60;
 
     private final String[] names;      // id -> name
     private final char[] chars;        // all names, back to back, for confirming hash hits
     private final int[] nameStart;     // id -> start of its name in chars (nameStart[id + 1] is its end)
     private final long[] table;        // per slot: [hash, id]; hash 0 = empty slot
     private final int mask;            // slots - 1
+    private final long[] packed;       // per slot: [type tag | packed code, id]; 0 = empty slot
+    private final int packedMask;
 
     // Cached words: entry -> what the word brings.
-    private final long[] wordTable;    // per slot: [hash of "w:word", entry]
-    private final int wordMask;
-    private final int[] wordName;      // entry -> id of "w:word"
+    private final int[] entryOfWord;    // id of "w:word" -> entry, or -1
     private final int[][] wordFeatures; // entry -> ids of the word's distinct "w:" and "c:" features
-    private final int[] negatedWord;   // entry -> id of "n:word", or -1 if unknown
-    private final long[] pairTable;    // per slot: [key(first entry, second entry), id of "b:first second"]
+    private final int[] negatedWord;    // entry -> id of "n:word", or -1 if unknown
+    private final long[] pairTable;     // per slot: [key(first entry, second entry), id of "b:first second"]
     private final int pairMask;
 
     /** @param names distinct feature names; a name's id is its position in the list */
@@ -48,40 +59,46 @@ final class FeatureIndex {
         int slots = tableSize(this.names.length);
         this.table = new long[slots * 2];
         this.mask = slots - 1;
+        List<long[]> codes = new ArrayList<>();
         for (int id = 0; id < this.names.length; id++) {
-            long h = hash(this.names[id]);
+            String n = this.names[id];
+            long h = hash(n);
             if (find(h, chars, nameStart[id], nameStart[id + 1] - nameStart[id]) >= 0) {
-                throw new IllegalArgumentException("duplicate feature " + this.names[id]);
+                throw new IllegalArgumentException("duplicate feature " + n);
             }
             put(table, mask, h, (int) h & mask, id);
+            long code = packedCode(n);
+            if (code != 0) {
+                codes.add(new long[] {code, id});
+            }
+        }
+        int packedSlots = tableSize(codes.size());
+        this.packed = new long[packedSlots * 2];
+        this.packedMask = packedSlots - 1;
+        for (long[] c : codes) {
+            put(packed, packedMask, c[0], slot(c[0], packedMask), (int) c[1]);
         }
 
-        List<Integer> cachedName = new ArrayList<>();
+        this.entryOfWord = new int[this.names.length];
+        Arrays.fill(entryOfWord, -1);
         List<int[]> cachedFeatures = new ArrayList<>();
+        List<Integer> cachedNegated = new ArrayList<>();
+        Map<String, Integer> entryOf = new HashMap<>();
         for (int id = 0; id < this.names.length; id++) {
-            if (this.names[id].startsWith("w:")) {
-                int[] ids = MessageFeatures.wordFeatures(this.names[id].substring(2)).stream()
-                        .mapToInt(this::find).toArray();
+            String n = this.names[id];
+            if (n.startsWith("w:") && packedCode(n) != 0) {
+                String word = n.substring(2);
+                int[] ids = MessageFeatures.wordFeatures(word).stream().mapToInt(this::find).toArray();
                 if (Arrays.stream(ids).allMatch(x -> x >= 0)) {
-                    cachedName.add(id);
+                    entryOfWord[id] = cachedFeatures.size();
+                    entryOf.put(word, cachedFeatures.size());
                     cachedFeatures.add(ids);
+                    cachedNegated.add(find("n:" + word));
                 }
             }
         }
-        this.wordName = cachedName.stream().mapToInt(Integer::intValue).toArray();
         this.wordFeatures = cachedFeatures.toArray(int[][]::new);
-        this.negatedWord = new int[wordName.length];
-        int wordSlots = tableSize(wordName.length);
-        this.wordTable = new long[wordSlots * 2];
-        this.wordMask = wordSlots - 1;
-        java.util.Map<String, Integer> entryOf = new java.util.HashMap<>();
-        for (int e = 0; e < wordName.length; e++) {
-            String word = this.names[wordName[e]].substring(2);
-            long h = hash(this.names[wordName[e]]);
-            put(wordTable, wordMask, h, (int) h & wordMask, e);
-            negatedWord[e] = find("n:" + word);
-            entryOf.put(word, e);
-        }
+        this.negatedWord = cachedNegated.stream().mapToInt(Integer::intValue).toArray();
         List<long[]> pairs = new ArrayList<>();
         for (int id = 0; id < this.names.length; id++) {
             String n = this.names[id];
@@ -98,8 +115,23 @@ final class FeatureIndex {
         this.pairTable = new long[pairSlots * 2];
         this.pairMask = pairSlots - 1;
         for (long[] p : pairs) {
-            put(pairTable, pairMask, p[0], pairSlot(p[0]), (int) p[1]);
+            put(pairTable, pairMask, p[0], slot(p[0], pairMask), (int) p[1]);
         }
+    }
+
+    /** Type tag and packed code of a "w:", "n:" or "c:" name that fits, else 0. */
+    private static long packedCode(String name) {
+        if (name.length() < 3 || name.charAt(1) != ':') {
+            return 0;
+        }
+        long type = switch (name.charAt(0)) {
+            case 'w' -> WORD;
+            case 'n' -> NEGATED;
+            case 'c' -> GRAM;
+            default -> 0;
+        };
+        long code = pack(name, 2, name.length());
+        return type == 0 || code < 0 ? 0 : type | code;
     }
 
     /** Slots for n keys: a power of two, at most half full. */
@@ -116,6 +148,25 @@ final class FeatureIndex {
         t[slot * 2 + 1] = value;
     }
 
+    /** Looks a non-zero key up in a table of [key, value] slots. */
+    private static int get(long[] t, int mask, long key) {
+        int slot = slot(key, mask);
+        while (true) {
+            long stored = t[slot * 2];
+            if (stored == key) {
+                return (int) t[slot * 2 + 1];
+            }
+            if (stored == 0) {
+                return -1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static int slot(long key, int mask) {
+        return (int) finish(key) & mask;
+    }
+
     int size() {
         return names.length;
     }
@@ -123,6 +174,42 @@ final class FeatureIndex {
     String name(int id) {
         return names[id];
     }
+
+    // ---- packed codes ---------------------------------------------------------------------------
+
+    /** 1-26 letters, 27-36 digits, 37 '<', 38 '>'; 0 = not packable. */
+    static int symbol(char c) {
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 1;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 27;
+        }
+        return c == '<' ? 37 : c == '>' ? 38 : 0;
+    }
+
+    /** The packed code of s[from, to) (never 0 for a non-empty string), or -1 if it does not fit. */
+    static long pack(String s, int from, int to) {
+        if (to - from > MAX_PACKED) {
+            return -1;
+        }
+        long code = 0;
+        for (int i = from; i < to; i++) {
+            int sym = symbol(s.charAt(i));
+            if (sym == 0) {
+                return -1;
+            }
+            code = code << 6 | sym;
+        }
+        return code;
+    }
+
+    /** @param typeAndCode {@link #WORD}, {@link #NEGATED} or {@link #GRAM} | packed code; @return id or -1 */
+    int packed(long typeAndCode) {
+        return get(packed, packedMask, typeAndCode);
+    }
+
+    // ---- spelled features -----------------------------------------------------------------------
 
     /** @return the id of the feature spelled by {@code buf[from, from + length)} (hash given), or -1 */
     int find(long hash, char[] buf, int from, int length) {
@@ -149,40 +236,11 @@ final class FeatureIndex {
         return find(hash(name), c, 0, c.length);
     }
 
-    /** @return the cache entry of the word {@code s[from, to)}, or -1 if the word is not cached */
-    int word(String s, int from, int to) {
-        long h = HASH_BASIS;
-        h = step(h, 'w');
-        h = step(h, ':');
-        for (int i = from; i < to; i++) {
-            h = step(h, s.charAt(i));
-        }
-        h = finish(h);
-        int slot = (int) h & wordMask;
-        while (true) {
-            long stored = wordTable[slot * 2];
-            if (stored == 0) {
-                return -1;
-            }
-            if (stored == h) {
-                int e = (int) wordTable[slot * 2 + 1];
-                int id = wordName[e];
-                int start = nameStart[id] + 2; // after "w:"
-                if (nameStart[id + 1] - start == to - from && sameChars(start, s, from, to)) {
-                    return e;
-                }
-            }
-            slot = (slot + 1) & wordMask;
-        }
-    }
+    // ---- cached words ---------------------------------------------------------------------------
 
-    private boolean sameChars(int start, String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (chars[start + i - from] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    /** Cache entry of a word given the id of its "w:" feature, or -1 if the word is not cached. */
+    int cachedWord(int wordId) {
+        return entryOfWord[wordId];
     }
 
     /** Ids of the cached word's distinct "w:" and "c:" features. */
@@ -197,27 +255,12 @@ final class FeatureIndex {
 
     /** Id of "b:first second" for two cached words, or -1. */
     int pair(int first, int second) {
-        long key = pairKey(first, second);
-        int slot = pairSlot(key);
-        while (true) {
-            long stored = pairTable[slot * 2];
-            if (stored == 0) {
-                return -1;
-            }
-            if (stored == key) {
-                return (int) pairTable[slot * 2 + 1];
-            }
-            slot = (slot + 1) & pairMask;
-        }
+        return get(pairTable, pairMask, pairKey(first, second));
     }
 
     /** Both entries in one long; never 0 (the empty-slot marker). */
-    static long pairKey(int first, int second) {
+    private static long pairKey(int first, int second) {
         return ((long) (first + 1) << 32) | second;
-    }
-
-    private int pairSlot(long key) {
-        return (int) finish(key) & pairMask;
     }
 
     // ---- hashing: FNV-1a over the characters, then the MurmurHash3 finaliser; never 0 ---------------

@@ -32,6 +32,7 @@ final class MessageFeatures {
     private static final String[][] CUES_BY_LENGTH = new String[16][];
     private static final long NEGATED_KEY = 1L << 62;   // tag of an unknown "n:word" of a cached word
     private static final long PAIR_KEY = 2L << 62;      // tag of an unknown pair of cached words (entries < 2^31)
+    private static final long PACKED_KEY = 3L << 62;    // tag of an unknown feature looked up by packed code
 
     static {
         for (int n = 0; n < CUES_BY_LENGTH.length; n++) {
@@ -100,19 +101,20 @@ final class MessageFeatures {
             while (j < len && NormalizedText.isWordChar(s.charAt(j))) {
                 j++;
             }
-            int entry = index.word(s, i, j);
+            long code = FeatureIndex.pack(s, i, j); // -1 for a word too long to pack
+            int wordId = code >= 0 ? index.packed(FeatureIndex.WORD | code) : -1;
+            int entry = wordId >= 0 ? index.cachedWord(wordId) : -1;
             if (entry >= 0) {
                 for (int id : index.wordFeatures(entry)) {
                     addKnown(id);
                 }
             } else {
-                spellWord('w', s, i, j);
-                int padded = j - i + 2; // "<" + word + ">"
-                for (int n = 3; n <= 5; n++) {
-                    for (int from = 0; from + n <= padded; from++) {
-                        spellGram(s, i, j, from, n);
-                    }
+                if (code < 0) {
+                    spellWord('w', s, i, j);
+                } else {
+                    addPacked(wordId, FeatureIndex.WORD | code);
                 }
+                grams(s, i, j);
             }
             if (TriageModel.NEGATION_MARKING && negationLeft > 0) {
                 if (entry >= 0) {
@@ -122,8 +124,10 @@ final class MessageFeatures {
                     } else {
                         addUnknownKey(NEGATED_KEY | entry);
                     }
-                } else {
+                } else if (code < 0) {
                     spellWord('n', s, i, j);
+                } else {
+                    addPacked(index.packed(FeatureIndex.NEGATED | code), FeatureIndex.NEGATED | code);
                 }
                 negationLeft--;
             }
@@ -138,7 +142,7 @@ final class MessageFeatures {
                     if (id >= 0) {
                         addKnown(id);
                     } else {
-                        addUnknownKey(PAIR_KEY | ((long) prevEntry << 31) | entry);
+                        addUnknownKey(PAIR_KEY | (long) prevEntry << 31 | entry);
                     }
                 } else {
                     spellPair(s, prevStart, prevEnd, i, j);
@@ -223,18 +227,28 @@ final class MessageFeatures {
         commit(start);
     }
 
-    /** "c:" + n characters of "<word>" from position {@code at}. */
-    private void spellGram(String s, int from, int to, int at, int n) {
-        int start = reserve(2 + n);
-        int p = start;
-        buf[p++] = 'c';
-        buf[p++] = ':';
-        int last = to - from + 1; // index of '>' in the padded word
-        for (int k = at; k < at + n; k++) {
-            buf[p++] = k == 0 ? '<' : k == last ? '>' : s.charAt(from + k - 1);
+    /** The "c:" n-grams (3 to 5 characters) of "<word>", by packed code. */
+    private void grams(String s, int from, int to) {
+        int padded = to - from + 2; // "<" + word + ">"
+        for (int n = 3; n <= 5; n++) {
+            for (int at = 0; at + n <= padded; at++) {
+                long code = 0;
+                for (int k = at; k < at + n; k++) {
+                    char c = k == 0 ? '<' : k == padded - 1 ? '>' : s.charAt(from + k - 1);
+                    code = code << 6 | FeatureIndex.symbol(c);
+                }
+                addPacked(index.packed(FeatureIndex.GRAM | code), FeatureIndex.GRAM | code);
+            }
         }
-        used = p;
-        commit(start);
+    }
+
+    /** Counts a feature looked up by packed code: by its id if known, else by the code. */
+    private void addPacked(int id, long typeAndCode) {
+        if (id >= 0) {
+            addKnown(id);
+        } else {
+            addUnknownKey(PACKED_KEY | typeAndCode);
+        }
     }
 
     /** Makes room for a feature of up to {@code length} characters at the end of the buffer. */

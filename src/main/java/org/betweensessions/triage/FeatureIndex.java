@@ -38,10 +38,10 @@ final class FeatureIndex {
     private final long[] packed;       // per slot: [type tag | packed code, id]; 0 = empty slot
     private final int packedMask;
 
-    // Cached words: entry -> what the word brings.
+    // Cached words. An entry is a position in {@code cached}, which holds for each word, back to back:
+    // the id of "n:word" (or -1), the number of the word's distinct "w:" and "c:" features, and their ids.
     private final int[] entryOfWord;    // id of "w:word" -> entry, or -1
-    private final int[][] wordFeatures; // entry -> ids of the word's distinct "w:" and "c:" features
-    private final int[] negatedWord;    // entry -> id of "n:word", or -1 if unknown
+    private final int[] cached;
     private final long[] pairTable;     // per slot: [key(first entry, second entry), id of "b:first second"]
     private final int pairMask;
 
@@ -81,24 +81,28 @@ final class FeatureIndex {
 
         this.entryOfWord = new int[this.names.length];
         Arrays.fill(entryOfWord, -1);
-        List<int[]> cachedFeatures = new ArrayList<>();
-        List<Integer> cachedNegated = new ArrayList<>();
         Map<String, Integer> entryOf = new HashMap<>();
+        int[] data = new int[1024];
+        int size = 0;
         for (int id = 0; id < this.names.length; id++) {
             String n = this.names[id];
             if (n.startsWith("w:") && packedCode(n) != 0) {
                 String word = n.substring(2);
                 int[] ids = MessageFeatures.wordFeatures(word).stream().mapToInt(this::find).toArray();
                 if (Arrays.stream(ids).allMatch(x -> x >= 0)) {
-                    entryOfWord[id] = cachedFeatures.size();
-                    entryOf.put(word, cachedFeatures.size());
-                    cachedFeatures.add(ids);
-                    cachedNegated.add(find("n:" + word));
+                    if (size + ids.length + 2 > data.length) {
+                        data = Arrays.copyOf(data, Math.max(data.length * 2, size + ids.length + 2));
+                    }
+                    entryOfWord[id] = size;
+                    entryOf.put(word, size);
+                    data[size] = find("n:" + word);
+                    data[size + 1] = ids.length;
+                    System.arraycopy(ids, 0, data, size + 2, ids.length);
+                    size += ids.length + 2;
                 }
             }
         }
-        this.wordFeatures = cachedFeatures.toArray(int[][]::new);
-        this.negatedWord = cachedNegated.stream().mapToInt(Integer::intValue).toArray();
+        this.cached = Arrays.copyOf(data, size);
         List<long[]> pairs = new ArrayList<>();
         for (int id = 0; id < this.names.length; id++) {
             String n = this.names[id];
@@ -134,9 +138,13 @@ final class FeatureIndex {
         return type == 0 || code < 0 ? 0 : type | code;
     }
 
-    /** Slots for n keys: a power of two, at most half full. */
+    /** Slots for n keys: a power of two, at most 70 % full (small tables stay in the processor's cache). */
     private static int tableSize(int n) {
-        return Integer.highestOneBit(Math.max(16, n * 2 - 1)) << 1;
+        int slots = 16;
+        while (slots * 7 < n * 10) {
+            slots *= 2;
+        }
+        return slots;
     }
 
     /** Stores key -> value in a table of [key, value] slots, probing from {@code slot}. */
@@ -243,14 +251,19 @@ final class FeatureIndex {
         return entryOfWord[wordId];
     }
 
-    /** Ids of the cached word's distinct "w:" and "c:" features. */
-    int[] wordFeatures(int entry) {
-        return wordFeatures[entry];
+    /** The cached words' data: see {@link #wordFeatureCount}, {@link #wordFeature}, {@link #negatedWord}. */
+    int wordFeatureCount(int entry) {
+        return cached[entry + 1];
+    }
+
+    /** The k-th of the cached word's distinct "w:" and "c:" feature ids. */
+    int wordFeature(int entry, int k) {
+        return cached[entry + 2 + k];
     }
 
     /** Id of "n:word" for a cached word, or -1. */
     int negatedWord(int entry) {
-        return negatedWord[entry];
+        return cached[entry];
     }
 
     /** Id of "b:first second" for two cached words, or -1. */

@@ -15,7 +15,9 @@ final class LiteralSearch {
     private static final int A = NormalizedText.ALPHABET.length();
     private static final int ROOT = 0;
 
-    private final int[] rootNext = new int[A];  // the root's transitions, dense (it is used for most characters)
+    /** Complete transitions of the states near the root (most characters are read there), A per state. */
+    private final int[] dense;
+    private final int[] denseRow;               // state -> its row in dense, or -1 for deeper states
     private final int[] edgeStart;              // state -> first edge; edges of a state are contiguous
     private final byte[] edgeSymbol;
     private final int[] edgeTarget;
@@ -87,25 +89,73 @@ final class LiteralSearch {
         this.fail = new int[states];
         this.outputLink = new int[states];
         Arrays.fill(outputLink, -1);
+        // Breadth first: failure and output links, and dense rows for the root and its children and
+        // grandchildren (a state's failure target is shallower, so its row is already complete).
+        this.denseRow = new int[states];
+        Arrays.fill(denseRow, -1);
+        int[] rows = new int[A * 64];
+        int rowCount = 0;
+        int[] depth = new int[states];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int sym = 0; sym < A; sym++) {
-            int c = children[ROOT][sym];
-            rootNext[sym] = c >= 0 ? c : ROOT;
-            if (c >= 0) {
-                fail[c] = ROOT;
-                queue.add(c);
-            }
-        }
+        queue.add(ROOT);
         while (!queue.isEmpty()) {
             int s = queue.poll();
-            for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-                int c = edgeTarget[e];
-                int f = next(fail[s], edgeSymbol[e]);
-                fail[c] = f;
-                outputLink[c] = literalAt[f] >= 0 ? f : outputLink[f];
-                queue.add(c);
+            if (s != ROOT) {
+                for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+                    int c = edgeTarget[e];
+                    fail[c] = step(rows, fail[s], edgeSymbol[e]);
+                    outputLink[c] = literalAt[fail[c]] >= 0 ? fail[c] : outputLink[fail[c]];
+                    depth[c] = depth[s] + 1;
+                    queue.add(c);
+                }
+            } else {
+                for (int sym = 0; sym < A; sym++) {
+                    int c = children[ROOT][sym];
+                    if (c >= 0) {
+                        fail[c] = ROOT;
+                        depth[c] = 1;
+                        queue.add(c);
+                    }
+                }
+            }
+            if (depth[s] <= DENSE_DEPTH) {
+                if ((rowCount + 1) * A > rows.length) {
+                    rows = Arrays.copyOf(rows, rows.length * 2);
+                }
+                denseRow[s] = rowCount;
+                for (int sym = 0; sym < A; sym++) {
+                    int child = s == ROOT ? children[ROOT][sym] : edge(s, sym);
+                    rows[rowCount * A + sym] = child >= 0 ? child : s == ROOT ? ROOT : step(rows, fail[s], sym);
+                }
+                rowCount++;
             }
         }
+        this.dense = Arrays.copyOf(rows, rowCount * A);
+    }
+
+    /** Rows are kept for states at most this deep. */
+    private static final int DENSE_DEPTH = 2;
+
+    /** Child of state s by sym in the trie, or -1 (s is not the root). */
+    private int edge(int s, int sym) {
+        for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+            if (edgeSymbol[e] == sym) {
+                return edgeTarget[e];
+            }
+        }
+        return -1;
+    }
+
+    /** Transition during construction, from the rows built so far. */
+    private int step(int[] rows, int state, int sym) {
+        while (denseRow[state] < 0) {
+            int c = edge(state, sym);
+            if (c >= 0) {
+                return c;
+            }
+            state = fail[state];
+        }
+        return rows[denseRow[state] * A + sym];
     }
 
     int literals() {
@@ -141,7 +191,7 @@ final class LiteralSearch {
     }
 
     private int next(int state, int sym) {
-        while (state != ROOT) {
+        while (denseRow[state] < 0) {
             for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
                 if (edgeSymbol[e] == sym) {
                     return edgeTarget[e];
@@ -149,7 +199,7 @@ final class LiteralSearch {
             }
             state = fail[state];
         }
-        return rootNext[sym];
+        return dense[denseRow[state] * A + sym];
     }
 
     private static int symbol(char c) {

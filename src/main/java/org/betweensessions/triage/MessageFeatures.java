@@ -105,8 +105,8 @@ final class MessageFeatures {
             int wordId = code >= 0 ? index.packed(FeatureIndex.WORD | code) : -1;
             int entry = wordId >= 0 ? index.cachedWord(wordId) : -1;
             if (entry >= 0) {
-                for (int id : index.wordFeatures(entry)) {
-                    addKnown(id);
+                for (int k = 0, n = index.wordFeatureCount(entry); k < n; k++) {
+                    addKnown(index.wordFeature(entry, k));
                 }
             } else {
                 if (code < 0) {

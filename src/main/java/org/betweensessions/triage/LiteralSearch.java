@@ -1,165 +1,53 @@
 package org.betweensessions.triage;
 
-import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Aho-Corasick automaton: finds in one pass over a normalised text every occurrence of a fixed list of
- * literal strings, reporting for each literal where its last occurrence starts. Used by
- * {@link PatternIndex} to skip patterns whose required text ({@link RequiredText}) is absent.
- * Immutable and thread-safe; the caller supplies the per-message result arrays.
+ * Finds in one pass over a normalised text every occurrence of a fixed list of short literal strings,
+ * reporting for each literal where its last occurrence starts. Used by {@link PatternIndex} to skip
+ * patterns whose required text ({@link RequiredText}) is absent. Immutable and thread-safe; the caller
+ * supplies the per-message result arrays.
+ *
+ * <p>Characters are handled as numbers: 6 bits per character (its position in the normalised alphabet),
+ * so up to ten characters fit in a long. Literals are grouped by their first k characters, k = 1, 2, 3,
+ * 4 or 6 (six for literals of six characters or more, else their length or four). At each position of
+ * the text, the code of the next k characters is first checked against a small bit table per group size
+ * (a Bloom filter that stays in the processor's first-level cache; most positions stop there), then looked
+ * up, and the rest of each literal of the group is compared, again as a code.
  */
 final class LiteralSearch {
 
-    private static final int A = NormalizedText.ALPHABET.length();
-    private static final int ROOT = 0;
-
-    /** Complete transitions of the states near the root (most characters are read there), A per state. */
-    private final int[] dense;
-    private final int[] denseRow;               // state -> its row in dense, or -1 for deeper states
-    private final int[] edgeStart;              // state -> first edge; edges of a state are contiguous
-    private final byte[] edgeSymbol;
-    private final int[] edgeTarget;
-    private final int[] fail;                   // longest proper suffix that is also a state
-    private final int[] literalAt;              // state -> literal ending exactly here, or -1
-    private final int[] outputLink;             // state -> nearest state on the fail chain with a literal, or -1
-    private final int[] length;                 // literal -> length
+    private final String[] literals;
+    private final Groups[] byKey = new Groups[7]; // key length -> groups (1, 2, 3, 4, 6)
 
     /** @param literals distinct strings; one with a character outside {@link NormalizedText#ALPHABET} is never found */
     LiteralSearch(List<String> literals) {
-        this.length = literals.stream().mapToInt(String::length).toArray();
-        // Trie with sparse children, built in lists first.
-        int[][] children = new int[16][];
-        int[] literalOf = new int[16];
-        Arrays.fill(literalOf, -1);
-        int states = 1;
-        children[ROOT] = new int[A];
-        Arrays.fill(children[ROOT], -1);
-        for (int id = 0; id < literals.size(); id++) {
-            String lit = literals.get(id);
-            if (lit.isEmpty() || !lit.chars().allMatch(c -> symbol((char) c) >= 0)) {
-                continue;
-            }
-            int state = ROOT;
-            for (int i = 0; i < lit.length(); i++) {
-                int sym = symbol(lit.charAt(i));
-                if (children[state] == null) {
-                    children[state] = new int[A];
-                    Arrays.fill(children[state], -1);
-                }
-                if (children[state][sym] < 0) {
-                    if (states == children.length) {
-                        children = Arrays.copyOf(children, states * 2);
-                        literalOf = Arrays.copyOf(literalOf, states * 2);
-                        Arrays.fill(literalOf, states, states * 2, -1);
-                    }
-                    children[state][sym] = states++;
-                }
-                state = children[state][sym];
-            }
-            literalOf[state] = id;
+        this.literals = literals.toArray(String[]::new);
+        List<List<Integer>> members = new ArrayList<>();
+        for (int k = 0; k < byKey.length; k++) {
+            members.add(new ArrayList<>());
         }
-        // Flatten the children into edge arrays, compute failure and output links breadth first.
-        this.edgeStart = new int[states + 1];
-        int edges = 0;
-        for (int s = 0; s < states; s++) {
-            edgeStart[s] = edges;
-            if (children[s] != null && s != ROOT) {
-                for (int c : children[s]) {
-                    edges += c >= 0 ? 1 : 0;
-                }
+        for (int id = 0; id < this.literals.length; id++) {
+            String lit = this.literals[id];
+            if (lit.isEmpty() || !lit.chars().allMatch(c -> NormalizedText.symbol((char) c) >= 0)) {
+                continue; // can never occur
+            }
+            members.get(keyLength(lit.length())).add(id);
+        }
+        for (int k = 1; k < byKey.length; k++) {
+            if (!members.get(k).isEmpty()) {
+                byKey[k] = new Groups(this.literals, members.get(k), k);
             }
         }
-        edgeStart[states] = edges;
-        this.edgeSymbol = new byte[edges];
-        this.edgeTarget = new int[edges];
-        for (int s = 1; s < states; s++) {
-            int e = edgeStart[s];
-            if (children[s] != null) {
-                for (int sym = 0; sym < A; sym++) {
-                    if (children[s][sym] >= 0) {
-                        edgeSymbol[e] = (byte) sym;
-                        edgeTarget[e++] = children[s][sym];
-                    }
-                }
-            }
-        }
-        this.literalAt = Arrays.copyOf(literalOf, states);
-        this.fail = new int[states];
-        this.outputLink = new int[states];
-        Arrays.fill(outputLink, -1);
-        // Breadth first: failure and output links, and dense rows for the root and its children and
-        // grandchildren (a state's failure target is shallower, so its row is already complete).
-        this.denseRow = new int[states];
-        Arrays.fill(denseRow, -1);
-        int[] rows = new int[A * 64];
-        int rowCount = 0;
-        int[] depth = new int[states];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        queue.add(ROOT);
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            if (s != ROOT) {
-                for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-                    int c = edgeTarget[e];
-                    fail[c] = step(rows, fail[s], edgeSymbol[e]);
-                    outputLink[c] = literalAt[fail[c]] >= 0 ? fail[c] : outputLink[fail[c]];
-                    depth[c] = depth[s] + 1;
-                    queue.add(c);
-                }
-            } else {
-                for (int sym = 0; sym < A; sym++) {
-                    int c = children[ROOT][sym];
-                    if (c >= 0) {
-                        fail[c] = ROOT;
-                        depth[c] = 1;
-                        queue.add(c);
-                    }
-                }
-            }
-            if (depth[s] <= DENSE_DEPTH) {
-                if ((rowCount + 1) * A > rows.length) {
-                    rows = Arrays.copyOf(rows, rows.length * 2);
-                }
-                denseRow[s] = rowCount;
-                for (int sym = 0; sym < A; sym++) {
-                    int child = s == ROOT ? children[ROOT][sym] : edge(s, sym);
-                    rows[rowCount * A + sym] = child >= 0 ? child : s == ROOT ? ROOT : step(rows, fail[s], sym);
-                }
-                rowCount++;
-            }
-        }
-        this.dense = Arrays.copyOf(rows, rowCount * A);
     }
 
-    /** Rows are kept for states at most this deep. */
-    private static final int DENSE_DEPTH = 2;
-
-    /** Child of state s by sym in the trie, or -1 (s is not the root). */
-    private int edge(int s, int sym) {
-        for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-            if (edgeSymbol[e] == sym) {
-                return edgeTarget[e];
-            }
-        }
-        return -1;
-    }
-
-    /** Transition during construction, from the rows built so far. */
-    private int step(int[] rows, int state, int sym) {
-        while (denseRow[state] < 0) {
-            int c = edge(state, sym);
-            if (c >= 0) {
-                return c;
-            }
-            state = fail[state];
-        }
-        return rows[denseRow[state] * A + sym];
+    private static int keyLength(int length) {
+        return length >= 6 ? 6 : Math.min(length, 4);
     }
 
     int literals() {
-        return length.length;
+        return literals.length;
     }
 
     /**
@@ -169,40 +57,147 @@ final class LiteralSearch {
      * @return how many distinct literals were found (the length of the list in {@code found})
      */
     int scan(String text, int[] stamp, int[] lastStart, int mark, int[] found) {
-        int count = 0;
-        int state = ROOT;
-        for (int i = 0; i < text.length(); i++) {
-            int sym = symbol(text.charAt(i));
-            if (sym < 0) {
-                state = ROOT; // cannot happen in normalised text; no literal spans such a character
-                continue;
-            }
-            state = next(state, sym);
-            for (int o = literalAt[state] >= 0 ? state : outputLink[state]; o >= 0; o = outputLink[o]) {
-                int id = literalAt[o];
-                if (stamp[id] != mark) {
-                    stamp[id] = mark;
-                    found[count++] = id;
+        Result r = new Result(stamp, lastStart, mark, found);
+        int len = text.length();
+        for (int p = 0; p < len; p++) {
+            long code = 0;
+            for (int k = 1; k <= 6 && p + k <= len; k++) {
+                int sym = NormalizedText.symbol(text.charAt(p + k - 1));
+                if (sym < 0) {
+                    break; // not in normalised text; no literal contains such a character
                 }
-                lastStart[id] = i + 1 - length[id];
-            }
-        }
-        return count;
-    }
-
-    private int next(int state, int sym) {
-        while (denseRow[state] < 0) {
-            for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
-                if (edgeSymbol[e] == sym) {
-                    return edgeTarget[e];
+                code = code << 6 | sym;
+                if (byKey[k] != null) {
+                    byKey[k].match(text, p, code, r);
                 }
             }
-            state = fail[state];
         }
-        return dense[denseRow[state] * A + sym];
+        return r.count;
     }
 
-    private static int symbol(char c) {
-        return NormalizedText.symbol(c);
+    /** Where scan records its findings. */
+    private static final class Result {
+        final int[] stamp;
+        final int[] lastStart;
+        final int mark;
+        final int[] found;
+        int count;
+
+        Result(int[] stamp, int[] lastStart, int mark, int[] found) {
+            this.stamp = stamp;
+            this.lastStart = lastStart;
+            this.mark = mark;
+            this.found = found;
+        }
+
+        void record(int id, int start) {
+            if (stamp[id] != mark) {
+                stamp[id] = mark;
+                found[count++] = id;
+            }
+            lastStart[id] = start;
+        }
+    }
+
+    /** n characters from {@code at} as 6-bit alphabet positions (all in the alphabet). */
+    private static long code(String s, int at, int n) {
+        long code = 0;
+        for (int i = at; i < at + n; i++) {
+            code = code << 6 | NormalizedText.symbol(s.charAt(i));
+        }
+        return code;
+    }
+
+    /** Literals grouped by their first {@code key} characters. */
+    private static final class Groups {
+        private static final int FILTER_BITS = 1 << 15;
+
+        private final String[] literals;
+        private final int key;
+        private final long[] filter = new long[FILTER_BITS / 64];
+        private final long[] codes;      // open addressing: key code + 1 (0 = empty slot)
+        private final int[] from;        // slot -> its literals are [from, to) in the arrays below
+        private final int[] to;
+        private final int[] ids;
+        private final int[] restLength;  // characters after the key
+        private final long[] rest;       // their code (-1 if longer than ten: then compared as text)
+
+        Groups(String[] literals, List<Integer> members, int key) {
+            this.literals = literals;
+            this.key = key;
+            members.sort((a, b) -> Long.compare(code(literals[a], 0, key), code(literals[b], 0, key)));
+            this.ids = members.stream().mapToInt(Integer::intValue).toArray();
+            this.restLength = new int[ids.length];
+            this.rest = new long[ids.length];
+            int slots = Integer.highestOneBit(Math.max(16, ids.length * 2 - 1)) << 1;
+            this.codes = new long[slots];
+            this.from = new int[slots];
+            this.to = new int[slots];
+            for (int i = 0; i < ids.length; i++) {
+                String lit = literals[ids[i]];
+                restLength[i] = lit.length() - key;
+                rest[i] = restLength[i] <= 10 ? code(lit, key, restLength[i]) : -1;
+            }
+            for (int i = 0; i < ids.length; ) {
+                long code = code(literals[ids[i]], 0, key);
+                int j = i;
+                while (j < ids.length && code(literals[ids[j]], 0, key) == code) {
+                    j++;
+                }
+                int slot = slot(code);
+                while (codes[slot] != 0) {
+                    slot = (slot + 1) & (codes.length - 1);
+                }
+                codes[slot] = code + 1;
+                from[slot] = i;
+                to[slot] = j;
+                int bit = bit(code);
+                filter[bit >>> 6] |= 1L << bit;
+                i = j;
+            }
+        }
+
+        /** Records the group's literals occurring at p, whose first {@code key} characters have this code. */
+        void match(String text, int p, long code, Result r) {
+            int bit = bit(code);
+            if ((filter[bit >>> 6] & 1L << bit) == 0) {
+                return;
+            }
+            int mask = codes.length - 1;
+            int slot = slot(code);
+            for (long c = codes[slot]; c != 0; c = codes[slot = (slot + 1) & mask]) {
+                if (c == code + 1) {
+                    int after = p + key;
+                    for (int g = from[slot]; g < to[slot]; g++) {
+                        int n = restLength[g];
+                        if (after + n <= text.length() && (rest[g] >= 0 ? restMatches(text, after, n, rest[g])
+                                : text.regionMatches(after, literals[ids[g]], key, n))) {
+                            r.record(ids[g], p);
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+
+        private static boolean restMatches(String text, int at, int n, long expected) {
+            long code = 0;
+            for (int i = at; i < at + n; i++) {
+                int sym = NormalizedText.symbol(text.charAt(i));
+                if (sym < 0) {
+                    return false;
+                }
+                code = code << 6 | sym;
+            }
+            return code == expected;
+        }
+
+        private int slot(long code) {
+            return (int) ((code * 0x9E3779B97F4A7C15L) >>> 40) & (codes.length - 1);
+        }
+
+        private static int bit(long code) {
+            return (int) ((code * 0xC2B2AE3D27D4EB4FL) >>> (64 - 15)); // FILTER_BITS = 2^15
+        }
     }
 }

@@ -54,6 +54,12 @@ final class MessageFeatures {
     private int stamp = 1;
 
     private FeatureIndex index;
+    // Reference-order mode (collectInReferenceOrder): every distinct feature in the order TriageModel.features
+    // first adds it, with String.hashCode() of its name and its id (-1 if unknown).
+    private boolean inOrder;
+    private int[] orderHash = new int[256];
+    private int[] orderId = new int[256];
+    private int orderCount;
     private int[] idStamp = new int[0];               // known feature id -> stamp of the last message that had it
     private int[] known = new int[256];               // ids of the distinct known features
     private int knownCount;
@@ -161,6 +167,87 @@ final class MessageFeatures {
         }
     }
 
+    /**
+     * Collects the same features as {@link #collect}, but all spelled out and in the order in which
+     * {@link TriageModel#features} first adds them (a {@code LinkedHashSet}), recording for each its
+     * {@code String.hashCode()} and id: what it takes to know the iteration order of the reference's
+     * {@code HashMap}. Slower; used only to explain a crisis raised by the model.
+     */
+    void collectInReferenceOrder(String s, List<String> ruleFeatures, FeatureIndex index) {
+        this.index = index;
+        if (idStamp.length < index.size()) {
+            idStamp = new int[index.size()];
+        }
+        inOrder = true;
+        try {
+            int prevStart = -1;
+            int prevEnd = -1;
+            int negationLeft = 0;
+            int len = s.length();
+            int i = 0;
+            while (i < len) {
+                char ch = s.charAt(i);
+                if (!NormalizedText.isWordChar(ch)) {
+                    if (ch != ' ') {
+                        prevStart = -1;
+                        negationLeft = 0;
+                    }
+                    i++;
+                    continue;
+                }
+                int j = i;
+                while (j < len && NormalizedText.isWordChar(s.charAt(j))) {
+                    j++;
+                }
+                spellWord('w', s, i, j);
+                if (TriageModel.NEGATION_MARKING && negationLeft > 0) {
+                    spellWord('n', s, i, j);
+                    negationLeft--;
+                }
+                if (isNegationCue(s, i, j)) {
+                    negationLeft = 3;
+                } else if (is(s, i, j, "but") || is(s, i, j, "pero")) {
+                    negationLeft = 0;
+                }
+                if (prevStart >= 0) {
+                    spellPair(s, prevStart, prevEnd, i, j);
+                }
+                int padded = j - i + 2; // "<" + word + ">"
+                for (int n = 3; n <= 5; n++) {
+                    for (int at = 0; at + n <= padded; at++) {
+                        spellGram(s, i, j, at, n);
+                    }
+                }
+                prevStart = i;
+                prevEnd = j;
+                i = j;
+            }
+            for (String r : ruleFeatures) {
+                int start = reserve(r.length());
+                r.getChars(0, r.length(), buf, start);
+                used = start + r.length();
+                commit(start);
+            }
+        } finally {
+            inOrder = false;
+        }
+    }
+
+    /** Number of distinct features recorded by {@link #collectInReferenceOrder}. */
+    int orderCount() {
+        return orderCount;
+    }
+
+    /** {@code String.hashCode()} of the k-th distinct feature's name, in reference order. */
+    int orderHash(int k) {
+        return orderHash[k];
+    }
+
+    /** Id of the k-th distinct feature in reference order, or -1 if the index does not know it. */
+    int orderId(int k) {
+        return orderId[k];
+    }
+
     /** Forgets the message: wipes the spelled features and drops buffers a very long message grew. */
     void clear() {
         if (buf.length > KEEP) {
@@ -179,6 +266,11 @@ final class MessageFeatures {
         }
         used = 0;
         unknown = 0;
+        orderCount = 0;
+        if (orderHash.length > KEEP) {
+            orderHash = new int[256];
+            orderId = new int[256];
+        }
         knownCount = 0;
         index = null;
         if (++stamp == Integer.MAX_VALUE) {
@@ -251,6 +343,20 @@ final class MessageFeatures {
         }
     }
 
+    /** "c:" + n characters of "<word>" from position {@code at}. */
+    private void spellGram(String s, int from, int to, int at, int n) {
+        int start = reserve(2 + n);
+        int p = start;
+        buf[p++] = 'c';
+        buf[p++] = ':';
+        int last = to - from + 1; // index of '>' in the padded word
+        for (int k = at; k < at + n; k++) {
+            buf[p++] = k == 0 ? '<' : k == last ? '>' : s.charAt(from + k - 1);
+        }
+        used = p;
+        commit(start);
+    }
+
     /** Makes room for a feature of up to {@code length} characters at the end of the buffer. */
     private int reserve(int length) {
         if (used + length > buf.length) {
@@ -267,6 +373,18 @@ final class MessageFeatures {
         int length = used - start;
         long h = FeatureIndex.hash(buf, start, used);
         int id = index.find(h, buf, start, length);
+        if (inOrder && (id >= 0 ? idStamp[id] != stamp : isNewUnknown(h, start, length))) {
+            if (orderCount == orderHash.length) {
+                orderHash = Arrays.copyOf(orderHash, orderCount * 2);
+                orderId = Arrays.copyOf(orderId, orderCount * 2);
+            }
+            int javaHash = 0;
+            for (int i = start; i < used; i++) {
+                javaHash = 31 * javaHash + buf[i];
+            }
+            orderHash[orderCount] = javaHash;
+            orderId[orderCount++] = id;
+        }
         if (id >= 0) {
             used = start;
             addKnown(id);
@@ -283,6 +401,17 @@ final class MessageFeatures {
             slot = (slot + 1) & mask;
         }
         insert(slot, h, start, length);
+    }
+
+    private boolean isNewUnknown(long h, int start, int length) {
+        int mask = setHash.length - 1;
+        for (int slot = (int) h & mask; setStamp[slot] == stamp; slot = (slot + 1) & mask) {
+            if (setHash[slot] == h && setLength[slot] == length
+                    && Arrays.equals(buf, setFrom[slot], setFrom[slot] + length, buf, start, start + length)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Counts an unknown feature identified by a tagged number (negation mark or pair of cached words). */

@@ -112,6 +112,10 @@ public final class TriageModel {
     /** The crisis head's weights by feature id, for the per-message fast path (see {@link #combine}). */
     private final FeatureIndex crisisIndex;
     private final double[] crisisWeight;
+    /** Crisis-index id -> row of its kind-head weights in kindWeight, or -1; null if the kind head has a
+     *  feature the crisis head lacks (then model-raised crises always take the reference path). */
+    private final int[] kindRow;
+    private final double[] kindWeight;
     private static final ThreadLocal<MessageFeatures> FEATURES = ThreadLocal.withInitial(MessageFeatures::new);
 
     TriageModel(String version, String lexiconVersion, double threshold, Head crisis, Head kind, Head category,
@@ -127,6 +131,24 @@ public final class TriageModel {
         names.sort(null);
         this.crisisIndex = new FeatureIndex(names);
         this.crisisWeight = names.stream().mapToDouble(n -> crisis.weights().get(n)[0]).toArray();
+        int classes = kind.classes().length;
+        int[] rows = new int[names.size()];
+        Arrays.fill(rows, -1);
+        double[] w = new double[kind.weights().size() * classes];
+        int row = 0;
+        boolean covered = true;
+        for (Map.Entry<String, double[]> e : kind.weights().entrySet()) {
+            int id = crisisIndex.find(e.getKey());
+            if (id < 0) {
+                covered = false;
+                break;
+            }
+            rows[id] = row;
+            System.arraycopy(e.getValue(), 0, w, row * classes, classes);
+            row++;
+        }
+        this.kindRow = covered ? rows : null;
+        this.kindWeight = covered ? w : null;
     }
 
     public String version() {
@@ -228,6 +250,12 @@ public final class TriageModel {
      * category head, rare), {@link #combineExact} recomputes everything exactly as before.
      */
     TriageResult combine(NormalizedText nt, TriageClassifier.RuleOutcome rules) {
+        TriageResult fast = combineFast(nt, rules);
+        return fast != null ? fast : combineExact(nt, rules);
+    }
+
+    /** The result of {@link #combineExact}, computed fast, or null where that cannot be done with certainty. */
+    TriageResult combineFast(NormalizedText nt, TriageClassifier.RuleOutcome rules) {
         TriageResult r = rules.result();
         MessageFeatures f = FEATURES.get();
         double z;
@@ -253,22 +281,118 @@ public final class TriageModel {
         double low = sigmoid(Math.nextDown(z - error));   // sigmoid is monotone, so the reference p lies in [low, high]
         double high = sigmoid(Math.nextUp(z + error));
         if (high < threshold) {
-            if (!r.isCrisis() && useCategory && rules.categoryDefaulted()) {
-                return combineExact(nt, rules);
-            }
-            return r;
+            return !r.isCrisis() && useCategory && rules.categoryDefaulted() ? null : r;
         }
-        if (!r.isCrisis() || low < threshold) {
-            return combineExact(nt, rules); // the model raises a crisis (needs kind and explanation), or too close to call
-        }
-        String p = twoDecimals(low);
+        String p = low < threshold ? null : twoDecimals(low);
         if (p == null || !p.equals(twoDecimals(high))) {
-            return combineExact(nt, rules);
+            return null; // too close to call
         }
-        List<String> signals = new ArrayList<>(r.signals().size() + 1);
+        String pSignal = "model.crisis(p=" + p + ")";
+        if (r.isCrisis()) {
+            List<String> signals = new ArrayList<>(r.signals().size() + 1);
+            signals.addAll(r.signals());
+            signals.add(pSignal);
+            return new TriageResult(r.category(), r.crisisKind(), signals, false, r.lexiconVersion());
+        }
+        // The model raises a crisis the rules did not: name its kind and strongest features.
+        return kindRow == null ? null : explainModelCrisis(nt.text, rules, pSignal);
+    }
+
+    /**
+     * The result {@link #combineExact} gives for a crisis raised by the model alone, or null if it cannot be
+     * reproduced with certainty. The kind head's sums get the same error interval as the crisis head. The
+     * strongest features are sorted by contribution, and the reference breaks ties by the iteration order of
+     * its {@code HashMap}: bucket ({@code String.hashCode}, spread, modulo the capacity, which is the power of
+     * two at least twice the number of features), then insertion order. That holds while no bucket has 8 or
+     * more entries (a bucket of 9 becomes a tree or makes the table grow), which is checked.
+     */
+    private TriageResult explainModelCrisis(String text, TriageClassifier.RuleOutcome rules, String pSignal) {
+        MessageFeatures f = FEATURES.get();
+        int n;
+        int[] bucket;
+        int[] ids;
+        try {
+            f.collectInReferenceOrder(text, rules.features(), crisisIndex);
+            n = f.orderCount();
+            int capacity = Integer.highestOneBit(Math.max(1, 2 * n - 1)) << 1; // HashMap.tableSizeFor(2n)
+            int[] size = new int[capacity];
+            bucket = new int[n];
+            ids = new int[n];
+            for (int k = 0; k < n; k++) {
+                int h = f.orderHash(k);
+                bucket[k] = (h ^ (h >>> 16)) & (capacity - 1);
+                ids[k] = f.orderId(k);
+                if (++size[bucket[k]] >= 8) {
+                    return null;
+                }
+            }
+        } finally {
+            f.clear();
+        }
+        double v = 1.0 / Math.sqrt(n);
+        int classes = kind.classes().length;
+        double[] z = kind.bias().clone();
+        double[] magnitude = new double[classes];
+        int terms = 1;
+        List<Integer> candidates = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int id = ids[k];
+            if (id < 0) {
+                continue;
+            }
+            if (kindRow[id] >= 0) {
+                terms++;
+                for (int c = 0; c < classes; c++) {
+                    double t = kindWeight[kindRow[id] * classes + c] * v;
+                    z[c] += t;
+                    magnitude[c] += Math.abs(t);
+                }
+            }
+            if (crisisWeight[id] * v > 0) {
+                candidates.add(k);
+            }
+        }
+        double[] error = new double[classes];
+        int best = 0;
+        for (int c = 0; c < classes; c++) {
+            error[c] = 4.0 * terms * 0x1p-53 * (magnitude[c] + Math.abs(kind.bias()[c]));
+            if (z[c] > z[best]) {
+                best = c;
+            }
+        }
+        // Softmax probability of the best class at the two ends of the interval; the winner must be clear.
+        double low = 1;
+        double high = 1;
+        for (int c = 0; c < classes; c++) {
+            if (c != best) {
+                double gapLow = z[best] - error[best] - (z[c] + error[c]);
+                if (gapLow <= 1e-9) {
+                    return null;
+                }
+                low += Math.exp(-gapLow);
+                high += Math.exp(-(z[best] + error[best] - (z[c] - error[c])));
+            }
+        }
+        String pKind = twoDecimals(1 / low);
+        if (pKind == null || !pKind.equals(twoDecimals(1 / high))) {
+            return null;
+        }
+        CrisisKind k = CrisisKind.valueOf(kind.classes()[best]);
+        candidates.sort((a, b) -> {
+            int byValue = Double.compare(crisisWeight[ids[b]] * v, crisisWeight[ids[a]] * v);
+            return byValue != 0 ? byValue : bucket[a] != bucket[b] ? Integer.compare(bucket[a], bucket[b])
+                    : Integer.compare(a, b);
+        });
+        TriageResult r = rules.result();
+        List<String> signals = new ArrayList<>();
+        signals.add(pSignal);
+        signals.add("model.kind(" + k + " p=" + pKind + ")");
+        for (int i = 0; i < Math.min(5, candidates.size()); i++) {
+            int id = ids[candidates.get(i)];
+            signals.add("model.feature:" + String.format(Locale.ROOT, "%s(+%.2f)", crisisIndex.name(id), crisisWeight[id] * v));
+        }
         signals.addAll(r.signals());
-        signals.add("model.crisis(p=" + p + ")");
-        return new TriageResult(r.category(), r.crisisKind(), signals, false, r.lexiconVersion());
+        return new TriageResult(MessageCategory.CRISIS, k, signals, false, r.lexiconVersion());
     }
 
     static double sigmoid(double z) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The model's fast path must see exactly the features of the reference {@link TriageModel#features} and
@@ -56,12 +57,54 @@ class MessageFeaturesTest {
 
     @Test
     void fastPathGivesTheReferenceResult() {
+        int fast = 0;
+        int modelCrises = 0;
+        TriageModel withCategory = model.withCategory(true);
         for (TriageGoldenOutputTest.Case c : cases) {
             NormalizedText nt = NormalizedText.of(c.text());
             TriageClassifier.RuleOutcome r = rules.rules(c.text(), c.lang());
-            assertEquals(model.combineExact(nt, r), model.combine(nt, r), c.id());
-            TriageModel withCategory = model.withCategory(true);
+            TriageResult reference = model.combineExact(nt, r);
+            TriageResult quick = model.combineFast(nt, r);
+            if (quick != null) {
+                assertEquals(reference, quick, c.id());
+                fast++;
+                modelCrises += reference.signals().stream().anyMatch(s -> s.startsWith("model.kind(")) ? 1 : 0;
+            }
+            assertEquals(reference, model.combine(nt, r), c.id());
             assertEquals(withCategory.combineExact(nt, r), withCategory.combine(nt, r), c.id());
+        }
+        // The reference path is the exception, also for crises raised by the model alone.
+        assertTrue(fast > cases.size() * 0.98, fast + " of " + cases.size() + " on the fast path");
+        assertTrue(modelCrises > 100, modelCrises + " model-raised crises on the fast path");
+    }
+
+    /**
+     * What the fast explanation of a model-raised crisis assumes about {@code new HashMap<>(2 * n)} filled with
+     * n keys: iteration by bucket (spread hash modulo the power of two at least 2n), then insertion order,
+     * as long as no bucket holds 8 or more keys.
+     */
+    @Test
+    void hashMapIterationIsBucketThenInsertionOrder() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + rnd.nextInt(round < 100 ? 20 : 3000);
+            List<String> keys = new ArrayList<>(new java.util.LinkedHashSet<>(java.util.stream.IntStream.range(0, n)
+                    .mapToObj(i -> "c:" + Integer.toString(rnd.nextInt(50_000), 36)).toList()));
+            Map<String, Double> map = new java.util.HashMap<>(keys.size() * 2);
+            keys.forEach(k -> map.put(k, 1.0));
+            int capacity = Integer.highestOneBit(Math.max(1, 2 * keys.size() - 1)) << 1;
+            int[] size = new int[capacity];
+            boolean small = true;
+            for (String k : keys) {
+                int h = k.hashCode();
+                small &= ++size[(h ^ (h >>> 16)) & (capacity - 1)] < 8;
+            }
+            List<String> expected = new ArrayList<>(keys);
+            expected.sort(java.util.Comparator.comparingInt((String k) -> (k.hashCode() ^ (k.hashCode() >>> 16)) & (capacity - 1))
+                    .thenComparingInt(keys::indexOf));
+            if (small) {
+                assertEquals(expected, new ArrayList<>(map.keySet()), "n=" + keys.size());
+            }
         }
     }
 

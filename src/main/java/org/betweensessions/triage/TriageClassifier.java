@@ -176,7 +176,19 @@ public final class TriageClassifier {
         for (int i = 0; i < urgency.length; i++) {
             add(sources, types, owners, urgency[i].patterns(), Owner.URGENCY, i);
         }
-        this.index = new PatternIndex(sources, prefilter);
+        // Matches the decision only needs one of: any match of a modifier, of a category signal (of the
+        // message's language) or of a non-negatable urgency signal. The index stops looking after the first.
+        int[] group = new int[types.size()];
+        for (int p = 0; p < group.length; p++) {
+            int owner = owners.get(p);
+            group[p] = switch (types.get(p)) {
+                case MODIFIER -> owner;
+                case CATEGORY -> modifiers.length + owner;
+                case URGENCY -> urgency[owner].negatable() ? -1 : modifiers.length + categories.length + owner;
+                default -> -1;
+            };
+        }
+        this.index = new PatternIndex(sources, group, prefilter);
         this.ownerType = types.toArray(Owner[]::new);
         this.ownerIndex = owners.stream().mapToInt(Integer::intValue).toArray();
 
@@ -266,7 +278,11 @@ public final class TriageClassifier {
         boolean[] categoryFired = new boolean[categories.length];
         boolean urgent = false;
 
-        PatternIndex.Matches found = index.scan(s);
+        boolean[] groupDone = new boolean[modifiers.length + categories.length + urgency.length];
+        for (int i = 0; i < categories.length; i++) {
+            groupDone[modifiers.length + i] = !languageFits(categories[i].lang(), language); // never counted
+        }
+        PatternIndex.Matches found = index.scan(s, groupDone);
         // Suppressors first: risk matches consult them.
         for (int i = 0; i < found.size; i++) {
             int p = found.source(i);

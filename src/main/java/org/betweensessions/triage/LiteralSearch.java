@@ -59,16 +59,22 @@ final class LiteralSearch {
     int scan(String text, int[] stamp, int[] lastStart, int mark, int[] found) {
         Result r = new Result(stamp, lastStart, mark, found);
         int len = text.length();
+        byte[] sym = new byte[len];
+        for (int i = 0; i < len; i++) {
+            sym[i] = (byte) NormalizedText.symbol(text.charAt(i)); // -1: not in normalised text, in no literal
+        }
+        long[] next = new long[11];
         for (int p = 0; p < len; p++) {
             long code = 0;
             for (int k = 1; k <= 6 && p + k <= len; k++) {
-                int sym = NormalizedText.symbol(text.charAt(p + k - 1));
-                if (sym < 0) {
-                    break; // not in normalised text; no literal contains such a character
+                int c = sym[p + k - 1];
+                if (c < 0) {
+                    break;
                 }
-                code = code << 6 | sym;
-                if (byKey[k] != null) {
-                    byKey[k].match(text, p, code, r);
+                code = code << 6 | c;
+                Groups g = byKey[k];
+                if (g != null && g.mayHave(code)) {
+                    g.match(sym, p, code, r, next);
                 }
             }
         }
@@ -120,7 +126,8 @@ final class LiteralSearch {
         private final int[] to;
         private final int[] ids;
         private final int[] restLength;  // characters after the key
-        private final long[] rest;       // their code (-1 if longer than ten: then compared as text)
+        private final long[] rest;       // their code (-1 if longer than ten: then compared character by character)
+        private final int[] maxRest;     // slot -> longest rest of its literals
 
         Groups(String[] literals, List<Integer> members, int key) {
             this.literals = literals;
@@ -133,6 +140,7 @@ final class LiteralSearch {
             this.codes = new long[slots];
             this.from = new int[slots];
             this.to = new int[slots];
+            this.maxRest = new int[slots];
             for (int i = 0; i < ids.length; i++) {
                 String lit = literals[ids[i]];
                 restLength[i] = lit.length() - key;
@@ -151,27 +159,37 @@ final class LiteralSearch {
                 codes[slot] = code + 1;
                 from[slot] = i;
                 to[slot] = j;
+                for (int g = i; g < j; g++) {
+                    maxRest[slot] = Math.max(maxRest[slot], Math.min(restLength[g], 10));
+                }
                 int bit = bit(code);
                 filter[bit >>> 6] |= 1L << bit;
                 i = j;
             }
         }
 
-        /** Records the group's literals occurring at p, whose first {@code key} characters have this code. */
-        void match(String text, int p, long code, Result r) {
-            int bit = bit(code);
-            if ((filter[bit >>> 6] & 1L << bit) == 0) {
-                return;
-            }
+        /**
+         * Records the group's literals occurring at p, whose first {@code key} characters have this code.
+         * @param sym  the text as alphabet positions (-1 outside the alphabet)
+         * @param next work space for the codes of the characters after the key
+         */
+        void match(byte[] sym, int p, long code, Result r, long[] next) {
             int mask = codes.length - 1;
             int slot = slot(code);
             for (long c = codes[slot]; c != 0; c = codes[slot = (slot + 1) & mask]) {
                 if (c == code + 1) {
+                    // Codes of the next 0..10 characters after the key, computed once for the whole group.
                     int after = p + key;
+                    int available = 0;
+                    for (long x = 0; available < maxRest[slot] && after + available < sym.length
+                            && sym[after + available] >= 0; available++) {
+                        x = x << 6 | sym[after + available];
+                        next[available + 1] = x;
+                    }
                     for (int g = from[slot]; g < to[slot]; g++) {
                         int n = restLength[g];
-                        if (after + n <= text.length() && (rest[g] >= 0 ? restMatches(text, after, n, rest[g])
-                                : text.regionMatches(after, literals[ids[g]], key, n))) {
+                        boolean same = rest[g] >= 0 ? n <= available && next[n] == rest[g] : restMatches(sym, after, g);
+                        if (same) {
                             r.record(ids[g], p);
                         }
                     }
@@ -180,16 +198,24 @@ final class LiteralSearch {
             }
         }
 
-        private static boolean restMatches(String text, int at, int n, long expected) {
-            long code = 0;
-            for (int i = at; i < at + n; i++) {
-                int sym = NormalizedText.symbol(text.charAt(i));
-                if (sym < 0) {
+        /** For a literal with more than ten characters after its key. */
+        private boolean restMatches(byte[] sym, int at, int g) {
+            String lit = literals[ids[g]];
+            if (at + lit.length() - key > sym.length) {
+                return false;
+            }
+            for (int i = key; i < lit.length(); i++) {
+                if (sym[at + i - key] != NormalizedText.symbol(lit.charAt(i))) {
                     return false;
                 }
-                code = code << 6 | sym;
             }
-            return code == expected;
+            return true;
+        }
+
+        /** False if no literal of the group starts with these characters (the filter: one bit test). */
+        boolean mayHave(long code) {
+            int bit = bit(code);
+            return (filter[bit >>> 6] & 1L << bit) != 0;
         }
 
         private int slot(long code) {

@@ -47,9 +47,14 @@ final class PatternIndex {
     private final int[][] bigrams;     // branch -> its possible first two characters as codes, sorted (text end)
     private final int[] alwaysRun;     // branches that may start with a non-word character
     private final int[] unfiltered;    // prefix-keyed branches without required text (tried wherever they fit)
-    /** branch -> literals (ids in {@link #literals}) one of which every match contains; null = no such list. */
-    private final int[][] required;
-    private final int[][] requiredBy;  // literal -> branches that list it
+    /**
+     * Required text: branch -> its requirements (null = none). A requirement is a list of literals (ids in
+     * {@link #literals}) one of which every match contains; a branch can match only if all its requirements
+     * are met, and only at or before the latest occurrence of each.
+     */
+    private final int[][] requirementsOf;
+    private final int[] branchOf;      // requirement -> branch
+    private final int[][] requiredBy;  // literal -> requirements that list it
     private final LiteralSearch literals;
     private final ThreadLocal<Scratch> scratch;
 
@@ -63,22 +68,29 @@ final class PatternIndex {
         final int[] literalStamp;
         final int[] literalStart;
         final int[] found;
-        /** branch -> stamp when some required literal occurs, and the latest start of one */
+        /** requirement -> stamp when one of its literals occurs, and the latest start of one */
+        final int[] requirementStamp;
+        final int[] requirementLimit;
+        /** branch -> stamp when some requirement is met, how many are, and the latest possible start */
         final int[] branchStamp;
+        final int[] branchMet;
         final int[] branchLimit;
         final int[] candidates;
         int stamp;
         int[] wordStart = new int[64];
         int[] prefix = new int[64];    // per word start: code of its first MAX_KEY characters, or -1 near the end
 
-        Scratch(int n, int literals) {
+        Scratch(int n, int literals, int requirements) {
             matchers = new Matcher[n];
             used = new int[n];
             isUsed = new boolean[n];
             literalStamp = new int[literals];
             literalStart = new int[literals];
             found = new int[literals];
+            requirementStamp = new int[requirements];
+            requirementLimit = new int[requirements];
             branchStamp = new int[n];
+            branchMet = new int[n];
             branchLimit = new int[n];
             candidates = new int[n];
         }
@@ -126,11 +138,11 @@ final class PatternIndex {
         List<int[]> keyList = new ArrayList<>();
         List<int[]> bigramList = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
-        List<java.util.Set<String>> requiredText = new ArrayList<>();
+        List<List<java.util.Set<String>>> requiredText = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             for (String branch : topLevelBranches(sources.get(i))) {
                 owners.add(i);
-                requiredText.add(prefilter ? RequiredText.anyOf(branch) : null);
+                requiredText.add(prefilter ? RequiredText.allOf(branch) : null);
                 Pattern bare = Pattern.compile(branch);
                 if (!prefilter || canStartWithNonWord(bare)) {
                     always.add(compiled.size());
@@ -168,29 +180,37 @@ final class PatternIndex {
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
 
         java.util.Map<String, Integer> literalIds = new java.util.LinkedHashMap<>();
-        this.required = new int[branches.length][];
+        List<int[]> requirementLiterals = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        this.requirementsOf = new int[branches.length][];
         List<Integer> open = new ArrayList<>();
         for (int k = 0; k < branches.length; k++) {
-            java.util.Set<String> req = requiredText.get(k);
-            if (req != null) {
-                required[k] = shortened(req).stream()
-                        .mapToInt(x -> literalIds.computeIfAbsent(x, y -> literalIds.size())).toArray();
-            } else if (keyLength[k] > 0) {
-                open.add(k);
+            List<java.util.Set<String>> sets = requiredText.get(k);
+            if (sets == null) {
+                if (keyLength[k] > 0) {
+                    open.add(k);
+                }
+                continue;
+            }
+            requirementsOf[k] = new int[sets.size()];
+            for (int j = 0; j < sets.size(); j++) {
+                requirementsOf[k][j] = requirementLiterals.size();
+                requirementLiterals.add(shortened(sets.get(j)).stream()
+                        .mapToInt(x -> literalIds.computeIfAbsent(x, y -> literalIds.size())).toArray());
+                owner.add(k);
             }
         }
         this.unfiltered = open.stream().mapToInt(Integer::intValue).toArray();
+        this.branchOf = owner.stream().mapToInt(Integer::intValue).toArray();
         this.literals = new LiteralSearch(new ArrayList<>(literalIds.keySet()));
         List<List<Integer>> by = emptyBuckets(literalIds.size());
-        for (int k = 0; k < branches.length; k++) {
-            if (required[k] != null) {
-                for (int id : required[k]) {
-                    by.get(id).add(k);
-                }
+        for (int r = 0; r < requirementLiterals.size(); r++) {
+            for (int id : requirementLiterals.get(r)) {
+                by.get(id).add(r);
             }
         }
         this.requiredBy = toArrays(by);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(branches.length, literals.literals()));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(branches.length, literals.literals(), branchOf.length));
     }
 
     private static int[] sortedCodes(List<Long> codes) {
@@ -198,7 +218,7 @@ final class PatternIndex {
     }
 
     /** Longest literal kept for the search; a piece of a required text is required too. */
-    private static final int MAX_LITERAL = 10;
+    private static final int MAX_LITERAL = 12;
 
     /**
      * The same requirement with fewer, shorter literals: each cut to its first MAX_LITERAL characters,
@@ -318,13 +338,15 @@ final class PatternIndex {
 
     /** All matches of all patterns; a pattern may report several (possibly overlapping) matches. */
     Matches scan(String text) {
-        return scan(text, new boolean[0]);
+        return scan(text, null);
     }
 
     /**
      * All matches of all patterns, except where the caller does not need them: patterns of a group marked
      * in {@code groupDone} are skipped, and after the first match of a group's pattern the group is marked
      * and its other patterns are skipped (with the prefilter only; the exhaustive mode reports everything).
+     *
+     * @param groupDone per group given at construction; null reports every match
      */
     Matches scan(String text, boolean[] groupDone) {
         Matches out = new Matches();
@@ -332,27 +354,43 @@ final class PatternIndex {
         int len = text.length();
         if (++cache.stamp == 0) {
             Arrays.fill(cache.literalStamp, 0);
+            Arrays.fill(cache.requirementStamp, 0);
             Arrays.fill(cache.branchStamp, 0);
             cache.stamp = 1;
         }
-        // 1. Which branches can match at all, and up to which start: the latest occurrence of a required literal.
+        // 1. Which branches can match at all (all requirements met), and up to which start: for each
+        //    requirement the latest occurrence of one of its literals, the earliest of those.
         int found = literals.scan(text, cache.literalStamp, cache.literalStart, cache.stamp, cache.found);
         int candidates = 0;
         for (int f = 0; f < found; f++) {
             int id = cache.found[f];
             int start = cache.literalStart[id];
-            for (int branch : requiredBy[id]) {
-                if (cache.branchStamp[branch] != cache.stamp) {
-                    cache.branchStamp[branch] = cache.stamp;
-                    cache.branchLimit[branch] = start;
-                    cache.candidates[candidates++] = branch;
-                } else if (cache.branchLimit[branch] < start) {
-                    cache.branchLimit[branch] = start;
+            for (int r : requiredBy[id]) {
+                if (cache.requirementStamp[r] != cache.stamp) {
+                    cache.requirementStamp[r] = cache.stamp;
+                    cache.requirementLimit[r] = start;
+                    int branch = branchOf[r];
+                    if (cache.branchStamp[branch] != cache.stamp) {
+                        cache.branchStamp[branch] = cache.stamp;
+                        cache.branchMet[branch] = 0;
+                    }
+                    if (++cache.branchMet[branch] == requirementsOf[branch].length) {
+                        cache.candidates[candidates++] = branch;
+                    }
+                } else if (cache.requirementLimit[r] < start) {
+                    cache.requirementLimit[r] = start;
                 }
             }
         }
+        for (int c = 0; c < candidates; c++) {
+            int branch = cache.candidates[c];
+            int limit = Integer.MAX_VALUE;
+            for (int r : requirementsOf[branch]) {
+                limit = Math.min(limit, cache.requirementLimit[r]);
+            }
+            cache.branchLimit[branch] = limit;
+        }
         for (int branch : unfiltered) {
-            cache.branchStamp[branch] = cache.stamp;
             cache.branchLimit[branch] = len;
             cache.candidates[candidates++] = branch;
         }
@@ -420,7 +458,7 @@ final class PatternIndex {
             n = kept;
         }
         for (int branch : alwaysRun) {
-            if (required[branch] != null && cache.branchStamp[branch] != cache.stamp || done(groupDone, branch)) {
+            if (!requirementsMet(cache, branch) || done(groupDone, branch)) {
                 continue; // its required text does not occur, or not needed
             }
             Matcher m = matcher(cache, branch, text);
@@ -445,12 +483,17 @@ final class PatternIndex {
 
     private static final int[] POWER = {1, A, A * A, A * A * A};
 
+    private boolean requirementsMet(Scratch cache, int branch) {
+        return requirementsOf[branch] == null || cache.branchStamp[branch] == cache.stamp
+                && cache.branchMet[branch] == requirementsOf[branch].length;
+    }
+
     private boolean done(boolean[] groupDone, int branch) {
-        return prefilter && groupOf[branch] >= 0 && groupDone[groupOf[branch]];
+        return prefilter && groupDone != null && groupOf[branch] >= 0 && groupDone[groupOf[branch]];
     }
 
     private void markDone(boolean[] groupDone, int branch) {
-        if (prefilter && groupOf[branch] >= 0) {
+        if (prefilter && groupDone != null && groupOf[branch] >= 0) {
             groupDone[groupOf[branch]] = true;
         }
     }

@@ -38,25 +38,42 @@ final class RequiredText {
     private RequiredText() {
     }
 
-    /** @return strings one of which occurs in every match of {@code regex}, or null if none could be derived */
-    static Set<String> anyOf(String regex) {
+    /**
+     * @return sets of strings such that every match of {@code regex} contains one string of <em>each</em> set
+     *         (most selective first, at most {@value #MAX_SETS}), or null if none could be derived
+     */
+    static List<Set<String>> allOf(String regex) {
         try {
             Parser p = new Parser(regex);
             Part part = p.alternation();
             if (p.at < regex.length()) {
                 return null; // unbalanced ')' : not understood
             }
-            Set<String> best = best(part);
-            return best == null || best.contains("") ? null : best;
+            List<Set<String>> sets = new ArrayList<>(part.required());
+            sets.add(part.exact());
+            sets = strongest(sets);
+            return sets.isEmpty() ? null : sets;
         } catch (Unsupported e) {
             return null;
         }
     }
 
-    /** What is known about one part of the expression; a null set means unknown. */
-    private record Part(Set<String> exact, Set<String> required) {
-        static final Part EMPTY = new Part(Set.of(""), null);   // anchors, look-arounds
-        static final Part UNKNOWN = new Part(null, null);       // a class of many characters
+    /** The most selective single set of {@link #allOf}, or null. */
+    static Set<String> anyOf(String regex) {
+        List<Set<String>> sets = allOf(regex);
+        return sets == null ? null : sets.get(0);
+    }
+
+    /** Sets kept per part (and returned); more would cost more to check than they save. */
+    static final int MAX_SETS = 3;
+
+    /**
+     * What is known about one part of the expression: its exact strings (null = unknown), sets one string of
+     * each of which every match contains, and for an alternation its alternatives.
+     */
+    private record Part(Set<String> exact, List<Set<String>> required, List<Part> alternatives) {
+        static final Part EMPTY = new Part(Set.of(""), List.of(), null);   // anchors, look-arounds
+        static final Part UNKNOWN = new Part(null, List.of(), null);       // a class of many characters
     }
 
     private static final class Unsupported extends RuntimeException {
@@ -71,10 +88,12 @@ final class RequiredText {
         Set<String> exact = Set.of("");
         List<Set<String>> candidates = new ArrayList<>();
         Set<String> run = Set.of(""); // exact strings of the current run of adjacent exactly-known parts
-        for (Part part : parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
             exact = exact == null || part.exact() == null ? null : product(exact, part.exact());
-            if (part.required() != null) {
-                candidates.add(part.required());
+            candidates.addAll(part.required());
+            if (part.alternatives() != null) {
+                candidates.add(distributed(parts, i, run));
             }
             if (part.exact() == null) {
                 candidates.add(run);
@@ -89,10 +108,43 @@ final class RequiredText {
             run = longer;
         }
         candidates.add(run);
-        if (exact != null) {
-            candidates.add(exact);
+        candidates.add(exact);
+        return new Part(exact, strongest(candidates), null);
+    }
+
+    /**
+     * For an alternation inside a sequence: each alternative with the exact text around it, as if the
+     * sequence were written out once per alternative ("(?:overdos\w*|od) " gives "overdos" and "od ",
+     * where the alternation alone gives the much weaker "od").
+     *
+     * @param before exact strings of the run of parts just before it
+     */
+    private static Set<String> distributed(List<Part> parts, int at, Set<String> before) {
+        Set<String> after = Set.of("");
+        for (int i = at + 1; i < parts.size() && parts.get(i).exact() != null; i++) {
+            Set<String> longer = product(after, parts.get(i).exact());
+            if (longer == null) {
+                break;
+            }
+            after = longer;
         }
-        return new Part(exact, pick(candidates));
+        Set<String> out = new LinkedHashSet<>();
+        for (Part a : parts.get(at).alternatives()) {
+            Set<String> c = null;
+            if (a.exact() != null) {
+                Set<String> withAfter = product(a.exact(), after);
+                c = withAfter == null ? null : product(before, withAfter);
+                c = c != null ? c : withAfter != null ? withAfter : a.exact();
+            }
+            List<Set<String>> options = new ArrayList<>(a.required());
+            options.add(c);
+            Set<String> best = pickOne(options);
+            if (best == null) {
+                return null;
+            }
+            out.addAll(best);
+        }
+        return out.size() <= MAX_REQUIRED ? out : null;
     }
 
     private static Part alternation(List<Part> alternatives) {
@@ -111,7 +163,7 @@ final class RequiredText {
             }
             Set<String> b = best(a);
             if (required != null) {
-                if (b == null || b.contains("")) {
+                if (b == null) {
                     required = null;
                 } else {
                     required.addAll(b);
@@ -121,7 +173,7 @@ final class RequiredText {
                 }
             }
         }
-        return new Part(exact, required);
+        return new Part(exact, required == null ? List.of() : List.of(required), List.copyOf(alternatives));
     }
 
     private static Part repeat(Part p, int min, int max) {
@@ -139,19 +191,19 @@ final class RequiredText {
                 exact = null;
             }
         }
-        Set<String> required = null;
+        List<Set<String>> required = List.of();
         if (min >= 1) {
             // Every match holds min consecutive repetitions: "!{3,}" requires "!!!", not just "!".
             Set<String> least = p.exact() == null ? null : Set.of("");
             for (int k = 0; k < min && least != null; k++) {
                 least = product(least, p.exact());
             }
-            List<Set<String>> c = new ArrayList<>();
-            c.add(best(p));
+            List<Set<String>> c = new ArrayList<>(p.required());
+            c.add(p.exact());
             c.add(least);
-            required = pick(c);
+            required = strongest(c);
         }
-        return new Part(exact, required);
+        return new Part(exact, required, null);
     }
 
     /** All concatenations a + b, or null if there would be more than MAX_EXACT. */
@@ -168,32 +220,43 @@ final class RequiredText {
         return out;
     }
 
+    /** The part's most selective set (its exact strings count as one), or null. */
     private static Set<String> best(Part p) {
-        List<Set<String>> c = new ArrayList<>();
-        if (p.required() != null) {
-            c.add(p.required());
-        }
-        if (p.exact() != null) {
-            c.add(p.exact());
-        }
-        return pick(c);
+        List<Set<String>> c = new ArrayList<>(p.required());
+        c.add(p.exact());
+        return pickOne(c);
     }
 
-    /** The candidate whose shortest string is longest (most selective); ties go to the smaller set. */
-    private static Set<String> pick(List<Set<String>> candidates) {
-        Set<String> best = null;
-        int bestShortest = -1;
+    private static Set<String> pickOne(List<Set<String>> candidates) {
+        List<Set<String>> s = strongest(candidates);
+        return s.isEmpty() ? null : s.get(0);
+    }
+
+    /**
+     * The usable candidates (no empty string, not too many strings), most selective first: the longer the
+     * shortest string, the better; then the smaller set. A set implied by a stronger one (each of whose
+     * strings contains one of its strings, like "kill" by "kill myself") is dropped. At most MAX_SETS.
+     */
+    private static List<Set<String>> strongest(List<Set<String>> candidates) {
+        List<Set<String>> usable = new ArrayList<>();
         for (Set<String> c : candidates) {
-            if (c == null || c.isEmpty() || c.size() > MAX_REQUIRED) {
-                continue;
-            }
-            int shortest = c.stream().mapToInt(String::length).min().getAsInt();
-            if (shortest > bestShortest || shortest == bestShortest && c.size() < best.size()) {
-                best = c;
-                bestShortest = shortest;
+            if (c != null && !c.isEmpty() && c.size() <= MAX_REQUIRED && !c.contains("") && !usable.contains(c)) {
+                usable.add(c);
             }
         }
-        return bestShortest > 0 ? best : null;
+        usable.sort(java.util.Comparator.comparingInt((Set<String> c) -> -shortest(c)).thenComparingInt(Set::size));
+        List<Set<String>> kept = new ArrayList<>();
+        for (Set<String> c : usable) {
+            boolean implied = kept.stream().anyMatch(k -> k.stream().allMatch(x -> c.stream().anyMatch(x::contains)));
+            if (!implied && kept.size() < MAX_SETS) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
+    private static int shortest(Set<String> c) {
+        return c.stream().mapToInt(String::length).min().orElse(0);
     }
 
     // ---- parsing --------------------------------------------------------------------------------
@@ -377,11 +440,11 @@ final class RequiredText {
                 }
                 chars.add(String.valueOf(c));
             }
-            return known && !chars.isEmpty() ? new Part(chars, null) : Part.UNKNOWN;
+            return known && !chars.isEmpty() ? new Part(chars, List.of(), null) : Part.UNKNOWN;
         }
 
         private static Part literal(char c) {
-            return new Part(Set.of(String.valueOf(c)), null);
+            return new Part(Set.of(String.valueOf(c)), List.of(), null);
         }
     }
 }

@@ -72,7 +72,7 @@ class RequiredTextTest {
         int matches = 0;
         for (String source : sources) {
             for (String branch : PatternIndex.topLevelBranches(source)) {
-                Set<String> required = RequiredText.anyOf(branch);
+                List<Set<String>> required = RequiredText.allOf(branch);
                 if (required == null) {
                     continue;
                 }
@@ -83,8 +83,10 @@ class RequiredTextTest {
                     while (m.find()) {
                         String found = m.group();
                         matches++;
-                        assertTrue(required.stream().anyMatch(found::contains),
-                                () -> branch + " matched '" + found + "' without any of " + required);
+                        for (Set<String> set : required) {
+                            assertTrue(set.stream().anyMatch(found::contains),
+                                    () -> branch + " matched '" + found + "' without any of " + set);
+                        }
                     }
                 }
             }
@@ -105,7 +107,7 @@ class RequiredTextTest {
         int matches = 0;
         for (String source : sources) {
             for (String branch : PatternIndex.topLevelBranches(source)) {
-                Set<String> required = RequiredText.anyOf(branch);
+                List<Set<String>> required = RequiredText.allOf(branch);
                 List<String> words = new ArrayList<>();
                 Matcher w = word.matcher(branch.replaceAll("\\\\[a-zA-Z]", " "));
                 while (w.find()) {
@@ -125,8 +127,10 @@ class RequiredTextTest {
                     while (m.find()) {
                         String found = m.group();
                         matches++;
-                        assertTrue(required.stream().anyMatch(found::contains),
-                                () -> branch + " matched '" + found + "' without any of " + required);
+                        for (Set<String> set : required) {
+                            assertTrue(set.stream().anyMatch(found::contains),
+                                    () -> branch + " matched '" + found + "' without any of " + set);
+                        }
                     }
                 }
             }

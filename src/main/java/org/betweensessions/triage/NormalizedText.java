@@ -13,18 +13,27 @@ final class NormalizedText {
     /** Characters that may follow the first letter of a word; used by {@link PatternIndex}. */
     static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 .,!?;:";
 
-    final String text;
-    /** sentenceOf[i] = index of the sentence that character i belongs to. */
-    private final int[] sentenceOf;
+    private static final byte[] SYMBOL = new byte[128];
 
-    private NormalizedText(String text, int[] sentenceOf) {
+    static {
+        java.util.Arrays.fill(SYMBOL, (byte) -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            SYMBOL[ALPHABET.charAt(i)] = (byte) i;
+        }
+    }
+
+    final String text;
+    /** sentenceOf[i] = index of the sentence that character i belongs to; built on first use (rarely needed). */
+    private int[] sentenceOf;
+
+    private NormalizedText(String text) {
         this.text = text;
-        this.sentenceOf = sentenceOf;
     }
 
     static NormalizedText of(String raw) {
         String s = raw == null ? "" : raw;
-        StringBuilder out = new StringBuilder(s.length() + 1);
+        char[] out = new char[s.length()];
+        int len = 0;
         char prev = ' ';
         int run = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -39,24 +48,29 @@ final class NormalizedText {
             if (run > 2 && c >= 'a' && c <= 'z') {
                 continue; // third and later repeats of a letter
             }
-            out.append(c);
+            out[len++] = c;
             prev = c;
         }
-        int len = out.length();
-        if (len > 0 && out.charAt(len - 1) == ' ') {
-            out.setLength(len - 1);
+        if (len > 0 && out[len - 1] == ' ') {
+            len--;
         }
-        String t = out.toString();
-        int[] sentence = new int[t.length()];
-        int current = 0;
-        for (int i = 0; i < t.length(); i++) {
-            sentence[i] = current;
-            char c = t.charAt(i);
-            if (c == '.' || c == '!' || c == '?' || c == ';') {
-                current++;
+        return new NormalizedText(new String(out, 0, len));
+    }
+
+    private int[] sentences() {
+        if (sentenceOf == null) {
+            int[] sentence = new int[text.length()];
+            int current = 0;
+            for (int i = 0; i < text.length(); i++) {
+                sentence[i] = current;
+                char c = text.charAt(i);
+                if (c == '.' || c == '!' || c == '?' || c == ';') {
+                    current++;
+                }
             }
+            sentenceOf = sentence;
         }
-        return new NormalizedText(t, sentence);
+        return sentenceOf;
     }
 
     /** Maps one raw character to the matching alphabet; 0 means "drop". */
@@ -100,10 +114,16 @@ final class NormalizedText {
     }
 
     int sentenceAt(int index) {
-        if (sentenceOf.length == 0) {
+        int[] sentence = sentences();
+        if (sentence.length == 0) {
             return 0;
         }
-        return sentenceOf[Math.min(Math.max(index, 0), sentenceOf.length - 1)];
+        return sentence[Math.min(Math.max(index, 0), sentence.length - 1)];
+    }
+
+    /** Position of c in {@link #ALPHABET}, or -1. */
+    static int symbol(char c) {
+        return c < 128 ? SYMBOL[c] : -1;
     }
 
     static boolean isWordChar(char c) {

@@ -34,8 +34,8 @@ public final class TriageClassifier {
     private final double categoryThreshold;
     private final MessageCategory defaultCategory;
     private final CrisisKind[] priority;
-    private final Set<String> esHints;
-    private final Set<String> enHints;
+    private final WordSet esHints;
+    private final WordSet enHints;
 
     private final PatternIndex index;
     private final Owner[] ownerType;   // per pattern ordinal
@@ -46,20 +46,22 @@ public final class TriageClassifier {
     private final TriageLexicon.Modifier[] modifiers;
     private final boolean[][] modifierKinds; // [modifier][kind]
     private final TriageLexicon.Suppressor[] suppressors;
+    private final boolean[] overlapScope;      // per suppressor: scope "overlap" (else "sentence")
     private final boolean[][] suppressorKinds;
     private final Pattern[][] suppressorUnless;
     private final TriageLexicon.CategorySignal[] categories;
     private final MessageCategory[] categoryOf;
     private final TriageLexicon.UrgencySignal[] urgency;
     private final TriageLexicon.Concept[] concepts;
+    private final String[] conceptFeature;     // "k:" + concept id, the model feature
     private final TriageLexicon.Combination[] combinations;
     private final int[][][] combinationGroups; // [combination][group][concept index]
     private final CrisisKind[] combinationKind;
     private final int safetyModifier;          // index of mod.safety_statement or -1
 
-    private final Set<String> negationCues;
-    private final Set<String> negationFillers;
-    private final Set<String> clauseBreakers;
+    private final WordSet negationCues;
+    private final WordSet negationFillers;
+    private final WordSet clauseBreakers;
     private final Pattern[] negationExceptions;
     private final int maxTokensBack;
     private final int maxContentTokens;
@@ -105,8 +107,8 @@ public final class TriageClassifier {
         this.categoryThreshold = d.thresholds().category();
         this.defaultCategory = MessageCategory.valueOf(d.thresholds().defaultCategory());
         this.priority = d.kindPriority().stream().map(CrisisKind::valueOf).toArray(CrisisKind[]::new);
-        this.esHints = Set.copyOf(d.languageHints().getOrDefault("es", List.of()));
-        this.enHints = Set.copyOf(d.languageHints().getOrDefault("en", List.of()));
+        this.esHints = new WordSet(d.languageHints().getOrDefault("es", List.of()));
+        this.enHints = new WordSet(d.languageHints().getOrDefault("en", List.of()));
 
         this.suppressors = d.suppressors().toArray(TriageLexicon.Suppressor[]::new);
         this.crisis = d.crisisSignals().toArray(TriageLexicon.CrisisSignal[]::new);
@@ -115,6 +117,7 @@ public final class TriageClassifier {
         this.urgency = d.urgencySignals().toArray(TriageLexicon.UrgencySignal[]::new);
 
         this.concepts = d.concepts().toArray(TriageLexicon.Concept[]::new);
+        this.conceptFeature = Arrays.stream(concepts).map(c -> "k:" + c.id()).toArray(String[]::new);
         this.combinations = d.combinations().toArray(TriageLexicon.Combination[]::new);
         java.util.Map<String, Integer> conceptIndex = new java.util.HashMap<>();
         for (int i = 0; i < concepts.length; i++) {
@@ -141,9 +144,11 @@ public final class TriageClassifier {
         for (int i = 0; i < modifiers.length; i++) {
             modifierKinds[i] = kindMask(modifiers[i].kinds());
         }
+        this.overlapScope = new boolean[suppressors.length];
         this.suppressorKinds = new boolean[suppressors.length][];
         this.suppressorUnless = new Pattern[suppressors.length][];
         for (int i = 0; i < suppressors.length; i++) {
+            overlapScope[i] = suppressors[i].scope().equals("overlap");
             suppressorKinds[i] = kindMask(suppressors[i].kinds());
             List<String> unless = suppressors[i].unless() == null ? List.of() : suppressors[i].unless();
             suppressorUnless[i] = unless.stream().map(PatternIndex::wordBounded).toArray(Pattern[]::new);
@@ -171,14 +176,26 @@ public final class TriageClassifier {
         for (int i = 0; i < urgency.length; i++) {
             add(sources, types, owners, urgency[i].patterns(), Owner.URGENCY, i);
         }
-        this.index = new PatternIndex(sources, prefilter);
+        // Matches the decision only needs one of: any match of a modifier, of a category signal (of the
+        // message's language) or of a non-negatable urgency signal. The index stops looking after the first.
+        int[] group = new int[types.size()];
+        for (int p = 0; p < group.length; p++) {
+            int owner = owners.get(p);
+            group[p] = switch (types.get(p)) {
+                case MODIFIER -> owner;
+                case CATEGORY -> modifiers.length + owner;
+                case URGENCY -> urgency[owner].negatable() ? -1 : modifiers.length + categories.length + owner;
+                default -> -1;
+            };
+        }
+        this.index = new PatternIndex(sources, group, prefilter);
         this.ownerType = types.toArray(Owner[]::new);
         this.ownerIndex = owners.stream().mapToInt(Integer::intValue).toArray();
 
         TriageLexicon.Negation n = d.negation();
-        this.negationCues = Set.copyOf(n.cues());
-        this.negationFillers = Set.copyOf(n.fillers());
-        this.clauseBreakers = Set.copyOf(n.clauseBreakers());
+        this.negationCues = new WordSet(n.cues());
+        this.negationFillers = new WordSet(n.fillers());
+        this.clauseBreakers = new WordSet(n.clauseBreakers());
         this.negationExceptions = (n.exceptions() == null ? List.<String>of() : n.exceptions()).stream()
                 .map(PatternIndex::wordBounded).toArray(Pattern[]::new);
         this.maxTokensBack = n.maxTokensBack();
@@ -261,7 +278,11 @@ public final class TriageClassifier {
         boolean[] categoryFired = new boolean[categories.length];
         boolean urgent = false;
 
-        PatternIndex.Matches found = index.scan(s);
+        boolean[] groupDone = new boolean[modifiers.length + categories.length + urgency.length];
+        for (int i = 0; i < categories.length; i++) {
+            groupDone[modifiers.length + i] = !languageFits(categories[i].lang(), language); // never counted
+        }
+        PatternIndex.Matches found = index.scan(s, groupDone);
         // Suppressors first: risk matches consult them.
         for (int i = 0; i < found.size; i++) {
             int p = found.source(i);
@@ -269,7 +290,7 @@ public final class TriageClassifier {
                 continue;
             }
             int owner = ownerIndex[p];
-            if (suppressors[owner].scope().equals("overlap")) {
+            if (overlapScope[owner]) {
                 if (spanCount * 3 + 3 > spans.length) {
                     spans = Arrays.copyOf(spans, spans.length * 2);
                 }
@@ -336,7 +357,7 @@ public final class TriageClassifier {
         List<String> f = new ArrayList<>();
         for (int i = 0; i < concepts.length; i++) {
             if (conceptFired[i]) {
-                f.add("k:" + concepts[i].id());
+                f.add(conceptFeature[i]);
             }
         }
         if (crisisNote != null) {
@@ -400,31 +421,58 @@ public final class TriageClassifier {
             }
             clauseStart--;
         }
-        if (clauseStart >= start) {
-            return false;
-        }
-        String[] tokens = s.substring(clauseStart, start).trim().split(" ");
+        // Walk the words of s[clauseStart, start) from the last; there they are separated by single spaces.
         int content = 0;
-        int seen = 0;
-        for (int i = tokens.length - 1; i >= 0 && seen < maxTokensBack; i--, seen++) {
-            String t = tokens[i];
-            if (t.isEmpty()) {
-                continue;
+        int to = start;
+        for (int seen = 0; seen < maxTokensBack; seen++) {
+            while (to > clauseStart && s.charAt(to - 1) == ' ') {
+                to--;
             }
-            if (clauseBreakers.contains(t)) {
+            if (to <= clauseStart) {
                 return false;
             }
-            if (negationCues.contains(t)) {
-                String window = String.join(" ", Arrays.copyOfRange(tokens, Math.max(0, i - 3), tokens.length));
-                for (Pattern exception : negationExceptions) {
-                    if (exception.matcher(window).find()) {
-                        return false;
-                    }
-                }
+            int from = to;
+            while (from > clauseStart && s.charAt(from - 1) != ' ') {
+                from--;
+            }
+            if (clauseBreakers.contains(s, from, to)) {
+                return false;
+            }
+            if (negationCues.contains(s, from, to)) {
+                return !negationException(s, clauseStart, from, start);
+            }
+            if (!negationFillers.contains(s, from, to) && ++content > maxContentTokens) {
+                return false;
+            }
+            to = from;
+        }
+        return false;
+    }
+
+    /** Whether an exception phrase occurs in the window from three words before the cue to the match. */
+    private boolean negationException(String s, int clauseStart, int cue, int start) {
+        int end = start;
+        while (end > clauseStart && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        int from = cue;
+        for (int k = 0; k < 3; k++) {
+            int p = from;
+            while (p > clauseStart && s.charAt(p - 1) == ' ') {
+                p--;
+            }
+            if (p <= clauseStart) {
+                break;
+            }
+            while (p > clauseStart && s.charAt(p - 1) != ' ') {
+                p--;
+            }
+            from = p;
+        }
+        String window = s.substring(from, end);
+        for (Pattern exception : negationExceptions) {
+            if (exception.matcher(window).find()) {
                 return true;
-            }
-            if (!negationFillers.contains(t) && ++content > maxContentTokens) {
-                return false;
             }
         }
         return false;
@@ -609,16 +657,22 @@ public final class TriageClassifier {
     }
 
     private void addCrisisSignals(List<String> signals, boolean[] fired, CrisisKind kind, boolean sortByWeight) {
-        List<Integer> ids = new ArrayList<>();
+        int[] ids = new int[crisis.length];
+        int n = 0;
         for (int i = 0; i < crisis.length; i++) {
             if (fired[i] && crisisKind[i] == kind) {
-                ids.add(i);
+                // Heaviest first, equal weights in lexicon order (a stable insertion sort).
+                int k = n++;
+                while (sortByWeight && k > 0 && Double.compare(crisis[i].weight(), crisis[ids[k - 1]].weight()) > 0) {
+                    ids[k] = ids[k - 1];
+                    k--;
+                }
+                ids[k] = i;
             }
         }
-        if (sortByWeight) {
-            ids.sort((a, b) -> Double.compare(crisis[b].weight(), crisis[a].weight()));
+        for (int k = 0; k < n; k++) {
+            signals.add(crisis[ids[k]].id());
         }
-        ids.forEach(i -> signals.add(crisis[i].id()));
     }
 
     private static void addNotes(List<String> signals, String[] notes) {
@@ -660,11 +714,10 @@ public final class TriageClassifier {
                 to++;
             }
             if (to > from) {
-                String word = s.substring(from, to);
-                if (esHints.contains(word)) {
+                if (esHints.contains(s, from, to)) {
                     es++;
                 }
-                if (enHints.contains(word)) {
+                if (enHints.contains(s, from, to)) {
                     en++;
                 }
             }

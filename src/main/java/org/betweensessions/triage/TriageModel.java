@@ -109,6 +109,14 @@ public final class TriageModel {
     private final Head kind;
     private final Head category;
     private final boolean useCategory;
+    /** The crisis head's weights by feature id, for the per-message fast path (see {@link #combine}). */
+    private final FeatureIndex crisisIndex;
+    private final double[] crisisWeight;
+    /** Crisis-index id -> row of its kind-head weights in kindWeight, or -1; null if the kind head has a
+     *  feature the crisis head lacks (then model-raised crises always take the reference path). */
+    private final int[] kindRow;
+    private final double[] kindWeight;
+    private static final ThreadLocal<MessageFeatures> FEATURES = ThreadLocal.withInitial(MessageFeatures::new);
 
     TriageModel(String version, String lexiconVersion, double threshold, Head crisis, Head kind, Head category,
                 boolean useCategory) {
@@ -119,6 +127,28 @@ public final class TriageModel {
         this.kind = Objects.requireNonNull(kind);
         this.category = category;
         this.useCategory = useCategory && category != null;
+        List<String> names = new ArrayList<>(crisis.weights().keySet());
+        names.sort(null);
+        this.crisisIndex = new FeatureIndex(names);
+        this.crisisWeight = names.stream().mapToDouble(n -> crisis.weights().get(n)[0]).toArray();
+        int classes = kind.classes().length;
+        int[] rows = new int[names.size()];
+        Arrays.fill(rows, -1);
+        double[] w = new double[kind.weights().size() * classes];
+        int row = 0;
+        boolean covered = true;
+        for (Map.Entry<String, double[]> e : kind.weights().entrySet()) {
+            int id = crisisIndex.find(e.getKey());
+            if (id < 0) {
+                covered = false;
+                break;
+            }
+            rows[id] = row;
+            System.arraycopy(e.getValue(), 0, w, row * classes, classes);
+            row++;
+        }
+        this.kindRow = covered ? rows : null;
+        this.kindWeight = covered ? w : null;
     }
 
     public String version() {
@@ -200,26 +230,6 @@ public final class TriageModel {
 
     // ---- prediction -----------------------------------------------------------------------------
 
-    /** Model output for one message. */
-    record Prediction(double pCrisis, List<String> crisisEvidence, CrisisKind kind, double pKind,
-                      MessageCategory category, double pCategory) {
-    }
-
-    Prediction predict(Map<String, Double> x) {
-        double p = crisis.probabilities(x)[0];
-        double[] pk = kind.probabilities(x);
-        int bk = argmax(pk);
-        MessageCategory cat = null;
-        double pc = 0;
-        if (category != null) {
-            double[] pcs = category.probabilities(x);
-            int bc = argmax(pcs);
-            cat = MessageCategory.valueOf(category.classes()[bc]);
-            pc = pcs[bc];
-        }
-        return new Prediction(p, crisis.top(x, 0, 5), CrisisKind.valueOf(kind.classes()[bk]), pk[bk], cat, pc);
-    }
-
     /** Crisis probability only (for evaluation). */
     double pCrisis(Map<String, Double> x) {
         return crisis.probabilities(x)[0];
@@ -229,8 +239,186 @@ public final class TriageModel {
      * Rules OR model: a crisis if either flags it. The kind comes from the rules when they fire, else from
      * the kind head. Non-crisis: the rules' category, unless they had no category evidence and the category
      * head is enabled. The model's probability and strongest features are added to {@code signals}.
+     *
+     * <p>Fast path, exact by construction: the crisis probability is computed from hashed features
+     * ({@link MessageFeatures}) with the same terms as {@link #combineExact}, but summed in a different
+     * order, so it may differ from that sum in the last bits. The classic bound for floating-point
+     * summation (n terms: at most (n-1)u times the sum of their magnitudes, u = 2^-53, for any order)
+     * gives an interval that surely contains the reference value. Only if both ends of that interval give
+     * the same decision and the same printed {@code p=0.xx} is the fast result used; otherwise, and
+     * whenever the model's own crisis or category output is needed (its kind, strongest features and
+     * category head, rare), {@link #combineExact} recomputes everything exactly as before.
      */
     TriageResult combine(NormalizedText nt, TriageClassifier.RuleOutcome rules) {
+        TriageResult fast = combineFast(nt, rules);
+        return fast != null ? fast : combineExact(nt, rules);
+    }
+
+    /** The result of {@link #combineExact}, computed fast, or null where that cannot be done with certainty. */
+    TriageResult combineFast(NormalizedText nt, TriageClassifier.RuleOutcome rules) {
+        TriageResult r = rules.result();
+        MessageFeatures f = FEATURES.get();
+        double z;
+        double error;
+        try {
+            f.collect(nt.text, rules.features(), crisisIndex);
+            if (f.knownCount() == 0) {
+                return r; // nothing the model has seen (empty or unknown text): no statistical evidence either way
+            }
+            double v = 1.0 / Math.sqrt(f.distinct());
+            z = crisis.bias()[0];
+            double magnitude = Math.abs(z);
+            for (int k = 0; k < f.knownCount(); k++) {
+                double t = crisisWeight[f.known(k)] * v;
+                z += t;
+                magnitude += Math.abs(t);
+            }
+            // Twice the bound (the reference sum has the same bound), doubled again for the rounding of this estimate.
+            error = 4.0 * (f.knownCount() + 1) * 0x1p-53 * magnitude;
+        } finally {
+            f.clear();
+        }
+        double low = sigmoid(Math.nextDown(z - error));   // sigmoid is monotone, so the reference p lies in [low, high]
+        double high = sigmoid(Math.nextUp(z + error));
+        if (high < threshold) {
+            return !r.isCrisis() && useCategory && rules.categoryDefaulted() ? null : r;
+        }
+        String p = low < threshold ? null : twoDecimals(low);
+        if (p == null || !p.equals(twoDecimals(high))) {
+            return null; // too close to call
+        }
+        String pSignal = "model.crisis(p=" + p + ")";
+        if (r.isCrisis()) {
+            List<String> signals = new ArrayList<>(r.signals().size() + 1);
+            signals.addAll(r.signals());
+            signals.add(pSignal);
+            return new TriageResult(r.category(), r.crisisKind(), signals, false, r.lexiconVersion());
+        }
+        // The model raises a crisis the rules did not: name its kind and strongest features.
+        return kindRow == null ? null : explainModelCrisis(nt.text, rules, pSignal);
+    }
+
+    /**
+     * The result {@link #combineExact} gives for a crisis raised by the model alone, or null if it cannot be
+     * reproduced with certainty. The kind head's sums get the same error interval as the crisis head. The
+     * strongest features are sorted by contribution, and the reference breaks ties by the iteration order of
+     * its {@code HashMap}: bucket ({@code String.hashCode}, spread, modulo the capacity, which is the power of
+     * two at least twice the number of features), then insertion order. That holds while no bucket has 8 or
+     * more entries (a bucket of 9 becomes a tree or makes the table grow), which is checked.
+     */
+    private TriageResult explainModelCrisis(String text, TriageClassifier.RuleOutcome rules, String pSignal) {
+        MessageFeatures f = FEATURES.get();
+        int n;
+        int[] bucket;
+        int[] ids;
+        try {
+            f.collectInReferenceOrder(text, rules.features(), crisisIndex);
+            n = f.orderCount();
+            int capacity = Integer.highestOneBit(Math.max(1, 2 * n - 1)) << 1; // HashMap.tableSizeFor(2n)
+            int[] size = new int[capacity];
+            bucket = new int[n];
+            ids = new int[n];
+            for (int k = 0; k < n; k++) {
+                int h = f.orderHash(k);
+                bucket[k] = (h ^ (h >>> 16)) & (capacity - 1);
+                ids[k] = f.orderId(k);
+                if (++size[bucket[k]] >= 8) {
+                    return null;
+                }
+            }
+        } finally {
+            f.clear();
+        }
+        double v = 1.0 / Math.sqrt(n);
+        int classes = kind.classes().length;
+        double[] z = kind.bias().clone();
+        double[] magnitude = new double[classes];
+        int terms = 1;
+        List<Integer> candidates = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int id = ids[k];
+            if (id < 0) {
+                continue;
+            }
+            if (kindRow[id] >= 0) {
+                terms++;
+                for (int c = 0; c < classes; c++) {
+                    double t = kindWeight[kindRow[id] * classes + c] * v;
+                    z[c] += t;
+                    magnitude[c] += Math.abs(t);
+                }
+            }
+            if (crisisWeight[id] * v > 0) {
+                candidates.add(k);
+            }
+        }
+        double[] error = new double[classes];
+        int best = 0;
+        for (int c = 0; c < classes; c++) {
+            error[c] = 4.0 * terms * 0x1p-53 * (magnitude[c] + Math.abs(kind.bias()[c]));
+            if (z[c] > z[best]) {
+                best = c;
+            }
+        }
+        // Softmax probability of the best class at the two ends of the interval; the winner must be clear.
+        double low = 1;
+        double high = 1;
+        for (int c = 0; c < classes; c++) {
+            if (c != best) {
+                double gapLow = z[best] - error[best] - (z[c] + error[c]);
+                if (gapLow <= 1e-9) {
+                    return null;
+                }
+                low += Math.exp(-gapLow);
+                high += Math.exp(-(z[best] + error[best] - (z[c] - error[c])));
+            }
+        }
+        String pKind = twoDecimals(1 / low);
+        if (pKind == null || !pKind.equals(twoDecimals(1 / high))) {
+            return null;
+        }
+        CrisisKind k = CrisisKind.valueOf(kind.classes()[best]);
+        candidates.sort((a, b) -> {
+            int byValue = Double.compare(crisisWeight[ids[b]] * v, crisisWeight[ids[a]] * v);
+            return byValue != 0 ? byValue : bucket[a] != bucket[b] ? Integer.compare(bucket[a], bucket[b])
+                    : Integer.compare(a, b);
+        });
+        TriageResult r = rules.result();
+        List<String> signals = new ArrayList<>();
+        signals.add(pSignal);
+        signals.add("model.kind(" + k + " p=" + pKind + ")");
+        for (int i = 0; i < Math.min(5, candidates.size()); i++) {
+            int id = ids[candidates.get(i)];
+            signals.add("model.feature:" + String.format(Locale.ROOT, "%s(+%.2f)", crisisIndex.name(id), crisisWeight[id] * v));
+        }
+        signals.addAll(r.signals());
+        return new TriageResult(MessageCategory.CRISIS, k, signals, false, r.lexiconVersion());
+    }
+
+    static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.2f", p)} for p in [0, 1], or null when p lies within 1e-6 of a
+     * hundredth's rounding boundary (there the formatter's decimal expansion decides; the caller falls back).
+     */
+    static String twoDecimals(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            return null;
+        }
+        double hundredths = p * 100;
+        double whole = Math.floor(hundredths);
+        double fraction = hundredths - whole;
+        if (Math.abs(fraction - 0.5) < 1e-6) {
+            return null;
+        }
+        int r = (int) whole + (fraction > 0.5 ? 1 : 0);
+        return (r / 100) + (r % 100 < 10 ? ".0" : ".") + (r % 100);
+    }
+
+    /** The reference computation of {@link #combine}: string features in a map, summed in map order. */
+    TriageResult combineExact(NormalizedText nt, TriageClassifier.RuleOutcome rules) {
         TriageResult r = rules.result();
         Map<String, Double> x = features(nt.text, rules.features());
         if (!crisis.knows(x)) {
@@ -247,23 +435,27 @@ public final class TriageModel {
             return new TriageResult(r.category(), r.crisisKind(), signals, false, r.lexiconVersion());
         }
         if (pCrisis >= threshold) {
-            Prediction p = predict(x);
+            double[] pk = kind.probabilities(x);
+            int bk = argmax(pk);
+            CrisisKind k = CrisisKind.valueOf(kind.classes()[bk]);
             List<String> signals = new ArrayList<>();
             signals.add(pSignal);
-            signals.add(String.format(Locale.ROOT, "model.kind(%s p=%.2f)", p.kind(), p.pKind()));
-            for (String e : p.crisisEvidence()) {
+            signals.add(String.format(Locale.ROOT, "model.kind(%s p=%.2f)", k, pk[bk]));
+            for (String e : crisis.top(x, 0, 5)) {
                 signals.add("model.feature:" + e);
             }
             signals.addAll(r.signals()); // below-threshold / negated / category notes stay visible
-            return new TriageResult(MessageCategory.CRISIS, p.kind(), signals, false, r.lexiconVersion());
+            return new TriageResult(MessageCategory.CRISIS, k, signals, false, r.lexiconVersion());
         }
         if (useCategory && rules.categoryDefaulted()) {
-            Prediction p = predict(x);
-            if (p.category() != null && p.category() != r.category()) {
+            double[] pc = category.probabilities(x);
+            int bc = argmax(pc);
+            MessageCategory c = MessageCategory.valueOf(category.classes()[bc]);
+            if (c != r.category()) {
                 List<String> signals = new ArrayList<>();
-                signals.add(String.format(Locale.ROOT, "model.category(%s p=%.2f)", p.category(), p.pCategory()));
+                signals.add(String.format(Locale.ROOT, "model.category(%s p=%.2f)", c, pc[bc]));
                 signals.addAll(r.signals());
-                return new TriageResult(p.category(), null, signals, r.framedAsUrgent(), r.lexiconVersion());
+                return new TriageResult(c, null, signals, r.framedAsUrgent(), r.lexiconVersion());
             }
         }
         return r;
@@ -281,7 +473,7 @@ public final class TriageModel {
 
     static double[] softmaxOrSigmoid(double[] z) {
         if (z.length == 1) {
-            return new double[] {1.0 / (1.0 + Math.exp(-z[0]))};
+            return new double[] {sigmoid(z[0])};
         }
         double max = Arrays.stream(z).max().orElse(0);
         double sum = 0;
@@ -349,14 +541,14 @@ public final class TriageModel {
     }
 
     private static Head head(JsonNode n) {
-        String[] classes = MAPPER.convertValue(n.get("classes"), String[].class);
-        double[] bias = MAPPER.convertValue(n.get("bias"), double[].class);
+        String[] classes = strings(n.get("classes"));
+        double[] bias = numbers(n.get("bias"));
         Map<String, double[]> w = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = n.get("weights").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            double[] v = e.getValue().isArray() ? MAPPER.convertValue(e.getValue(), double[].class)
-                    : new double[] {e.getValue().asDouble()};
+            JsonNode value = e.getValue();
+            double[] v = value.isArray() ? numbers(value) : new double[] {value.asDouble()};
             if (v.length != classes.length) {
                 throw new IllegalArgumentException("model feature " + e.getKey() + " has " + v.length + " weights");
             }
@@ -366,6 +558,23 @@ public final class TriageModel {
             throw new IllegalArgumentException("model bias length");
         }
         return new Head(classes, Map.copyOf(w), bias);
+    }
+
+    /** Reads the array directly (ObjectMapper.convertValue per feature made loading several times slower). */
+    private static double[] numbers(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static String[] strings(JsonNode array) {
+        String[] out = new String[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asText();
+        }
+        return out;
     }
 
     static ObjectNode headJson(Head h, int topN) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Single-thread throughput of {@link TriageClassifier#classify}. Uses the given JSONL files as the
- * message mix (or a built-in mix), warms up for about a second, then measures for about three.
+ * message mix (or a built-in mix), warms up for about four seconds, then measures for about five.
  * Usage: {@code TriageBenchmark [file.jsonl...]}; {@code ./mvnw -q compile exec:exec@triage-benchmark} uses
  * the dev set ({@code -Dtriage.files=...} for others).
  */
@@ -32,8 +32,10 @@ public final class TriageBenchmark {
         }
         // Null language half the time so detection is part of the cost.
         TriageClassifier classifier = new TriageClassifier(TriageLexicon.loadDefault());
-        long sink = run(classifier, mix, 1_000_000_000L)[1];
-        long[] measured = run(classifier, mix, 3_000_000_000L);
+        // Long enough for the JIT to finish with the pattern and model code (1 s was not: figures
+        // then depended on how far compilation had got).
+        long sink = run(classifier, mix, 4_000_000_000L)[1];
+        long[] measured = run(classifier, mix, 5_000_000_000L);
         int totalChars = mix.stream().mapToInt(m -> m[0].length()).sum();
         System.out.printf(Locale.ROOT, "messages: %d distinct, mean length %d chars%n", mix.size(), totalChars / mix.size());
         System.out.printf(Locale.ROOT, "throughput (1 thread, wall clock): %.0f messages/s (%d classified in %.2f s)%n",

@@ -1,6 +1,5 @@
 package org.betweensessions;
 
-import io.camunda.client.annotation.Deployment;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,12 +7,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Between-session communication for psychotherapy practices. Deploys what supervisors edit in Modeler
- * ({@code bpmn/} and {@code forms/}, packaged unchanged) to the engine at start-up.
+ * ({@code bpmn/} and {@code forms/}, packaged unchanged) to the engine at start-up
+ * ({@link org.betweensessions.engine.ProcessResources}).
  */
 @SpringBootApplication(scanBasePackages = "org.betweensessions")
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Deployment(resources = {"classpath*:bpmn/*.bpmn", "classpath*:bpmn/*.dmn", "classpath*:forms/*.form"})
 public class BetweenSessionsApplication {
 
   public static void main(String[] args) {

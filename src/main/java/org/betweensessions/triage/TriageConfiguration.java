@@ -1,20 +1,32 @@
 package org.betweensessions.triage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class TriageConfiguration {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TriageConfiguration.class);
+
   /** The lexicon is data (src/main/resources/triage/lexicon.json), versioned with the repository. */
   @Bean
   TriageLexicon triageLexicon() {
-    return TriageLexicon.loadDefault();
+    long started = System.nanoTime();
+    TriageLexicon lexicon = TriageLexicon.loadDefault();
+    LOG.info("Triage lexicon {} loaded in {} ms", lexicon.version(),
+        (System.nanoTime() - started) / 1_000_000);
+    return lexicon;
   }
 
   /** Immutable and thread-safe: one instance serves every worker thread. */
   @Bean
   TriageClassifier triageClassifier(TriageLexicon lexicon) {
-    return new TriageClassifier(lexicon);
+    long started = System.nanoTime();
+    TriageClassifier classifier = new TriageClassifier(lexicon);
+    LOG.info("Triage classifier (rules and model) ready in {} ms",
+        (System.nanoTime() - started) / 1_000_000);
+    return classifier;
   }
 }

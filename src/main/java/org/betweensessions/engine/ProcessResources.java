@@ -10,7 +10,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * What gets deployed: everything in {@code bpmn/} and {@code forms/}, packaged unchanged, so what a
  * supervisor edits in Modeler is what runs. A cluster gets it through Camunda's {@code @Deployment}
- * ({@link ClusterDeployment}); the embedded engine gets it on its own start-up thread.
+ * ({@link ClusterDeployment}); the embedded engine gets it on its own start-up thread ({@link EmbeddedEngineStart}).
  */
 public final class ProcessResources {
 

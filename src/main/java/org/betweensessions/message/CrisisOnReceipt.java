@@ -5,6 +5,7 @@ import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.triage.TriageClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +20,11 @@ class CrisisOnReceipt {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrisisOnReceipt.class);
 
-  private final TriageClassifier classifier;
+  /** Built on a start-up thread of its own (TriageConfiguration); resolved when first used. */
+  private final ObjectProvider<TriageClassifier> classifier;
   private final CrisisResponse crisis;
 
-  CrisisOnReceipt(TriageClassifier classifier,
+  CrisisOnReceipt(ObjectProvider<TriageClassifier> classifier,
       CrisisResponse crisis) {
     this.classifier = classifier;
     this.crisis = crisis;
@@ -30,7 +32,7 @@ class CrisisOnReceipt {
 
   /** In memory, before anything is stored: decides whether the message skips the routine queue. */
   boolean isCrisis(String body) {
-    return classifier.classify(body, null).isCrisis();
+    return classifier.getObject().classify(body, null).isCrisis();
   }
 
   /** For a message {@link #isCrisis} screened as a crisis, once it is stored. */

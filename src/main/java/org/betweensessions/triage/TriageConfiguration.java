@@ -20,8 +20,12 @@ class TriageConfiguration {
     return lexicon;
   }
 
-  /** Immutable and thread-safe: one instance serves every worker thread. */
-  @Bean
+  /**
+   * Immutable and thread-safe: one instance serves every worker thread. Built on a background thread
+   * at start-up (most of a second: patterns, required text, the model); users resolve it through an
+   * ObjectProvider, and Spring waits for it before the application counts as ready.
+   */
+  @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
   TriageClassifier triageClassifier(TriageLexicon lexicon) {
     long started = System.nanoTime();
     TriageClassifier classifier = new TriageClassifier(lexicon);

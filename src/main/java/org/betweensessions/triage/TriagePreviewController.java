@@ -1,5 +1,6 @@
 package org.betweensessions.triage;
 
+import org.springframework.beans.factory.ObjectProvider;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -13,17 +14,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TriagePreviewController {
 
-  private final TriageClassifier classifier;
+  private final ObjectProvider<TriageClassifier> classifier;
   private final TriageLexicon lexicon;
 
-  TriagePreviewController(TriageClassifier classifier, TriageLexicon lexicon) {
+  TriagePreviewController(ObjectProvider<TriageClassifier> classifier, TriageLexicon lexicon) {
     this.classifier = classifier;
     this.lexicon = lexicon;
   }
 
   @PostMapping("/api/triage/preview")
   Preview preview(@Valid @RequestBody PreviewRequest request) {
-    TriageResult r = classifier.classify(request.text(), request.lang());
+    TriageResult r = classifier.getObject().classify(request.text(), request.lang());
     return new Preview(r.category().name(), r.crisisKind() == null ? null : r.crisisKind().name(),
         r.signals().stream().map(s -> new Signal(s, lexicon.describe(s))).toList(),
         r.framedAsUrgent(), r.lexiconVersion());

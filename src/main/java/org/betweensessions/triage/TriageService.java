@@ -1,5 +1,6 @@
 package org.betweensessions.triage;
 
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.audit.AuditTrail;
@@ -30,12 +31,13 @@ public class TriageService {
   private final ClinicianCalendars calendars;
   private final Policies policies;
   private final PracticeRepository practices;
-  private final TriageClassifier classifier;
+  private final ObjectProvider<TriageClassifier> classifier;
   private final AuditTrail audit;
 
   TriageService(MessageRepository messages, ClientRepository clients, ConsentService consent,
       CareTeam careTeam, ClinicianCalendars calendars, Policies policies,
-      PracticeRepository practices, TriageClassifier classifier, AuditTrail audit) {
+      PracticeRepository practices, ObjectProvider<TriageClassifier> classifier,
+      AuditTrail audit) {
     this.messages = messages;
     this.clients = clients;
     this.consent = consent;
@@ -65,7 +67,7 @@ public class TriageService {
         : clients.findById(message.getClientId()).orElseThrow();
     String language = client == null ? null : client.getPreferredLanguage();
 
-    TriageResult result = classifier.classify(message.getBody(), language);
+    TriageResult result = classifier.getObject().classify(message.getBody(), language);
     String category = result.category().name();
     String crisisKind = result.crisisKind() == null ? null : result.crisisKind().name();
     message.screened(processInstanceKey, category, crisisKind, String.join(",", result.signals()),

@@ -49,4 +49,6 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0"
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=10 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+# Job workers run at background priority below API requests (crisis alerts among them); Linux
+# honours Java thread priorities only with this policy. Lowering priority needs no privileges.
+ENTRYPOINT ["java", "-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=10", "-jar", "/app/app.jar"]

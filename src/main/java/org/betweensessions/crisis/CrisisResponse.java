@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A crisis bypasses every normal rule: resources to the client at once, an alert to the responsible
@@ -42,12 +43,14 @@ public class CrisisResponse {
   private final Clock clock;
   private final org.betweensessions.clinician.CareTeam careTeam;
   private final org.betweensessions.client.ClientRepository clients;
+  private final TransactionTemplate tx;
 
   CrisisResponse(MessageRepository messages, StaffAlertRepository alerts,
       CrisisAcknowledgementRepository acknowledgements, AutoReplies autoReplies,
       Notifier notifier, SessionAgenda agenda, AuditTrail audit, MeterRegistry meters,
       Clock clock, org.betweensessions.clinician.CareTeam careTeam,
-      org.betweensessions.client.ClientRepository clients) {
+      org.betweensessions.client.ClientRepository clients, TransactionTemplate tx) {
+    this.tx = tx;
     this.careTeam = careTeam;
     this.clients = clients;
     this.messages = messages;
@@ -67,19 +70,14 @@ public class CrisisResponse {
    * Called as soon as a crisis message is stored: resources to the client and an alert to the
    * responsible clinician (the covering clinician during leave; the supervisor for an unknown sender).
    */
-  @Transactional
-  public void respondOnReceipt(UUID messageId) {
-    Message message = messages.findById(messageId).orElseThrow();
+  public void respondOnReceipt(Message message) {
+    // The alert commits first, on its own: the clinician is the one who can act, and under load
+    // every statement before it is time the clinician does not know. The resources follow at once.
     String responsible = message.getClientId() == null
         ? careTeam.supervisorOf(null)
-        : careTeam.forClinician(message.getClinicianId(), practiceOf(message)).responsible()
-            .getUsername();
-    sendResources(messageId);
-    alert(messageId, "CLINICIAN", responsible);
-  }
-
-  private UUID practiceOf(Message message) {
-    return clients.findById(message.getClientId()).orElseThrow().getPracticeId();
+        : careTeam.responsibleFor(message.getClinicianId());
+    tx.executeWithoutResult(s -> alert(message.getId(), "CLINICIAN", responsible));
+    tx.executeWithoutResult(s -> sendResources(message.getId()));
   }
 
   /** Crisis resources to the client, whatever the hour or channel. Once per message. */

@@ -41,7 +41,9 @@ public class EmbeddedEngineStart implements ApplicationListener<SpringApplicatio
       if (env.getProperty("bsc.engine.embedded", Boolean.class, false)) {
         int port = env.getProperty("bsc.engine.port", Integer.class, 26500);
         STARTING.computeIfAbsent(port, p -> CompletableFuture.supplyAsync(() -> startAndDeploy(p),
-            runnable -> Thread.ofPlatform().name("embedded-engine-start").start(runnable)));
+            // Every thread the engine creates inherits this one's background priority.
+            runnable -> Thread.ofPlatform().name("embedded-engine-start")
+                .priority(Thread.MIN_PRIORITY).start(runnable)));
       }
     } else if (event instanceof ApplicationFailedEvent failed && failed.getApplicationContext() != null) {
       // The context never got to the bean: stop the engine it would have owned.
@@ -57,7 +59,19 @@ public class EmbeddedEngineStart implements ApplicationListener<SpringApplicatio
   /** The engine started for {@code port}, started now if nothing began it early. */
   static ZeebeTestEngine engine(int port) {
     CompletableFuture<ZeebeTestEngine> starting = STARTING.remove(port);
-    return starting != null ? starting.join() : startAndDeploy(port);
+    if (starting != null) {
+      return starting.join();
+    }
+    // Not started early (no context event): start it now, still on a background-priority thread.
+    CompletableFuture<ZeebeTestEngine> now = new CompletableFuture<>();
+    Thread.ofPlatform().name("embedded-engine-start").priority(Thread.MIN_PRIORITY).start(() -> {
+      try {
+        now.complete(startAndDeploy(port));
+      } catch (RuntimeException e) {
+        now.completeExceptionally(e);
+      }
+    });
+    return now.join();
   }
 
   private static ZeebeTestEngine startAndDeploy(int port) {

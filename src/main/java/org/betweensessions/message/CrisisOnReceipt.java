@@ -36,9 +36,10 @@ class CrisisOnReceipt {
   }
 
   /** For a message {@link #isCrisis} screened as a crisis, once it is stored. */
-  void respond(UUID messageId) {
+  void respond(Message message) {
+    UUID messageId = message.getId();
     try {
-      crisis.respondOnReceipt(messageId);
+      crisis.respondOnReceipt(message);
     } catch (RuntimeException e) {
       // The message is stored and the triage process will alert with retries; never lose the 202.
       LOG.error("Immediate crisis response for message {} failed; the triage process will retry",

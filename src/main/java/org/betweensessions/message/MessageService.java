@@ -80,7 +80,7 @@ public class MessageService {
     Accepted accepted = crisis ? store(request) : admission.admit(() -> store(request));
     if (accepted.created()) {
       if (crisis) {
-        crisisOnReceipt.respond(accepted.message().getId());
+        crisisOnReceipt.respond(accepted.message());
       }
       publisher.publishSoon(accepted.message().getId());
     }

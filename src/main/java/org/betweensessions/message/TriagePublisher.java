@@ -39,11 +39,7 @@ public class TriagePublisher {
   private final java.util.concurrent.ThreadPoolExecutor executor =
       new java.util.concurrent.ThreadPoolExecutor(4, 4, 60, java.util.concurrent.TimeUnit.SECONDS,
           new java.util.concurrent.ArrayBlockingQueue<>(10_000),
-          r -> {
-            Thread t = new Thread(r, "triage-publisher");
-            t.setDaemon(true);
-            return t;
-          },
+          org.betweensessions.engine.BackgroundPriority.threads("triage-publisher", true),
           new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
   TriagePublisher(CamundaClient camunda, MessageRepository messages, TransactionTemplate tx,

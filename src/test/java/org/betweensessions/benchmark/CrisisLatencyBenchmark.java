@@ -85,8 +85,13 @@ public final class CrisisLatencyBenchmark {
     int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     List<Client> clients = app.getBean(ClientRepository.class).findAll().stream()
         .filter(c -> c.getStatus() == ClientStatus.ACTIVE).toList();
+    // The senders stand for other machines: routine ones at background priority so they take little
+    // of the server's two cores from the server (engine/BackgroundPriority); the crisis sender normal.
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newFixedThreadPool(8)).build();
+        .executor(Executors.newFixedThreadPool(8,
+            org.betweensessions.engine.BackgroundPriority.threads("routine-sender", true))).build();
+    HttpClient crisisHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .executor(Executors.newFixedThreadPool(2)).build();
     String auth = "Basic " + Base64.getEncoder().encodeToString("portal:demo".getBytes());
     ConcurrentLinkedQueue<UUID> crisisIds = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Long> roundTrips = new ConcurrentLinkedQueue<>();
@@ -100,18 +105,21 @@ public final class CrisisLatencyBenchmark {
         HttpResponse.BodyHandlers.ofString());
     System.out.printf("API at port %d answers %d; %d active clients%n", port, probe.statusCode(),
         clients.size());
-    ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
+    ScheduledExecutorService load = Executors.newScheduledThreadPool(1,
+        org.betweensessions.engine.BackgroundPriority.threads("routine-load", true));
+    ScheduledExecutorService crisisLoad = Executors.newScheduledThreadPool(1);
     long periodMicros = 1_000_000L / rate;
     load.scheduleAtFixedRate(() -> post(http, port, auth, clients, ROUTINE, sent, accepted,
         rejected, null, null), 0, periodMicros, TimeUnit.MICROSECONDS);
-    load.scheduleAtFixedRate(() -> post(http, port, auth, clients, CRISIS, sent, accepted,
-        rejected, crisisIds, roundTrips), 250, 500, TimeUnit.MILLISECONDS);
+    crisisLoad.scheduleAtFixedRate(() -> post(crisisHttp, port, auth, clients, CRISIS, sent,
+        accepted, rejected, crisisIds, roundTrips), 250, 500, TimeUnit.MILLISECONDS);
     var os = (com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
     long started = System.nanoTime();
     Thread.sleep(seconds * 1000L);
     load.shutdownNow();
+    crisisLoad.shutdownNow();
     double elapsed = (System.nanoTime() - started) / 1e9;
     double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
 

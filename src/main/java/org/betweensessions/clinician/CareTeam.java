@@ -1,7 +1,6 @@
 package org.betweensessions.clinician;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,12 +41,9 @@ public class CareTeam {
 
   @Transactional(readOnly = true)
   public Team forClinician(UUID clinicianId, UUID practiceId) {
-    Instant now = clock.instant();
     Clinician own = clinicians.findById(clinicianId).orElseThrow();
-    LocalDate today = now.atZone(own.getTimeZone()).toLocalDate();
-    Optional<ClinicianLeave> leave = leaves.findOnLeave(own.getId(), today);
-    Clinician responsible = leave
-        .flatMap(l -> clinicians.findById(l.getCoveringClinicianId())).orElse(own);
+    Optional<ClinicianLeave> leave = leaveToday(own);
+    Clinician responsible = coverOrOwn(own, leave);
     Optional<Clinician> escalation = Optional.ofNullable(responsible.getBackupClinicianId())
         .flatMap(clinicians::findById)
         .filter(c -> !c.getId().equals(responsible.getId()));
@@ -65,10 +61,16 @@ public class CareTeam {
   @Transactional(readOnly = true)
   public String responsibleFor(UUID clinicianId) {
     Clinician own = clinicians.findById(clinicianId).orElseThrow();
+    return coverOrOwn(own, leaveToday(own)).getUsername();
+  }
+
+  private Optional<ClinicianLeave> leaveToday(Clinician own) {
     LocalDate today = clock.instant().atZone(own.getTimeZone()).toLocalDate();
-    return leaves.findOnLeave(own.getId(), today)
-        .flatMap(l -> clinicians.findById(l.getCoveringClinicianId()))
-        .orElse(own).getUsername();
+    return leaves.findOnLeave(own.getId(), today);
+  }
+
+  private Clinician coverOrOwn(Clinician own, Optional<ClinicianLeave> leave) {
+    return leave.flatMap(l -> clinicians.findById(l.getCoveringClinicianId())).orElse(own);
   }
 
   /** For messages nobody could match to a client: the practice's coordinator and supervisor. */

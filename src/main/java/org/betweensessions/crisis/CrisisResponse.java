@@ -42,17 +42,14 @@ public class CrisisResponse {
   private final Timer receiptToAlert;
   private final Clock clock;
   private final org.betweensessions.clinician.CareTeam careTeam;
-  private final org.betweensessions.client.ClientRepository clients;
   private final TransactionTemplate tx;
 
   CrisisResponse(MessageRepository messages, StaffAlertRepository alerts,
       CrisisAcknowledgementRepository acknowledgements, AutoReplies autoReplies,
       Notifier notifier, SessionAgenda agenda, AuditTrail audit, MeterRegistry meters,
-      Clock clock, org.betweensessions.clinician.CareTeam careTeam,
-      org.betweensessions.client.ClientRepository clients, TransactionTemplate tx) {
+      Clock clock, org.betweensessions.clinician.CareTeam careTeam, TransactionTemplate tx) {
     this.tx = tx;
     this.careTeam = careTeam;
-    this.clients = clients;
     this.messages = messages;
     this.alerts = alerts;
     this.acknowledgements = acknowledgements;

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
@@ -40,10 +41,7 @@ public class EmbeddedEngineStart implements ApplicationListener<SpringApplicatio
       Environment env = initialized.getApplicationContext().getEnvironment();
       if (env.getProperty("bsc.engine.embedded", Boolean.class, false)) {
         int port = env.getProperty("bsc.engine.port", Integer.class, 26500);
-        STARTING.computeIfAbsent(port, p -> CompletableFuture.supplyAsync(() -> startAndDeploy(p),
-            // Every thread the engine creates inherits this one's background priority.
-            runnable -> Thread.ofPlatform().name("embedded-engine-start")
-                .priority(Thread.MIN_PRIORITY).start(runnable)));
+        STARTING.computeIfAbsent(port, EmbeddedEngineStart::begin);
       }
     } else if (event instanceof ApplicationFailedEvent failed && failed.getApplicationContext() != null) {
       // The context never got to the bean: stop the engine it would have owned.
@@ -59,19 +57,15 @@ public class EmbeddedEngineStart implements ApplicationListener<SpringApplicatio
   /** The engine started for {@code port}, started now if nothing began it early. */
   static ZeebeTestEngine engine(int port) {
     CompletableFuture<ZeebeTestEngine> starting = STARTING.remove(port);
-    if (starting != null) {
-      return starting.join();
-    }
-    // Not started early (no context event): start it now, still on a background-priority thread.
-    CompletableFuture<ZeebeTestEngine> now = new CompletableFuture<>();
-    Thread.ofPlatform().name("embedded-engine-start").priority(Thread.MIN_PRIORITY).start(() -> {
-      try {
-        now.complete(startAndDeploy(port));
-      } catch (RuntimeException e) {
-        now.completeExceptionally(e);
-      }
-    });
-    return now.join();
+    // Not started early (no context event): start it now, the same way.
+    return (starting != null ? starting : begin(port)).join();
+  }
+
+  /** On a thread of its own; every thread the engine creates inherits its background priority. */
+  private static CompletableFuture<ZeebeTestEngine> begin(int port) {
+    ThreadFactory thread = BackgroundPriority.threads("embedded-engine-start", false);
+    return CompletableFuture.supplyAsync(() -> startAndDeploy(port),
+        runnable -> thread.newThread(runnable).start());
   }
 
   private static ZeebeTestEngine startAndDeploy(int port) {

@@ -113,7 +113,9 @@ class StartupCache {
   private void stopTraining() {
     Process process = training;
     if (process != null && process.isAlive()) {
-      process.destroy();
+      // Forcibly: a training JVM stopped gently would still spend its exit writing a cache nobody
+      // moves into place.
+      process.destroyForcibly();
     }
   }
 

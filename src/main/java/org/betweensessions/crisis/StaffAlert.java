@@ -11,7 +11,7 @@ import java.util.UUID;
 // a full-row update would put back values another transaction has just changed (lost update).
 @DynamicUpdate
 @Entity
-public class StaffAlert {
+public class StaffAlert extends org.betweensessions.database.AssignedIdEntity {
 
   @Id private UUID id;
   private UUID messageId;
@@ -36,6 +36,11 @@ public class StaffAlert {
       acknowledgedAt = at;
       acknowledgedBy = by;
     }
+  }
+
+  @Override
+  public UUID getId() {
+    return id;
   }
 
   public UUID getMessageId() {

@@ -19,7 +19,7 @@ import org.betweensessions.crypto.EncryptedText;
 // a full-row update would put back values another transaction has just changed (lost update).
 @DynamicUpdate
 @Entity
-public class Message {
+public class Message extends org.betweensessions.database.AssignedIdEntity {
 
   @Id private UUID id;
 
@@ -151,6 +151,7 @@ public class Message {
     this.answeredAt = at;
   }
 
+  @Override
   public UUID getId() {
     return id;
   }

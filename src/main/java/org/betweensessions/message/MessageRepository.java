@@ -13,9 +13,10 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
 
   List<Message> findByInReplyToIdOrderByCreatedAtAsc(UUID inReplyToId);
 
-  @Query("select m from Message m where m.direction = 'INBOUND' and m.publishedAt is null"
-      + " and m.createdAt < ?1 order by m.createdAt asc limit 100")
-  List<Message> findUnpublished(Instant createdBefore);
+  /** Ids only: loading the entities would decrypt every body just to read its id. */
+  @Query("select m.id from Message m where m.direction = 'INBOUND' and m.publishedAt is null"
+      + " and m.createdAt < ?1 order by m.createdAt asc")
+  List<UUID> findUnpublished(Instant createdBefore, org.springframework.data.domain.Pageable page);
 
   /**
    * One targeted update instead of writing a loaded entity: a job worker may be updating the same

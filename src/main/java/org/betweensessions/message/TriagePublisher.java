@@ -27,6 +27,7 @@ public class TriagePublisher {
   private static final Duration MESSAGE_TTL = Duration.ofHours(1);
   private static final Duration PENDING_GRACE = Duration.ofSeconds(5);
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+  private static final int PENDING_BATCH = 100;
 
   private final CamundaClient camunda;
   private final MessageRepository messages;
@@ -39,8 +40,13 @@ public class TriagePublisher {
   private final java.util.concurrent.ThreadPoolExecutor executor =
       new java.util.concurrent.ThreadPoolExecutor(4, 4, 60, java.util.concurrent.TimeUnit.SECONDS,
           new java.util.concurrent.ArrayBlockingQueue<>(10_000),
-          org.betweensessions.engine.BackgroundPriority.threads("triage-publisher", true),
-          new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+          org.betweensessions.engine.BackgroundPriority.threads("triage-publisher", true));
+  /**
+   * Messages queued or being published right now. {@link #publishPending()} skips them: under a
+   * backlog it used to publish again, one by one, messages still waiting in the queue above, each a
+   * second command the engine had to refuse while it was already behind.
+   */
+  private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   TriagePublisher(CamundaClient camunda, MessageRepository messages, TransactionTemplate tx,
       java.time.Clock clock) {
@@ -52,7 +58,26 @@ public class TriagePublisher {
 
   /** Hands the (already committed) message to the engine in the background. */
   public void publishSoon(UUID messageId) {
-    executor.execute(() -> publish(messageId));
+    if (!inFlight.add(messageId)) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        try {
+          publish(messageId);
+        } finally {
+          inFlight.remove(messageId);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException full) {
+      // Queue full or shutting down: the message is stored; publishPending hands it over later.
+      inFlight.remove(messageId);
+    }
+  }
+
+  /** How many messages are queued for, or being handed to, the engine right now. */
+  int inFlight() {
+    return inFlight.size();
   }
 
   @jakarta.annotation.PreDestroy
@@ -90,14 +115,24 @@ public class TriagePublisher {
 
   @Scheduled(fixedDelayString = "${bsc.triage.republish-interval:PT10S}")
   public void publishPending() {
-    var pending = messages.findUnpublished(clock.instant().minus(PENDING_GRACE));
+    var pending = new java.util.ArrayList<>(messages.findUnpublished(
+        clock.instant().minus(PENDING_GRACE),
+        org.springframework.data.domain.PageRequest.ofSize(PENDING_BATCH)));
+    pending.removeIf(inFlight::contains);
     if (!pending.isEmpty()) {
       LOG.info("{} stored message(s) not yet handed to the engine; publishing again",
           pending.size());
     }
-    for (Message message : pending) {
-      if (!publish(message.getId())) {
-        return;
+    for (UUID id : pending) {
+      if (!inFlight.add(id)) {
+        continue;
+      }
+      try {
+        if (!publish(id)) {
+          return;
+        }
+      } finally {
+        inFlight.remove(id);
       }
     }
   }

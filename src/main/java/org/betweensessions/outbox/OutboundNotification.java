@@ -22,7 +22,7 @@ import org.betweensessions.message.Channel;
 @DynamicUpdate
 @Entity
 @Table(name = "outbox")
-public class OutboundNotification {
+public class OutboundNotification extends org.betweensessions.database.AssignedIdEntity {
 
   public enum Status {
     PENDING,
@@ -80,6 +80,7 @@ public class OutboundNotification {
     }
   }
 
+  @Override
   public UUID getId() {
     return id;
   }

@@ -140,8 +140,11 @@ public final class CrisisLatencyBenchmark {
       }
     }
     Collections.sort(latencies);
-    System.out.printf("%nCrisis receipt-to-alert under load (embedded stack, %d s, 2 cores)%n",
-        seconds);
+    var env = app.getEnvironment();
+    System.out.printf("%nCrisis receipt-to-alert under load (%s, %d s, %d cores)%n",
+        env.getProperty("bsc.engine.embedded", Boolean.class, false) ? "embedded stack"
+            : "engine at " + env.getProperty("camunda.client.grpc-address"), seconds,
+        Runtime.getRuntime().availableProcessors());
     System.out.printf("  offered load      %d non-crisis msg/s + 2 crisis msg/s%n", rate);
     System.out.printf("  accepted          %d of %d posted (%.1f msg/s), %d rejected%n",
         accepted.get(), sent.get(), accepted.get() / elapsed, rejected.get());
@@ -163,10 +166,36 @@ public final class CrisisLatencyBenchmark {
         + " client, workers, API and this load generator; MariaDB runs in its own process)%n",
         cpuSeconds / elapsed);
     var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-    System.out.printf("  triage progress   %s (RECEIVED: not yet handed to the engine; TRIAGING: in the"
-        + " engine; AWAITING_RESPONSE or CLOSED: routed)%n", jdbc.queryForList(
-            "select status, count(*) n from message where external_id like 'bench-%' group by status"
-            + " order by status").stream().map(r -> r.get("status") + " " + r.get("n")).toList());
+    System.out.printf("  triage progress   %s at the end of the load (RECEIVED: not yet handed to the"
+        + " engine; TRIAGING: in the engine; AWAITING_RESPONSE or CLOSED: routed)%n",
+        progress(jdbc));
+    // Then how fast the stack works off what it accepted: routed messages per second, from the
+    // start of the load until the last routine message is routed (or bench.drain seconds later).
+    int drainSeconds = Integer.getInteger("bench.drain", 120);
+    long drainDeadline = System.nanoTime() + drainSeconds * 1_000_000_000L;
+    long waiting = waiting(jdbc);
+    while (waiting > 0 && System.nanoTime() < drainDeadline) {
+      Thread.sleep(500);
+      waiting = waiting(jdbc);
+    }
+    double total = (System.nanoTime() - started) / 1e9;
+    long routed = accepted.get() - waiting;
+    System.out.printf("  routing pace      %d of %d accepted messages routed %.0f s after the load began:"
+        + " %.1f msg/s%s%n", routed, accepted.get(), total, routed / total,
+        waiting == 0 ? "" : " (" + waiting + " still waiting after a " + drainSeconds
+            + " s drain; -Dbench.drain=N waits longer)");
+  }
+
+  private static List<String> progress(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    return jdbc.queryForList("select status, count(*) n from message where external_id like"
+        + " 'bench-%' group by status order by status").stream()
+        .map(r -> r.get("status") + " " + r.get("n")).toList();
+  }
+
+  private static long waiting(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    Long n = jdbc.queryForObject("select count(*) from message where external_id like 'bench-%'"
+        + " and status in ('RECEIVED', 'TRIAGING')", Long.class);
+    return n == null ? 0 : n;
   }
 
   private static void post(HttpClient http, int port, String auth, List<Client> clients,

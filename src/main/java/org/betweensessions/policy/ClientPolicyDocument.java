@@ -99,14 +99,12 @@ public final class ClientPolicyDocument {
     List<String> timing = new ArrayList<>();
     timing.add((es ? "Respondo en un plazo de " : "I reply within ") + w.amount() + " "
         + windowUnit(w.kind(), w.amount(), es) + ".");
-    String hours = officeHours(w, fallback, locale, es);
-    if (hours != null) {
+    ShownHours shown = shownHours(w, fallback);
+    if (shown != null) {
       timing.add((es ? "Leo los mensajes en horario de consulta: " : "I read messages during office hours: ")
-          + hours + ".");
+          + officeHours(shown, locale, es) + ".");
     }
-    timing.add(w.weekendAvailability()
-        ? (es ? "También leo mensajes los fines de semana." : "I also read messages on weekends.")
-        : (es ? "No leo mensajes los fines de semana." : "I do not read messages on weekends."));
+    timing.add(weekendLine(w.weekendAvailability(), shown, locale, es));
     timing.add(w.holidayAvailability()
         ? (es ? "También leo mensajes los días festivos." : "I also read messages on holidays.")
         : (es ? "No leo mensajes los días festivos." : "I do not read messages on holidays."));
@@ -180,10 +178,11 @@ public final class ClientPolicyDocument {
     return HtmlUtils.htmlEscape(s, "UTF-8");
   }
 
-  private static String officeHours(PolicyDocument.ResponseWindow w, FallbackHours fallback,
-      Locale locale, boolean es) {
+  /** The office hours the client is shown: the policy's own, else the clinician's calendar. */
+  private record ShownHours(ZoneId zone, Map<DayOfWeek, List<LocalTime[]>> byDay) {}
+
+  private static ShownHours shownHours(PolicyDocument.ResponseWindow w, FallbackHours fallback) {
     Map<DayOfWeek, List<LocalTime[]>> byDay = new TreeMap<>();
-    ZoneId zone;
     if (w.officeHours() != null && !w.officeHours().isEmpty()) {
       for (OfficeHoursBlock b : w.officeHours()) {
         for (DayOfWeek d : b.days()) {
@@ -191,13 +190,48 @@ public final class ClientPolicyDocument {
               .add(new LocalTime[] {b.opens(), b.closes()});
         }
       }
-      zone = ZoneId.of(w.timeZone());
-    } else if (fallback != null && !fallback.hours().isEmpty()) {
-      byDay.putAll(fallback.hours());
-      zone = fallback.zone();
-    } else {
-      return null;
+      return new ShownHours(ZoneId.of(w.timeZone()), byDay);
     }
+    if (fallback != null && !fallback.hours().isEmpty()) {
+      byDay.putAll(fallback.hours());
+      return new ShownHours(fallback.zone(), byDay);
+    }
+    return null;
+  }
+
+  /**
+   * The weekend sentence, true to the office hours just shown: a clinician who works Saturdays is not
+   * said to read nothing on weekends (the policy's flag speaks for the weekend days outside them).
+   */
+  private static String weekendLine(boolean weekendAvailability, ShownHours shown, Locale locale,
+      boolean es) {
+    if (weekendAvailability) {
+      return es ? "También leo mensajes los fines de semana." : "I also read messages on weekends.";
+    }
+    List<DayOfWeek> closed = new ArrayList<>(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
+    if (shown != null) {
+      closed.removeAll(shown.byDay().keySet());
+    }
+    if (closed.size() == 2) {
+      return es ? "No leo mensajes los fines de semana." : "I do not read messages on weekends.";
+    }
+    if (closed.isEmpty()) {
+      return es ? "Los fines de semana leo mensajes solo en el horario indicado."
+          : "On weekends I read messages only during the hours above.";
+    }
+    String day = dayName(closed.getFirst(), locale);
+    return es ? "No leo mensajes los " + plural(day) + "."
+        : "I do not read messages on " + day + "s.";
+  }
+
+  /** "sábado" -> "sábados"; "domingo" -> "domingos". */
+  private static String plural(String spanishDay) {
+    return spanishDay.endsWith("s") ? spanishDay : spanishDay + "s";
+  }
+
+  private static String officeHours(ShownHours shown, Locale locale, boolean es) {
+    Map<DayOfWeek, List<LocalTime[]>> byDay = shown.byDay();
+    ZoneId zone = shown.zone();
     // Days with the same hours are named together: "Monday to Friday, 09:00-17:00".
     Map<String, List<DayOfWeek>> daysByHours = new LinkedHashMap<>();
     byDay.forEach((day, ranges) -> {

@@ -102,6 +102,33 @@ class ClientPolicyDocumentTest {
     assertThat(doc.text()).contains("Saturday, 10:00–13:00", "Pacific");
   }
 
+  /** Blair's calendar: Tuesday to Saturday, with a lunch break (DemoPractice). */
+  static ClientPolicyDocument.FallbackHours tuesdayToSaturday() {
+    java.util.Map<DayOfWeek, List<LocalTime[]>> hours = new java.util.TreeMap<>();
+    for (DayOfWeek d : List.of(DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
+        DayOfWeek.FRIDAY, DayOfWeek.SATURDAY)) {
+      hours.put(d, List.of(new LocalTime[] {LocalTime.of(10, 0), LocalTime.of(13, 0)},
+          new LocalTime[] {LocalTime.of(14, 0), LocalTime.of(18, 0)}));
+    }
+    return new ClientPolicyDocument.FallbackHours(java.time.ZoneId.of("America/Los_Angeles"),
+        hours);
+  }
+
+  @Test
+  void aClinicianWhoWorksSaturdaysIsNotSaidToReadNothingOnWeekends() {
+    PolicyDocument noWeekends = TestPolicies.complete(); // weekendAvailability false
+    String en = ClientPolicyDocument.render(1, noWeekends, "en", tuesdayToSaturday()).text();
+    assertThat(en).contains("Tuesday to Saturday, 10:00–13:00 and 14:00–18:00",
+        "I do not read messages on Sundays.").doesNotContain("on weekends");
+    String es = ClientPolicyDocument.render(1, noWeekends, "es", tuesdayToSaturday()).text();
+    assertThat(es).contains("Martes a sábado", "No leo mensajes los domingos.")
+        .doesNotContain("fines de semana");
+
+    // Monday to Friday still reads "no weekends".
+    String weekdays = ClientPolicyDocument.render(1, POLICY, "es", null).text();
+    assertThat(weekdays).contains("No leo mensajes los fines de semana.");
+  }
+
   @Test
   void validationNamesEveryOffendingField() {
     PolicyDocument bad = new PolicyDocument(List.of(), List.of(),

@@ -121,7 +121,7 @@ public class IntakeConsent {
     Channel channel = deliveryChannel(client, policy.getDocument());
     String language = ClientPolicyDocument.language(client.getPreferredLanguage());
     String crisis = policy.getDocument().crisis().resources().stream()
-        .map(r -> r.name() + " (" + r.contact() + ")").collect(Collectors.joining("; "));
+        .map(r -> ClientPolicyDocument.resource(r, language)).collect(Collectors.joining("; "));
     Outbox.Enqueued sent = outbox.enqueue(new Outbox.Notification(
         "consent-reminder:" + requestId + ":" + number, channel, client.getId(),
         ConsentNotifications.REMINDER, language,

@@ -21,12 +21,18 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The policy as one client reads it: short, plain, stable (seeds: "keep informed consent short and
  * stable"). Answers the four questions (how to reach me, what for, when you hear back, what to do in a
- * crisis) and adds the one-line stances. English and Spanish; free text the practice wrote (contacts,
- * set-up, crisis wording, stances) is shown as written.
+ * crisis) and adds the one-line stances. English and Spanish; free text the practice wrote (set-up,
+ * crisis wording and resources, stances) in the client's language where the policy translates it,
+ * else as written. Contact details are shown as written.
  */
 public final class ClientPolicyDocument {
 
   public static final Set<String> LANGUAGES = Set.of("en", "es");
+
+  /** The language the practice writes its policy in; the others are translations. */
+  public static final String DEFAULT_LANGUAGE = "en";
+
+  public static final Set<String> TRANSLATED_LANGUAGES = Set.of("es");
 
   /** One rendering: {@code text} for SMS-free plain channels and logs of tests, {@code html} for the portal. */
   public record Rendered(int policyVersion, String language, String title, String text,
@@ -54,8 +60,10 @@ public final class ClientPolicyDocument {
     List<String> reach = new ArrayList<>();
     for (OfferedChannel c : doc.channelsOffered()) {
       String line = capitalize(channelName(c.channel(), es)) + ": " + c.contact();
-      if (c.setupInstructions() != null && !c.setupInstructions().isBlank()) {
-        line += ". " + c.setupInstructions();
+      String setup = PolicyDocument.in(lang, c.setupInstructions(),
+          c.setupInstructionsTranslations());
+      if (setup != null && !setup.isBlank()) {
+        line += ". " + setup;
       }
       reach.add(line);
     }
@@ -116,18 +124,21 @@ public final class ClientPolicyDocument {
 
     // 4. Crisis
     List<String> crisis = new ArrayList<>();
+    PolicyDocument.CrisisProtocol protocol = doc.crisis();
     crisis.add((es ? "Qué es una crisis: " : "What counts as a crisis: ")
-        + doc.crisis().whatCountsAsCrisis());
-    for (CrisisResource r : doc.crisis().resources()) {
-      crisis.add(r.name() + ": " + r.contact());
+        + PolicyDocument.in(lang, protocol.whatCountsAsCrisis(),
+            protocol.whatCountsAsCrisisTranslations()));
+    for (CrisisResource r : protocol.resources()) {
+      crisis.add(resource(r, lang));
     }
-    crisis.add(doc.crisis().afterHoursInstructions());
+    crisis.add(PolicyDocument.in(lang, protocol.afterHoursInstructions(),
+        protocol.afterHoursInstructionsTranslations()));
     sections.add(new Section(es ? "En una crisis" : "In a crisis", crisis));
 
     // Stances and billing, one line each
     List<String> more = new ArrayList<>();
-    more.add(doc.socialMediaStance());
-    more.add(doc.giftsStance());
+    more.add(PolicyDocument.in(lang, doc.socialMediaStance(), doc.socialMediaStanceTranslations()));
+    more.add(PolicyDocument.in(lang, doc.giftsStance(), doc.giftsStanceTranslations()));
     if (doc.billing() != null && doc.billing().billBetweenSessionWork()) {
       more.add(es
           ? "Los mensajes administrativos breves están incluidos. El trabajo clínico entre sesiones de más de "
@@ -148,6 +159,12 @@ public final class ClientPolicyDocument {
         : "These agreements protect our work together and tell you what to expect. If anything is unclear, we will talk about it in session.";
     return new Rendered(version, lang, title, text(title, intro, sections),
         html(title, intro, sections, lang));
+  }
+
+  /** "Emergency services: 911", in the client's language when translated. */
+  public static String resource(CrisisResource r, String language) {
+    return PolicyDocument.in(language, r.name(), r.nameTranslations()) + ": "
+        + PolicyDocument.in(language, r.contact(), r.contactTranslations());
   }
 
   private static String text(String title, String intro, List<Section> sections) {

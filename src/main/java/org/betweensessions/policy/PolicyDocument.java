@@ -2,12 +2,20 @@ package org.betweensessions.policy;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import org.betweensessions.message.Channel;
 
 /**
  * The written communication policy: which channels, which kinds of contact, how fast a reply comes,
  * what to do in a crisis (DOMAIN.md). Stored as one JSON document per version.
+ *
+ * <p>Free text the practice writes (set-up instructions, crisis wording and resources, stances) is in
+ * the practice's default language (English); each such field {@code x} may have a sibling
+ * {@code xTranslations}, e.g. {@code {"es": "..."}}, which the client document uses for clients of
+ * that language (falling back to the default text when a translation is absent). Policies written
+ * before translations existed simply have none.
  */
 public record PolicyDocument(
     List<OfferedChannel> channelsOffered,
@@ -17,7 +25,17 @@ public record PolicyDocument(
     String socialMediaStance,
     String giftsStance,
     ModalityExceptions modalityExceptions,
-    BillingRule billing) {
+    BillingRule billing,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> socialMediaStanceTranslations,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> giftsStanceTranslations) {
+
+  /** Without translations: every text in the default language. */
+  public PolicyDocument(List<OfferedChannel> channelsOffered, List<Channel> channelsNotUsed,
+      ResponseWindow responseWindow, CrisisProtocol crisis, String socialMediaStance,
+      String giftsStance, ModalityExceptions modalityExceptions, BillingRule billing) {
+    this(channelsOffered, channelsNotUsed, responseWindow, crisis, socialMediaStance, giftsStance,
+        modalityExceptions, billing, null, null);
+  }
 
   /**
    * This document with every top-level part that {@code overrides} sets replaced: how a clinician's
@@ -35,12 +53,24 @@ public record PolicyDocument(
         overrides.socialMediaStance != null ? overrides.socialMediaStance : socialMediaStance,
         overrides.giftsStance != null ? overrides.giftsStance : giftsStance,
         overrides.modalityExceptions != null ? overrides.modalityExceptions : modalityExceptions,
-        overrides.billing != null ? overrides.billing : billing);
+        overrides.billing != null ? overrides.billing : billing,
+        // A stance and its translations go together: an overridden stance brings its own (or none).
+        overrides.socialMediaStance != null ? overrides.socialMediaStanceTranslations
+            : socialMediaStanceTranslations,
+        overrides.giftsStance != null ? overrides.giftsStanceTranslations
+            : giftsStanceTranslations);
   }
 
   /** A channel the practice offers, what it is for, and how to reach it. */
   public record OfferedChannel(Channel channel, List<ContactPurpose> purposes, String contact,
-      String setupInstructions) {}
+      String setupInstructions,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> setupInstructionsTranslations) {
+
+    public OfferedChannel(Channel channel, List<ContactPurpose> purposes, String contact,
+        String setupInstructions) {
+      this(channel, purposes, contact, setupInstructions, null);
+    }
+  }
 
   public enum ContactPurpose {
     ADMINISTRATIVE,
@@ -70,9 +100,36 @@ public record PolicyDocument(
   public record OfficeHoursBlock(List<DayOfWeek> days, LocalTime opens, LocalTime closes) {}
 
   public record CrisisProtocol(String whatCountsAsCrisis, List<CrisisResource> resources,
-      String afterHoursInstructions) {}
+      String afterHoursInstructions,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> whatCountsAsCrisisTranslations,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY)
+      Map<String, String> afterHoursInstructionsTranslations) {
 
-  public record CrisisResource(String name, String contact) {}
+    public CrisisProtocol(String whatCountsAsCrisis, List<CrisisResource> resources,
+        String afterHoursInstructions) {
+      this(whatCountsAsCrisis, resources, afterHoursInstructions, null, null);
+    }
+  }
+
+  public record CrisisResource(String name, String contact,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> nameTranslations,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> contactTranslations) {
+
+    public CrisisResource(String name, String contact) {
+      this(name, contact, null, null);
+    }
+  }
+
+  /** {@code text} in {@code language} when translated there, else as written. */
+  public static String in(String language, String text, Map<String, String> translations) {
+    if (translations != null && language != null) {
+      String translated = translations.get(language);
+      if (translated != null && !translated.isBlank()) {
+        return translated;
+      }
+    }
+    return text;
+  }
 
   public record ModalityExceptions(boolean dbtSkillsCoachingByPhone, boolean openInboxForLowRisk) {}
 

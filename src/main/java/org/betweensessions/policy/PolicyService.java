@@ -15,6 +15,7 @@ import org.betweensessions.api.ConflictException;
 import org.betweensessions.api.NotFoundException;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientRepository;
 import org.betweensessions.clinician.Clinician;
 import org.betweensessions.clinician.ClinicianRepository;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,16 +33,18 @@ public class PolicyService {
   private final CommunicationPolicyRepository policies;
   private final PolicyVersionRepository versions;
   private final ClinicianRepository clinicians;
+  private final ClientRepository clients;
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   PolicyService(CommunicationPolicyRepository policies, PolicyVersionRepository versions,
-      ClinicianRepository clinicians, AuditTrail audit, ApplicationEventPublisher events,
-      Clock clock) {
+      ClinicianRepository clinicians, ClientRepository clients, AuditTrail audit,
+      ApplicationEventPublisher events, Clock clock) {
     this.policies = policies;
     this.versions = versions;
     this.clinicians = clinicians;
+    this.clients = clients;
     this.audit = audit;
     this.events = events;
     this.clock = clock;
@@ -93,7 +96,7 @@ public class PolicyService {
   @Transactional
   public PolicyChange changePracticeDefault(UUID practiceId, int basedOnVersion,
       PolicyDocument document, String actor) {
-    PolicyValidator.check(document, "document.");
+    PolicyValidator.check(document, "document.", clients.languagesInPractice(practiceId));
     versions.lockPractice(practiceId.toString());
     CommunicationPolicy current = practiceDefault(practiceId);
     if (current.getVersion() != basedOnVersion) {
@@ -129,7 +132,8 @@ public class PolicyService {
     versions.lockPractice(clinician.getPracticeId().toString());
     CommunicationPolicy practice = practiceDefault(clinician.getPracticeId());
     PolicyDocument merged = practice.getDocument().overriddenBy(overrides);
-    PolicyValidator.check(merged, "overrides.");
+    PolicyValidator.check(merged, "overrides.",
+        clients.languagesInPractice(clinician.getPracticeId()));
     CommunicationPolicy current = effectiveFor(clinician);
     if (current.getVersion() != basedOnVersion) {
       throw new ConflictException("This clinician's policy is at version " + current.getVersion()

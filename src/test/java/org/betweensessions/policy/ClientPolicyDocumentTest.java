@@ -57,6 +57,69 @@ class ClientPolicyDocumentTest {
         "En una crisis", "Call or text 988");
   }
 
+  @Test
+  void aSpanishSpeakerReadsTheCrisisStepsInSpanish() {
+    PolicyDocument demo = org.betweensessions.demo.DemoPractice.defaultPolicy();
+    String es = ClientPolicyDocument.render(1, demo, "es", null).text();
+    String crisis = es.substring(es.indexOf("En una crisis"), es.indexOf("También es bueno saber"));
+    assertThat(crisis).contains(
+        "Qué es una crisis: Pensamientos de hacerse daño",
+        "Línea 988 de Prevención del Suicidio y Crisis: Llame al 988 y marque 2 para español",
+        "Servicios de emergencia: 911",
+        "Fuera del horario de consulta nadie lee los mensajes.");
+    // No English free text anywhere in the Spanish document.
+    assertThat(es).doesNotContain("Thoughts of harming", "Call or text", "Emergency services",
+        "not monitored", "Sign in with", "social media", "gifts", "Scheduled phone");
+    assertThat(es).contains("No me conecto con clientes en redes sociales",
+        "Inicie sesión con la invitación");
+    // The English document is unchanged by the translations.
+    String en = ClientPolicyDocument.render(1, demo, "en", null).text();
+    assertThat(en).contains("What counts as a crisis: Thoughts of harming yourself",
+        "988 Suicide & Crisis Lifeline: Call or text 988").doesNotContain("Servicios");
+  }
+
+  @Test
+  void withoutATranslationTheTextIsShownAsWritten() {
+    String es = ClientPolicyDocument.render(1, TestPolicies.complete(), "es", null).text();
+    assertThat(es).contains("Qué es una crisis: Thoughts of harming yourself",
+        "988 Suicide & Crisis Lifeline: Call or text 988");
+  }
+
+  @Test
+  void aPracticeWithSpanishSpeakingClientsMustTranslateTheCrisisSection() {
+    PolicyDocument english = TestPolicies.complete();
+    PolicyValidator.check(english, "document.", java.util.Set.of("en"));
+    assertThatThrownBy(() -> PolicyValidator.check(english, "document.",
+        java.util.Set.of("en", "es")))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .containsExactlyInAnyOrder("document.crisis.whatCountsAsCrisisTranslations.es",
+                "document.crisis.afterHoursInstructionsTranslations.es",
+                "document.crisis.resources[0].nameTranslations.es",
+                "document.crisis.resources[1].nameTranslations.es"));
+    PolicyValidator.check(org.betweensessions.demo.DemoPractice.defaultPolicy(), "document.",
+        java.util.Set.of("en", "es"));
+    // Translations only into the document's other languages.
+    PolicyDocument french = new PolicyDocument(english.channelsOffered(), english.channelsNotUsed(),
+        english.responseWindow(), english.crisis(), english.socialMediaStance(),
+        english.giftsStance(), english.modalityExceptions(), english.billing(),
+        java.util.Map.of("fr", "Je ne suis pas sur les réseaux sociaux."), null);
+    assertThatThrownBy(() -> PolicyValidator.check(french, "document."))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .containsExactly("document.socialMediaStanceTranslations.fr"));
+  }
+
+  @Test
+  void storedPoliciesWithoutTranslationsStillReadAndNewOnesRoundTrip() {
+    PolicyDocumentJson json = new PolicyDocumentJson();
+    String old = json.convertToDatabaseColumn(TestPolicies.complete());
+    assertThat(old).doesNotContain("Translations");
+    assertThat(json.convertToEntityAttribute(old)).isEqualTo(TestPolicies.complete());
+    PolicyDocument demo = org.betweensessions.demo.DemoPractice.defaultPolicy();
+    assertThat(json.convertToEntityAttribute(json.convertToDatabaseColumn(demo))).isEqualTo(demo);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"en", "es"})
   void noPhraseFromTheAvoidList(String language) {

@@ -50,6 +50,15 @@ class PolicyApiTest extends EmbeddedStackTest {
         "document.channelsOffered", "document.crisis.resources", "document.giftsStance");
     assertThat(api.get("sam", "/api/policies/practice/versions").json().size()).isEqualTo(versions);
 
+    // María Gómez reads Spanish: the practice's crisis section must stay translated.
+    ObjectNode untranslated = (ObjectNode) current.json().get("document").deepCopy();
+    ((ObjectNode) untranslated.get("crisis")).remove("whatCountsAsCrisisTranslations");
+    Api.Response english = change("sam", version, untranslated);
+    assertThat(english.status()).as(english.body()).isEqualTo(400);
+    assertThat(fields(english)).containsExactly(
+        "document.crisis.whatCountsAsCrisisTranslations.es");
+    assertThat(api.get("sam", "/api/policies/practice/versions").json().size()).isEqualTo(versions);
+
     Api.Response noVersion = api.post("sam", "/api/policies/practice/versions",
         "{\"document\":" + current.json().get("document") + "}");
     assertThat(noVersion.status()).isEqualTo(400);

@@ -142,6 +142,25 @@ class ClientPolicyDocumentTest {
   }
 
   @Test
+  void theAvoidListCatchesSpanishPhrasesInThePolicyAndItsTranslations() {
+    assertThat(LanguageBank.findAvoidedPhrase("Estoy demasiado ocupada para contestar."))
+        .isPresent();
+    assertThat(LanguageBank.findAvoidedPhrase("NO ES UNA EMERGENCIA, ASI QUE espere.")).as(
+        "accents and case ignored").isPresent();
+    assertThat(LanguageBank.findAvoidedPhrase("Lo hablamos en nuestra próxima sesión.")).isEmpty();
+
+    PolicyDocument p = TestPolicies.complete();
+    PolicyDocument cold = new PolicyDocument(p.channelsOffered(), p.channelsNotUsed(),
+        p.responseWindow(), p.crisis(), p.socialMediaStance(), p.giftsStance(),
+        p.modalityExceptions(), p.billing(), null,
+        java.util.Map.of("es", "Deja de escribirme sobre regalos."));
+    assertThatThrownBy(() -> PolicyValidator.check(cold, "document."))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .containsExactly("document.giftsStanceTranslations.es"));
+  }
+
+  @Test
   void htmlIsEscapedAndStructured() {
     PolicyDocument withMarkup = new PolicyDocument(POLICY.channelsOffered(),
         POLICY.channelsNotUsed(), POLICY.responseWindow(), POLICY.crisis(),

@@ -180,14 +180,16 @@ public class DemoPractice implements ApplicationRunner {
             es("Pensamientos de hacerse daño o de hacer daño a otra persona, o cualquier situación en la"
                 + " que no esté a salvo."),
             es("Fuera del horario de consulta nadie lee los mensajes. En una crisis, llame o envíe un"
-                + " mensaje de texto al 988, o llame al 911.")),
+                + " mensaje de texto al 988, o llame al 911."),
+            true), // names each clinician's backup as the covering colleague
         "I do not connect with clients on social media, to protect your privacy.",
         "Small tokens are fine; I may decline gifts to keep our work focused on you.",
         new ModalityExceptions(false, true),
         new BillingRule(true, 10, 15),
         es("No me conecto con clientes en redes sociales, para proteger su privacidad."),
         es("Los detalles pequeños están bien; puedo declinar regalos para que nuestro trabajo siga"
-            + " centrado en usted."));
+            + " centrado en usted."),
+        new PolicyDocument.SmsReminders(true));
   }
 
   private static java.util.Map<String, String> es(String spanish) {

@@ -41,6 +41,9 @@ public final class ClientPolicyDocument {
   /** Office hours from the clinician's calendar, used when the policy states none. */
   public record FallbackHours(ZoneId zone, Map<DayOfWeek, List<LocalTime[]>> hours) {}
 
+  /** The clinician's covering colleague (their backup clinician): name and work phone. */
+  public record CoveringClinician(String name, String contact) {}
+
   private record Section(String heading, List<String> lines) {}
 
   private ClientPolicyDocument() {}
@@ -51,6 +54,12 @@ public final class ClientPolicyDocument {
 
   public static Rendered render(int version, PolicyDocument doc, String language,
       FallbackHours fallback) {
+    return render(version, doc, language, fallback, null);
+  }
+
+  /** {@code covering}: named in the crisis section when the policy says so; null = nobody to name. */
+  public static Rendered render(int version, PolicyDocument doc, String language,
+      FallbackHours fallback, CoveringClinician covering) {
     String lang = language(language);
     boolean es = lang.equals("es");
     Locale locale = Locale.forLanguageTag(lang);
@@ -74,6 +83,11 @@ public final class ClientPolicyDocument {
     notUsed.add(es ? "teléfonos o correos personales" : "personal phone numbers or personal email");
     reach.add((es ? "No uso " : "I do not use ") + join(notUsed, es)
         + (es ? " para nuestro trabajo." : " for our work together."));
+    if (doc.smsAppointmentReminders() != null && doc.smsAppointmentReminders().offered()) {
+      reach.add(es
+          ? "Si está de acuerdo, puede recibir recordatorios de citas por mensaje de texto (SMS): solo la fecha y la hora, nada sobre su tratamiento."
+          : "If you agree, appointment reminders can come by text message (SMS): only the date and time, nothing about your care.");
+    }
     sections.add(new Section(es ? "Cómo comunicarse conmigo" : "How to reach me", reach));
 
     // 2. Which kinds of contact, through which channel
@@ -130,6 +144,10 @@ public final class ClientPolicyDocument {
             protocol.whatCountsAsCrisisTranslations()));
     for (CrisisResource r : protocol.resources()) {
       crisis.add(resource(r, lang));
+    }
+    if (protocol.namesCoveringClinician() && covering != null) {
+      crisis.add((es ? "Si estoy ausente, le atiende mi colega: " : "If I am away, my covering colleague: ")
+          + covering.name() + ", " + covering.contact());
     }
     crisis.add(PolicyDocument.in(lang, protocol.afterHoursInstructions(),
         protocol.afterHoursInstructionsTranslations()));

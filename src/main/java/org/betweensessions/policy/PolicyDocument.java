@@ -27,14 +27,23 @@ public record PolicyDocument(
     ModalityExceptions modalityExceptions,
     BillingRule billing,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> socialMediaStanceTranslations,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> giftsStanceTranslations) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> giftsStanceTranslations,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SmsReminders smsAppointmentReminders) {
 
   /** Without translations: every text in the default language. */
   public PolicyDocument(List<OfferedChannel> channelsOffered, List<Channel> channelsNotUsed,
       ResponseWindow responseWindow, CrisisProtocol crisis, String socialMediaStance,
       String giftsStance, ModalityExceptions modalityExceptions, BillingRule billing) {
     this(channelsOffered, channelsNotUsed, responseWindow, crisis, socialMediaStance, giftsStance,
-        modalityExceptions, billing, null, null);
+        modalityExceptions, billing, null, null, null);
+  }
+
+  public PolicyDocument(List<OfferedChannel> channelsOffered, List<Channel> channelsNotUsed,
+      ResponseWindow responseWindow, CrisisProtocol crisis, String socialMediaStance,
+      String giftsStance, ModalityExceptions modalityExceptions, BillingRule billing,
+      Map<String, String> socialMediaStanceTranslations, Map<String, String> giftsStanceTranslations) {
+    this(channelsOffered, channelsNotUsed, responseWindow, crisis, socialMediaStance, giftsStance,
+        modalityExceptions, billing, socialMediaStanceTranslations, giftsStanceTranslations, null);
   }
 
   /**
@@ -58,8 +67,16 @@ public record PolicyDocument(
         overrides.socialMediaStance != null ? overrides.socialMediaStanceTranslations
             : socialMediaStanceTranslations,
         overrides.giftsStance != null ? overrides.giftsStanceTranslations
-            : giftsStanceTranslations);
+            : giftsStanceTranslations,
+        overrides.smsAppointmentReminders != null ? overrides.smsAppointmentReminders
+            : smsAppointmentReminders);
   }
+
+  /**
+   * Plain SMS is not a channel for our work, but it may carry appointment reminders (DOMAIN.md): date
+   * and time only (minimal PHI), and only for clients who agreed. Absent = no SMS reminders.
+   */
+  public record SmsReminders(boolean offered) {}
 
   /** A channel the practice offers, what it is for, and how to reach it. */
   public record OfferedChannel(Channel channel, List<ContactPurpose> purposes, String contact,
@@ -99,15 +116,28 @@ public record PolicyDocument(
   /** Office hours as the client reads them: e.g. Monday to Friday, 09:00 to 17:00. */
   public record OfficeHoursBlock(List<DayOfWeek> days, LocalTime opens, LocalTime closes) {}
 
+  /**
+   * What counts as a crisis, the resources (988, 911, ...) and after-hours steps. With
+   * {@code namesCoveringClinician} the client document also names the clinician's covering colleague
+   * (their backup clinician) as the person to reach when the clinician is away.
+   */
   public record CrisisProtocol(String whatCountsAsCrisis, List<CrisisResource> resources,
       String afterHoursInstructions,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> whatCountsAsCrisisTranslations,
       @JsonInclude(JsonInclude.Include.NON_EMPTY)
-      Map<String, String> afterHoursInstructionsTranslations) {
+      Map<String, String> afterHoursInstructionsTranslations,
+      boolean namesCoveringClinician) {
 
     public CrisisProtocol(String whatCountsAsCrisis, List<CrisisResource> resources,
         String afterHoursInstructions) {
-      this(whatCountsAsCrisis, resources, afterHoursInstructions, null, null);
+      this(whatCountsAsCrisis, resources, afterHoursInstructions, null, null, false);
+    }
+
+    public CrisisProtocol(String whatCountsAsCrisis, List<CrisisResource> resources,
+        String afterHoursInstructions, Map<String, String> whatCountsAsCrisisTranslations,
+        Map<String, String> afterHoursInstructionsTranslations) {
+      this(whatCountsAsCrisis, resources, afterHoursInstructions, whatCountsAsCrisisTranslations,
+          afterHoursInstructionsTranslations, false);
     }
   }
 

@@ -78,6 +78,11 @@ final class PolicyValidator {
         translations(f + ".setupInstructionsTranslations", c.setupInstructionsTranslations(), false);
       }
     }
+    if (doc.smsAppointmentReminders() != null && doc.smsAppointmentReminders().offered()
+        && offered.contains(Channel.SMS)) {
+      error("smsAppointmentReminders", "SMS may carry appointment reminders only: remove SMS from"
+          + " channelsOffered, or do not offer SMS reminders");
+    }
     if (doc.channelsNotUsed() != null) {
       for (int i = 0; i < doc.channelsNotUsed().size(); i++) {
         Channel c = doc.channelsNotUsed().get(i);

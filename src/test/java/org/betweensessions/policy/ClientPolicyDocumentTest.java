@@ -79,6 +79,51 @@ class ClientPolicyDocumentTest {
   }
 
   @Test
+  void theCoveringClinicianAndSmsRemindersGetOneLineEach() {
+    PolicyDocument demo = org.betweensessions.demo.DemoPractice.defaultPolicy();
+    var blair = new ClientPolicyDocument.CoveringClinician("Blair Okafor, LCSW", "+1 555 0100 ext 2");
+    String en = ClientPolicyDocument.render(1, demo, "en", null, blair).text();
+    String crisis = en.substring(en.indexOf("In a crisis"), en.indexOf("Also good to know"));
+    assertThat(crisis).contains(
+        "If I am away, my covering colleague: Blair Okafor, LCSW, +1 555 0100 ext 2");
+    assertThat(en).containsOnlyOnce("text message (SMS): only the date and time");
+    String es = ClientPolicyDocument.render(1, demo, "es", null, blair).text();
+    assertThat(es).contains("Si estoy ausente, le atiende mi colega: Blair Okafor",
+        "recordatorios de citas por mensaje de texto (SMS): solo la fecha y la hora");
+
+    // A policy that does not name the covering clinician (or offer SMS reminders) says neither.
+    String plain = ClientPolicyDocument.render(1, TestPolicies.complete(), "en", null, blair).text();
+    assertThat(plain).doesNotContain("covering colleague", "appointment reminders");
+    // Turning either on is a change clients must read and agree to.
+    PolicyDocument p = TestPolicies.complete();
+    PolicyDocument naming = new PolicyDocument(p.channelsOffered(), p.channelsNotUsed(),
+        p.responseWindow(), new PolicyDocument.CrisisProtocol(p.crisis().whatCountsAsCrisis(),
+            p.crisis().resources(), p.crisis().afterHoursInstructions(), null, null, true),
+        p.socialMediaStance(), p.giftsStance(), p.modalityExceptions(), p.billing());
+    assertThat(PolicyService.clientFacingChange(p, naming)).isTrue();
+    PolicyDocument sms = new PolicyDocument(p.channelsOffered(), p.channelsNotUsed(),
+        p.responseWindow(), p.crisis(), p.socialMediaStance(), p.giftsStance(),
+        p.modalityExceptions(), p.billing(), null, null, new PolicyDocument.SmsReminders(true));
+    assertThat(PolicyService.clientFacingChange(p, sms)).isTrue();
+  }
+
+  @Test
+  void smsMayCarryAppointmentRemindersOnly() {
+    PolicyDocument p = TestPolicies.complete();
+    List<PolicyDocument.OfferedChannel> withSms = new java.util.ArrayList<>(p.channelsOffered());
+    withSms.add(new PolicyDocument.OfferedChannel(org.betweensessions.message.Channel.SMS,
+        List.of(PolicyDocument.ContactPurpose.ADMINISTRATIVE), "+1 555 0100", null));
+    PolicyDocument smsChannel = new PolicyDocument(withSms, List.of(), p.responseWindow(),
+        p.crisis(), p.socialMediaStance(), p.giftsStance(), p.modalityExceptions(), p.billing(),
+        null, null, new PolicyDocument.SmsReminders(true));
+    assertThatThrownBy(() -> PolicyValidator.check(smsChannel, "document."))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .containsExactly("document.smsAppointmentReminders"));
+    PolicyValidator.check(org.betweensessions.demo.DemoPractice.defaultPolicy(), "document.");
+  }
+
+  @Test
   void withoutATranslationTheTextIsShownAsWritten() {
     String es = ClientPolicyDocument.render(1, TestPolicies.complete(), "es", null).text();
     assertThat(es).contains("Qué es una crisis: Thoughts of harming yourself",

@@ -111,6 +111,17 @@ class PolicyApiTest extends EmbeddedStackTest {
         .as("the portal reads only what the client reads").isEqualTo(403);
   }
 
+  @Test
+  void theDemoClientsReadTheirCoveringClinicianAndTheSmsReminderRule() {
+    Client jordan = clients.findAll().stream()
+        .filter(c -> "Jordan Lee".equals(c.getDisplayName())).findFirst().orElseThrow();
+    Api.Response text = api.get("portal", "/api/clients/" + jordan.getId() + "/policy?format=text");
+    assertThat(text.status()).isEqualTo(200);
+    assertThat(text.body()).contains(
+        "If I am away, my covering colleague: Blair Okafor, LCSW, +1 555 0100 ext 2",
+        "appointment reminders can come by text message (SMS)");
+  }
+
   private Api.Response change(String user, int basedOn, JsonNode document) {
     try {
       ObjectNode body = JSON.createObjectNode();

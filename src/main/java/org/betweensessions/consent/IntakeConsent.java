@@ -87,6 +87,7 @@ public class IntakeConsent {
   @Transactional
   public void resendAfterChange(ConsentRequest request, CommunicationPolicy newer) {
     request.retarget(newer);
+    requestService.policyVersionChanged(request);
     if (newer.isClientFacingChange()) {
       enqueuePolicy(request, "consent-policy:" + request.getId() + ":v" + newer.getVersion());
     }

@@ -223,6 +223,7 @@ public class ConsentService {
     variables.put("understoodResponseTime", choices.understoodResponseTime());
     variables.put("understoodCrisisPlan", choices.understoodCrisisPlan());
     variables.put("arrangement", choices.arrangement().name());
+    variables.put("smsRemindersAgreed", choices.agreesToSmsReminders());
     variables.put("reviewedBy", user.username());
     userTasks.complete(task.userTaskKey(), variables);
   }

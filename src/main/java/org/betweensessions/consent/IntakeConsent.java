@@ -189,7 +189,8 @@ public class IntakeConsent {
     client.changePreferredChannel(choices.preferredChannel());
     audit.record(reviewedBy, "POLICY_REVIEWED_WITH_CLIENT", "CLIENT", client.getId(),
         details(request, "preferredChannel", choices.preferredChannel().name(),
-            "arrangement", choices.arrangement().name(), "understandingChecked", true));
+            "arrangement", choices.arrangement().name(), "understandingChecked", true,
+            "smsRemindersAgreed", choices.agreesToSmsReminders()));
     return Optional.empty();
   }
 
@@ -219,6 +220,11 @@ public class IntakeConsent {
             || !policy.modalityExceptions().dbtSkillsCoachingByPhone())) {
       return Optional.of(new ReviewProblem("arrangement",
           "This policy does not offer DBT skills coaching by phone; ask a supervisor to add it first."));
+    }
+    if (choices.agreesToSmsReminders() && (policy.smsAppointmentReminders() == null
+        || !policy.smsAppointmentReminders().offered())) {
+      return Optional.of(new ReviewProblem("smsRemindersAgreed",
+          "This policy does not offer appointment reminders by SMS."));
     }
     if (choices.arrangement() == Arrangement.OPEN_INBOX) {
       if (policy.modalityExceptions() == null || !policy.modalityExceptions().openInboxForLowRisk()) {

@@ -7,6 +7,8 @@ import org.betweensessions.message.Channel;
 /**
  * The fields of the "Review communication policy with client" form (forms/review-communication-policy.form);
  * the same names as the form's keys, so Tasklist and the API complete the task alike.
+ * {@code smsRemindersAgreed}: the client agreed to appointment reminders by SMS (only where the policy
+ * offers them; absent = no), recorded in the audit trail with the review.
  */
 public record ReviewChoices(
     @NotNull Channel preferredChannel,
@@ -14,4 +16,17 @@ public record ReviewChoices(
     boolean understoodContactKinds,
     boolean understoodResponseTime,
     boolean understoodCrisisPlan,
-    @NotNull Arrangement arrangement) {}
+    @NotNull Arrangement arrangement,
+    Boolean smsRemindersAgreed) {
+
+  public ReviewChoices(Channel preferredChannel, boolean understoodChannels,
+      boolean understoodContactKinds, boolean understoodResponseTime, boolean understoodCrisisPlan,
+      Arrangement arrangement) {
+    this(preferredChannel, understoodChannels, understoodContactKinds, understoodResponseTime,
+        understoodCrisisPlan, arrangement, null);
+  }
+
+  public boolean agreesToSmsReminders() {
+    return Boolean.TRUE.equals(smsRemindersAgreed);
+  }
+}

@@ -223,7 +223,7 @@ public class IntakeConsent {
     }
     if (choices.agreesToSmsReminders() && (policy.smsAppointmentReminders() == null
         || !policy.smsAppointmentReminders().offered())) {
-      return Optional.of(new ReviewProblem("smsRemindersAgreed",
+      return Optional.of(new ReviewProblem("smsReminders",
           "This policy does not offer appointment reminders by SMS."));
     }
     if (choices.arrangement() == Arrangement.OPEN_INBOX) {

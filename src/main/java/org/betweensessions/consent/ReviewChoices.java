@@ -7,8 +7,8 @@ import org.betweensessions.message.Channel;
 /**
  * The fields of the "Review communication policy with client" form (forms/review-communication-policy.form);
  * the same names as the form's keys, so Tasklist and the API complete the task alike.
- * {@code smsRemindersAgreed}: the client agreed to appointment reminders by SMS (only where the policy
- * offers them; absent = no), recorded in the audit trail with the review.
+ * {@code smsReminders}: whether the client agreed to appointment reminders by SMS (AGREED only where the
+ * policy offers them; absent = NOT_AGREED), recorded in the audit trail with the review.
  */
 public record ReviewChoices(
     @NotNull Channel preferredChannel,
@@ -17,7 +17,13 @@ public record ReviewChoices(
     boolean understoodResponseTime,
     boolean understoodCrisisPlan,
     @NotNull Arrangement arrangement,
-    Boolean smsRemindersAgreed) {
+    SmsReminderChoice smsReminders) {
+
+  /** The client's answer about appointment reminders by SMS. */
+  public enum SmsReminderChoice {
+    AGREED,
+    NOT_AGREED
+  }
 
   public ReviewChoices(Channel preferredChannel, boolean understoodChannels,
       boolean understoodContactKinds, boolean understoodResponseTime, boolean understoodCrisisPlan,
@@ -27,6 +33,6 @@ public record ReviewChoices(
   }
 
   public boolean agreesToSmsReminders() {
-    return Boolean.TRUE.equals(smsRemindersAgreed);
+    return smsReminders == SmsReminderChoice.AGREED;
   }
 }

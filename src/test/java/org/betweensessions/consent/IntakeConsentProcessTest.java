@@ -179,7 +179,7 @@ class IntakeConsentProcessTest extends ConsentTestSupport {
     Api.Response reviewed = api.post("alex", "/api/clients/" + clientId + "/consent-review", """
         {"preferredChannel":"PORTAL","understoodChannels":true,"understoodContactKinds":true,
          "understoodResponseTime":true,"understoodCrisisPlan":true,"arrangement":"STANDARD",
-         "smsRemindersAgreed":true}""");
+         "smsReminders":"AGREED"}""");
     assertThat(reviewed.status()).as(reviewed.body()).isEqualTo(200);
     await().atMost(WAIT).until(() -> auditTypes(clientId).contains("POLICY_REVIEWED_WITH_CLIENT"));
     assertThat(auditEvent(clientId, "POLICY_REVIEWED_WITH_CLIENT").getDetails())
@@ -190,8 +190,8 @@ class IntakeConsentProcessTest extends ConsentTestSupport {
     Client client = clients.findById(clientId).orElseThrow();
     assertThat(steps.checkReview(client, org.betweensessions.policy.TestPolicies.complete(),
         new ReviewChoices(Channel.PORTAL, true, true, true, true,
-            ConsentReview.Arrangement.STANDARD, true)))
-        .hasValueSatisfying(p -> assertThat(p.field()).isEqualTo("smsRemindersAgreed"));
+            ConsentReview.Arrangement.STANDARD, ReviewChoices.SmsReminderChoice.AGREED)))
+        .hasValueSatisfying(p -> assertThat(p.field()).isEqualTo("smsReminders"));
   }
 
   @Test

@@ -31,13 +31,14 @@ public class RecordPolicyReviewWorker {
   public Reviewed record(@Variable String requestId, @Variable String preferredChannel,
       @Variable Boolean understoodChannels, @Variable Boolean understoodContactKinds,
       @Variable Boolean understoodResponseTime, @Variable Boolean understoodCrisisPlan,
-      @Variable String arrangement, @Variable String reviewedBy,
-      @Variable String clinicianAssignee) {
+      @Variable String arrangement, @Variable String smsReminders,
+      @Variable String reviewedBy, @Variable String clinicianAssignee) {
     ReviewChoices choices = new ReviewChoices(
         preferredChannel == null ? null : Channel.valueOf(preferredChannel),
         Boolean.TRUE.equals(understoodChannels), Boolean.TRUE.equals(understoodContactKinds),
         Boolean.TRUE.equals(understoodResponseTime), Boolean.TRUE.equals(understoodCrisisPlan),
-        arrangement == null ? null : Arrangement.valueOf(arrangement));
+        arrangement == null ? null : Arrangement.valueOf(arrangement),
+        smsReminders == null ? null : ReviewChoices.SmsReminderChoice.valueOf(smsReminders));
     var problem = consent.recordReview(UUID.fromString(requestId), choices,
         reviewedBy != null ? reviewedBy : clinicianAssignee);
     if (problem.isPresent()) {

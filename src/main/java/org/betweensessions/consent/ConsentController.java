@@ -13,10 +13,12 @@ import org.betweensessions.message.Channel;
 import org.betweensessions.policy.ClientPolicyDocument;
 import org.betweensessions.policy.CommunicationPolicy;
 import org.betweensessions.policy.PolicyService;
+import org.betweensessions.practice.StaffMemberRepository;
 import org.betweensessions.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A client's consent to the communication policy: the document they read, their acknowledgement (as
- * the portal's e-signature sends it), and the staff steps of the intake-consent process.
+ * the portal's e-signature sends it), and the staff steps of the intake-consent process. Every
+ * endpoint answers only for a client of the caller's own practice (404 otherwise, as for
+ * {@code GET /api/clients/{id}}), before anything is read or written.
  */
 @RestController
 @RequestMapping("/api/clients/{id}")
@@ -37,20 +41,32 @@ class ConsentController {
   private final ConsentService consent;
   private final PolicyService policies;
   private final ClientRepository clients;
+  private final StaffMemberRepository staff;
 
-  ConsentController(ConsentService consent, PolicyService policies, ClientRepository clients) {
+  ConsentController(ConsentService consent, PolicyService policies, ClientRepository clients,
+      StaffMemberRepository staff) {
     this.consent = consent;
     this.policies = policies;
     this.clients = clients;
+    this.staff = staff;
+  }
+
+  /** The client, if they belong to the caller's practice; 404 for anyone else's client. */
+  private Client clientOfCallersPractice(UUID id, Authentication auth) {
+    UUID practice = staff.findByUsername(auth.getName())
+        .orElseThrow(() -> new AccessDeniedException("not a member of a practice"))
+        .getPracticeId();
+    return clients.findById(id)
+        .filter(c -> c.getPracticeId().equals(practice))
+        .orElseThrow(() -> new NotFoundException("id", "No client with this id"));
   }
 
   /** The client's effective policy as they read it: JSON (default), or format=html / format=text. */
   @GetMapping("/policy")
   ResponseEntity<?> policy(@PathVariable UUID id,
       @RequestParam(required = false) String lang,
-      @RequestParam(defaultValue = "json") String format) {
-    Client client = clients.findById(id)
-        .orElseThrow(() -> new NotFoundException("id", "No client with this id"));
+      @RequestParam(defaultValue = "json") String format, Authentication auth) {
+    Client client = clientOfCallersPractice(id, auth);
     CommunicationPolicy policy = policies.effectiveFor(client);
     ClientPolicyDocument.Rendered doc = policies.render(client, policy,
         lang == null ? client.getPreferredLanguage() : lang);
@@ -78,6 +94,7 @@ class ConsentController {
   @PostMapping("/consent")
   ResponseEntity<ConsentReceipt> acknowledge(@PathVariable UUID id,
       @Valid @RequestBody Acknowledgement body, Authentication auth) {
+    clientOfCallersPractice(id, auth);
     ConsentService.Recorded recorded = consent.recordConsent(id, body.policyVersion(),
         body.channel(), auth.getName());
     ConsentReceipt receipt = new ConsentReceipt(recorded.consent().getId(), id,
@@ -89,7 +106,8 @@ class ConsentController {
   }
 
   @GetMapping("/consent")
-  ConsentService.Status status(@PathVariable UUID id) {
+  ConsentService.Status status(@PathVariable UUID id, Authentication auth) {
+    clientOfCallersPractice(id, auth);
     return consent.status(id);
   }
 
@@ -97,6 +115,7 @@ class ConsentController {
   @PostMapping("/consent-review")
   ResponseEntity<ConsentService.Status> review(@PathVariable UUID id,
       @Valid @RequestBody ReviewChoices choices, Authentication auth) {
+    clientOfCallersPractice(id, auth);
     consent.completeReview(id, choices, CurrentUser.of(auth));
     return ResponseEntity.ok(consent.status(id));
   }
@@ -107,6 +126,7 @@ class ConsentController {
   @PostMapping("/consent-follow-up")
   ResponseEntity<ConsentService.Status> followUp(@PathVariable UUID id,
       @Valid @RequestBody FollowUp body, Authentication auth) {
+    clientOfCallersPractice(id, auth);
     consent.completeFollowUp(id, body.outcome(), CurrentUser.of(auth));
     return ResponseEntity.ok(consent.status(id));
   }

@@ -31,9 +31,10 @@ public record ConsentProperties(Duration reminderAfter, Duration secondReminderA
       throw new IllegalArgumentException(
           "bsc.consent.second-reminder-after must be later than bsc.consent.reminder-after");
     }
-    if (escalateAfter.compareTo(reminderAfter) <= 0) {
+    // The coordinator follows up "after two reminders" (form follow-up-missing-consent).
+    if (escalateAfter.compareTo(secondReminderAfter) <= 0) {
       throw new IllegalArgumentException(
-          "bsc.consent.escalate-after must be later than bsc.consent.reminder-after");
+          "bsc.consent.escalate-after must be later than bsc.consent.second-reminder-after");
     }
   }
 }

@@ -112,6 +112,29 @@ public class ConsentRequests {
     return true;
   }
 
+  /**
+   * After commit: the running instance's {@code policyVersion} (shown on the clinician's review form)
+   * becomes the version the request now asks about. Safe to repeat; an instance not started yet
+   * gets it from SendPolicyToClientTask.
+   */
+  void policyVersionChanged(ConsentRequest request) {
+    Long key = request.getProcessInstanceKey();
+    int version = request.getPolicyVersion();
+    if (key == null) {
+      return;
+    }
+    afterCommit(() -> {
+      try {
+        camunda.newSetVariablesCommand(key).variables(Map.of("policyVersion", version))
+            .send().join();
+      } catch (RuntimeException e) {
+        // The form shows an older number until the next step; the request itself is right.
+        LOG.warn("Could not set policyVersion {} on instance {}: {}", version, key,
+            e.getMessage());
+      }
+    });
+  }
+
   /** Tells the waiting instance that the client acknowledged; safe to repeat. */
   public boolean publishConsentGiven(UUID requestId, UUID consentId) {
     return publish(ProcessIds.CLIENT_CONSENT_GIVEN, requestId, consentId.toString(),

@@ -223,6 +223,9 @@ public class ConsentService {
     variables.put("understoodResponseTime", choices.understoodResponseTime());
     variables.put("understoodCrisisPlan", choices.understoodCrisisPlan());
     variables.put("arrangement", choices.arrangement().name());
+    variables.put("smsReminders", choices.agreesToSmsReminders()
+        ? ReviewChoices.SmsReminderChoice.AGREED.name()
+        : ReviewChoices.SmsReminderChoice.NOT_AGREED.name());
     variables.put("reviewedBy", user.username());
     userTasks.complete(task.userTaskKey(), variables);
   }

@@ -87,6 +87,7 @@ public class IntakeConsent {
   @Transactional
   public void resendAfterChange(ConsentRequest request, CommunicationPolicy newer) {
     request.retarget(newer);
+    requestService.policyVersionChanged(request);
     if (newer.isClientFacingChange()) {
       enqueuePolicy(request, "consent-policy:" + request.getId() + ":v" + newer.getVersion());
     }
@@ -121,7 +122,7 @@ public class IntakeConsent {
     Channel channel = deliveryChannel(client, policy.getDocument());
     String language = ClientPolicyDocument.language(client.getPreferredLanguage());
     String crisis = policy.getDocument().crisis().resources().stream()
-        .map(r -> r.name() + " (" + r.contact() + ")").collect(Collectors.joining("; "));
+        .map(r -> ClientPolicyDocument.resource(r, language)).collect(Collectors.joining("; "));
     Outbox.Enqueued sent = outbox.enqueue(new Outbox.Notification(
         "consent-reminder:" + requestId + ":" + number, channel, client.getId(),
         ConsentNotifications.REMINDER, language,
@@ -188,7 +189,8 @@ public class IntakeConsent {
     client.changePreferredChannel(choices.preferredChannel());
     audit.record(reviewedBy, "POLICY_REVIEWED_WITH_CLIENT", "CLIENT", client.getId(),
         details(request, "preferredChannel", choices.preferredChannel().name(),
-            "arrangement", choices.arrangement().name(), "understandingChecked", true));
+            "arrangement", choices.arrangement().name(), "understandingChecked", true,
+            "smsRemindersAgreed", choices.agreesToSmsReminders()));
     return Optional.empty();
   }
 
@@ -218,6 +220,11 @@ public class IntakeConsent {
             || !policy.modalityExceptions().dbtSkillsCoachingByPhone())) {
       return Optional.of(new ReviewProblem("arrangement",
           "This policy does not offer DBT skills coaching by phone; ask a supervisor to add it first."));
+    }
+    if (choices.agreesToSmsReminders() && (policy.smsAppointmentReminders() == null
+        || !policy.smsAppointmentReminders().offered())) {
+      return Optional.of(new ReviewProblem("smsReminders",
+          "This policy does not offer appointment reminders by SMS."));
     }
     if (choices.arrangement() == Arrangement.OPEN_INBOX) {
       if (policy.modalityExceptions() == null || !policy.modalityExceptions().openInboxForLowRisk()) {

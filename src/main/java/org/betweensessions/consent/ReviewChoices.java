@@ -7,6 +7,8 @@ import org.betweensessions.message.Channel;
 /**
  * The fields of the "Review communication policy with client" form (forms/review-communication-policy.form);
  * the same names as the form's keys, so Tasklist and the API complete the task alike.
+ * {@code smsReminders}: whether the client agreed to appointment reminders by SMS (AGREED only where the
+ * policy offers them; absent = NOT_AGREED), recorded in the audit trail with the review.
  */
 public record ReviewChoices(
     @NotNull Channel preferredChannel,
@@ -14,4 +16,23 @@ public record ReviewChoices(
     boolean understoodContactKinds,
     boolean understoodResponseTime,
     boolean understoodCrisisPlan,
-    @NotNull Arrangement arrangement) {}
+    @NotNull Arrangement arrangement,
+    SmsReminderChoice smsReminders) {
+
+  /** The client's answer about appointment reminders by SMS. */
+  public enum SmsReminderChoice {
+    AGREED,
+    NOT_AGREED
+  }
+
+  public ReviewChoices(Channel preferredChannel, boolean understoodChannels,
+      boolean understoodContactKinds, boolean understoodResponseTime, boolean understoodCrisisPlan,
+      Arrangement arrangement) {
+    this(preferredChannel, understoodChannels, understoodContactKinds, understoodResponseTime,
+        understoodCrisisPlan, arrangement, null);
+  }
+
+  public boolean agreesToSmsReminders() {
+    return smsReminders == SmsReminderChoice.AGREED;
+  }
+}

@@ -148,28 +148,51 @@ public class DemoPractice implements ApplicationRunner {
     LOG.info("Seeded the demo practice '{}'", PRACTICE_NAME);
   }
 
-  static PolicyDocument defaultPolicy() {
+  /**
+   * The demo practice's policy, written in English with Spanish translations of every free text
+   * (María Gómez reads Spanish: her crisis section must be in Spanish).
+   */
+  public static PolicyDocument defaultPolicy() {
     return new PolicyDocument(
         List.of(
             new OfferedChannel(Channel.PORTAL,
                 List.of(ContactPurpose.ADMINISTRATIVE, ContactPurpose.CLINICAL_CHECK_IN),
                 "https://portal.riverside.example",
-                "Sign in with the invitation we email you; messages are encrypted."),
+                "Sign in with the invitation we email you; messages are encrypted.",
+                es("Inicie sesión con la invitación que le enviamos por correo; los mensajes van cifrados.")),
             new OfferedChannel(Channel.EMAIL, List.of(ContactPurpose.ADMINISTRATIVE),
                 "office@riverside.example",
-                "Encrypted practice email, for scheduling, billing and paperwork."),
+                "Encrypted practice email, for scheduling, billing and paperwork.",
+                es("Correo cifrado de la consulta, para citas, facturación y trámites.")),
             new OfferedChannel(Channel.PHONE, List.of(ContactPurpose.CLINICAL_CHECK_IN),
-                "+1 555 0100", "Scheduled phone check-ins only.")),
+                "+1 555 0100", "Scheduled phone check-ins only.",
+                es("Solo llamadas de seguimiento programadas."))),
         List.of(Channel.SMS, Channel.SOCIAL_MEDIA),
         new ResponseWindow("BUSINESS_HOURS", 24, false, false, true),
         new CrisisProtocol(
             "Thoughts of harming yourself or someone else, or any situation where you are not safe.",
-            List.of(new CrisisResource("988 Suicide & Crisis Lifeline", "Call or text 988"),
-                new CrisisResource("Emergency services", "911")),
-            "Messages are not monitored after hours. In a crisis, call or text 988 or call 911."),
+            List.of(new CrisisResource("988 Suicide & Crisis Lifeline", "Call or text 988",
+                    es("Línea 988 de Prevención del Suicidio y Crisis"),
+                    es("Llame al 988 y marque 2 para español, o envíe un mensaje de texto al 988")),
+                new CrisisResource("Emergency services", "911", es("Servicios de emergencia"),
+                    null)),
+            "Messages are not monitored after hours. In a crisis, call or text 988 or call 911.",
+            es("Pensamientos de hacerse daño o de hacer daño a otra persona, o cualquier situación en la"
+                + " que no esté a salvo."),
+            es("Fuera del horario de consulta nadie lee los mensajes. En una crisis, llame o envíe un"
+                + " mensaje de texto al 988, o llame al 911."),
+            true), // names each clinician's backup as the covering colleague
         "I do not connect with clients on social media, to protect your privacy.",
         "Small tokens are fine; I may decline gifts to keep our work focused on you.",
         new ModalityExceptions(false, true),
-        new BillingRule(true, 10, 15));
+        new BillingRule(true, 10, 15),
+        es("No me conecto con clientes en redes sociales, para proteger su privacidad."),
+        es("Los detalles pequeños están bien; puedo declinar regalos para que nuestro trabajo siga"
+            + " centrado en usted."),
+        new PolicyDocument.SmsReminders(true));
+  }
+
+  private static java.util.Map<String, String> es(String spanish) {
+    return java.util.Map.of("es", spanish);
   }
 }

@@ -21,12 +21,18 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The policy as one client reads it: short, plain, stable (seeds: "keep informed consent short and
  * stable"). Answers the four questions (how to reach me, what for, when you hear back, what to do in a
- * crisis) and adds the one-line stances. English and Spanish; free text the practice wrote (contacts,
- * set-up, crisis wording, stances) is shown as written.
+ * crisis) and adds the one-line stances. English and Spanish; free text the practice wrote (set-up,
+ * crisis wording and resources, stances) in the client's language where the policy translates it,
+ * else as written. Contact details are shown as written.
  */
 public final class ClientPolicyDocument {
 
   public static final Set<String> LANGUAGES = Set.of("en", "es");
+
+  /** The language the practice writes its policy in; the others are translations. */
+  public static final String DEFAULT_LANGUAGE = "en";
+
+  public static final Set<String> TRANSLATED_LANGUAGES = Set.of("es");
 
   /** One rendering: {@code text} for SMS-free plain channels and logs of tests, {@code html} for the portal. */
   public record Rendered(int policyVersion, String language, String title, String text,
@@ -34,6 +40,9 @@ public final class ClientPolicyDocument {
 
   /** Office hours from the clinician's calendar, used when the policy states none. */
   public record FallbackHours(ZoneId zone, Map<DayOfWeek, List<LocalTime[]>> hours) {}
+
+  /** The clinician's covering colleague (their backup clinician): name and work phone. */
+  public record CoveringClinician(String name, String contact) {}
 
   private record Section(String heading, List<String> lines) {}
 
@@ -45,6 +54,12 @@ public final class ClientPolicyDocument {
 
   public static Rendered render(int version, PolicyDocument doc, String language,
       FallbackHours fallback) {
+    return render(version, doc, language, fallback, null);
+  }
+
+  /** {@code covering}: named in the crisis section when the policy says so; null = nobody to name. */
+  public static Rendered render(int version, PolicyDocument doc, String language,
+      FallbackHours fallback, CoveringClinician covering) {
     String lang = language(language);
     boolean es = lang.equals("es");
     Locale locale = Locale.forLanguageTag(lang);
@@ -54,8 +69,10 @@ public final class ClientPolicyDocument {
     List<String> reach = new ArrayList<>();
     for (OfferedChannel c : doc.channelsOffered()) {
       String line = capitalize(channelName(c.channel(), es)) + ": " + c.contact();
-      if (c.setupInstructions() != null && !c.setupInstructions().isBlank()) {
-        line += ". " + c.setupInstructions();
+      String setup = PolicyDocument.in(lang, c.setupInstructions(),
+          c.setupInstructionsTranslations());
+      if (setup != null && !setup.isBlank()) {
+        line += ". " + setup;
       }
       reach.add(line);
     }
@@ -66,6 +83,11 @@ public final class ClientPolicyDocument {
     notUsed.add(es ? "teléfonos o correos personales" : "personal phone numbers or personal email");
     reach.add((es ? "No uso " : "I do not use ") + join(notUsed, es)
         + (es ? " para nuestro trabajo." : " for our work together."));
+    if (doc.smsAppointmentReminders() != null && doc.smsAppointmentReminders().offered()) {
+      reach.add(es
+          ? "Si está de acuerdo, puede recibir recordatorios de citas por mensaje de texto (SMS): solo la fecha y la hora, nada sobre su tratamiento."
+          : "If you agree, appointment reminders can come by text message (SMS): only the date and time, nothing about your care.");
+    }
     sections.add(new Section(es ? "Cómo comunicarse conmigo" : "How to reach me", reach));
 
     // 2. Which kinds of contact, through which channel
@@ -99,14 +121,12 @@ public final class ClientPolicyDocument {
     List<String> timing = new ArrayList<>();
     timing.add((es ? "Respondo en un plazo de " : "I reply within ") + w.amount() + " "
         + windowUnit(w.kind(), w.amount(), es) + ".");
-    String hours = officeHours(w, fallback, locale, es);
-    if (hours != null) {
+    ShownHours shown = shownHours(w, fallback);
+    if (shown != null) {
       timing.add((es ? "Leo los mensajes en horario de consulta: " : "I read messages during office hours: ")
-          + hours + ".");
+          + officeHours(shown, locale, es) + ".");
     }
-    timing.add(w.weekendAvailability()
-        ? (es ? "También leo mensajes los fines de semana." : "I also read messages on weekends.")
-        : (es ? "No leo mensajes los fines de semana." : "I do not read messages on weekends."));
+    timing.add(weekendLine(w.weekendAvailability(), shown, locale, es));
     timing.add(w.holidayAvailability()
         ? (es ? "También leo mensajes los días festivos." : "I also read messages on holidays.")
         : (es ? "No leo mensajes los días festivos." : "I do not read messages on holidays."));
@@ -118,18 +138,25 @@ public final class ClientPolicyDocument {
 
     // 4. Crisis
     List<String> crisis = new ArrayList<>();
+    PolicyDocument.CrisisProtocol protocol = doc.crisis();
     crisis.add((es ? "Qué es una crisis: " : "What counts as a crisis: ")
-        + doc.crisis().whatCountsAsCrisis());
-    for (CrisisResource r : doc.crisis().resources()) {
-      crisis.add(r.name() + ": " + r.contact());
+        + PolicyDocument.in(lang, protocol.whatCountsAsCrisis(),
+            protocol.whatCountsAsCrisisTranslations()));
+    for (CrisisResource r : protocol.resources()) {
+      crisis.add(resource(r, lang));
     }
-    crisis.add(doc.crisis().afterHoursInstructions());
+    if (protocol.namesCoveringClinician() && covering != null) {
+      crisis.add((es ? "Si estoy ausente, le atiende mi colega: " : "If I am away, my covering colleague: ")
+          + covering.name() + ", " + covering.contact());
+    }
+    crisis.add(PolicyDocument.in(lang, protocol.afterHoursInstructions(),
+        protocol.afterHoursInstructionsTranslations()));
     sections.add(new Section(es ? "En una crisis" : "In a crisis", crisis));
 
     // Stances and billing, one line each
     List<String> more = new ArrayList<>();
-    more.add(doc.socialMediaStance());
-    more.add(doc.giftsStance());
+    more.add(PolicyDocument.in(lang, doc.socialMediaStance(), doc.socialMediaStanceTranslations()));
+    more.add(PolicyDocument.in(lang, doc.giftsStance(), doc.giftsStanceTranslations()));
     if (doc.billing() != null && doc.billing().billBetweenSessionWork()) {
       more.add(es
           ? "Los mensajes administrativos breves están incluidos. El trabajo clínico entre sesiones de más de "
@@ -150,6 +177,12 @@ public final class ClientPolicyDocument {
         : "These agreements protect our work together and tell you what to expect. If anything is unclear, we will talk about it in session.";
     return new Rendered(version, lang, title, text(title, intro, sections),
         html(title, intro, sections, lang));
+  }
+
+  /** "Emergency services: 911", in the client's language when translated. */
+  public static String resource(CrisisResource r, String language) {
+    return PolicyDocument.in(language, r.name(), r.nameTranslations()) + ": "
+        + PolicyDocument.in(language, r.contact(), r.contactTranslations());
   }
 
   private static String text(String title, String intro, List<Section> sections) {
@@ -180,10 +213,11 @@ public final class ClientPolicyDocument {
     return HtmlUtils.htmlEscape(s, "UTF-8");
   }
 
-  private static String officeHours(PolicyDocument.ResponseWindow w, FallbackHours fallback,
-      Locale locale, boolean es) {
+  /** The office hours the client is shown: the policy's own, else the clinician's calendar. */
+  private record ShownHours(ZoneId zone, Map<DayOfWeek, List<LocalTime[]>> byDay) {}
+
+  private static ShownHours shownHours(PolicyDocument.ResponseWindow w, FallbackHours fallback) {
     Map<DayOfWeek, List<LocalTime[]>> byDay = new TreeMap<>();
-    ZoneId zone;
     if (w.officeHours() != null && !w.officeHours().isEmpty()) {
       for (OfficeHoursBlock b : w.officeHours()) {
         for (DayOfWeek d : b.days()) {
@@ -191,13 +225,48 @@ public final class ClientPolicyDocument {
               .add(new LocalTime[] {b.opens(), b.closes()});
         }
       }
-      zone = ZoneId.of(w.timeZone());
-    } else if (fallback != null && !fallback.hours().isEmpty()) {
-      byDay.putAll(fallback.hours());
-      zone = fallback.zone();
-    } else {
-      return null;
+      return new ShownHours(ZoneId.of(w.timeZone()), byDay);
     }
+    if (fallback != null && !fallback.hours().isEmpty()) {
+      byDay.putAll(fallback.hours());
+      return new ShownHours(fallback.zone(), byDay);
+    }
+    return null;
+  }
+
+  /**
+   * The weekend sentence, true to the office hours just shown: a clinician who works Saturdays is not
+   * said to read nothing on weekends (the policy's flag speaks for the weekend days outside them).
+   */
+  private static String weekendLine(boolean weekendAvailability, ShownHours shown, Locale locale,
+      boolean es) {
+    if (weekendAvailability) {
+      return es ? "También leo mensajes los fines de semana." : "I also read messages on weekends.";
+    }
+    List<DayOfWeek> closed = new ArrayList<>(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
+    if (shown != null) {
+      closed.removeAll(shown.byDay().keySet());
+    }
+    if (closed.size() == 2) {
+      return es ? "No leo mensajes los fines de semana." : "I do not read messages on weekends.";
+    }
+    if (closed.isEmpty()) {
+      return es ? "Los fines de semana leo mensajes solo en el horario indicado."
+          : "On weekends I read messages only during the hours above.";
+    }
+    String day = dayName(closed.getFirst(), locale);
+    return es ? "No leo mensajes los " + plural(day) + "."
+        : "I do not read messages on " + day + "s.";
+  }
+
+  /** "sábado" -> "sábados"; "domingo" -> "domingos". */
+  private static String plural(String spanishDay) {
+    return spanishDay.endsWith("s") ? spanishDay : spanishDay + "s";
+  }
+
+  private static String officeHours(ShownHours shown, Locale locale, boolean es) {
+    Map<DayOfWeek, List<LocalTime[]>> byDay = shown.byDay();
+    ZoneId zone = shown.zone();
     // Days with the same hours are named together: "Monday to Friday, 09:00-17:00".
     Map<String, List<DayOfWeek>> daysByHours = new LinkedHashMap<>();
     byDay.forEach((day, ranges) -> {

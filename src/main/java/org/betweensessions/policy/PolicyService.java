@@ -15,6 +15,7 @@ import org.betweensessions.api.ConflictException;
 import org.betweensessions.api.NotFoundException;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientRepository;
 import org.betweensessions.clinician.Clinician;
 import org.betweensessions.clinician.ClinicianRepository;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,16 +33,18 @@ public class PolicyService {
   private final CommunicationPolicyRepository policies;
   private final PolicyVersionRepository versions;
   private final ClinicianRepository clinicians;
+  private final ClientRepository clients;
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   PolicyService(CommunicationPolicyRepository policies, PolicyVersionRepository versions,
-      ClinicianRepository clinicians, AuditTrail audit, ApplicationEventPublisher events,
-      Clock clock) {
+      ClinicianRepository clinicians, ClientRepository clients, AuditTrail audit,
+      ApplicationEventPublisher events, Clock clock) {
     this.policies = policies;
     this.versions = versions;
     this.clinicians = clinicians;
+    this.clients = clients;
     this.audit = audit;
     this.events = events;
     this.clock = clock;
@@ -73,8 +76,9 @@ public class PolicyService {
   @Transactional(readOnly = true)
   public ClientPolicyDocument.Rendered render(Client client, CommunicationPolicy policy,
       String language) {
+    Clinician clinician = clinician(client.getClinicianId());
     return ClientPolicyDocument.render(policy.getVersion(), policy.getDocument(), language,
-        fallbackHours(clinician(client.getClinicianId())));
+        fallbackHours(clinician), covering(clinician));
   }
 
   @Transactional(readOnly = true)
@@ -93,7 +97,9 @@ public class PolicyService {
   @Transactional
   public PolicyChange changePracticeDefault(UUID practiceId, int basedOnVersion,
       PolicyDocument document, String actor) {
-    PolicyValidator.check(document, "document.");
+    PolicyValidator.check(document, "document.", clients.languagesInPractice(practiceId));
+    checkCovering(document, clinicians.findAll().stream()
+        .filter(c -> c.getPracticeId().equals(practiceId)).toList(), "document.");
     versions.lockPractice(practiceId.toString());
     CommunicationPolicy current = practiceDefault(practiceId);
     if (current.getVersion() != basedOnVersion) {
@@ -129,7 +135,9 @@ public class PolicyService {
     versions.lockPractice(clinician.getPracticeId().toString());
     CommunicationPolicy practice = practiceDefault(clinician.getPracticeId());
     PolicyDocument merged = practice.getDocument().overriddenBy(overrides);
-    PolicyValidator.check(merged, "overrides.");
+    PolicyValidator.check(merged, "overrides.",
+        clients.languagesInPractice(clinician.getPracticeId()));
+    checkCovering(merged, List.of(clinician), "overrides.");
     CommunicationPolicy current = effectiveFor(clinician);
     if (current.getVersion() != basedOnVersion) {
       throw new ConflictException("This clinician's policy is at version " + current.getVersion()
@@ -161,8 +169,10 @@ public class PolicyService {
   /** Client-facing means: the document a client reads is different (in either language). */
   static boolean clientFacingChange(PolicyDocument before, PolicyDocument after) {
     for (String lang : ClientPolicyDocument.LANGUAGES) {
-      if (!ClientPolicyDocument.render(0, before, lang, null).text()
-          .equals(ClientPolicyDocument.render(0, after, lang, null).text())) {
+      // Someone to name, so naming the covering clinician (or not) counts as a change.
+      var covering = new ClientPolicyDocument.CoveringClinician("covering", "contact");
+      if (!ClientPolicyDocument.render(0, before, lang, null, covering).text()
+          .equals(ClientPolicyDocument.render(0, after, lang, null, covering).text())) {
         return true;
       }
     }
@@ -181,6 +191,34 @@ public class PolicyService {
   private Clinician clinician(UUID clinicianId) {
     return clinicians.findById(clinicianId)
         .orElseThrow(() -> new NotFoundException("clinician", "No clinician with this id"));
+  }
+
+  /** The clinician's backup, as the client document names them; null when there is none. */
+  ClientPolicyDocument.CoveringClinician covering(Clinician clinician) {
+    if (clinician.getBackupClinicianId() == null) {
+      return null;
+    }
+    return clinicians.findById(clinician.getBackupClinicianId())
+        .map(b -> new ClientPolicyDocument.CoveringClinician(b.getStaffMember().getDisplayName(),
+            b.getWorkPhone()))
+        .orElse(null);
+  }
+
+  /**
+   * A policy that names the covering clinician needs one for each clinician it applies to (400 on
+   * {@code <prefix>crisis.namesCoveringClinician} naming who has none).
+   */
+  private void checkCovering(PolicyDocument document, List<Clinician> appliesTo, String prefix) {
+    if (document.crisis() == null || !document.crisis().namesCoveringClinician()) {
+      return;
+    }
+    List<String> without = appliesTo.stream().filter(c -> covering(c) == null)
+        .map(Clinician::getUsername).toList();
+    if (!without.isEmpty()) {
+      throw new InvalidPolicyException(List.of(new InvalidPolicyException.FieldError(
+          prefix + "crisis.namesCoveringClinician",
+          "No covering (backup) clinician set for " + without + ": set one, or do not name it")));
+    }
   }
 
   static ClientPolicyDocument.FallbackHours fallbackHours(Clinician clinician) {

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.betweensessions.calendar.ResponseWindow.Kind;
 import org.betweensessions.message.Channel;
@@ -16,21 +17,34 @@ import org.betweensessions.policy.PolicyDocument.OfficeHoursBlock;
 /**
  * What a policy needs before clients may be asked to agree to it: at least one channel, a positive
  * response window, crisis resources, the stances in plain words, and none of the phrases to avoid.
+ * Translations are checked like the texts they translate; when the practice has clients who read
+ * another language (e.g. Spanish), the crisis section must be translated into it: what counts as a
+ * crisis, the after-hours instructions and each resource's name (a contact such as "911" may stay).
  */
 final class PolicyValidator {
 
   private static final int MAX_TEXT = 1000;
 
   private final String prefix;
+  private final Set<String> clientLanguages;
   private final List<FieldError> errors = new ArrayList<>();
 
-  private PolicyValidator(String prefix) {
+  private PolicyValidator(String prefix, Set<String> clientLanguages) {
     this.prefix = prefix;
+    this.clientLanguages = clientLanguages;
   }
 
   /** Throws {@link InvalidPolicyException} naming each field (prefixed, e.g. "document."). */
   static void check(PolicyDocument doc, String prefix) {
-    PolicyValidator v = new PolicyValidator(prefix);
+    check(doc, prefix, Set.of());
+  }
+
+  /**
+   * As {@link #check(PolicyDocument, String)}, and the crisis section must be translated into every
+   * language of {@code clientLanguages} other than the default (English).
+   */
+  static void check(PolicyDocument doc, String prefix, Set<String> clientLanguages) {
+    PolicyValidator v = new PolicyValidator(prefix, clientLanguages);
     v.validate(doc);
     if (!v.errors.isEmpty()) {
       throw new InvalidPolicyException(v.errors);
@@ -61,7 +75,13 @@ final class PolicyValidator {
         }
         text(f + ".contact", c.contact(), true);
         text(f + ".setupInstructions", c.setupInstructions(), false);
+        translations(f + ".setupInstructionsTranslations", c.setupInstructionsTranslations(), false);
       }
+    }
+    if (doc.smsAppointmentReminders() != null && doc.smsAppointmentReminders().offered()
+        && offered.contains(Channel.SMS)) {
+      error("smsAppointmentReminders", "SMS may carry appointment reminders only: remove SMS from"
+          + " channelsOffered, or do not offer SMS reminders");
     }
     if (doc.channelsNotUsed() != null) {
       for (int i = 0; i < doc.channelsNotUsed().size(); i++) {
@@ -76,7 +96,9 @@ final class PolicyValidator {
     validateWindow(doc.responseWindow());
     validateCrisis(doc.crisis());
     text("socialMediaStance", doc.socialMediaStance(), true);
+    translations("socialMediaStanceTranslations", doc.socialMediaStanceTranslations(), false);
     text("giftsStance", doc.giftsStance(), true);
+    translations("giftsStanceTranslations", doc.giftsStanceTranslations(), false);
     if (doc.modalityExceptions() == null) {
       error("modalityExceptions", "State whether DBT skills coaching and an open inbox are offered");
     }
@@ -137,7 +159,11 @@ final class PolicyValidator {
       return;
     }
     text("crisis.whatCountsAsCrisis", crisis.whatCountsAsCrisis(), true);
+    translations("crisis.whatCountsAsCrisisTranslations", crisis.whatCountsAsCrisisTranslations(),
+        true);
     text("crisis.afterHoursInstructions", crisis.afterHoursInstructions(), true);
+    translations("crisis.afterHoursInstructionsTranslations",
+        crisis.afterHoursInstructionsTranslations(), true);
     if (crisis.resources() == null || crisis.resources().isEmpty()) {
       error("crisis.resources", "At least one crisis resource is required (e.g. 988, 911)");
       return;
@@ -147,6 +173,39 @@ final class PolicyValidator {
       String f = "crisis.resources[" + i + "]";
       text(f + ".name", r == null ? null : r.name(), true);
       text(f + ".contact", r == null ? null : r.contact(), true);
+      if (r != null) {
+        translations(f + ".nameTranslations", r.nameTranslations(), true);
+        translations(f + ".contactTranslations", r.contactTranslations(), false);
+      }
+    }
+  }
+
+  /**
+   * Translations of one text: only into the document's other languages, each checked like the text.
+   * {@code requiredForClients}: a client who reads that language must not get it in English.
+   */
+  private void translations(String field, Map<String, String> byLanguage,
+      boolean requiredForClients) {
+    if (byLanguage != null) {
+      byLanguage.forEach((language, value) -> {
+        if (language == null || language.equals(ClientPolicyDocument.DEFAULT_LANGUAGE)
+            || !ClientPolicyDocument.LANGUAGES.contains(language)) {
+          error(field + "." + language, "Translations are for "
+              + ClientPolicyDocument.TRANSLATED_LANGUAGES + " (the text itself is "
+              + ClientPolicyDocument.DEFAULT_LANGUAGE + ")");
+        } else {
+          text(field + "." + language, value, true);
+        }
+      });
+    }
+    if (requiredForClients) {
+      for (String language : clientLanguages) {
+        if (ClientPolicyDocument.TRANSLATED_LANGUAGES.contains(language)
+            && (byLanguage == null || byLanguage.get(language) == null)) {
+          error(field + "." + language, "Clients of this practice read '" + language
+              + "': the crisis section must be in their language too");
+        }
+      }
     }
   }
 

@@ -14,7 +14,8 @@ class ConsentNotificationsTest {
   @ParameterizedTest
   @ValueSource(strings = {"en", "es"})
   void outgoingTextsAvoidTheAvoidList(String language) {
-    var doc = ClientPolicyDocument.render(2, TestPolicies.complete(), language, null);
+    var doc = ClientPolicyDocument.render(2,
+        org.betweensessions.demo.DemoPractice.defaultPolicy(), language, null);
     for (String text : new String[] {
         ConsentNotifications.policy(doc, false),
         ConsentNotifications.policy(doc, true),

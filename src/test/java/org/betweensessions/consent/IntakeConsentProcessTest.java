@@ -168,6 +168,32 @@ class IntakeConsentProcessTest extends ConsentTestSupport {
     assertThat(auditTypes(clientId)).containsOnlyOnce("POLICY_REVIEWED_WITH_CLIENT");
   }
 
+  @Autowired IntakeConsent steps;
+
+  @Test
+  void theClientsAgreementToSmsRemindersIsRecordedWithTheReview() {
+    UUID clientId = register("alex", "PORTAL", "en", "Sasha Reed " + UUID.randomUUID());
+    ConsentRequest request = awaitStarted(clientId, ConsentRequest.Kind.INTAKE);
+    awaitOpenTask(request, ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK);
+
+    Api.Response reviewed = api.post("alex", "/api/clients/" + clientId + "/consent-review", """
+        {"preferredChannel":"PORTAL","understoodChannels":true,"understoodContactKinds":true,
+         "understoodResponseTime":true,"understoodCrisisPlan":true,"arrangement":"STANDARD",
+         "smsReminders":"AGREED"}""");
+    assertThat(reviewed.status()).as(reviewed.body()).isEqualTo(200);
+    await().atMost(WAIT).until(() -> auditTypes(clientId).contains("POLICY_REVIEWED_WITH_CLIENT"));
+    assertThat(auditEvent(clientId, "POLICY_REVIEWED_WITH_CLIENT").getDetails())
+        .contains("\"smsRemindersAgreed\":true");
+    assertThat(auditEvent(clientId, "POLICY_REVIEWED_WITH_CLIENT").getActor()).isEqualTo("alex");
+
+    // Only where the policy offers SMS reminders.
+    Client client = clients.findById(clientId).orElseThrow();
+    assertThat(steps.checkReview(client, org.betweensessions.policy.TestPolicies.complete(),
+        new ReviewChoices(Channel.PORTAL, true, true, true, true,
+            ConsentReview.Arrangement.STANDARD, ReviewChoices.SmsReminderChoice.AGREED)))
+        .hasValueSatisfying(p -> assertThat(p.field()).isEqualTo("smsReminders"));
+  }
+
   @Test
   void theDemoClientInIntakeHasAnIntakeConsentInstanceAfterStartup() {
     Client taylor = clients.findAll().stream()

@@ -57,6 +57,114 @@ class ClientPolicyDocumentTest {
         "En una crisis", "Call or text 988");
   }
 
+  @Test
+  void aSpanishSpeakerReadsTheCrisisStepsInSpanish() {
+    PolicyDocument demo = org.betweensessions.demo.DemoPractice.defaultPolicy();
+    String es = ClientPolicyDocument.render(1, demo, "es", null).text();
+    String crisis = es.substring(es.indexOf("En una crisis"), es.indexOf("También es bueno saber"));
+    assertThat(crisis).contains(
+        "Qué es una crisis: Pensamientos de hacerse daño",
+        "Línea 988 de Prevención del Suicidio y Crisis: Llame al 988 y marque 2 para español",
+        "Servicios de emergencia: 911",
+        "Fuera del horario de consulta nadie lee los mensajes.");
+    // No English free text anywhere in the Spanish document.
+    assertThat(es).doesNotContain("Thoughts of harming", "Call or text", "Emergency services",
+        "not monitored", "Sign in with", "social media", "gifts", "Scheduled phone");
+    assertThat(es).contains("No me conecto con clientes en redes sociales",
+        "Inicie sesión con la invitación");
+    // The English document is unchanged by the translations.
+    String en = ClientPolicyDocument.render(1, demo, "en", null).text();
+    assertThat(en).contains("What counts as a crisis: Thoughts of harming yourself",
+        "988 Suicide & Crisis Lifeline: Call or text 988").doesNotContain("Servicios");
+  }
+
+  @Test
+  void theCoveringClinicianAndSmsRemindersGetOneLineEach() {
+    PolicyDocument demo = org.betweensessions.demo.DemoPractice.defaultPolicy();
+    var blair = new ClientPolicyDocument.CoveringClinician("Blair Okafor, LCSW", "+1 555 0100 ext 2");
+    String en = ClientPolicyDocument.render(1, demo, "en", null, blair).text();
+    String crisis = en.substring(en.indexOf("In a crisis"), en.indexOf("Also good to know"));
+    assertThat(crisis).contains(
+        "If I am away, my covering colleague: Blair Okafor, LCSW, +1 555 0100 ext 2");
+    assertThat(en).containsOnlyOnce("text message (SMS): only the date and time");
+    String es = ClientPolicyDocument.render(1, demo, "es", null, blair).text();
+    assertThat(es).contains("Si estoy ausente, le atiende mi colega: Blair Okafor",
+        "recordatorios de citas por mensaje de texto (SMS): solo la fecha y la hora");
+
+    // A policy that does not name the covering clinician (or offer SMS reminders) says neither.
+    String plain = ClientPolicyDocument.render(1, TestPolicies.complete(), "en", null, blair).text();
+    assertThat(plain).doesNotContain("covering colleague", "appointment reminders");
+    // Turning either on is a change clients must read and agree to.
+    PolicyDocument p = TestPolicies.complete();
+    PolicyDocument naming = new PolicyDocument(p.channelsOffered(), p.channelsNotUsed(),
+        p.responseWindow(), new PolicyDocument.CrisisProtocol(p.crisis().whatCountsAsCrisis(),
+            p.crisis().resources(), p.crisis().afterHoursInstructions(), null, null, true),
+        p.socialMediaStance(), p.giftsStance(), p.modalityExceptions(), p.billing());
+    assertThat(PolicyService.clientFacingChange(p, naming)).isTrue();
+    PolicyDocument sms = new PolicyDocument(p.channelsOffered(), p.channelsNotUsed(),
+        p.responseWindow(), p.crisis(), p.socialMediaStance(), p.giftsStance(),
+        p.modalityExceptions(), p.billing(), null, null, new PolicyDocument.SmsReminders(true));
+    assertThat(PolicyService.clientFacingChange(p, sms)).isTrue();
+  }
+
+  @Test
+  void smsMayCarryAppointmentRemindersOnly() {
+    PolicyDocument p = TestPolicies.complete();
+    List<PolicyDocument.OfferedChannel> withSms = new java.util.ArrayList<>(p.channelsOffered());
+    withSms.add(new PolicyDocument.OfferedChannel(org.betweensessions.message.Channel.SMS,
+        List.of(PolicyDocument.ContactPurpose.ADMINISTRATIVE), "+1 555 0100", null));
+    PolicyDocument smsChannel = new PolicyDocument(withSms, List.of(), p.responseWindow(),
+        p.crisis(), p.socialMediaStance(), p.giftsStance(), p.modalityExceptions(), p.billing(),
+        null, null, new PolicyDocument.SmsReminders(true));
+    assertThatThrownBy(() -> PolicyValidator.check(smsChannel, "document."))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .containsExactly("document.smsAppointmentReminders"));
+    PolicyValidator.check(org.betweensessions.demo.DemoPractice.defaultPolicy(), "document.");
+  }
+
+  @Test
+  void withoutATranslationTheTextIsShownAsWritten() {
+    String es = ClientPolicyDocument.render(1, TestPolicies.complete(), "es", null).text();
+    assertThat(es).contains("Qué es una crisis: Thoughts of harming yourself",
+        "988 Suicide & Crisis Lifeline: Call or text 988");
+  }
+
+  @Test
+  void aPracticeWithSpanishSpeakingClientsMustTranslateTheCrisisSection() {
+    PolicyDocument english = TestPolicies.complete();
+    PolicyValidator.check(english, "document.", java.util.Set.of("en"));
+    assertThatThrownBy(() -> PolicyValidator.check(english, "document.",
+        java.util.Set.of("en", "es")))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .containsExactlyInAnyOrder("document.crisis.whatCountsAsCrisisTranslations.es",
+                "document.crisis.afterHoursInstructionsTranslations.es",
+                "document.crisis.resources[0].nameTranslations.es",
+                "document.crisis.resources[1].nameTranslations.es"));
+    PolicyValidator.check(org.betweensessions.demo.DemoPractice.defaultPolicy(), "document.",
+        java.util.Set.of("en", "es"));
+    // Translations only into the document's other languages.
+    PolicyDocument french = new PolicyDocument(english.channelsOffered(), english.channelsNotUsed(),
+        english.responseWindow(), english.crisis(), english.socialMediaStance(),
+        english.giftsStance(), english.modalityExceptions(), english.billing(),
+        java.util.Map.of("fr", "Je ne suis pas sur les réseaux sociaux."), null);
+    assertThatThrownBy(() -> PolicyValidator.check(french, "document."))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .containsExactly("document.socialMediaStanceTranslations.fr"));
+  }
+
+  @Test
+  void storedPoliciesWithoutTranslationsStillReadAndNewOnesRoundTrip() {
+    PolicyDocumentJson json = new PolicyDocumentJson();
+    String old = json.convertToDatabaseColumn(TestPolicies.complete());
+    assertThat(old).doesNotContain("Translations");
+    assertThat(json.convertToEntityAttribute(old)).isEqualTo(TestPolicies.complete());
+    PolicyDocument demo = org.betweensessions.demo.DemoPractice.defaultPolicy();
+    assertThat(json.convertToEntityAttribute(json.convertToDatabaseColumn(demo))).isEqualTo(demo);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"en", "es"})
   void noPhraseFromTheAvoidList(String language) {
@@ -76,6 +184,25 @@ class ClientPolicyDocumentTest {
         .isPresent();
     assertThat(LanguageBank.findAvoidedPhrase("Let's explore it more deeply in our next session."))
         .isEmpty();
+  }
+
+  @Test
+  void theAvoidListCatchesSpanishPhrasesInThePolicyAndItsTranslations() {
+    assertThat(LanguageBank.findAvoidedPhrase("Estoy demasiado ocupada para contestar."))
+        .isPresent();
+    assertThat(LanguageBank.findAvoidedPhrase("NO ES UNA EMERGENCIA, ASI QUE espere.")).as(
+        "accents and case ignored").isPresent();
+    assertThat(LanguageBank.findAvoidedPhrase("Lo hablamos en nuestra próxima sesión.")).isEmpty();
+
+    PolicyDocument p = TestPolicies.complete();
+    PolicyDocument cold = new PolicyDocument(p.channelsOffered(), p.channelsNotUsed(),
+        p.responseWindow(), p.crisis(), p.socialMediaStance(), p.giftsStance(),
+        p.modalityExceptions(), p.billing(), null,
+        java.util.Map.of("es", "Deja de escribirme sobre regalos."));
+    assertThatThrownBy(() -> PolicyValidator.check(cold, "document."))
+        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(
+            e.errors().stream().map(InvalidPolicyException.FieldError::field))
+            .containsExactly("document.giftsStanceTranslations.es"));
   }
 
   @Test
@@ -100,6 +227,33 @@ class ClientPolicyDocumentTest {
     ClientPolicyDocument.Rendered doc = ClientPolicyDocument.render(1, noHours, "fr", fallback);
     assertThat(doc.language()).isEqualTo("en");
     assertThat(doc.text()).contains("Saturday, 10:00–13:00", "Pacific");
+  }
+
+  /** Blair's calendar: Tuesday to Saturday, with a lunch break (DemoPractice). */
+  static ClientPolicyDocument.FallbackHours tuesdayToSaturday() {
+    java.util.Map<DayOfWeek, List<LocalTime[]>> hours = new java.util.TreeMap<>();
+    for (DayOfWeek d : List.of(DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
+        DayOfWeek.FRIDAY, DayOfWeek.SATURDAY)) {
+      hours.put(d, List.of(new LocalTime[] {LocalTime.of(10, 0), LocalTime.of(13, 0)},
+          new LocalTime[] {LocalTime.of(14, 0), LocalTime.of(18, 0)}));
+    }
+    return new ClientPolicyDocument.FallbackHours(java.time.ZoneId.of("America/Los_Angeles"),
+        hours);
+  }
+
+  @Test
+  void aClinicianWhoWorksSaturdaysIsNotSaidToReadNothingOnWeekends() {
+    PolicyDocument noWeekends = TestPolicies.complete(); // weekendAvailability false
+    String en = ClientPolicyDocument.render(1, noWeekends, "en", tuesdayToSaturday()).text();
+    assertThat(en).contains("Tuesday to Saturday, 10:00–13:00 and 14:00–18:00",
+        "I do not read messages on Sundays.").doesNotContain("on weekends");
+    String es = ClientPolicyDocument.render(1, noWeekends, "es", tuesdayToSaturday()).text();
+    assertThat(es).contains("Martes a sábado", "No leo mensajes los domingos.")
+        .doesNotContain("fines de semana");
+
+    // Monday to Friday still reads "no weekends".
+    String weekdays = ClientPolicyDocument.render(1, POLICY, "es", null).text();
+    assertThat(weekdays).contains("No leo mensajes los fines de semana.");
   }
 
   @Test

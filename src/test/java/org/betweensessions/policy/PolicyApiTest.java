@@ -50,6 +50,15 @@ class PolicyApiTest extends EmbeddedStackTest {
         "document.channelsOffered", "document.crisis.resources", "document.giftsStance");
     assertThat(api.get("sam", "/api/policies/practice/versions").json().size()).isEqualTo(versions);
 
+    // María Gómez reads Spanish: the practice's crisis section must stay translated.
+    ObjectNode untranslated = (ObjectNode) current.json().get("document").deepCopy();
+    ((ObjectNode) untranslated.get("crisis")).remove("whatCountsAsCrisisTranslations");
+    Api.Response english = change("sam", version, untranslated);
+    assertThat(english.status()).as(english.body()).isEqualTo(400);
+    assertThat(fields(english)).containsExactly(
+        "document.crisis.whatCountsAsCrisisTranslations.es");
+    assertThat(api.get("sam", "/api/policies/practice/versions").json().size()).isEqualTo(versions);
+
     Api.Response noVersion = api.post("sam", "/api/policies/practice/versions",
         "{\"document\":" + current.json().get("document") + "}");
     assertThat(noVersion.status()).isEqualTo(400);
@@ -100,6 +109,17 @@ class PolicyApiTest extends EmbeddedStackTest {
     assertThat(html.body()).contains("<h2>Cómo comunicarse conmigo</h2>", "DBT");
     assertThat(api.get("portal", "/api/policies/practice").status())
         .as("the portal reads only what the client reads").isEqualTo(403);
+  }
+
+  @Test
+  void theDemoClientsReadTheirCoveringClinicianAndTheSmsReminderRule() {
+    Client jordan = clients.findAll().stream()
+        .filter(c -> "Jordan Lee".equals(c.getDisplayName())).findFirst().orElseThrow();
+    Api.Response text = api.get("portal", "/api/clients/" + jordan.getId() + "/policy?format=text");
+    assertThat(text.status()).isEqualTo(200);
+    assertThat(text.body()).contains(
+        "If I am away, my covering colleague: Blair Okafor, LCSW, +1 555 0100 ext 2",
+        "appointment reminders can come by text message (SMS)");
   }
 
   private Api.Response change(String user, int basedOn, JsonNode document) {

@@ -37,9 +37,15 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
       ZonedDateTime.parse("2026-11-18T10:00:00-05:00[America/New_York]").toInstant();
 
   @Autowired MessageService service;
+  @Autowired org.betweensessions.practice.PracticeRepository practices;
+  @Autowired org.betweensessions.practice.StaffMemberRepository staff;
+  @Autowired org.betweensessions.policy.CommunicationPolicyRepository policyVersions;
+  @Autowired org.betweensessions.audit.AuditTrail audit;
   Api api;
   Client jordan;
   Client maria;
+  /** A client of another practice: nobody of the demo practice may see or sign for them. */
+  Client elsewhere;
   Message clinical;
   Message administrative;
   int policyVersion;
@@ -59,6 +65,22 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
     assertThat(administrative.getRoute()).isEqualTo("COORDINATOR");
     policyVersion = api.get("portal", "/api/clients/" + jordan.getId() + "/policy").json()
         .get("policyVersion").asInt();
+    elsewhere = otherPracticesClient();
+  }
+
+  private Client otherPracticesClient() {
+    var practice = practices.save(new org.betweensessions.practice.Practice(
+        "Other practice " + UUID.randomUUID(), java.time.ZoneId.of("America/Denver")));
+    var member = staff.save(new org.betweensessions.practice.StaffMember(practice.getId(),
+        "other-" + UUID.randomUUID(), "Other clinician",
+        org.betweensessions.security.StaffRole.CLINICIAN));
+    var clinician = clinicians.save(new org.betweensessions.clinician.Clinician(practice.getId(),
+        member, java.time.ZoneId.of("America/Denver"), "other@test.example", "+1 555 0000"));
+    policyVersions.save(new org.betweensessions.policy.CommunicationPolicy(practice.getId(), null,
+        1, org.betweensessions.policy.TestPolicies.complete(), "test"));
+    Client client = new Client(practice.getId(), clinician.getId(), "Other Client",
+        Channel.PORTAL, "en");
+    return clients.save(client);
   }
 
   private Message route(Message m) {
@@ -105,6 +127,19 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
         Arguments.of("portal", "GET", "/api/policies/practice", null, 403),
         Arguments.of("portal", "POST", "/api/triage/preview", preview, 403),
         Arguments.of("portal", "GET", "/actuator/metrics", null, 403),
+        // another practice's client: 404 for everyone here, nothing read or written
+        Arguments.of("portal", "GET", "/api/clients/" + elsewhere.getId() + "/policy", null, 404),
+        Arguments.of("portal", "POST", "/api/clients/" + elsewhere.getId() + "/consent",
+            "{\"policyVersion\":1}", 404),
+        Arguments.of("sam", "GET", "/api/clients/" + elsewhere.getId() + "/consent", null, 404),
+        Arguments.of("sam", "POST", "/api/clients/" + elsewhere.getId() + "/consent",
+            "{\"policyVersion\":1}", 404),
+        Arguments.of("sam", "POST", "/api/clients/" + elsewhere.getId() + "/consent-review",
+            "{\"preferredChannel\":\"PORTAL\",\"understoodChannels\":true,"
+                + "\"understoodContactKinds\":true,\"understoodResponseTime\":true,"
+                + "\"understoodCrisisPlan\":true,\"arrangement\":\"STANDARD\"}", 404),
+        Arguments.of("casey", "POST", "/api/clients/" + elsewhere.getId() + "/consent-follow-up",
+            "{\"outcome\":\"LEFT_MESSAGE\"}", 404),
         // policy changes: supervisors and admins only
         Arguments.of("alex", "POST", "/api/policies/practice/versions", "{\"basedOnVersion\":1,\"document\":{}}", 403),
         Arguments.of("casey", "POST", "/api/policies/practice/versions", "{\"basedOnVersion\":1,\"document\":{}}", 403),
@@ -129,6 +164,18 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
     if (status == 403 && path.startsWith("/api/messages/")) {
       assertThat(response.body()).doesNotContain("feeling really low");
     }
+  }
+
+  @Test
+  void anotherPracticesClientCannotBeSignedFor() {
+    Api.Response response = api.post("portal", "/api/clients/" + elsewhere.getId() + "/consent",
+        "{\"policyVersion\":1}");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.body()).doesNotContain("Other Client");
+    assertThat(clients.findById(elsewhere.getId()).orElseThrow().getStatus())
+        .isEqualTo(ClientStatus.INTAKE);
+    assertThat(audit.eventsFor("CLIENT", elsewhere.getId())).isEmpty();
   }
 
   @Test

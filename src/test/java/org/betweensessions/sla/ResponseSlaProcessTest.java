@@ -30,6 +30,7 @@ import org.betweensessions.message.InboundMessageRequest;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageService;
 import org.betweensessions.message.ReplyRequest;
+import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
@@ -315,5 +316,37 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
         Duration.ofHours(3).plusMinutes(1).toSeconds());
     assertThat(sla.getOutsideOfficeHours()).isFalse();
     assertThat(NEW_YORK).isNotNull();
+  }
+  @Test
+  void aDbtSkillsCoachingClientGetsTheModalityWindowFromTheRoutingTable() {
+    // The clinician's own policy offers DBT skills coaching; the intake review chose it for this client.
+    PolicyDocument offersCoaching = fixtures.practicePolicy().overriddenBy(new PolicyDocument(null,
+        null, null, null, null, null, new PolicyDocument.ModalityExceptions(true, true), null));
+    TestClinician coached = fixtures.newClinicianWithClient(offersCoaching, "DBT_SKILLS_COACHING");
+    // Same arrangement on record, but the policy in force no longer offers coaching: standard window.
+    PolicyDocument noCoaching = fixtures.practicePolicy().overriddenBy(new PolicyDocument(null,
+        null, null, null, null, null, new PolicyDocument.ModalityExceptions(false, true), null));
+    TestClinician notOffered = fixtures.newClinicianWithClient(noCoaching, "DBT_SKILLS_COACHING");
+    BusinessCalendar calendar = fixtures.calendar(coached.clinician());
+    LocalDate monday = next(clock, DayOfWeek.MONDAY, businessDays(calendar, 0, 1, 2, 3));
+    Instant received = at(monday, 10, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+
+    Message m = send(coached, received);
+    Message standard = send(notOffered, received);
+
+    // message-route, rule "DBT skills coaching": 4 business hours.
+    Instant due = at(monday, 14, 0);
+    assertThat(m.getDueAt()).isEqualTo(due);
+    assertThat(sla(m).getWindowKey()).isEqualTo("4BH");
+    assertThat(instance(m)).hasVariableWithValue("modality", "DBT_SKILLS_COACHING")
+        .hasVariableWithValue("responseWindowKey", "4BH")
+        .hasVariableWithValue("responseDueAt", due.toString());
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+        .containsExactly(due);
+    assertThat(instance(standard)).hasVariableWithValue("modality", "STANDARD")
+        .hasVariableWithValue("responseWindowKey", "POLICY");
+    assertThat(sla(standard).getWindowKey()).isEqualTo("24BH");
+    assertThat(standard.getDueAt()).isEqualTo(at(monday.plusDays(3), 10, 0));
   }
 }

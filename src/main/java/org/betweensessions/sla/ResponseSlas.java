@@ -163,6 +163,33 @@ public class ResponseSlas {
   }
 
   /**
+   * RecordResponseTimeTask / RecordAdministrativeResponseTimeTask: the answer task was completed. A
+   * reply through the application recorded the answer already (nothing changes then); a task
+   * completed in Tasklist (answered by phone, in session, ...) is recorded here, as answered by the
+   * task's assignee at the time the task was completed, and the message counts as answered.
+   *
+   * @return true when this call recorded the answer
+   */
+  public boolean recordTaskCompletion(UUID messageId, String answeredBy, Instant completedAt) {
+    Boolean recorded = tx.execute(s -> {
+      Optional<ResponseSla> sla = slas.findForUpdate(messageId);
+      if (sla.isPresent() && sla.get().getAnsweredAt() != null) {
+        return false;
+      }
+      Message message = messages.findById(messageId).orElseThrow(() -> new IllegalStateException(
+          "No message " + messageId));
+      if (message.getAnsweredAt() == null) {
+        message.answered(completedAt);
+      }
+      recordAnswer(message, answeredBy, completedAt);
+      audit.recordOnce("sla", "ANSWER_RECORDED_FROM_TASK", "MESSAGE", messageId, Map.of(
+          "answeredBy", answeredBy, "answeredAt", completedAt.toString()));
+      return true;
+    });
+    return Boolean.TRUE.equals(recorded);
+  }
+
+  /**
    * Called by the reply in its own transaction: the response time in business and in real time,
    * whether it was on time, and whether it was written outside office hours. Messages routed before
    * SLAs existed get their row here, measured against the policy window.

@@ -62,6 +62,7 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
   @Autowired ResponseSlaRepository slas;
   @Autowired AuditTrail audit;
   @Autowired MeterRegistry meters;
+  @Autowired ResponseSlas slaService;
 
   private Message send(TestClinician who, Instant receivedAt) {
     Message m = service.accept(new InboundMessageRequest(Channel.PORTAL,
@@ -348,5 +349,61 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
         .hasVariableWithValue("responseWindowKey", "POLICY");
     assertThat(sla(standard).getWindowKey()).isEqualTo("24BH");
     assertThat(standard.getDueAt()).isEqualTo(at(monday.plusDays(3), 10, 0));
+  }
+  @Test
+  void aTaskCompletedInTasklistWithoutAReplyRecordsTheResponseTimeOnce() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate tuesday = next(clock, DayOfWeek.TUESDAY, businessDays(calendar, 0, 1, 2, 3));
+    Instant received = at(tuesday, 9, 30);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = send(who, received);
+
+    // The clinician phoned the client and closes the task in Tasklist two business hours later.
+    Instant completed = at(tuesday, 11, 30);
+    advanceTo(engine, clock, completed);
+    long taskKey = userTaskCreated(engine, m.getProcessInstanceKey(),
+        ProcessIds.RESPOND_TO_MESSAGE_TASK).orElseThrow().getUserTaskKey();
+    userTasks.complete(taskKey, Map.of("answeredBy", "PHONE"));
+
+    eventually(() -> assertThat(instance(m)).isCompleted()
+        .hasPassedElementsInOrder(ProcessIds.RESPOND_TO_MESSAGE_TASK,
+            ProcessIds.RECORD_RESPONSE_TIME_TASK, "MessageAnsweredEvent"));
+    ResponseSla sla = sla(m);
+    assertThat(sla.getAnsweredBy()).isEqualTo(who.username());
+    // The engine's time at completion (its clock may have moved a few ms while the test waited).
+    assertThat(sla.getAnsweredAt()).isBetween(completed, completed.plusSeconds(5));
+    assertThat(sla.getBusinessSeconds()).isBetween(Duration.ofHours(2).toSeconds(),
+        Duration.ofHours(2).plusSeconds(5).toSeconds());
+    assertThat(sla.getOnTime()).isTrue();
+    assertThat(sla.getOutsideOfficeHours()).isFalse();
+    assertThat(messages.findById(m.getId()).orElseThrow().getStatus())
+        .isEqualTo(org.betweensessions.message.MessageStatus.ANSWERED);
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .containsOnlyOnce("ANSWER_RECORDED_FROM_TASK");
+
+    // A second delivery of the job changes nothing (idempotent).
+    assertThat(slaService.recordTaskCompletion(m.getId(), "someone-else",
+        completed.plus(Duration.ofHours(1)))).isFalse();
+    assertThat(sla(m).getAnsweredAt()).isEqualTo(sla.getAnsweredAt());
+    assertThat(sla(m).getAnsweredBy()).isEqualTo(who.username());
+  }
+
+  @Test
+  void aReplyThroughTheApplicationIsRecordedByTheReplyAndNotAgainByTheTask() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate thursday = next(clock, DayOfWeek.THURSDAY, businessDays(calendar, 0, 1));
+    Instant received = at(thursday, 13, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = send(who, received);
+    advanceTo(engine, clock, at(thursday, 14, 0));
+    answer(m, who);
+    eventually(() -> assertThat(instance(m)).isCompleted()
+        .hasPassedElement(ProcessIds.RECORD_RESPONSE_TIME_TASK));
+    assertThat(sla(m).getAnsweredAt()).isBetween(at(thursday, 14, 0),
+        at(thursday, 14, 0).plusSeconds(5));
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .doesNotContain("ANSWER_RECORDED_FROM_TASK");
   }
 }

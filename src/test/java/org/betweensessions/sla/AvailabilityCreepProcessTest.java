@@ -19,6 +19,7 @@ import org.betweensessions.audit.AuditEvent;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.calendar.BusinessCalendar;
 import org.betweensessions.engine.UserTasks;
+import org.betweensessions.client.ClientStatus;
 import org.betweensessions.message.Channel;
 import org.betweensessions.message.InboundMessageRequest;
 import org.betweensessions.message.Message;
@@ -29,6 +30,7 @@ import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.betweensessions.sla.SlaFixtures.TestClinician;
+import org.betweensessions.support.Api;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.betweensessions.support.MovableClock;
 import org.junit.jupiter.api.Test;
@@ -184,5 +186,47 @@ class AvailabilityCreepProcessTest extends EmbeddedStackTest {
         .equals(who.clinician().getId()));
     assertThat(digests.findById(new SlaDigest.Key(who.clinician().getId(), thursday)))
         .isPresent();
+  }
+  @Test
+  void theClinicianReadsTheirOwnDigestAndNobodyElseCan() {
+    // The demo's alex (a login exists for the demo clinicians only) and his client Jordan.
+    var alex = clinicians.findByUsername("alex").orElseThrow();
+    var jordan = demoClient("alex", ClientStatus.ACTIVE);
+    BusinessCalendar calendar = fixtures.calendar(alex);
+    LocalDate monday = next(clock, DayOfWeek.MONDAY, d -> calendar.isBusinessDay(d)
+        && calendar.isBusinessDay(d.plusDays(1)) && calendar.isBusinessDay(d.plusDays(2))
+        && calendar.isBusinessDay(d.plusDays(3)));
+    Instant received = at(monday, 10, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = service.accept(new InboundMessageRequest(Channel.PORTAL,
+        "digest-" + UUID.randomUUID(), jordan.getId(), null, "Could we talk about how this week "
+            + "went? I could use some support with it.", received)).message();
+    Message routed = awaitMessage(m.getId(), x -> x.getStatus() == MessageStatus.AWAITING_RESPONSE);
+    LocalDate thursday = monday.plusDays(3);
+    advanceTo(engine, clock, at(thursday, 9, 1));
+    digest.sendDue();
+
+    Api api = new Api(port);
+    Api.Response mine = api.get("alex", "/api/sla/digest");
+    assertThat(mine.status()).isEqualTo(200);
+    assertThat(mine.json().get("date").asText()).isEqualTo(thursday.toString());
+    assertThat(mine.json().get("dueToday").asInt()).isPositive();
+    var item = java.util.stream.StreamSupport.stream(mine.json().get("items").spliterator(), false)
+        .filter(i -> i.get("messageId").asText().equals(m.getId().toString()))
+        .findFirst().orElseThrow();
+    assertThat(item.get("clientId").asText()).isEqualTo(jordan.getId().toString());
+    assertThat(item.get("category").asText()).isEqualTo(routed.getCategory());
+    assertThat(Instant.parse(item.get("dueAt").asText())).isEqualTo(routed.getDueAt());
+    assertThat(mine.body()).doesNotContain("support with it");
+
+    // Blair sees her own digest (or none), never alex's; other roles get 403, no login 401.
+    Api.Response blairs = api.get("blair", "/api/sla/digest");
+    assertThat(blairs.status()).isIn(200, 404);
+    assertThat(blairs.body()).doesNotContain(m.getId().toString());
+    assertThat(api.get("sam", "/api/sla/digest").status()).isEqualTo(403);
+    assertThat(api.get("admin", "/api/sla/digest").status()).isEqualTo(403);
+    assertThat(api.get("casey", "/api/sla/digest").status()).isEqualTo(403);
+    assertThat(api.get("portal", "/api/sla/digest").status()).isEqualTo(403);
+    assertThat(api.get(null, "/api/sla/digest").status()).isEqualTo(401);
   }
 }

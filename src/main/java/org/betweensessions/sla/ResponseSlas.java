@@ -82,7 +82,7 @@ public class ResponseSlas {
       Instant received = message.getReceivedAt();
       Instant due = calendar.due(received, window);
       Instant reminder = calendar.pointInWindow(received, window, share(reminderShare));
-      Duration length = window.kind() == ResponseWindow.Kind.CALENDAR_HOURS
+      Duration length = !window.kind().isBusiness()
           ? Duration.between(received, due) : calendar.businessDurationBetween(received, due);
       slas.save(new ResponseSla(messageId, message.getClientId(), message.getClinicianId(),
           assignee, route.name(), message.getCategory(), window.toString(), received, due,

@@ -68,6 +68,8 @@ class SlaUnitTest {
     assertThat(WindowWording.of(ResponseWindow.parse("48CH"), "en")).isEqualTo("48 hours");
     assertThat(WindowWording.of(ResponseWindow.parse("24BH"), "es")).isEqualTo("24 horas hábiles");
     assertThat(WindowWording.of(ResponseWindow.parse("1BD"), "es")).isEqualTo("1 día hábil");
+    assertThat(WindowWording.of(ResponseWindow.parse("2CD"), "en")).isEqualTo("2 days");
+    assertThat(WindowWording.of(ResponseWindow.parse("1CD"), "es")).isEqualTo("1 día");
   }
 
   @Test

@@ -88,6 +88,11 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     return slas.findById(m.getId()).orElseThrow();
   }
 
+  private long breachedAdministrative(String coordinator) {
+    return slas.findAll().stream().filter(s -> coordinator.equals(s.getAssignee())
+        && "ADMINISTRATIVE".equals(s.getCategory()) && s.getBreachedAt() != null).count();
+  }
+
   private double breaches(TestClinician who) {
     var counter = meters.find("sla.breaches").tags("category", "SUPPORT_SEEKING",
         "clinician", who.username()).counter();
@@ -405,5 +410,106 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
         at(thursday, 14, 0).plusSeconds(5));
     assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
         .doesNotContain("ANSWER_RECORDED_FROM_TASK");
+  }
+  @Test
+  void anUnknownSendersDueTimeSkipsPracticeHolidays() {
+    // Unknown senders are measured on the practice's front-desk calendar (weekdays 9-17).
+    var zone = fixtures.practice().getTimeZone();
+    BusinessCalendar weekdays = fixtures.calendar(fixtures.newClinicianWithClient().clinician());
+    LocalDate friday = next(clock, DayOfWeek.FRIDAY, businessDays(weekdays, 4));
+    LocalDate monday = friday.plusDays(3);
+    fixtures.addPracticeHoliday(monday, "Test holiday");
+    try {
+      Instant received = friday.atTime(10, 0).atZone(zone).toInstant();
+      advanceTo(engine, clock, received.plusSeconds(1));
+      Message accepted = service.accept(new InboundMessageRequest(Channel.EMAIL,
+          "sla-unknown-" + UUID.randomUUID(), null, "someone." + UUID.randomUUID()
+              + "@example.net", "Hello, do you have openings for new clients?", received))
+          .message();
+      Message m = awaitMessage(accepted.getId(), x -> x.getRoute() != null);
+      assertThat(m.getClientId()).isNull();
+      assertThat(m.getRoute()).isEqualTo("COORDINATOR");
+      // 1BD from Friday: the close of the next business day; Monday is the practice's holiday.
+      Instant due = monday.plusDays(1).atTime(17, 0).atZone(zone).toInstant();
+      assertThat(m.getDueAt()).isEqualTo(due);
+      assertThat(sla(m).getDueAt()).isEqualTo(due);
+      eventually(() -> assertThat(instance(m)).isWaitingAtElements(
+          ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK));
+      assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+          ProcessIds.ADMINISTRATIVE_SLA_DEADLINE_TIMER)).containsExactly(due);
+    } finally {
+      fixtures.removePracticeHoliday(monday);
+    }
+  }
+  @Test
+  void anAdministrativeMessageRemindsTheCoordinatorThenBreachesToTheSupervisor() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    // Administrative due times use the calendar of the client's clinician (docs/sla.md).
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate monday = next(clock, DayOfWeek.MONDAY, businessDays(calendar, 0, 1, 2));
+    Instant received = at(monday, 10, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message accepted = service.accept(new InboundMessageRequest(Channel.PORTAL,
+        "sla-admin-" + UUID.randomUUID(), who.client().getId(), null,
+        "Can you send me a receipt for last month's sessions for my insurance?", received))
+        .message();
+    Message m = awaitMessage(accepted.getId(), x -> x.getRoute() != null);
+    assertThat(m.getCategory()).isEqualTo("ADMINISTRATIVE");
+    assertThat(m.getRoute()).isEqualTo("COORDINATOR");
+    eventually(() -> assertThat(instance(m)).isWaitingAtElements(
+        ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK));
+    String coordinator = userTasks.findOpenTask(m.getProcessInstanceKey(),
+        ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK).orElseThrow().assignee();
+    assertThat(coordinator).isEqualTo("casey");
+    // 1BD from Monday: close of Tuesday. 75 % of 15 business hours: 7 h Monday + 4 h 15 Tuesday.
+    Instant due = at(monday.plusDays(1), 17, 0);
+    Instant reminder = at(monday.plusDays(1), 13, 15);
+    assertThat(m.getDueAt()).isEqualTo(due);
+    assertThat(sla(m).getReminderAt()).isEqualTo(reminder);
+    assertThat(sla(m).getAssignee()).isEqualTo(coordinator);
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+        ProcessIds.ADMINISTRATIVE_REMINDER_TIMER)).containsExactly(reminder);
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+        ProcessIds.ADMINISTRATIVE_SLA_DEADLINE_TIMER)).containsExactly(due);
+    var counter = meters.find("sla.breaches").tags("category", "ADMINISTRATIVE",
+        "clinician", coordinator).counter();
+    double before = counter == null ? 0 : counter.count();
+    long breachedBefore = breachedAdministrative(coordinator);
+
+    advanceTo(engine, clock, reminder.plusSeconds(60));
+    eventually(() -> assertThat(instance(m))
+        .hasPassedElementsInOrder(ProcessIds.ADMINISTRATIVE_REMINDER_TIMER,
+            ProcessIds.REMIND_COORDINATOR_TASK, "CoordinatorRemindedEvent")
+        .isWaitingAtElements(ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK)
+        .hasNotPassedElement(ProcessIds.RESPONSE_SLA_BREACHED));
+    assertThat(sla(m).getRemindedAt()).isNotNull();
+
+    advanceTo(engine, clock, due.plusSeconds(60));
+    eventually(() -> assertThat(instance(m))
+        .hasPassedElementsInOrder(ProcessIds.ADMINISTRATIVE_SLA_DEADLINE_TIMER,
+            "AnswerOverdueGateway", ProcessIds.RESPONSE_SLA_BREACHED,
+            ProcessIds.RECORD_SLA_BREACH_TASK)
+        .isWaitingAtElements(ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK,
+            ProcessIds.REVIEW_SLA_BREACH_TASK));
+    assertThat(sla(m).getBreachedAt()).isAfterOrEqualTo(due);
+    // One more per administrative message that breached meanwhile (other tests' may be open too).
+    long newlyBreached = breachedAdministrative(coordinator) - breachedBefore;
+    assertThat(newlyBreached).isPositive();
+    eventually(() -> assertThat(meters.find("sla.breaches").tags("category", "ADMINISTRATIVE",
+        "clinician", coordinator).counter().count()).isEqualTo(before + newlyBreached));
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .containsOnlyOnce("SLA_REMINDER_SENT").containsOnlyOnce("SLA_BREACHED");
+    assertThat(userTasks.findOpenTask(m.getProcessInstanceKey(),
+        ProcessIds.REVIEW_SLA_BREACH_TASK).orElseThrow().assignee()).isEqualTo("sam");
+
+    // The coordinator answers late: recorded once, not on time, the process ends there.
+    advance(engine, clock, Duration.ofMinutes(30));
+    service.reply(m.getId(), new ReplyRequest("Your receipt is attached. " + UUID.randomUUID()),
+        new CurrentUser(coordinator, StaffRole.COORDINATOR));
+    eventually(() -> assertThat(instance(m)).hasPassedElementsInOrder(
+        ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK,
+        ProcessIds.RECORD_ADMINISTRATIVE_RESPONSE_TIME_TASK, "AdministrativeMessageHandledEvent"));
+    assertThat(sla(m).getOnTime()).isFalse();
+    assertThat(sla(m).getAnsweredBy()).isEqualTo(coordinator);
   }
 }

@@ -107,10 +107,11 @@ class AvailabilityCreepProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance)
         .isWaitingAtElements(ProcessIds.RESET_RESPONSE_EXPECTATIONS_TASK)
         .hasVariableWithValue("clinicianAssignee", who.username())
-        .hasVariableWithValue("resetNoteEn", "I notice I responded faster than usual lately. "
-            + "I want to reset expectations that my typical response time is within 24 business "
-            + "hours. I may sometimes answer sooner; please don't count on it. If you ever need "
-            + "help right away, call or text 988 or call 911."));
+        .hasVariableWithValue("resetNoteEn", "I notice I have answered some messages outside "
+            + "my office hours lately, such as late in the evening. I want to reset expectations "
+            + "that my typical response time is within 24 business hours, during office hours. "
+            + "I may sometimes answer sooner; please don't count on it. If you ever need help "
+            + "right away, call or text 988 or call 911."));
     var task = userTasks.findOpenTask(prompt.getProcessInstanceKey(),
         ProcessIds.RESET_RESPONSE_EXPECTATIONS_TASK).orElseThrow();
     assertThat(task.assignee()).isEqualTo(who.username());

@@ -2,7 +2,6 @@ package org.betweensessions.sla;
 
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.betweensessions.sla.SlaFixtures.NEW_YORK;
 import static org.betweensessions.sla.SlaFixtures.advance;
 import static org.betweensessions.sla.SlaFixtures.advanceTo;
 import static org.betweensessions.sla.SlaFixtures.at;
@@ -321,7 +320,6 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     assertThat(sla.getBusinessSeconds()).isBetween(Duration.ofHours(3).toSeconds(),
         Duration.ofHours(3).plusMinutes(1).toSeconds());
     assertThat(sla.getOutsideOfficeHours()).isFalse();
-    assertThat(NEW_YORK).isNotNull();
   }
   @Test
   void aDbtSkillsCoachingClientGetsTheModalityWindowFromTheRoutingTable() {

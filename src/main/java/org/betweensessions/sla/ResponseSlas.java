@@ -183,7 +183,7 @@ public class ResponseSlas {
       }
       recordAnswer(message, answeredBy, completedAt);
       audit.recordOnce("sla", "ANSWER_RECORDED_FROM_TASK", "MESSAGE", messageId, Map.of(
-          "answeredBy", answeredBy, "answeredAt", completedAt.toString()));
+          "answeredBy", String.valueOf(answeredBy), "answeredAt", completedAt.toString()));
       return true;
     });
     return Boolean.TRUE.equals(recorded);

@@ -1,5 +1,6 @@
 package org.betweensessions.sla;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The calling clinician's own latest daily digest: what was due that day and what was overdue, as
+ * The calling clinician's own latest daily digest (today's once it is made): what was due that day and what was overdue, as
  * ids, categories and due times (never message text). Clinicians only, and only their own: the
  * digest is a to-do list, supervisors have the reports.
  */
@@ -30,12 +31,14 @@ class SlaDigestController {
   private final SlaDigestRepository digests;
   private final ResponseSlaRepository slas;
   private final ClinicianRepository clinicians;
+  private final Clock clock;
 
   SlaDigestController(SlaDigestRepository digests, ResponseSlaRepository slas,
-      ClinicianRepository clinicians) {
+      ClinicianRepository clinicians, Clock clock) {
     this.digests = digests;
     this.slas = slas;
     this.clinicians = clinicians;
+    this.clock = clock;
   }
 
   record Item(UUID messageId, UUID clientId, String category, Instant dueAt, boolean overdue,
@@ -53,7 +56,10 @@ class SlaDigestController {
     Clinician clinician = clinicians.findByUsername(user.username())
         .orElseThrow(() -> new NotFoundException("clinician", "No clinician record for "
             + user.username()));
-    SlaDigest digest = digests.findFirstByIdClinicianIdOrderByIdDigestDateDesc(clinician.getId())
+    LocalDate today = clock.instant().atZone(clinician.getTimeZone()).toLocalDate();
+    SlaDigest digest = digests
+        .findFirstByIdClinicianIdAndIdDigestDateLessThanEqualOrderByIdDigestDateDesc(
+            clinician.getId(), today)
         .orElseThrow(() -> new NotFoundException("digest", "No daily digest yet: it is made at "
             + "the start of your office hours"));
     List<UUID> ids = digest.getMessageIds() == null || digest.getMessageIds().isBlank() ? List.of()

@@ -139,6 +139,35 @@ class SlaFixtures {
     });
   }
 
+  /**
+   * A clinician who can sign in (username in src/test/resources/test-integration-users.txt, password
+   * demo), Mon-Fri 9-17 New York, with a new consented client. The database outlives test runs, so
+   * the clinician is made once and reused.
+   */
+  TestClinician clinicianWithLogin(String username) {
+    return tx.execute(s -> {
+      Practice practice = practice();
+      Clinician clinician = clinicians.findByUsername(username).orElseGet(() -> {
+        StaffMember member = staff.save(new StaffMember(practice.getId(), username,
+            "Test clinician " + username, StaffRole.CLINICIAN));
+        Clinician c = new Clinician(practice.getId(), member, NEW_YORK, null, null);
+        for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+          c.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
+        }
+        return clinicians.save(c);
+      });
+      Client client = new Client(practice.getId(), clinician.getId(), "Digest test client",
+          Channel.PORTAL, "en");
+      client.activate();
+      client = clients.save(client);
+      CommunicationPolicy policy = policies.effective(practice.getId(), clinician.getId());
+      consents.save(new ClientConsent(client.getId(), policy.getId(), policy.getVersion(),
+          Instant.now(), Channel.PORTAL, username));
+      return new TestClinician(clinician, client);
+    });
+  }
+
   /** The practice default policy document. */
   PolicyDocument practicePolicy() {
     return policies.effective(practice().getId(), null).getDocument();

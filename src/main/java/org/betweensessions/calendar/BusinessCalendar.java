@@ -97,7 +97,9 @@ public record BusinessCalendar(ZoneId zone, OfficeHours officeHours, Set<LocalDa
      * When a reply is due. Business hours: the instant at which the open time since {@code received} reaches the
      * window; if that is exactly a closing time, the closing time (not the next opening). Business days: the last
      * closing time of the N-th business day after the local date of {@code received}. Calendar hours: plain
-     * elapsed hours.
+     * elapsed hours. Calendar days: the same local wall-clock time N days later in the calendar's zone
+     * ({@link java.time.ZonedDateTime#plusDays}: a time that does not exist that day moves forward by the gap; in
+     * the repeated hour the earlier offset is kept when it still applies).
      */
     public Instant due(Instant received, ResponseWindow window) {
         Objects.requireNonNull(received, "received");
@@ -106,6 +108,7 @@ public record BusinessCalendar(ZoneId zone, OfficeHours officeHours, Set<LocalDa
             case BUSINESS_HOURS -> advance(received, Duration.ofHours(window.amount()));
             case BUSINESS_DAYS -> closeOfBusinessDay(received, window.amount());
             case CALENDAR_HOURS -> received.plus(Duration.ofHours(window.amount()));
+            case CALENDAR_DAYS -> received.atZone(zone).plusDays(window.amount()).toInstant();
         };
     }
 
@@ -129,7 +132,7 @@ public record BusinessCalendar(ZoneId zone, OfficeHours officeHours, Set<LocalDa
     /**
      * The instant at {@code fraction} (0..1) of the window, e.g. 0.75 for a reminder. For business windows the
      * fraction is of the open time between {@code received} and {@link #due}, so 0.75 of 24BH is 18 business
-     * hours; for calendar hours it is of elapsed time. 0 gives {@code received}, 1 gives {@link #due}.
+     * hours; for calendar hours and days it is of elapsed time. 0 gives {@code received}, 1 gives {@link #due}.
      */
     public Instant pointInWindow(Instant received, ResponseWindow window, double fraction) {
         if (!(fraction >= 0.0 && fraction <= 1.0)) { // also rejects NaN

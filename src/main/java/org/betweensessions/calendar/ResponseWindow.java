@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * How long a practice promises to take for a reply, e.g. 24 business hours. Written as a short key,
- * {@code "24BH"}, {@code "1BD"} or {@code "48CH"}; {@link #toString()} gives the key back, so policies can store
+ * {@code "24BH"}, {@code "1BD"}, {@code "48CH"} or {@code "2CD"}; {@link #toString()} gives the key back, so policies can store
  * it as text and round-trip it through {@link #parse(String)}, as with {@link java.time.Duration}.
  */
 public record ResponseWindow(Kind kind, int amount) {
@@ -20,7 +20,12 @@ public record ResponseWindow(Kind kind, int amount) {
         /** Due at the close of the N-th business day after the day the message arrived. */
         BUSINESS_DAYS("BD"),
         /** Plain elapsed hours, ignoring office hours. */
-        CALENDAR_HOURS("CH");
+        CALENDAR_HOURS("CH"),
+        /**
+         * The same local time N calendar days later, ignoring office hours, weekends and holidays (across a
+         * daylight-saving change that is 23 or 25 hours of real time per changed day).
+         */
+        CALENDAR_DAYS("CD");
 
         private final String code;
 
@@ -34,7 +39,7 @@ public record ResponseWindow(Kind kind, int amount) {
 
         /** True for the kinds measured in office time. */
         public boolean isBusiness() {
-            return this != CALENDAR_HOURS;
+            return this == BUSINESS_HOURS || this == BUSINESS_DAYS;
         }
     }
 
@@ -57,12 +62,16 @@ public record ResponseWindow(Kind kind, int amount) {
         return new ResponseWindow(Kind.CALENDAR_HOURS, hours);
     }
 
-    /** Parses {@code "24BH"}, {@code "1BD"}, {@code "48CH"}; case and spaces around the key are ignored. */
+    public static ResponseWindow calendarDays(int days) {
+        return new ResponseWindow(Kind.CALENDAR_DAYS, days);
+    }
+
+    /** Parses {@code "24BH"}, {@code "1BD"}, {@code "48CH"}, {@code "2CD"}; case and spaces around the key are ignored. */
     public static ResponseWindow parse(String key) {
         Objects.requireNonNull(key, "key");
         Matcher m = KEY.matcher(key.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("Not a response window key (e.g. 24BH, 1BD, 48CH): '" + key + "'");
+            throw new IllegalArgumentException("Not a response window key (e.g. 24BH, 1BD, 48CH, 2CD): '" + key + "'");
         }
         int amount = Integer.parseInt(m.group(1)); // at most 9 digits, cannot overflow
         for (Kind kind : Kind.values()) {
@@ -70,7 +79,7 @@ public record ResponseWindow(Kind kind, int amount) {
                 return new ResponseWindow(kind, amount);
             }
         }
-        throw new IllegalArgumentException("Unknown window unit '" + m.group(2) + "' in '" + key + "' (BH, BD or CH)");
+        throw new IllegalArgumentException("Unknown window unit '" + m.group(2) + "' in '" + key + "' (BH, BD, CH or CD)");
     }
 
     @Override

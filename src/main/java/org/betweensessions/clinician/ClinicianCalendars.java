@@ -23,6 +23,23 @@ public class ClinicianCalendars {
     this.leaves = leaves;
   }
 
+  /**
+   * The practice's own calendar, for messages no clinician is responsible for (unknown senders): the
+   * front desk's weekday hours in the practice's time zone, closed on the practice holidays.
+   */
+  @Transactional(readOnly = true)
+  public BusinessCalendar ofPractice(Practice practice) {
+    Set<java.time.LocalDate> closed = new HashSet<>();
+    practices.findById(practice.getId()).map(Practice::getHolidays)
+        .ifPresent(hs -> hs.forEach(h -> closed.add(h.date())));
+    return BusinessCalendar.of(practice.getTimeZone(), OfficeHours.weekdays(FRONT_DESK_OPENS,
+        FRONT_DESK_CLOSES)).withHolidays(closed);
+  }
+
+  /** Front-desk hours for unknown senders (no clinician's calendar applies). */
+  static final java.time.LocalTime FRONT_DESK_OPENS = java.time.LocalTime.of(9, 0);
+  static final java.time.LocalTime FRONT_DESK_CLOSES = java.time.LocalTime.of(17, 0);
+
   @Transactional(readOnly = true)
   public BusinessCalendar of(Clinician clinician) {
     OfficeHours.Builder hours = OfficeHours.builder();

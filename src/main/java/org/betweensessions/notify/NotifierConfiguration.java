@@ -19,16 +19,17 @@ class NotifierConfiguration {
   @Bean
   Notifier notifier(@Value("${bsc.notifier.webhook-url:}") String webhookUrl) {
     if (webhookUrl.isBlank()) {
-      return n -> LOG.warn("ALERT {} {} for {} about message {} (log notifier: configure "
-          + "bsc.notifier.webhook-url to page people)", n.level(), n.kind(), n.recipient(),
-          n.messageId());
+      return n -> LOG.warn("ALERT {} {} for {} about message {} (count {}) (log notifier: "
+          + "configure bsc.notifier.webhook-url to page people)", n.level(), n.kind(), n.recipient(),
+          n.messageId(), n.count());
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     URI target = URI.create(webhookUrl);
     return n -> {
       String json = String.format(
-          "{\"recipient\":\"%s\",\"kind\":\"%s\",\"level\":\"%s\",\"messageId\":\"%s\"}",
-          n.recipient(), n.kind(), n.level(), n.messageId());
+          "{\"recipient\":\"%s\",\"kind\":\"%s\",\"level\":\"%s\",\"messageId\":\"%s\","
+              + "\"count\":%s}",
+          n.recipient(), n.kind(), n.level(), n.messageId(), n.count());
       try {
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(target)
             .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")

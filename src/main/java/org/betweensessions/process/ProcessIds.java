@@ -77,6 +77,11 @@ public final class ProcessIds {
   public static final String JOB_REMIND_CLINICIAN = "remind-clinician";
   public static final String JOB_RECORD_SLA_BREACH = "record-sla-breach";
   public static final String JOB_RECORD_SLA_BREACH_REVIEW = "record-sla-breach-review";
+  /** After either answer task: the response time, also for answers given outside the application. */
+  public static final String RECORD_RESPONSE_TIME_TASK = "RecordResponseTimeTask";
+  public static final String RECORD_ADMINISTRATIVE_RESPONSE_TIME_TASK =
+      "RecordAdministrativeResponseTimeTask";
+  public static final String JOB_RECORD_ANSWER = "record-answer";
 
   public static final String AVAILABILITY_RESET_PROMPT = "availability-reset-prompt";
   public static final String RESET_RESPONSE_EXPECTATIONS_TASK = "ResetResponseExpectationsTask";

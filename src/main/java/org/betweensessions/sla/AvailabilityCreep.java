@@ -133,6 +133,12 @@ public class AvailabilityCreep {
     return outside ? OUTSIDE_OFFICE_HOURS : fast ? FAST_ANSWERS : null;
   }
 
+  /** The template bank key of the reset note for a prompt's reason. */
+  static String resetTemplate(String reason) {
+    return OUTSIDE_OFFICE_HOURS.equals(reason) ? "availability.reset.outside-office-hours"
+        : "availability.reset.fast-answers";
+  }
+
   private AvailabilityPrompt start(AvailabilityPrompt prompt, Clinician clinician) {
     PolicyDocument.ResponseWindow promised = policies
         .effective(clinician.getPracticeId(), clinician.getId()).getDocument().responseWindow();
@@ -146,11 +152,13 @@ public class AvailabilityCreep {
     variables.put("outsideOfficeHoursCount", prompt.getOutsideHoursCount());
     variables.put("fastAnswerCount", prompt.getFastAnswerCount());
     variables.put("lookbackDays", properties.creep().lookback().toDays());
-    // The suggested note is the practice's template, not client data: safe in the engine.
-    variables.put("resetNoteEn", templates.render("availability.reset", "en", Map.of(
+    // The suggested note is the practice's template, not client data: safe in the engine. One
+    // template per reason: late-evening answers and fast answers are different habits to name.
+    String template = resetTemplate(prompt.getReason());
+    variables.put("resetNoteEn", templates.render(template, "en", Map.of(
         "responseWindow", WindowWording.of(window, "en"),
         "emergencyNumber", triage.emergencyNumber())));
-    variables.put("resetNoteEs", templates.render("availability.reset", "es", Map.of(
+    variables.put("resetNoteEs", templates.render(template, "es", Map.of(
         "responseWindow", WindowWording.of(window, "es"),
         "emergencyNumber", triage.emergencyNumber())));
     long key = camunda.newCreateInstanceCommand()

@@ -103,8 +103,9 @@ public class DailyDigest {
       SlaDigest d = digests.saveAndFlush(new SlaDigest(clinician.getId(), today, now,
           open.size() - overdue, overdue, ids));
       if (!open.isEmpty()) {
-        // Ids only; one notification per digest, so messageId is empty here.
-        notifier.send(new StaffNotification(clinician.getUsername(), "SLA_DIGEST", "INFO", null));
+        // One notification per digest: no message id, the count; the list is GET /api/sla/digest.
+        notifier.send(new StaffNotification(clinician.getUsername(), "SLA_DIGEST", "INFO", null,
+            open.size()));
       }
       return d;
     });

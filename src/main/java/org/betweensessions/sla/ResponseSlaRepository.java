@@ -1,12 +1,23 @@
 package org.betweensessions.sla;
 
 import java.time.Instant;
+import jakarta.persistence.LockModeType;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 public interface ResponseSlaRepository extends JpaRepository<ResponseSla, UUID> {
+
+  /**
+   * With a row lock: a reply through the application records its answer and completes the task in
+   * one transaction, so the task-completion worker waits for that commit and then sees the answer.
+   */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select s from ResponseSla s where s.messageId = ?1")
+  Optional<ResponseSla> findForUpdate(UUID messageId);
 
   @Query("select s from ResponseSla s where s.breachedAt >= ?1 and s.breachedAt < ?2"
       + " and (?3 is null or s.clinicianId = ?3) order by s.breachedAt asc")

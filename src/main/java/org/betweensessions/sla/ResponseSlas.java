@@ -82,7 +82,7 @@ public class ResponseSlas {
       Instant received = message.getReceivedAt();
       Instant due = calendar.due(received, window);
       Instant reminder = calendar.pointInWindow(received, window, share(reminderShare));
-      Duration length = window.kind() == ResponseWindow.Kind.CALENDAR_HOURS
+      Duration length = !window.kind().isBusiness()
           ? Duration.between(received, due) : calendar.businessDurationBetween(received, due);
       slas.save(new ResponseSla(messageId, message.getClientId(), message.getClinicianId(),
           assignee, route.name(), message.getCategory(), window.toString(), received, due,
@@ -160,6 +160,33 @@ public class ResponseSlas {
       audit.recordOnce("sla", "SLA_BREACH_REVIEWED", "MESSAGE", messageId, Map.of(
           "outcome", outcome, "reviewedBy", supervisor));
     });
+  }
+
+  /**
+   * RecordResponseTimeTask / RecordAdministrativeResponseTimeTask: the answer task was completed. A
+   * reply through the application recorded the answer already (nothing changes then); a task
+   * completed in Tasklist (answered by phone, in session, ...) is recorded here, as answered by the
+   * task's assignee at the time the task was completed, and the message counts as answered.
+   *
+   * @return true when this call recorded the answer
+   */
+  public boolean recordTaskCompletion(UUID messageId, String answeredBy, Instant completedAt) {
+    Boolean recorded = tx.execute(s -> {
+      Optional<ResponseSla> sla = slas.findForUpdate(messageId);
+      if (sla.isPresent() && sla.get().getAnsweredAt() != null) {
+        return false;
+      }
+      Message message = messages.findById(messageId).orElseThrow(() -> new IllegalStateException(
+          "No message " + messageId));
+      if (message.getAnsweredAt() == null) {
+        message.answered(completedAt);
+      }
+      recordAnswer(message, answeredBy, completedAt);
+      audit.recordOnce("sla", "ANSWER_RECORDED_FROM_TASK", "MESSAGE", messageId, Map.of(
+          "answeredBy", String.valueOf(answeredBy), "answeredAt", completedAt.toString()));
+      return true;
+    });
+    return Boolean.TRUE.equals(recorded);
   }
 
   /**

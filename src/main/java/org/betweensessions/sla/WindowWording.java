@@ -16,6 +16,7 @@ final class WindowWording {
       case BUSINESS_DAYS -> es ? n + (n == 1 ? " día hábil" : " días hábiles")
           : n + (n == 1 ? " business day" : " business days");
       case CALENDAR_HOURS -> es ? n + (n == 1 ? " hora" : " horas") : n + (n == 1 ? " hour" : " hours");
+      case CALENDAR_DAYS -> es ? n + (n == 1 ? " día" : " días") : n + (n == 1 ? " day" : " days");
     };
   }
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.calendar.BusinessCalendar;
-import org.betweensessions.calendar.OfficeHours;
 import org.betweensessions.calendar.ResponseWindow;
 import org.betweensessions.clinician.CareTeam;
 import org.betweensessions.clinician.ClinicianCalendars;
@@ -78,9 +77,8 @@ public class Routing {
     BusinessCalendar calendar;
     ResponseWindow window;
     if (client == null) {
-      var practice = practices.primary();
-      calendar = BusinessCalendar.of(practice.getTimeZone(),
-          OfficeHours.weekdays(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)));
+      // No clinician: the practice's front-desk hours and its holidays.
+      calendar = calendars.ofPractice(practices.primary());
       window = POLICY_WINDOW.equals(responseWindowKey) ? ResponseWindow.businessDays(1)
           : ResponseWindow.parse(responseWindowKey);
     } else {

@@ -33,11 +33,12 @@ public class TriageService {
   private final PracticeRepository practices;
   private final ObjectProvider<TriageClassifier> classifier;
   private final AuditTrail audit;
+  private final Modality modality;
 
   TriageService(MessageRepository messages, ClientRepository clients, ConsentService consent,
       CareTeam careTeam, ClinicianCalendars calendars, Policies policies,
       PracticeRepository practices, ObjectProvider<TriageClassifier> classifier,
-      AuditTrail audit) {
+      AuditTrail audit, Modality modality) {
     this.messages = messages;
     this.clients = clients;
     this.consent = consent;
@@ -47,16 +48,18 @@ public class TriageService {
     this.practices = practices;
     this.classifier = classifier;
     this.audit = audit;
+    this.modality = modality;
   }
 
   /**
    * What triage found. {@code clientStatus} is ACTIVE, INTAKE, TERMINATED or UNKNOWN (no client
-   * matched the sender).
+   * matched the sender). {@code modality} is the client's modality exception (STANDARD,
+   * DBT_SKILLS_COACHING, OPEN_INBOX; see {@link Modality}).
    */
   public record Screening(String category, String crisisKind, boolean crisis, boolean framedAsUrgent,
       String clientStatus, boolean consented, boolean channelAllowed, boolean inOfficeHours,
       boolean clinicianOnLeave, String clinicianAssignee, String escalationAssignee,
-      String supervisorAssignee, String coordinatorAssignee, String language) {}
+      String supervisorAssignee, String coordinatorAssignee, String language, String modality) {}
 
   /** Idempotent: screening the same message twice records the same outcome once. */
   @Transactional
@@ -86,7 +89,8 @@ public class TriageService {
           Map.of("channel", message.getChannel().name()));
       return new Screening(category, crisisKind, result.isCrisis(), result.framedAsUrgent(),
           "UNKNOWN", false, true, true, false, supervisor, supervisor, supervisor,
-          careTeam.coordinatorOf(practiceId), language == null ? "en" : language);
+          careTeam.coordinatorOf(practiceId), language == null ? "en" : language,
+          Modality.STANDARD);
     }
 
     CareTeam.Team team = careTeam.forClinician(client.getClinicianId(), client.getPracticeId());
@@ -103,6 +107,7 @@ public class TriageService {
         client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
         inOfficeHours, team.onLeave(), team.responsible().getUsername(),
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
-        team.supervisor(), team.coordinator(), client.getPreferredLanguage());
+        team.supervisor(), team.coordinator(), client.getPreferredLanguage(),
+        modality.of(client.getId(), policy));
   }
 }

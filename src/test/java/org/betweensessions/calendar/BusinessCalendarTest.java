@@ -208,6 +208,43 @@ class BusinessCalendarTest {
         assertDue(calendar, received, window, expected);
     }
 
+    @ParameterizedTest(name = "{0}: {1} + {2} -> {3}, {4} of real time")
+    @CsvSource(textBlock = """
+            # the same local time N days later; office hours, weekends and holidays do not matter
+            NEW_YORK, 2026-11-20T16:55, 2CD, 2026-11-22T16:55, PT48H
+            NEW_YORK, 2026-11-25T23:00, 1CD, 2026-11-26T23:00, PT24H
+            BERLIN,   2026-04-03T10:00, 3CD, 2026-04-06T10:00, PT72H
+            # DST: spring forward is a 23-hour day, fall back a 25-hour day, in both zones
+            NEW_YORK, 2026-03-07T12:00, 1CD, 2026-03-08T12:00, PT23H
+            NEW_YORK, 2026-10-31T12:00, 1CD, 2026-11-01T12:00, PT25H
+            NEW_YORK, 2026-10-28T09:00, 7CD, 2026-11-04T09:00, PT169H
+            BERLIN,   2026-03-28T12:00, 1CD, 2026-03-29T12:00, PT23H
+            BERLIN,   2026-10-24T12:00, 1CD, 2026-10-25T12:00, PT25H
+            # a local time that does not exist on the due day moves forward by the gap
+            BERLIN,   2026-03-28T02:30, 1CD, 2026-03-29T03:30, PT24H
+            NEW_YORK, 2026-03-07T02:30, 1CD, 2026-03-08T03:30, PT24H
+            """)
+    void calendarDaysDue(String name, String received, String window, String expected, Duration elapsed) {
+        assertDue(name, received, window, expected);
+        BusinessCalendar calendar = CALENDARS.get(name);
+        Instant r = at(calendar, received);
+        assertEquals(elapsed, Duration.between(r, calendar.due(r, ResponseWindow.parse(window))));
+    }
+
+    @Test
+    void calendarDaysInTheRepeatedHourKeepTheirOffsetWhereItStillApplies() {
+        BusinessCalendar calendar = CALENDARS.get("NEW_YORK");
+        // 2026-10-31T01:30 EDT + 1CD: 2026-11-01T01:30 exists twice; the earlier (EDT) one is chosen.
+        Instant r = java.time.ZonedDateTime.of(2026, 10, 31, 1, 30, 0, 0, calendar.zone()).toInstant();
+        Instant due = calendar.due(r, ResponseWindow.calendarDays(1));
+        assertEquals(Duration.ofHours(24), Duration.between(r, due));
+        // the second 01:30 (EST) on 2026-11-01 + 1CD: 2026-11-02T01:30 EST, 24 h later.
+        Instant second = java.time.ZonedDateTime.of(2026, 11, 1, 1, 30, 0, 0, calendar.zone())
+                .withLaterOffsetAtOverlap().toInstant();
+        assertEquals(Duration.ofHours(24), Duration.between(second, calendar.due(second, ResponseWindow.calendarDays(1))));
+        assertEquals(0.5 * 24 * 3600, Duration.between(r, calendar.pointInWindow(r, ResponseWindow.calendarDays(1), 0.5)).toSeconds());
+    }
+
     private static void assertDue(String name, String received, String window, String expected) {
         BusinessCalendar calendar = CALENDARS.get(name);
         Instant due = calendar.due(at(calendar, received), ResponseWindow.parse(window));
@@ -373,6 +410,8 @@ class BusinessCalendarTest {
             # 1BD from Monday 10:00 is 15 business hours (7 Mon + 8 Tue); half is 7:30
             BERLIN,   2026-03-16T10:00,  1BD, 0.5,  2026-03-17T09:30
             BERLIN,   2026-03-14T23:00, 48CH, 0.25, 2026-03-15T11:00
+            # calendar days: share of elapsed time; 1CD over fall back is 25 h, half is 12 h 30
+            NEW_YORK, 2026-10-31T12:00, 1CD,  0.5,  2026-11-01T00:30
             NEW_YORK, 2026-03-07T12:00, 24CH, 0.5,  2026-03-08T00:00
             """)
     void pointInWindow(String name, String received, String window, double fraction, String expected) {
@@ -452,7 +491,8 @@ class BusinessCalendarTest {
     }
 
     @ParameterizedTest(name = "parse \"{0}\"")
-    @CsvSource({"24BH, BUSINESS_HOURS, 24", "' 1bd ', BUSINESS_DAYS, 1", "48 CH, CALENDAR_HOURS, 48", "007BH, BUSINESS_HOURS, 7"})
+    @CsvSource({"24BH, BUSINESS_HOURS, 24", "' 1bd ', BUSINESS_DAYS, 1", "48 CH, CALENDAR_HOURS, 48", "007BH, BUSINESS_HOURS, 7",
+            "2cd, CALENDAR_DAYS, 2"})
     void parsesWindowKeys(String key, ResponseWindow.Kind kind, int amount) {
         ResponseWindow window = ResponseWindow.parse(key);
         assertEquals(new ResponseWindow(kind, amount), window);
@@ -472,6 +512,9 @@ class BusinessCalendarTest {
         assertEquals("24BH", ResponseWindow.businessHours(24).toString());
         assertEquals("1BD", ResponseWindow.businessDays(1).toString());
         assertEquals("48CH", ResponseWindow.calendarHours(48).toString());
+        assertEquals("2CD", ResponseWindow.calendarDays(2).toString());
+        assertThrows(IllegalArgumentException.class, () -> ResponseWindow.calendarDays(0));
+        assertFalse(ResponseWindow.Kind.CALENDAR_DAYS.isBusiness());
     }
 
     @Test
@@ -511,9 +554,10 @@ class BusinessCalendarTest {
         }
 
         ResponseWindow randomWindow() {
-            return switch (random.nextInt(3)) {
+            return switch (random.nextInt(4)) {
                 case 0 -> ResponseWindow.businessHours(1 + random.nextInt(60));
                 case 1 -> ResponseWindow.businessDays(1 + random.nextInt(10));
+                case 2 -> ResponseWindow.calendarDays(1 + random.nextInt(10));
                 default -> ResponseWindow.calendarHours(1 + random.nextInt(100));
             };
         }
@@ -546,6 +590,13 @@ class BusinessCalendarTest {
                         assertTrue(calendar.isBusinessDay(dueDate), context);
                     }
                     case CALENDAR_HOURS -> assertEquals(Duration.ofHours(window.amount()), Duration.between(received, due));
+                    case CALENDAR_DAYS -> {
+                        // N days on by the local date, within an hour of N x 24 h of real time
+                        assertEquals(LocalDate.ofInstant(received, calendar.zone()).plusDays(window.amount()),
+                                LocalDate.ofInstant(due, calendar.zone()), context);
+                        Duration off = Duration.between(received, due).minusDays(window.amount()).abs();
+                        assertFalse(off.compareTo(Duration.ofHours(1)) > 0, context);
+                    }
                 }
 
                 // monotonic: a later message is never due earlier

@@ -29,6 +29,7 @@ import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.betweensessions.sla.SlaFixtures.TestClinician;
+import org.betweensessions.support.Api;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.betweensessions.support.MovableClock;
 import org.junit.jupiter.api.Test;
@@ -105,10 +106,11 @@ class AvailabilityCreepProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance)
         .isWaitingAtElements(ProcessIds.RESET_RESPONSE_EXPECTATIONS_TASK)
         .hasVariableWithValue("clinicianAssignee", who.username())
-        .hasVariableWithValue("resetNoteEn", "I notice I responded faster than usual lately. "
-            + "I want to reset expectations that my typical response time is within 24 business "
-            + "hours. I may sometimes answer sooner; please don't count on it. If you ever need "
-            + "help right away, call or text 988 or call 911."));
+        .hasVariableWithValue("resetNoteEn", "I notice I have answered some messages outside "
+            + "my office hours lately, such as late in the evening. I want to reset expectations "
+            + "that my typical response time is within 24 business hours, during office hours. "
+            + "I may sometimes answer sooner; please don't count on it. If you ever need help "
+            + "right away, call or text 988 or call 911."));
     var task = userTasks.findOpenTask(prompt.getProcessInstanceKey(),
         ProcessIds.RESET_RESPONSE_EXPECTATIONS_TASK).orElseThrow();
     assertThat(task.assignee()).isEqualTo(who.username());
@@ -184,5 +186,55 @@ class AvailabilityCreepProcessTest extends EmbeddedStackTest {
         .equals(who.clinician().getId()));
     assertThat(digests.findById(new SlaDigest.Key(who.clinician().getId(), thursday)))
         .isPresent();
+  }
+  @Test
+  void theClinicianReadsTheirOwnDigestAndNobodyElseCan() {
+    // A clinician with a login of their own (the demo's alex collects open messages across runs).
+    TestClinician who = fixtures.clinicianWithLogin("digest-clinician");
+    var alex = who.clinician();
+    var jordan = who.client();
+    // The database outlives runs and each run's clocks start from today again: an earlier run's
+    // digest for the same date would stand in for this one (a digest is made once per date).
+    digests.deleteAll(digests.findAll().stream()
+        .filter(d -> d.getId().clinicianId().equals(alex.getId())).toList());
+    BusinessCalendar calendar = fixtures.calendar(alex);
+    LocalDate monday = next(clock, DayOfWeek.MONDAY, d -> calendar.isBusinessDay(d)
+        && calendar.isBusinessDay(d.plusDays(1)) && calendar.isBusinessDay(d.plusDays(2))
+        && calendar.isBusinessDay(d.plusDays(3)));
+    Instant received = at(monday, 10, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = service.accept(new InboundMessageRequest(Channel.PORTAL,
+        "digest-" + UUID.randomUUID(), jordan.getId(), null, "Could we talk about how this week "
+            + "went? I could use some support with it.", received)).message();
+    Message routed = awaitMessage(m.getId(), x -> x.getStatus() == MessageStatus.AWAITING_RESPONSE);
+    LocalDate thursday = monday.plusDays(3);
+    advanceTo(engine, clock, at(thursday, 9, 1));
+    digest.sendDue();
+
+    Api api = new Api(port);
+    Api.Response mine = api.get("digest-clinician", "/api/sla/digest");
+    assertThat(mine.status()).isEqualTo(200);
+    assertThat(mine.json().get("date").asText()).isEqualTo(thursday.toString());
+    assertThat(mine.json().get("dueToday").asInt()).isPositive();
+    var item = java.util.stream.StreamSupport.stream(mine.json().get("items").spliterator(), false)
+        .filter(i -> i.get("messageId").asText().equals(m.getId().toString()))
+        .findFirst().orElseThrow();
+    assertThat(item.get("clientId").asText()).isEqualTo(jordan.getId().toString());
+    assertThat(item.get("category").asText()).isEqualTo(routed.getCategory());
+    assertThat(Instant.parse(item.get("dueAt").asText())).isEqualTo(routed.getDueAt());
+    assertThat(mine.body()).doesNotContain("support with it");
+
+    // Other clinicians see their own digest (or none), never this one; other roles get 403, no
+    // login 401.
+    for (String other : List.of("alex", "blair")) {
+      Api.Response theirs = api.get(other, "/api/sla/digest");
+      assertThat(theirs.status()).isIn(200, 404);
+      assertThat(theirs.body()).doesNotContain(m.getId().toString());
+    }
+    assertThat(api.get("sam", "/api/sla/digest").status()).isEqualTo(403);
+    assertThat(api.get("admin", "/api/sla/digest").status()).isEqualTo(403);
+    assertThat(api.get("casey", "/api/sla/digest").status()).isEqualTo(403);
+    assertThat(api.get("portal", "/api/sla/digest").status()).isEqualTo(403);
+    assertThat(api.get(null, "/api/sla/digest").status()).isEqualTo(401);
   }
 }

@@ -2,7 +2,6 @@ package org.betweensessions.sla;
 
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.betweensessions.sla.SlaFixtures.NEW_YORK;
 import static org.betweensessions.sla.SlaFixtures.advance;
 import static org.betweensessions.sla.SlaFixtures.advanceTo;
 import static org.betweensessions.sla.SlaFixtures.at;
@@ -30,6 +29,7 @@ import org.betweensessions.message.InboundMessageRequest;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageService;
 import org.betweensessions.message.ReplyRequest;
+import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
@@ -61,6 +61,7 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
   @Autowired ResponseSlaRepository slas;
   @Autowired AuditTrail audit;
   @Autowired MeterRegistry meters;
+  @Autowired ResponseSlas slaService;
 
   private Message send(TestClinician who, Instant receivedAt) {
     Message m = service.accept(new InboundMessageRequest(Channel.PORTAL,
@@ -84,6 +85,11 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
 
   private ResponseSla sla(Message m) {
     return slas.findById(m.getId()).orElseThrow();
+  }
+
+  private long breachedAdministrative(String coordinator) {
+    return slas.findAll().stream().filter(s -> coordinator.equals(s.getAssignee())
+        && "ADMINISTRATIVE".equals(s.getCategory()) && s.getBreachedAt() != null).count();
   }
 
   private double breaches(TestClinician who) {
@@ -314,6 +320,194 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     assertThat(sla.getBusinessSeconds()).isBetween(Duration.ofHours(3).toSeconds(),
         Duration.ofHours(3).plusMinutes(1).toSeconds());
     assertThat(sla.getOutsideOfficeHours()).isFalse();
-    assertThat(NEW_YORK).isNotNull();
+  }
+  @Test
+  void aDbtSkillsCoachingClientGetsTheModalityWindowFromTheRoutingTable() {
+    // The clinician's own policy offers DBT skills coaching; the intake review chose it for this client.
+    PolicyDocument offersCoaching = fixtures.practicePolicy().overriddenBy(new PolicyDocument(null,
+        null, null, null, null, null, new PolicyDocument.ModalityExceptions(true, true), null));
+    TestClinician coached = fixtures.newClinicianWithClient(offersCoaching, "DBT_SKILLS_COACHING");
+    // Same arrangement on record, but the policy in force no longer offers coaching: standard window.
+    PolicyDocument noCoaching = fixtures.practicePolicy().overriddenBy(new PolicyDocument(null,
+        null, null, null, null, null, new PolicyDocument.ModalityExceptions(false, true), null));
+    TestClinician notOffered = fixtures.newClinicianWithClient(noCoaching, "DBT_SKILLS_COACHING");
+    BusinessCalendar calendar = fixtures.calendar(coached.clinician());
+    LocalDate monday = next(clock, DayOfWeek.MONDAY, businessDays(calendar, 0, 1, 2, 3));
+    Instant received = at(monday, 10, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+
+    Message m = send(coached, received);
+    Message standard = send(notOffered, received);
+
+    // message-route, rule "DBT skills coaching": 4 business hours.
+    Instant due = at(monday, 14, 0);
+    assertThat(m.getDueAt()).isEqualTo(due);
+    assertThat(sla(m).getWindowKey()).isEqualTo("4BH");
+    assertThat(instance(m)).hasVariableWithValue("modality", "DBT_SKILLS_COACHING")
+        .hasVariableWithValue("responseWindowKey", "4BH")
+        .hasVariableWithValue("responseDueAt", due.toString());
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+        .containsExactly(due);
+    assertThat(instance(standard)).hasVariableWithValue("modality", "STANDARD")
+        .hasVariableWithValue("responseWindowKey", "POLICY");
+    assertThat(sla(standard).getWindowKey()).isEqualTo("24BH");
+    assertThat(standard.getDueAt()).isEqualTo(at(monday.plusDays(3), 10, 0));
+  }
+  @Test
+  void aTaskCompletedInTasklistWithoutAReplyRecordsTheResponseTimeOnce() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate tuesday = next(clock, DayOfWeek.TUESDAY, businessDays(calendar, 0, 1, 2, 3));
+    Instant received = at(tuesday, 9, 30);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = send(who, received);
+
+    // The clinician phoned the client and closes the task in Tasklist two business hours later.
+    Instant completed = at(tuesday, 11, 30);
+    advanceTo(engine, clock, completed);
+    long taskKey = userTaskCreated(engine, m.getProcessInstanceKey(),
+        ProcessIds.RESPOND_TO_MESSAGE_TASK).orElseThrow().getUserTaskKey();
+    userTasks.complete(taskKey, Map.of("answeredBy", "PHONE"));
+
+    eventually(() -> assertThat(instance(m)).isCompleted()
+        .hasPassedElementsInOrder(ProcessIds.RESPOND_TO_MESSAGE_TASK,
+            ProcessIds.RECORD_RESPONSE_TIME_TASK, "MessageAnsweredEvent"));
+    ResponseSla sla = sla(m);
+    assertThat(sla.getAnsweredBy()).isEqualTo(who.username());
+    // The engine's time at completion (its clock may have moved a few ms while the test waited).
+    assertThat(sla.getAnsweredAt()).isBetween(completed, completed.plusSeconds(5));
+    assertThat(sla.getBusinessSeconds()).isBetween(Duration.ofHours(2).toSeconds(),
+        Duration.ofHours(2).plusSeconds(5).toSeconds());
+    assertThat(sla.getOnTime()).isTrue();
+    assertThat(sla.getOutsideOfficeHours()).isFalse();
+    assertThat(messages.findById(m.getId()).orElseThrow().getStatus())
+        .isEqualTo(org.betweensessions.message.MessageStatus.ANSWERED);
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .containsOnlyOnce("ANSWER_RECORDED_FROM_TASK");
+
+    // A second delivery of the job changes nothing (idempotent).
+    assertThat(slaService.recordTaskCompletion(m.getId(), "someone-else",
+        completed.plus(Duration.ofHours(1)))).isFalse();
+    assertThat(sla(m).getAnsweredAt()).isEqualTo(sla.getAnsweredAt());
+    assertThat(sla(m).getAnsweredBy()).isEqualTo(who.username());
+  }
+
+  @Test
+  void aReplyThroughTheApplicationIsRecordedByTheReplyAndNotAgainByTheTask() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate thursday = next(clock, DayOfWeek.THURSDAY, businessDays(calendar, 0, 1));
+    Instant received = at(thursday, 13, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = send(who, received);
+    advanceTo(engine, clock, at(thursday, 14, 0));
+    answer(m, who);
+    eventually(() -> assertThat(instance(m)).isCompleted()
+        .hasPassedElement(ProcessIds.RECORD_RESPONSE_TIME_TASK));
+    assertThat(sla(m).getAnsweredAt()).isBetween(at(thursday, 14, 0),
+        at(thursday, 14, 0).plusSeconds(5));
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .doesNotContain("ANSWER_RECORDED_FROM_TASK");
+  }
+  @Test
+  void anUnknownSendersDueTimeSkipsPracticeHolidays() {
+    // Unknown senders are measured on the practice's front-desk calendar (weekdays 9-17).
+    var zone = fixtures.practice().getTimeZone();
+    BusinessCalendar weekdays = fixtures.calendar(fixtures.newClinicianWithClient().clinician());
+    LocalDate friday = next(clock, DayOfWeek.FRIDAY, businessDays(weekdays, 4));
+    LocalDate monday = friday.plusDays(3);
+    fixtures.addPracticeHoliday(monday, "Test holiday");
+    try {
+      Instant received = friday.atTime(10, 0).atZone(zone).toInstant();
+      advanceTo(engine, clock, received.plusSeconds(1));
+      Message accepted = service.accept(new InboundMessageRequest(Channel.EMAIL,
+          "sla-unknown-" + UUID.randomUUID(), null, "someone." + UUID.randomUUID()
+              + "@example.net", "Hello, do you have openings for new clients?", received))
+          .message();
+      Message m = awaitMessage(accepted.getId(), x -> x.getRoute() != null);
+      assertThat(m.getClientId()).isNull();
+      assertThat(m.getRoute()).isEqualTo("COORDINATOR");
+      // 1BD from Friday: the close of the next business day; Monday is the practice's holiday.
+      Instant due = monday.plusDays(1).atTime(17, 0).atZone(zone).toInstant();
+      assertThat(m.getDueAt()).isEqualTo(due);
+      assertThat(sla(m).getDueAt()).isEqualTo(due);
+      eventually(() -> assertThat(instance(m)).isWaitingAtElements(
+          ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK));
+      assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+          ProcessIds.ADMINISTRATIVE_SLA_DEADLINE_TIMER)).containsExactly(due);
+    } finally {
+      fixtures.removePracticeHoliday(monday);
+    }
+  }
+  @Test
+  void anAdministrativeMessageRemindsTheCoordinatorThenBreachesToTheSupervisor() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    // Administrative due times use the calendar of the client's clinician (docs/sla.md).
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate monday = next(clock, DayOfWeek.MONDAY, businessDays(calendar, 0, 1, 2));
+    Instant received = at(monday, 10, 0);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message accepted = service.accept(new InboundMessageRequest(Channel.PORTAL,
+        "sla-admin-" + UUID.randomUUID(), who.client().getId(), null,
+        "Can you send me a receipt for last month's sessions for my insurance?", received))
+        .message();
+    Message m = awaitMessage(accepted.getId(), x -> x.getRoute() != null);
+    assertThat(m.getCategory()).isEqualTo("ADMINISTRATIVE");
+    assertThat(m.getRoute()).isEqualTo("COORDINATOR");
+    eventually(() -> assertThat(instance(m)).isWaitingAtElements(
+        ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK));
+    String coordinator = userTasks.findOpenTask(m.getProcessInstanceKey(),
+        ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK).orElseThrow().assignee();
+    assertThat(coordinator).isEqualTo("casey");
+    // 1BD from Monday: close of Tuesday. 75 % of 15 business hours: 7 h Monday + 4 h 15 Tuesday.
+    Instant due = at(monday.plusDays(1), 17, 0);
+    Instant reminder = at(monday.plusDays(1), 13, 15);
+    assertThat(m.getDueAt()).isEqualTo(due);
+    assertThat(sla(m).getReminderAt()).isEqualTo(reminder);
+    assertThat(sla(m).getAssignee()).isEqualTo(coordinator);
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+        ProcessIds.ADMINISTRATIVE_REMINDER_TIMER)).containsExactly(reminder);
+    assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+        ProcessIds.ADMINISTRATIVE_SLA_DEADLINE_TIMER)).containsExactly(due);
+    var counter = meters.find("sla.breaches").tags("category", "ADMINISTRATIVE",
+        "clinician", coordinator).counter();
+    double before = counter == null ? 0 : counter.count();
+    long breachedBefore = breachedAdministrative(coordinator);
+
+    advanceTo(engine, clock, reminder.plusSeconds(60));
+    eventually(() -> assertThat(instance(m))
+        .hasPassedElementsInOrder(ProcessIds.ADMINISTRATIVE_REMINDER_TIMER,
+            ProcessIds.REMIND_COORDINATOR_TASK, "CoordinatorRemindedEvent")
+        .isWaitingAtElements(ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK)
+        .hasNotPassedElement(ProcessIds.RESPONSE_SLA_BREACHED));
+    assertThat(sla(m).getRemindedAt()).isNotNull();
+
+    advanceTo(engine, clock, due.plusSeconds(60));
+    eventually(() -> assertThat(instance(m))
+        .hasPassedElementsInOrder(ProcessIds.ADMINISTRATIVE_SLA_DEADLINE_TIMER,
+            "AnswerOverdueGateway", ProcessIds.RESPONSE_SLA_BREACHED,
+            ProcessIds.RECORD_SLA_BREACH_TASK)
+        .isWaitingAtElements(ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK,
+            ProcessIds.REVIEW_SLA_BREACH_TASK));
+    assertThat(sla(m).getBreachedAt()).isAfterOrEqualTo(due);
+    // One more per administrative message that breached meanwhile (other tests' may be open too).
+    long newlyBreached = breachedAdministrative(coordinator) - breachedBefore;
+    assertThat(newlyBreached).isPositive();
+    eventually(() -> assertThat(meters.find("sla.breaches").tags("category", "ADMINISTRATIVE",
+        "clinician", coordinator).counter().count()).isEqualTo(before + newlyBreached));
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .containsOnlyOnce("SLA_REMINDER_SENT").containsOnlyOnce("SLA_BREACHED");
+    assertThat(userTasks.findOpenTask(m.getProcessInstanceKey(),
+        ProcessIds.REVIEW_SLA_BREACH_TASK).orElseThrow().assignee()).isEqualTo("sam");
+
+    // The coordinator answers late: recorded once, not on time, the process ends there.
+    advance(engine, clock, Duration.ofMinutes(30));
+    service.reply(m.getId(), new ReplyRequest("Your receipt is attached. " + UUID.randomUUID()),
+        new CurrentUser(coordinator, StaffRole.COORDINATOR));
+    eventually(() -> assertThat(instance(m)).hasPassedElementsInOrder(
+        ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK,
+        ProcessIds.RECORD_ADMINISTRATIVE_RESPONSE_TIME_TASK, "AdministrativeMessageHandledEvent"));
+    assertThat(sla(m).getOnTime()).isFalse();
+    assertThat(sla(m).getAnsweredBy()).isEqualTo(coordinator);
   }
 }

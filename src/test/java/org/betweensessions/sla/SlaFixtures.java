@@ -9,6 +9,7 @@ import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +31,16 @@ import org.betweensessions.clinician.ClinicianCalendars;
 import org.betweensessions.clinician.ClinicianRepository;
 import org.betweensessions.message.Channel;
 import org.betweensessions.policy.CommunicationPolicy;
+import org.betweensessions.policy.CommunicationPolicyRepository;
 import org.betweensessions.policy.Policies;
+import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.practice.Practice;
 import org.betweensessions.practice.PracticeRepository;
 import org.betweensessions.practice.StaffMember;
 import org.betweensessions.practice.StaffMemberRepository;
 import org.betweensessions.security.StaffRole;
 import org.betweensessions.support.MovableClock;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,10 +62,13 @@ class SlaFixtures {
   private final Policies policies;
   private final ClinicianCalendars calendars;
   private final TransactionTemplate tx;
+  private final CommunicationPolicyRepository policyVersions;
+  private final JdbcTemplate jdbc;
 
   SlaFixtures(StaffMemberRepository staff, ClinicianRepository clinicians, ClientRepository clients,
       ClientConsentRepository consents, PracticeRepository practices, Policies policies,
-      ClinicianCalendars calendars, TransactionTemplate tx) {
+      ClinicianCalendars calendars, TransactionTemplate tx,
+      CommunicationPolicyRepository policyVersions, JdbcTemplate jdbc) {
     this.staff = staff;
     this.clinicians = clinicians;
     this.clients = clients;
@@ -70,6 +77,8 @@ class SlaFixtures {
     this.policies = policies;
     this.calendars = calendars;
     this.tx = tx;
+    this.policyVersions = policyVersions;
+    this.jdbc = jdbc;
   }
 
   record TestClinician(Clinician clinician, Client client) {
@@ -79,6 +88,16 @@ class SlaFixtures {
   }
 
   TestClinician newClinicianWithClient() {
+    return newClinicianWithClient(null, null);
+  }
+
+  /**
+   * With {@code ownPolicy}: the clinician's own policy version (clinician-level override), which the
+   * client consents to. With {@code arrangement}: the clinician reviewed the policy with the client
+   * and chose this between-session arrangement (a consent request and review row, as intake would
+   * leave them; written with SQL because the consent package builds them only inside its process).
+   */
+  TestClinician newClinicianWithClient(PolicyDocument ownPolicy, String arrangement) {
     return tx.execute(s -> {
       Practice practice = practice();
       String username = "sla-" + UUID.randomUUID().toString().substring(0, 8);
@@ -94,11 +113,64 @@ class SlaFixtures {
           Channel.PORTAL, "en");
       client.activate();
       client = clients.save(client);
+      if (ownPolicy != null) {
+        policyVersions.save(new CommunicationPolicy(practice.getId(), clinician.getId(), 1,
+            ownPolicy, "sam"));
+      }
+      CommunicationPolicy policy = policies.effective(practice.getId(), clinician.getId());
+      ClientConsent consent = consents.save(new ClientConsent(client.getId(), policy.getId(),
+          policy.getVersion(), Instant.now(), Channel.PORTAL, username));
+      if (arrangement != null) {
+        consents.flush();
+        String request = UUID.randomUUID().toString();
+        jdbc.update("insert into consent_request (id, client_id, policy_id, policy_version, kind,"
+            + " status, consent_id, created_at, completed_at) values (?, ?, ?, ?, 'INTAKE',"
+            + " 'COMPLETED', ?, ?, ?)", request, client.getId().toString(),
+            policy.getId().toString(), policy.getVersion(), consent.getId().toString(),
+            Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        jdbc.update("insert into consent_review (id, request_id, client_id, preferred_channel,"
+            + " understood_channels, understood_contact_kinds, understood_response_time,"
+            + " understood_crisis_plan, arrangement, reviewed_by, reviewed_at) values"
+            + " (?, ?, ?, 'PORTAL', true, true, true, true, ?, ?, ?)",
+            UUID.randomUUID().toString(), request, client.getId().toString(), arrangement,
+            username, Timestamp.from(Instant.now()));
+      }
+      return new TestClinician(clinician, client);
+    });
+  }
+
+  /**
+   * A clinician who can sign in (username in src/test/resources/test-integration-users.txt, password
+   * demo), Mon-Fri 9-17 New York, with a new consented client. The database outlives test runs, so
+   * the clinician is made once and reused.
+   */
+  TestClinician clinicianWithLogin(String username) {
+    return tx.execute(s -> {
+      Practice practice = practice();
+      Clinician clinician = clinicians.findByUsername(username).orElseGet(() -> {
+        StaffMember member = staff.save(new StaffMember(practice.getId(), username,
+            "Test clinician " + username, StaffRole.CLINICIAN));
+        Clinician c = new Clinician(practice.getId(), member, NEW_YORK, null, null);
+        for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+          c.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
+        }
+        return clinicians.save(c);
+      });
+      Client client = new Client(practice.getId(), clinician.getId(), "Digest test client",
+          Channel.PORTAL, "en");
+      client.activate();
+      client = clients.save(client);
       CommunicationPolicy policy = policies.effective(practice.getId(), clinician.getId());
       consents.save(new ClientConsent(client.getId(), policy.getId(), policy.getVersion(),
           Instant.now(), Channel.PORTAL, username));
       return new TestClinician(clinician, client);
     });
+  }
+
+  /** The practice default policy document. */
+  PolicyDocument practicePolicy() {
+    return policies.effective(practice().getId(), null).getDocument();
   }
 
   Practice practice() {

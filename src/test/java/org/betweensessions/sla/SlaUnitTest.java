@@ -68,6 +68,8 @@ class SlaUnitTest {
     assertThat(WindowWording.of(ResponseWindow.parse("48CH"), "en")).isEqualTo("48 hours");
     assertThat(WindowWording.of(ResponseWindow.parse("24BH"), "es")).isEqualTo("24 horas hábiles");
     assertThat(WindowWording.of(ResponseWindow.parse("1BD"), "es")).isEqualTo("1 día hábil");
+    assertThat(WindowWording.of(ResponseWindow.parse("2CD"), "en")).isEqualTo("2 days");
+    assertThat(WindowWording.of(ResponseWindow.parse("1CD"), "es")).isEqualTo("1 día");
   }
 
   @Test
@@ -82,22 +84,36 @@ class SlaUnitTest {
   }
 
   @Test
-  void theResetNoteUsesTheSeedsLanguageInBothLanguagesAndNoAvoidedPhrase() throws IOException {
+  void theResetNoteUsesTheSeedsLanguageInBothLanguagesPerReasonAndNoAvoidedPhrase()
+      throws IOException {
     TemplateBank bank = new TemplateBank();
-    String en = bank.render("availability.reset", "en",
-        Map.of("responseWindow", "24 hours", "emergencyNumber", "911"));
-    assertThat(en).contains("I want to reset expectations that my typical response time is "
-        + "within 24 hours");
-    String es = bank.render("availability.reset", "es",
-        Map.of("responseWindow", "24 horas", "emergencyNumber", "911"));
-    assertThat(es).contains("988").isNotEqualTo(en);
-
     JsonNode avoid = new ObjectMapper().readTree(
         TemplateBank.class.getResourceAsStream("/templates/avoid-phrases.json"));
-    for (String language : List.of("en", "es")) {
-      String text = fold(bank.all().get("availability.reset").get(language));
-      avoid.path(language).forEach(p -> assertThat(text).doesNotContain(fold(p.asText())));
+    String late = AvailabilityCreep.resetTemplate(AvailabilityCreep.OUTSIDE_OFFICE_HOURS);
+    String fast = AvailabilityCreep.resetTemplate(AvailabilityCreep.FAST_ANSWERS);
+    assertThat(late).isNotEqualTo(fast);
+    for (String key : List.of(late, fast)) {
+      String en = bank.render(key, "en",
+          Map.of("responseWindow", "24 hours", "emergencyNumber", "911"));
+      assertThat(en).contains("I want to reset expectations that my typical response time is "
+          + "within 24 hours");
+      String es = bank.render(key, "es",
+          Map.of("responseWindow", "24 horas", "emergencyNumber", "911"));
+      assertThat(es).contains("988").isNotEqualTo(en);
+      for (String language : List.of("en", "es")) {
+        String text = fold(bank.all().get(key).get(language));
+        avoid.path(language).forEach(p -> assertThat(text).doesNotContain(fold(p.asText())));
+      }
     }
+    // Each note names the habit it is about: late answers are not "faster than usual".
+    assertThat(bank.render(late, "en", Map.of("responseWindow", "24 hours",
+        "emergencyNumber", "911"))).contains("outside my office hours")
+        .doesNotContain("faster than usual");
+    assertThat(bank.render(late, "es", Map.of("responseWindow", "24 horas",
+        "emergencyNumber", "911"))).contains("fuera de mi horario")
+        .doesNotContain("más rápido");
+    assertThat(bank.render(fast, "en", Map.of("responseWindow", "24 hours",
+        "emergencyNumber", "911"))).contains("faster than usual");
   }
 
   private static String fold(String s) {

@@ -306,6 +306,7 @@ public final class ClientPolicyDocument {
       case "BUSINESS_DAYS" -> es ? (one ? "día hábil" : "días hábiles")
           : (one ? "business day" : "business days");
       case "CALENDAR_HOURS" -> es ? (one ? "hora" : "horas") : (one ? "hour" : "hours");
+      case "CALENDAR_DAYS" -> es ? (one ? "día" : "días") : (one ? "day" : "days");
       default -> es ? (one ? "hora hábil" : "horas hábiles")
           : (one ? "business hour" : "business hours");
     };

@@ -124,7 +124,7 @@ final class PolicyValidator {
       kindKnown |= k.name().equals(w.kind());
     }
     if (!kindKnown) {
-      error("responseWindow.kind", "Must be BUSINESS_HOURS, BUSINESS_DAYS or CALENDAR_HOURS");
+      error("responseWindow.kind", "Must be one of " + java.util.Arrays.toString(Kind.values()));
     }
     if (w.amount() <= 0) {
       error("responseWindow.amount", "The response window must be positive");

@@ -278,4 +278,22 @@ class ClientPolicyDocumentTest {
     assertThat(PolicyService.clientFacingChange(same, TestPolicies.withWindow(
         new ResponseWindow("BUSINESS_DAYS", 2, false, false, true)))).isTrue();
   }
+
+  @Test
+  void everyWindowKindIsWordedAsPromisedInBothLanguages() {
+    String[][] expected = {
+        {"BUSINESS_HOURS", "I reply within 2 business hours.", "2 horas hábiles"},
+        {"BUSINESS_DAYS", "I reply within 2 business days.", "2 días hábiles"},
+        {"CALENDAR_HOURS", "I reply within 2 hours.", "2 horas."},
+        {"CALENDAR_DAYS", "I reply within 2 days.", "2 días."},
+    };
+    assertThat(expected.length).as("one row per kind").isEqualTo(
+        org.betweensessions.calendar.ResponseWindow.Kind.values().length);
+    for (String[] row : expected) {
+      PolicyDocument policy = TestPolicies.withWindow(new ResponseWindow(row[0], 2, false, false,
+          true));
+      assertThat(ClientPolicyDocument.render(1, policy, "en", null).text()).contains(row[1]);
+      assertThat(ClientPolicyDocument.render(1, policy, "es", null).text()).contains(row[2]);
+    }
+  }
 }

@@ -147,6 +147,9 @@ public class MessageService {
       Message reply = messages.save(Message.reply(original, request.body(), user.username(), now));
       original.answered(now);
       responseSlas.recordAnswer(original, user.username(), now);
+      // Written (and its row locked) before the engine hears of it: completing the task starts the
+      // task-completion worker, which must wait for this commit and then find the answer recorded.
+      messages.flush();
       userTasks.complete(task.userTaskKey(), Map.of(
           "replyMessageId", reply.getId().toString(),
           "answeredAt", now.toString()));

@@ -83,10 +83,7 @@ final class MessageFeatures {
      * {@link TriageModel#features} step by step.
      */
     void collect(String s, List<String> ruleFeatures, FeatureIndex index) {
-        this.index = index;
-        if (idStamp.length < index.size()) {
-            idStamp = new int[index.size()];
-        }
+        use(index);
         int prevStart = -1;
         int prevEnd = -1;
         int prevEntry = -1;
@@ -103,10 +100,7 @@ final class MessageFeatures {
                 i++;
                 continue;
             }
-            int j = i;
-            while (j < len && NormalizedText.isWordChar(s.charAt(j))) {
-                j++;
-            }
+            int j = wordEnd(s, i);
             long code = FeatureIndex.pack(s, i, j); // -1 for a word too long to pack
             int wordId = code >= 0 ? index.packed(FeatureIndex.WORD | code) : -1;
             int entry = wordId >= 0 ? index.cachedWord(wordId) : -1;
@@ -137,11 +131,7 @@ final class MessageFeatures {
                 }
                 negationLeft--;
             }
-            if (isNegationCue(s, i, j)) {
-                negationLeft = 3;
-            } else if (is(s, i, j, "but") || is(s, i, j, "pero")) {
-                negationLeft = 0;
-            }
+            negationLeft = negationAfter(s, i, j, negationLeft);
             if (prevStart >= 0) {
                 if (entry >= 0 && prevEntry >= 0) {
                     int id = index.pair(prevEntry, entry);
@@ -159,6 +149,37 @@ final class MessageFeatures {
             prevEntry = entry;
             i = j;
         }
+        addRuleFeatures(ruleFeatures);
+    }
+
+    /** Starts a message against this index (the id stamps grow with the index). */
+    private void use(FeatureIndex index) {
+        this.index = index;
+        if (idStamp.length < index.size()) {
+            idStamp = new int[index.size()];
+        }
+    }
+
+    /** End (exclusive) of the word starting at {@code i}. */
+    private static int wordEnd(String s, int i) {
+        int j = i;
+        int len = s.length();
+        while (j < len && NormalizedText.isWordChar(s.charAt(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    /** Words still negated after word [i, j): a cue negates the next three, "but"/"pero" none. */
+    private static int negationAfter(String s, int i, int j, int left) {
+        if (isNegationCue(s, i, j)) {
+            return 3;
+        }
+        return is(s, i, j, "but") || is(s, i, j, "pero") ? 0 : left;
+    }
+
+    /** The rule engine's features, spelled out as they are. */
+    private void addRuleFeatures(List<String> ruleFeatures) {
         for (String r : ruleFeatures) {
             int start = reserve(r.length());
             r.getChars(0, r.length(), buf, start);
@@ -174,10 +195,7 @@ final class MessageFeatures {
      * {@code HashMap}. Slower; used only to explain a crisis raised by the model.
      */
     void collectInReferenceOrder(String s, List<String> ruleFeatures, FeatureIndex index) {
-        this.index = index;
-        if (idStamp.length < index.size()) {
-            idStamp = new int[index.size()];
-        }
+        use(index);
         inOrder = true;
         try {
             int prevStart = -1;
@@ -195,20 +213,13 @@ final class MessageFeatures {
                     i++;
                     continue;
                 }
-                int j = i;
-                while (j < len && NormalizedText.isWordChar(s.charAt(j))) {
-                    j++;
-                }
+                int j = wordEnd(s, i);
                 spellWord('w', s, i, j);
                 if (TriageModel.NEGATION_MARKING && negationLeft > 0) {
                     spellWord('n', s, i, j);
                     negationLeft--;
                 }
-                if (isNegationCue(s, i, j)) {
-                    negationLeft = 3;
-                } else if (is(s, i, j, "but") || is(s, i, j, "pero")) {
-                    negationLeft = 0;
-                }
+                negationLeft = negationAfter(s, i, j, negationLeft);
                 if (prevStart >= 0) {
                     spellPair(s, prevStart, prevEnd, i, j);
                 }
@@ -222,12 +233,7 @@ final class MessageFeatures {
                 prevEnd = j;
                 i = j;
             }
-            for (String r : ruleFeatures) {
-                int start = reserve(r.length());
-                r.getChars(0, r.length(), buf, start);
-                used = start + r.length();
-                commit(start);
-            }
+            addRuleFeatures(ruleFeatures);
         } finally {
             inOrder = false;
         }

@@ -26,10 +26,7 @@ class NotifierConfiguration {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     URI target = URI.create(webhookUrl);
     return n -> {
-      String json = String.format(
-          "{\"recipient\":\"%s\",\"kind\":\"%s\",\"level\":\"%s\",\"messageId\":\"%s\","
-              + "\"count\":%s}",
-          n.recipient(), n.kind(), n.level(), n.messageId(), n.count());
+      String json = json(n);
       try {
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(target)
             .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
@@ -45,5 +42,20 @@ class NotifierConfiguration {
         throw new IllegalStateException("Interrupted while notifying", e);
       }
     };
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * The body posted to the pager/SMS/email gateway: ids and kinds only. A summary (the daily digest)
+   * has no message id ({@code null}) and a count; a notification about one message has no count.
+   */
+  static String json(StaffNotification n) {
+    try {
+      return JSON.writeValueAsString(n);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("Could not write notification", e);
+    }
   }
 }

@@ -101,22 +101,13 @@ class SlaFixtures {
     return tx.execute(s -> {
       Practice practice = practice();
       String username = "sla-" + UUID.randomUUID().toString().substring(0, 8);
-      StaffMember member = staff.save(new StaffMember(practice.getId(), username,
-          "SLA test clinician " + username, StaffRole.CLINICIAN));
-      Clinician clinician = new Clinician(practice.getId(), member, NEW_YORK, null, null);
-      for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-          DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
-        clinician.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
-      }
-      clinician = clinicians.save(clinician);
-      Client client = new Client(practice.getId(), clinician.getId(), "SLA test client",
-          Channel.PORTAL, "en");
-      client.activate();
-      client = clients.save(client);
+      Clinician clinician = saveWeekdayClinician(practice, username,
+          "SLA test clinician " + username);
       if (ownPolicy != null) {
         policyVersions.save(new CommunicationPolicy(practice.getId(), clinician.getId(), 1,
             ownPolicy, "sam"));
       }
+      Client client = saveActiveClient(practice, clinician, "SLA test client");
       CommunicationPolicy policy = policies.effective(practice.getId(), clinician.getId());
       ClientConsent consent = consents.save(new ClientConsent(client.getId(), policy.getId(),
           policy.getVersion(), Instant.now(), Channel.PORTAL, username));
@@ -139,6 +130,24 @@ class SlaFixtures {
     });
   }
 
+  /** A clinician in New York with office hours Monday to Friday, 9-17. */
+  private Clinician saveWeekdayClinician(Practice practice, String username, String name) {
+    StaffMember member = staff.save(new StaffMember(practice.getId(), username, name,
+        StaffRole.CLINICIAN));
+    Clinician clinician = new Clinician(practice.getId(), member, NEW_YORK, null, null);
+    for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+        DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+      clinician.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
+    }
+    return clinicians.save(clinician);
+  }
+
+  private Client saveActiveClient(Practice practice, Clinician clinician, String name) {
+    Client client = new Client(practice.getId(), clinician.getId(), name, Channel.PORTAL, "en");
+    client.activate();
+    return clients.save(client);
+  }
+
   /**
    * A clinician who can sign in (username in src/test/resources/test-integration-users.txt, password
    * demo), Mon-Fri 9-17 New York, with a new consented client. The database outlives test runs, so
@@ -147,20 +156,9 @@ class SlaFixtures {
   TestClinician clinicianWithLogin(String username) {
     return tx.execute(s -> {
       Practice practice = practice();
-      Clinician clinician = clinicians.findByUsername(username).orElseGet(() -> {
-        StaffMember member = staff.save(new StaffMember(practice.getId(), username,
-            "Test clinician " + username, StaffRole.CLINICIAN));
-        Clinician c = new Clinician(practice.getId(), member, NEW_YORK, null, null);
-        for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-            DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
-          c.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
-        }
-        return clinicians.save(c);
-      });
-      Client client = new Client(practice.getId(), clinician.getId(), "Digest test client",
-          Channel.PORTAL, "en");
-      client.activate();
-      client = clients.save(client);
+      Clinician clinician = clinicians.findByUsername(username).orElseGet(
+          () -> saveWeekdayClinician(practice, username, "Test clinician " + username));
+      Client client = saveActiveClient(practice, clinician, "Digest test client");
       CommunicationPolicy policy = policies.effective(practice.getId(), clinician.getId());
       consents.save(new ClientConsent(client.getId(), policy.getId(), policy.getVersion(),
           Instant.now(), Channel.PORTAL, username));

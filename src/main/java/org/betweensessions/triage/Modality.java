@@ -1,9 +1,9 @@
 package org.betweensessions.triage;
 
-import jakarta.persistence.EntityManager;
-import java.util.List;
 import java.util.UUID;
+import org.betweensessions.consent.ConsentReview;
 import org.betweensessions.consent.ConsentReview.Arrangement;
+import org.betweensessions.consent.ConsentReviewRepository;
 import org.betweensessions.policy.PolicyDocument;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,19 +20,16 @@ public class Modality {
   /** No modality exception: the policy's ordinary rules. */
   public static final String STANDARD = Arrangement.STANDARD.name();
 
-  private final EntityManager entityManager;
+  private final ConsentReviewRepository reviews;
 
-  Modality(EntityManager entityManager) {
-    this.entityManager = entityManager;
+  Modality(ConsentReviewRepository reviews) {
+    this.reviews = reviews;
   }
 
   @Transactional(readOnly = true)
   public String of(UUID clientId, PolicyDocument policy) {
-    List<Arrangement> latest = entityManager.createQuery(
-            "select r.arrangement from ConsentReview r where r.clientId = :client"
-                + " order by r.reviewedAt desc", Arrangement.class)
-        .setParameter("client", clientId).setMaxResults(1).getResultList();
-    Arrangement arrangement = latest.isEmpty() ? Arrangement.STANDARD : latest.get(0);
+    Arrangement arrangement = reviews.findFirstByClientIdOrderByReviewedAtDesc(clientId)
+        .map(ConsentReview::getArrangement).orElse(Arrangement.STANDARD);
     PolicyDocument.ModalityExceptions offered = policy.modalityExceptions();
     boolean stillOffered = switch (arrangement) {
       case STANDARD -> true;

@@ -58,7 +58,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
           .collect(Collectors.joining("."));
       detail = mapping instanceof InvalidFormatException invalid
           ? "Value '" + invalid.getValue() + "' is not allowed for " + field
+              + allowedValues(invalid.getTargetType())
           : "Value of " + field + " has the wrong type";
+    } else if (ex.getCause() instanceof com.fasterxml.jackson.core.JsonParseException parse
+        && parse.getOriginalMessage() != null
+        && parse.getOriginalMessage().startsWith("Duplicate field '")) {
+      // STRICT_DUPLICATE_DETECTION (StrictJson): {"body":"a","body":"b"} must not mean "b".
+      String message = parse.getOriginalMessage();
+      field = message.substring("Duplicate field '".length(), message.indexOf('\'', 17));
+      detail = "The field " + field + " appears more than once; send it once";
     }
     ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request", detail);
     if (field != null) {
@@ -67,16 +75,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(problem);
   }
 
+  /** "; allowed: PORTAL, EMAIL, ..." for an enum, so the caller need not guess. */
+  static String allowedValues(Class<?> type) {
+    if (type == null || !type.isEnum()) {
+      return "";
+    }
+    return "; allowed: " + java.util.Arrays.stream(type.getEnumConstants())
+        .map(Object::toString).collect(Collectors.joining(", "));
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
     return fieldProblem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getName(),
-        "Value '" + ex.getValue() + "' is not valid for " + ex.getName());
+        "Value '" + ex.getValue() + "' is not valid for " + ex.getName()
+            + allowedValues(ex.getRequiredType()));
   }
 
   @ExceptionHandler(InvalidFieldException.class)
   ResponseEntity<ProblemDetail> invalidField(InvalidFieldException ex) {
-    return fieldProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid value", ex.field(),
-        ex.getMessage());
+    return fieldProblem(ex.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY,
+        "Invalid value", ex.field(), ex.getMessage());
   }
 
   @ExceptionHandler(NotFoundException.class)
@@ -87,6 +105,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
     ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
+    ex.properties().forEach(problem::setProperty);
     return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
   }
 

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Request bodies mean what they say: a number is not text ({@code "body": 42} is a 400, not the
- * message "42") and an enum is named, not numbered ({@code "channel": 0} is a 400, not PORTAL).
+ * message "42"), an enum is named, not numbered ({@code "channel": 0} is a 400, not PORTAL), and a
+ * field comes once ({@code {"body":"a","body":"b"}} is a 400, not "b").
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -18,7 +19,8 @@ class StrictJson {
   @Bean
   Jackson2ObjectMapperBuilderCustomizer strictJsonCoercion() {
     return builder -> builder
-        .featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+            com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .postConfigurer(mapper -> {
           for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
               CoercionInputShape.Float, CoercionInputShape.Boolean}) {

@@ -55,4 +55,12 @@ public class ClientConsent {
   public Instant getConsentedAt() {
     return consentedAt;
   }
+
+  public Channel getChannel() {
+    return channel;
+  }
+
+  public String getRecordedBy() {
+    return recordedBy;
+  }
 }

@@ -3,11 +3,9 @@ package org.betweensessions.client;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
-import org.betweensessions.api.NotFoundException;
 import org.betweensessions.message.Channel;
-import org.betweensessions.practice.StaffMemberRepository;
+import org.betweensessions.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,31 +20,27 @@ import org.springframework.web.bind.annotation.RestController;
 class ClientController {
 
   private final ClientRegistration registration;
-  private final ClientRepository clients;
-  private final StaffMemberRepository staff;
+  private final ClientAccess access;
 
-  ClientController(ClientRegistration registration, ClientRepository clients,
-      StaffMemberRepository staff) {
+  ClientController(ClientRegistration registration, ClientAccess access) {
     this.registration = registration;
-    this.clients = clients;
-    this.staff = staff;
+    this.access = access;
   }
 
   /** 201: the client is in INTAKE and the intake-consent process is starting. */
   @PostMapping
   ResponseEntity<ClientView> register(@Valid @RequestBody ClientRegistration.RegisterClient request,
       Authentication auth) {
-    Client client = registration.register(request, practiceOf(auth), auth.getName());
+    Client client = registration.register(request, access.practiceOf(CurrentUser.of(auth)),
+        auth.getName());
     return ResponseEntity.created(URI.create("/api/clients/" + client.getId()))
         .body(ClientView.of(client));
   }
 
+  /** 404 outside the caller's practice, 403 for a colleague's client (ClientAccess). */
   @GetMapping("/{id}")
   ClientView get(@PathVariable UUID id, Authentication auth) {
-    Client client = clients.findById(id)
-        .filter(c -> c.getPracticeId().equals(practiceOf(auth)))
-        .orElseThrow(() -> new NotFoundException("id", "No client with this id"));
-    return ClientView.of(client);
+    return ClientView.of(access.clientFor(id, CurrentUser.of(auth)));
   }
 
   record ClientView(UUID id, String displayName, UUID clinicianId, ClientStatus status,
@@ -58,9 +52,4 @@ class ClientController {
     }
   }
 
-  private UUID practiceOf(Authentication auth) {
-    return staff.findByUsername(auth.getName())
-        .orElseThrow(() -> new AccessDeniedException("not a member of a practice"))
-        .getPracticeId();
-  }
 }

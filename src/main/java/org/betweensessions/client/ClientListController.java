@@ -14,24 +14,32 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Who the caller's clients are: a clinician sees their own caseload, other staff the practice's. */
+/**
+ * Who the caller's clients are: a clinician sees their own caseload, other staff their practice's.
+ * Never another practice's clients.
+ */
 @RestController
 class ClientListController {
 
   private final ClientRepository clients;
   private final ClinicianRepository clinicians;
+  private final ClientAccess access;
 
-  ClientListController(ClientRepository clients, ClinicianRepository clinicians) {
+  ClientListController(ClientRepository clients, ClinicianRepository clinicians,
+      ClientAccess access) {
     this.clients = clients;
     this.clinicians = clinicians;
+    this.access = access;
   }
 
   @GetMapping("/api/clients")
   List<ClientSummary> list(Authentication auth) {
     CurrentUser user = CurrentUser.of(auth);
+    UUID practice = access.practiceOf(user);
     Map<UUID, Clinician> byId = clinicians.findAll().stream()
         .collect(Collectors.toMap(Clinician::getId, Function.identity()));
     return clients.findAll().stream()
+        .filter(c -> c.getPracticeId().equals(practice))
         .filter(c -> !user.is(StaffRole.CLINICIAN)
             || byId.get(c.getClinicianId()).getUsername().equals(user.username()))
         .map(c -> new ClientSummary(c.getId(), c.getDisplayName(), c.getStatus(),

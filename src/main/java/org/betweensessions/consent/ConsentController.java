@@ -5,20 +5,18 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
-import org.betweensessions.api.NotFoundException;
 import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientAccess;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.client.ClientStatus;
 import org.betweensessions.message.Channel;
 import org.betweensessions.policy.ClientPolicyDocument;
 import org.betweensessions.policy.CommunicationPolicy;
 import org.betweensessions.policy.PolicyService;
-import org.betweensessions.practice.StaffMemberRepository;
 import org.betweensessions.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,24 +39,22 @@ class ConsentController {
   private final ConsentService consent;
   private final PolicyService policies;
   private final ClientRepository clients;
-  private final StaffMemberRepository staff;
+  private final ClientAccess access;
 
   ConsentController(ConsentService consent, PolicyService policies, ClientRepository clients,
-      StaffMemberRepository staff) {
+      ClientAccess access) {
     this.consent = consent;
     this.policies = policies;
     this.clients = clients;
-    this.staff = staff;
+    this.access = access;
   }
 
-  /** The client, if they belong to the caller's practice; 404 for anyone else's client. */
+  /**
+   * The client, if the caller may act for them: 404 outside the practice, 403 for a clinician's
+   * colleague's client (ClientAccess). Checked before anything is read or written.
+   */
   private Client clientOfCallersPractice(UUID id, Authentication auth) {
-    UUID practice = staff.findByUsername(auth.getName())
-        .orElseThrow(() -> new AccessDeniedException("not a member of a practice"))
-        .getPracticeId();
-    return clients.findById(id)
-        .filter(c -> c.getPracticeId().equals(practice))
-        .orElseThrow(() -> new NotFoundException("id", "No client with this id"));
+    return access.clientFor(id, CurrentUser.of(auth));
   }
 
   /** The client's effective policy as they read it: JSON (default), or format=html / format=text. */

@@ -10,4 +10,6 @@ public interface StaffAlertRepository extends JpaRepository<StaffAlert, UUID> {
   Optional<StaffAlert> findByMessageIdAndLevel(UUID messageId, String level);
 
   List<StaffAlert> findByMessageIdOrderByCreatedAtAsc(UUID messageId);
+
+  boolean existsByMessageIdAndRecipient(UUID messageId, String recipient);
 }

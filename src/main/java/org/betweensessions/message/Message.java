@@ -64,6 +64,11 @@ public class Message extends org.betweensessions.database.AssignedIdEntity {
   private Instant dueAt;
   /** Outbound: the template an auto-reply was rendered from. */
   private String templateKey;
+  /**
+   * Inbound: the account that posted it (the portal's integration user, or a staff member who typed
+   * in what a client said), so a message entered on a client's behalf says by whom.
+   */
+  private String enteredBy;
 
   /** Sender address as the channel gave it (email, phone); kept for unknown senders. */
   @Convert(converter = EncryptedText.class)
@@ -125,11 +130,11 @@ public class Message extends org.betweensessions.database.AssignedIdEntity {
   }
 
   public void screened(long processInstanceKey, String category, String crisisKind,
-      String signals, String lexiconVersion, boolean framedAsUrgent) {
+      java.util.List<String> signals, String lexiconVersion, boolean framedAsUrgent) {
     this.processInstanceKey = processInstanceKey;
     this.category = category;
     this.crisisKind = crisisKind;
-    this.signals = signals;
+    this.signals = joinSignals(signals);
     this.lexiconVersion = lexiconVersion;
     this.framedAsUrgent = framedAsUrgent;
     if (status == MessageStatus.RECEIVED) {
@@ -212,12 +217,43 @@ public class Message extends org.betweensessions.database.AssignedIdEntity {
     return answeredAt;
   }
 
+  public String getEnteredBy() {
+    return enteredBy;
+  }
+
+  public void enteredBy(String username) {
+    this.enteredBy = username;
+  }
+
   public String getSentBy() {
     return sentBy;
   }
 
   public String getRoute() {
     return route;
+  }
+
+  /** message.signals is varchar(1000). */
+  static final int SIGNALS_MAX_LENGTH = 1000;
+
+  /**
+   * The signals, comma-separated, cut to fit the column by construction: a long message can fire
+   * many signals, and a value too long for the column would fail the screening job and leave the
+   * message unrouted. Signals come most important first, so whole trailing ones are dropped and
+   * counted ({@code +N more}).
+   */
+  static String joinSignals(java.util.List<String> signals) {
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < signals.size(); i++) {
+      String next = (i == 0 ? "" : ",") + signals.get(i);
+      String more = ",+" + (signals.size() - i) + " more";
+      boolean last = i == signals.size() - 1;
+      if (joined.length() + next.length() + (last ? 0 : more.length()) > SIGNALS_MAX_LENGTH) {
+        return joined.append(i == 0 ? more.substring(1) : more).toString();
+      }
+      joined.append(next);
+    }
+    return joined.toString();
   }
 
   public java.util.List<String> getSignals() {

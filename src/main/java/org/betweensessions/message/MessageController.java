@@ -41,8 +41,9 @@ class MessageController {
 
   /** 202 for a new message (stored, triage under way); 200 with the same message for a redelivery. */
   @PostMapping
-  ResponseEntity<InboundReceipt> receive(@Valid @RequestBody InboundMessageRequest request) {
-    MessageService.Accepted accepted = service.accept(request);
+  ResponseEntity<InboundReceipt> receive(@Valid @RequestBody InboundMessageRequest request,
+      Authentication auth) {
+    MessageService.Accepted accepted = service.accept(request, CurrentUser.of(auth));
     Message m = accepted.message();
     InboundReceipt receipt = new InboundReceipt(m.getId(), m.getStatus(), m.getReceivedAt());
     return ResponseEntity.status(accepted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
@@ -65,7 +66,7 @@ class MessageController {
         m.getCrisisKind(), m.getRoute(), m.getStatus(), m.getReceivedAt(), m.getDueAt(),
         m.getAnsweredAt(), m.isFramedAsUrgent(),
         m.getSignals().stream().map(s -> new Signal(s, lexicon.describe(s))).toList(),
-        m.getLexiconVersion(), m.getBody(),
+        m.getLexiconVersion(), m.getEnteredBy(), m.getBody(),
         outbound.stream().filter(r -> r.getTemplateKey() == null).map(ReplyView::of).toList(),
         outbound.stream().filter(r -> r.getTemplateKey() != null).map(ReplyView::of).toList(),
         alerts.findByMessageIdOrderByCreatedAtAsc(id).stream().map(AlertView::of).toList(),
@@ -103,7 +104,8 @@ class MessageController {
   /** Everything staff need to act on a message: why it was classified so, what was sent, who knows. */
   record MessageView(UUID id, UUID clientId, Channel channel, String category, String crisisKind,
       String route, MessageStatus status, Instant receivedAt, Instant dueAt, Instant answeredAt,
-      boolean framedAsUrgent, List<Signal> signals, String lexiconVersion, String body,
+      boolean framedAsUrgent, List<Signal> signals, String lexiconVersion, String enteredBy,
+      String body,
       List<ReplyView> replies, List<ReplyView> autoReplies, List<AlertView> alerts,
       AcknowledgementView crisisAcknowledgement) {}
 

@@ -1,6 +1,7 @@
 package org.betweensessions.message;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,14 @@ import java.util.UUID;
 import org.betweensessions.api.ConflictException;
 import org.betweensessions.api.InvalidFieldException;
 import org.betweensessions.api.NotFoundException;
+import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientAccess;
 import org.betweensessions.client.ClientDirectory;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.clinician.ClinicianRepository;
+import org.betweensessions.crisis.CrisisAcknowledgementRepository;
+import org.betweensessions.crisis.StaffAlertRepository;
 import org.betweensessions.engine.UserTasks;
 import org.betweensessions.engine.UserTasks.OpenUserTask;
 import org.betweensessions.process.ProcessIds;
@@ -20,6 +25,7 @@ import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.betweensessions.sla.AvailabilityCreep;
 import org.betweensessions.sla.ResponseSlas;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,12 +46,18 @@ public class MessageService {
   private final ResponseSlas responseSlas;
   private final AvailabilityCreep availabilityCreep;
   private final RoutineAdmission admission;
+  private final ClientAccess clientAccess;
+  private final AuditTrail audit;
+  private final StaffAlertRepository alerts;
+  private final CrisisAcknowledgementRepository acknowledgements;
 
   MessageService(MessageRepository messages, ClientRepository clients,
       ClinicianRepository clinicians, ClientDirectory directory, TriagePublisher publisher,
       CrisisOnReceipt crisisOnReceipt, UserTasks userTasks,
       TransactionTemplate tx, Clock clock, ResponseSlas responseSlas,
-      AvailabilityCreep availabilityCreep, RoutineAdmission admission) {
+      AvailabilityCreep availabilityCreep, RoutineAdmission admission, ClientAccess clientAccess,
+      AuditTrail audit, StaffAlertRepository alerts,
+      CrisisAcknowledgementRepository acknowledgements) {
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
@@ -58,15 +70,33 @@ public class MessageService {
     this.responseSlas = responseSlas;
     this.availabilityCreep = availabilityCreep;
     this.admission = admission;
+    this.clientAccess = clientAccess;
+    this.audit = audit;
+    this.alerts = alerts;
+    this.acknowledgements = acknowledgements;
   }
 
   public record Accepted(Message message, boolean created) {}
 
+  /** How far ahead of our clock a sender's receivedAt may be (clock skew), and how far behind. */
+  static final Duration RECEIVED_AT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
+  static final Duration RECEIVED_AT_OLDEST = Duration.ofDays(30);
+
+  /** For trusted in-process callers (tests, the demo): no caller to check or record. */
+  public Accepted accept(InboundMessageRequest request) {
+    return accept(request, null);
+  }
+
   /**
    * Stores the message (committed before anything else happens), then hands it to the engine. A
-   * redelivered webhook (same channel and external id) returns the stored message and starts nothing.
+   * redelivered webhook (same channel and external id, same text) returns the stored message and
+   * starts nothing, also when the redeliveries arrive at the same moment; the same id with a
+   * different text is refused (409 naming the stored message) and audited, never silently dropped.
+   *
+   * @param enteredBy who posts it (checked: a clinician only for their own client; everyone only for
+   *     clients of their own practice), recorded with the message; null for trusted callers
    */
-  public Accepted accept(InboundMessageRequest request) {
+  public Accepted accept(InboundMessageRequest request, CurrentUser enteredBy) {
     if (!request.channel().isInbound()) {
       throw new InvalidFieldException("channel",
           request.channel() + " does not deliver written messages");
@@ -74,10 +104,15 @@ public class MessageService {
     if (request.clientId() == null && (request.sender() == null || request.sender().isBlank())) {
       throw new InvalidFieldException("clientId", "Either clientId or sender is required");
     }
+    checkReceivedAt(request.receivedAt());
+    if (enteredBy != null) {
+      checkMayEnter(request, enteredBy);
+    }
     // Screened before anything else, in memory: a crisis goes straight in and is alerted in this
     // request; routine messages take their turn (RoutineAdmission) so they cannot crowd it out.
     boolean crisis = crisisOnReceipt.isCrisis(request.body());
-    Accepted accepted = crisis ? store(request) : admission.admit(() -> store(request));
+    String by = enteredBy == null ? null : enteredBy.username();
+    Accepted accepted = crisis ? store(request, by) : admission.admit(() -> store(request, by));
     if (accepted.created()) {
       if (crisis) {
         crisisOnReceipt.respond(accepted.message());
@@ -87,26 +122,100 @@ public class MessageService {
     return accepted;
   }
 
-  private Accepted store(InboundMessageRequest request) {
-    return tx.execute(s -> {
-      var existing = messages.findByChannelAndExternalId(request.channel(), request.externalId());
-      if (existing.isPresent()) {
-        return new Accepted(existing.get(), false);
+  private void checkReceivedAt(Instant receivedAt) {
+    if (receivedAt == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (receivedAt.isAfter(now.plus(RECEIVED_AT_FUTURE_TOLERANCE))) {
+      throw InvalidFieldException.outOfRange("receivedAt", "receivedAt " + receivedAt
+          + " is in the future; it may be at most " + RECEIVED_AT_FUTURE_TOLERANCE.toMinutes()
+          + " minutes ahead of our clock (now " + now + "), or left out to mean now");
+    }
+    if (receivedAt.isBefore(now.minus(RECEIVED_AT_OLDEST))) {
+      throw InvalidFieldException.outOfRange("receivedAt", "receivedAt " + receivedAt
+          + " is more than " + RECEIVED_AT_OLDEST.toDays() + " days ago; a message that old cannot"
+          + " be answered within any response window: tell the practice directly");
+    }
+  }
+
+  /**
+   * Staff enter messages only for clients they may act for; an integration only for its practice's
+   * clients. Checked before the text is screened or stored.
+   */
+  private void checkMayEnter(InboundMessageRequest request, CurrentUser user) {
+    if (request.clientId() != null) {
+      try {
+        clientAccess.clientFor(request.clientId(), user);
+      } catch (NotFoundException notOfThisPractice) {
+        throw new InvalidFieldException("clientId", "No client with this id");
       }
-      Instant now = clock.instant();
-      Instant receivedAt = request.receivedAt() == null ? now : request.receivedAt();
-      Optional<Client> client = request.clientId() != null
-          ? Optional.of(clients.findById(request.clientId()).orElseThrow(
-              () -> new InvalidFieldException("clientId", "No client with this id")))
-          : directory.bySender(request.channel(), request.sender());
-      Message message = client
-          .map(c -> Message.inbound(request.channel(), request.externalId(), c.getId(),
-              c.getClinicianId(), request.body(), receivedAt, now))
-          // Kept, not dropped: the coordinator finds out who wrote (and crisis screening still runs).
-          .orElseGet(() -> Message.inboundFromUnknownSender(request.channel(),
-              request.externalId(), request.sender(), request.body(), receivedAt, now));
-      return new Accepted(messages.saveAndFlush(message), true);
-    });
+    } else if (user.is(StaffRole.CLINICIAN)) {
+      throw new InvalidFieldException("clientId",
+          "A clinician enters a message for one of their clients: clientId is required");
+    }
+  }
+
+  private Accepted store(InboundMessageRequest request, String enteredBy) {
+    try {
+      return storeOnce(request, enteredBy);
+    } catch (RedeliveryConflict conflict) {
+      // Documented in a transaction of its own: the refused one wrote nothing.
+      tx.executeWithoutResult(s -> audit.record("intake", "REDELIVERY_WITH_DIFFERENT_TEXT",
+          "MESSAGE", conflict.storedId, Map.of("channel", request.channel().name())));
+      throw conflict;
+    }
+  }
+
+  private Accepted storeOnce(InboundMessageRequest request, String enteredBy) {
+    try {
+      return tx.execute(s -> {
+        var existing = messages.findByChannelAndExternalId(request.channel(), request.externalId());
+        if (existing.isPresent()) {
+          return redelivered(existing.get(), request);
+        }
+        Instant now = clock.instant();
+        Instant receivedAt = request.receivedAt() == null ? now : request.receivedAt();
+        Optional<Client> client = request.clientId() != null
+            ? Optional.of(clients.findById(request.clientId()).orElseThrow(
+                () -> new InvalidFieldException("clientId", "No client with this id")))
+            : directory.bySender(request.channel(), request.sender());
+        Message message = client
+            .map(c -> Message.inbound(request.channel(), request.externalId(), c.getId(),
+                c.getClinicianId(), request.body(), receivedAt, now))
+            // Kept, not dropped: the coordinator finds out who wrote (and crisis screening runs).
+            .orElseGet(() -> Message.inboundFromUnknownSender(request.channel(),
+                request.externalId(), request.sender(), request.body(), receivedAt, now));
+        message.enteredBy(enteredBy);
+        return new Accepted(messages.saveAndFlush(message), true);
+      });
+    } catch (DataIntegrityViolationException concurrentRedelivery) {
+      // The same delivery arrived twice at once and the other request stored it first (unique key
+      // channel + external id): this one is the redelivery.
+      return tx.execute(s -> messages.findByChannelAndExternalId(request.channel(),
+              request.externalId())
+          .map(stored -> redelivered(stored, request))
+          .orElseThrow(() -> concurrentRedelivery));
+    }
+  }
+
+  /** The stored message again (200), or 409 if the "same" delivery carries another text. */
+  private Accepted redelivered(Message stored, InboundMessageRequest request) {
+    if (!stored.getBody().equals(request.body())) {
+      throw new RedeliveryConflict(stored.getId(), "A message with channel " + request.channel()
+          + " and externalId '" + request.externalId() + "' is already stored with a different"
+          + " text (message " + stored.getId() + "); send a new message with its own externalId");
+    }
+    return new Accepted(stored, false);
+  }
+
+  private static final class RedeliveryConflict extends ConflictException {
+    private final UUID storedId;
+
+    RedeliveryConflict(UUID storedId, String detail) {
+      super(detail, Map.of("messageId", storedId));
+      this.storedId = storedId;
+    }
   }
 
   public Message get(UUID id, CurrentUser user) {
@@ -131,7 +240,8 @@ public class MessageService {
           .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
       checkMayAnswer(original, user);
       if (original.getStatus() == MessageStatus.ANSWERED) {
-        throw new ConflictException("This message has already been answered");
+        throw new ConflictException("This message was already answered at "
+            + original.getAnsweredAt());
       }
       if ("CRISIS".equals(original.getCategory())) {
         throw new ConflictException("Crisis messages are acknowledged, not answered: use "
@@ -139,10 +249,12 @@ public class MessageService {
       }
       if (original.getStatus() != MessageStatus.AWAITING_RESPONSE
           || original.getProcessInstanceKey() == null) {
-        throw new ConflictException("This message is still being triaged; try again in a moment");
+        throw new ConflictException(whyNotAwaitingAnswer(original));
       }
       OpenUserTask task = openTask(original, ProcessIds.ANSWER_TASKS)
-          .orElseThrow(() -> new ConflictException("No open response task for this message"));
+          .orElseThrow(() -> new ConflictException("This message awaits an answer, but its answer"
+              + " task is not open in the engine right now (the process is being started or"
+              + " restored); try again in a moment"));
       Instant now = clock.instant();
       Message reply = messages.save(Message.reply(original, request.body(), user.username(), now));
       original.answered(now);
@@ -161,19 +273,33 @@ public class MessageService {
 
   /**
    * Completes whichever crisis acknowledgement task is open (the clinician's, the covering
-   * clinician's or the supervisor's); the process documents it. Structured facts only.
+   * clinician's or the supervisor's); the process documents it. Structured facts only. Who may do it
+   * is checked before anything about the message is revealed: a coordinator learns nothing about
+   * whether a message is a crisis.
    */
   public void acknowledgeCrisis(UUID id, CrisisAcknowledgementRequest request, CurrentUser user) {
     Message message = messages.findById(id)
         .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
-    if (!"CRISIS".equals(message.getCategory()) || message.getProcessInstanceKey() == null) {
-      throw new ConflictException("This message is not an open crisis");
-    }
-    OpenUserTask task = openTask(message, ProcessIds.CRISIS_ACKNOWLEDGEMENT_TASKS)
-        .orElseThrow(() -> new ConflictException("This crisis has already been acknowledged"));
-    if (!user.is(StaffRole.SUPERVISOR) && !user.username().equals(task.assignee())
-        && !(user.is(StaffRole.CLINICIAN) && isOwnClient(message, user))) {
+    checkPractice(message, user);
+    if (!user.is(StaffRole.SUPERVISOR) && !isOwnClient(message, user) && !isAlerted(message, user)) {
       throw new AccessDeniedException("not this user's crisis");
+    }
+    if (!"CRISIS".equals(message.getCategory())) {
+      throw new ConflictException(message.getCategory() == null
+          ? "This message is still being screened; try again in a moment"
+          : "This message was screened as " + message.getCategory() + ", not as a crisis");
+    }
+    var done = acknowledgements.findById(id);
+    if (done.isPresent()) {
+      throw new ConflictException("This crisis was acknowledged by " + done.get().getAcknowledgedBy()
+          + " at " + done.get().getAcknowledgedAt());
+    }
+    OpenUserTask task = message.getProcessInstanceKey() == null ? null
+        : openTask(message, ProcessIds.CRISIS_ACKNOWLEDGEMENT_TASKS).orElse(null);
+    if (task == null) {
+      throw new ConflictException("This crisis is not acknowledged yet, but its acknowledgement"
+          + " task is not open in the engine right now (the process is being started or restored);"
+          + " try again in a moment");
     }
     userTasks.complete(task.userTaskKey(), Map.of(
         "contactMade", request.contactMade().name(),
@@ -183,21 +309,32 @@ public class MessageService {
   }
 
   public List<Message> search(UUID clientId, MessageStatus status, CurrentUser user) {
-    if (user.is(StaffRole.CLINICIAN)) {
-      if (clientId == null) {
-        throw new InvalidFieldException("clientId", "Clinicians list messages per client");
-      }
-      Client client = clients.findById(clientId)
-          .orElseThrow(() -> new NotFoundException("clientId", "No client with this id"));
-      boolean own = clinicians.findById(client.getClinicianId())
-          .map(c -> c.getUsername().equals(user.username())).orElse(false);
-      if (!own) {
-        throw new AccessDeniedException("not this user's client");
-      }
+    if (user.is(StaffRole.CLINICIAN) && clientId == null) {
+      throw new InvalidFieldException("clientId", "Clinicians list messages per client");
     }
+    if (clientId != null) {
+      clientAccess.clientFor(clientId, user); // 404 another practice's, 403 a colleague's client
+    }
+    UUID practice = clientAccess.practiceOf(user);
+    Map<UUID, Boolean> ofPractice = new java.util.HashMap<>();
     return messages.search(clientId, status).stream()
+        .filter(m -> m.getClientId() == null || ofPractice.computeIfAbsent(m.getClientId(),
+            id -> clients.findById(id).map(c -> c.getPracticeId().equals(practice)).orElse(false)))
         .filter(m -> !user.is(StaffRole.COORDINATOR) || mayCoordinatorSee(m))
         .toList();
+  }
+
+  /** A 409's detail that says what is actually the case, status by status. */
+  private static String whyNotAwaitingAnswer(Message message) {
+    return switch (message.getStatus()) {
+      case RECEIVED, TRIAGING -> "This message is still being screened and routed; try again in a"
+          + " moment";
+      case CLOSED -> "This message needs no answer: it was routed to " + (message.getRoute() == null
+          ? "no one" : message.getRoute()) + " (category " + message.getCategory() + ")"
+          + ("AGENDA".equals(message.getRoute()) || "SESSION_AGENDA".equals(message.getRoute())
+              ? "; it is on the agenda of the next session" : "");
+      default -> "This message is " + message.getStatus() + ", not awaiting an answer";
+    };
   }
 
   private Optional<OpenUserTask> openTask(Message message, List<String> elementIds) {
@@ -215,11 +352,22 @@ public class MessageService {
     return "COORDINATOR".equals(message.getRoute()) || "ADMINISTRATIVE".equals(message.getCategory());
   }
 
+  /**
+   * Supervisors and admins read every message of their practice, a clinician their own clients' and
+   * any crisis they were alerted to (a covering colleague must read what they must act on; audited),
+   * a coordinator administrative ones.
+   */
   private void checkMayRead(Message message, CurrentUser user) {
+    checkPractice(message, user);
     if (user.is(StaffRole.SUPERVISOR) || user.is(StaffRole.ADMIN)) {
       return;
     }
     if (user.is(StaffRole.CLINICIAN) && isOwnClient(message, user)) {
+      return;
+    }
+    if (user.is(StaffRole.CLINICIAN) && isAlerted(message, user)) {
+      audit.record(user.username(), "CRISIS_READ_BY_ALERTED_COLLEAGUE", "MESSAGE", message.getId(),
+          Map.of("clinicianOfClient", String.valueOf(message.getClinicianId())));
       return;
     }
     if (user.is(StaffRole.COORDINATOR) && mayCoordinatorSee(message)) {
@@ -228,7 +376,23 @@ public class MessageService {
     throw new AccessDeniedException("not this user's client");
   }
 
+  /** 404 for a message of another practice's client, as if it did not exist. */
+  private void checkPractice(Message message, CurrentUser user) {
+    if (message.getClientId() != null) {
+      UUID practice = clients.findById(message.getClientId()).map(Client::getPracticeId)
+          .orElse(null);
+      if (practice != null && !practice.equals(clientAccess.practiceOf(user))) {
+        throw new NotFoundException("id", "No message with this id");
+      }
+    }
+  }
+
+  private boolean isAlerted(Message message, CurrentUser user) {
+    return alerts.existsByMessageIdAndRecipient(message.getId(), user.username());
+  }
+
   private void checkMayAnswer(Message message, CurrentUser user) {
+    checkPractice(message, user);
     if (user.is(StaffRole.SUPERVISOR)) {
       return;
     }

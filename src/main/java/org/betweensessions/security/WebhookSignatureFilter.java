@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,10 +122,9 @@ class WebhookSignatureFilter extends OncePerRequestFilter {
     }
     try {
       jdbc.update("delete from webhook_signature where received_at < ?",
-          Timestamp.from(now.minus(properties.webhookTolerance().multipliedBy(2))));
+          utc(now.minus(properties.webhookTolerance().multipliedBy(2))));
       jdbc.update("insert into webhook_signature (signature, integration, signed_at, received_at)"
-          + " values (?, ?, ?, ?)", expected, auth.getName(), Timestamp.from(signedAt),
-          Timestamp.from(now));
+          + " values (?, ?, ?, ?)", expected, auth.getName(), utc(signedAt), utc(now));
     } catch (DuplicateKeyException replayed) {
       LOG.warn("Replayed webhook from {} refused", auth.getName());
       ProblemWriter.write(response, HttpStatus.CONFLICT, "Replayed request",
@@ -212,5 +210,10 @@ class WebhookSignatureFilter extends OncePerRequestFilter {
     public long getContentLengthLong() {
       return body.length;
     }
+  }
+
+  /** Time columns hold UTC wall-clock time (DATETIME(6), see V50). */
+  private static java.time.LocalDateTime utc(Instant instant) {
+    return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
   }
 }

@@ -67,8 +67,12 @@ public class CommunicationPatterns {
         properties.baselineWindow().toDays());
     agenda.add(client, message.getClinicianId(), SessionAgenda.COMMUNICATION_PATTERN, messageId,
         evidence);
-    audit.recordOnce("triage", "COMMUNICATION_PATTERN_FLAGGED", "CLIENT", client + "/" + messageId,
-        Map.of("urgentFramed", urgent, "recentMessages", recent, "baselineMessages", baseline));
+    // The subject is the message that tipped the pattern (an id of 36 characters); the client goes in
+    // the details. A composed "client/message" subject overflowed audit_event.subject_id, failed the
+    // job and left exactly these clients' messages unrouted.
+    audit.recordOnce("triage", "COMMUNICATION_PATTERN_FLAGGED", "MESSAGE", messageId,
+        Map.of("clientId", client.toString(), "urgentFramed", urgent, "recentMessages", recent,
+            "baselineMessages", baseline));
     return true;
   }
 }

@@ -73,7 +73,7 @@ public class TriageService {
     TriageResult result = classifier.getObject().classify(message.getBody(), language);
     String category = result.category().name();
     String crisisKind = result.crisisKind() == null ? null : result.crisisKind().name();
-    message.screened(processInstanceKey, category, crisisKind, String.join(",", result.signals()),
+    message.screened(processInstanceKey, category, crisisKind, result.signals(),
         result.lexiconVersion(), result.framedAsUrgent());
     if (result.isCrisis()) {
       audit.recordOnce("triage", "CRISIS_DETECTED", "MESSAGE", messageId, Map.of(

@@ -113,6 +113,17 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeEscalatedCrisisTask")
         .hasPassedElement("CrisisNotAcknowledgedTimer"));
     assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex", "COVERING:blair");
+    // The covering clinician must read what she is alerted about (not another of alex's
+    // messages), and that reading is documented.
+    CurrentUser blair = new CurrentUser("blair", StaffRole.CLINICIAN);
+    assertThat(service.get(m.getId(), blair).getBody()).startsWith("kms.");
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .contains("CRISIS_READ_BY_ALERTED_COLLEAGUE");
+    Message routine = service.accept(new org.betweensessions.message.InboundMessageRequest(
+        org.betweensessions.message.Channel.PORTAL, "routine-" + UUID.randomUUID(), jordan.getId(),
+        null, "Could we move Thursday to 3pm?", null)).message();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.get(routine.getId(), blair))
+        .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 
     engine.increaseTime(Duration.ofMinutes(10));
     eventually(() -> assertThat(instance).isWaitingAtElements("SupervisorAcknowledgeCrisisTask"));

@@ -46,6 +46,8 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
   Client maria;
   /** A client of another practice: nobody of the demo practice may see or sign for them. */
   Client elsewhere;
+  /** alex's client still in intake: a colleague must not sign consent for them. */
+  Client inIntake;
   Message clinical;
   Message administrative;
   int policyVersion;
@@ -66,6 +68,7 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
     policyVersion = api.get("portal", "/api/clients/" + jordan.getId() + "/policy").json()
         .get("policyVersion").asInt();
     elsewhere = otherPracticesClient();
+    inIntake = demoClient("alex", ClientStatus.INTAKE);
   }
 
   private Client otherPracticesClient() {
@@ -146,6 +149,28 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
         // metrics (prometheus is not exported under test): admins and supervisors
         Arguments.of("alex", "GET", "/actuator/metrics", null, 403),
         Arguments.of("admin", "GET", "/actuator/metrics", null, 200),
+        // a colleague's client: blair is not alex's client's clinician (403, nothing read or written)
+        Arguments.of("blair", "GET", "/api/clients/" + jordan.getId(), null, 403),
+        Arguments.of("blair", "GET", "/api/clients/" + jordan.getId() + "/consent", null, 403),
+        Arguments.of("blair", "GET", "/api/clients/" + jordan.getId() + "/policy", null, 403),
+        Arguments.of("blair", "POST", "/api/clients/" + inIntake.getId() + "/consent",
+            "{\"policyVersion\":" + policyVersion + "}", 403),
+        Arguments.of("alex", "GET", "/api/clients/" + jordan.getId(), null, 200),
+        // entering a message on a client's behalf: only for one's own client
+        Arguments.of("alex", "POST", "/api/messages", Api.json(Map.of("channel", "PORTAL",
+            "externalId", "auth-in-" + UUID.randomUUID(), "clientId", maria.getId().toString(),
+            "body", "Entered for a colleague's client")), 403),
+        Arguments.of("alex", "POST", "/api/messages", Api.json(Map.of("channel", "PORTAL",
+            "externalId", "auth-in-" + UUID.randomUUID(), "sender", "someone@example.org",
+            "body", "Entered without a client")), 422),
+        Arguments.of("portal", "POST", "/api/messages", Api.json(Map.of("channel", "PORTAL",
+            "externalId", "auth-in-" + UUID.randomUUID(), "clientId", elsewhere.getId().toString(),
+            "body", "For another practice's client")), 422),
+        // the acknowledgement endpoint says nothing about a message before the permission check
+        Arguments.of("casey", "POST", c + "/crisis-acknowledgement",
+            "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,\"nextStep\":\"SESSION_SCHEDULED\"}", 403),
+        Arguments.of("blair", "POST", c + "/crisis-acknowledgement",
+            "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,\"nextStep\":\"SESSION_SCHEDULED\"}", 403),
         // nobody signed in, or a wrong password
         Arguments.of(null, "GET", c, null, 401),
         Arguments.of(null, "POST", "/api/messages", inbound, 401));
@@ -176,6 +201,39 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
     assertThat(clients.findById(elsewhere.getId()).orElseThrow().getStatus())
         .isEqualTo(ClientStatus.INTAKE);
     assertThat(audit.eventsFor("CLIENT", elsewhere.getId())).isEmpty();
+  }
+
+  @Test
+  void aColleagueCannotSignConsentForAnotherCliniciansClient() {
+    Api.Response response = api.post("blair", "/api/clients/" + inIntake.getId() + "/consent",
+        "{\"policyVersion\":" + policyVersion + "}");
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(clients.findById(inIntake.getId()).orElseThrow().getStatus())
+        .isEqualTo(ClientStatus.INTAKE);
+    assertThat(audit.eventsFor("CLIENT", inIntake.getId())).isEmpty();
+  }
+
+  @Test
+  void staffListOnlyTheirOwnPracticesClients() {
+    for (String user : new String[] {"sam", "casey", "admin"}) {
+      Api.Response list = api.get(user, "/api/clients");
+      assertThat(list.status()).isEqualTo(200);
+      assertThat(list.json().findValuesAsText("id")).as(user)
+          .contains(jordan.getId().toString()).doesNotContain(elsewhere.getId().toString());
+    }
+  }
+
+  @Test
+  void aMessageEnteredByStaffSaysWhoEnteredIt() {
+    Api.Response created = api.post("alex", "/api/messages", Api.json(Map.of("channel", "PORTAL",
+        "externalId", "entered-" + UUID.randomUUID(), "clientId", jordan.getId().toString(),
+        "body", "Client called and asked to move Thursday to Friday")));
+    assertThat(created.status()).isEqualTo(202);
+
+    Api.Response read = api.get("alex", "/api/messages/" + created.json().get("id").asText());
+    assertThat(read.json().get("enteredBy").asText()).isEqualTo("alex");
+    route(messages.findById(UUID.fromString(created.json().get("id").asText())).orElseThrow());
   }
 
   @Test

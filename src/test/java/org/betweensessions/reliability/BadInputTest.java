@@ -39,6 +39,7 @@ class BadInputTest extends EmbeddedStackTest {
   Client jordan;
   /** An existing message of Jordan's (alex's client), not a crisis. */
   String jordansMessage;
+  String jordansExternalId;
   int currentPolicyVersion;
   JsonNode practicePolicy;
   byte[] replayed;
@@ -61,9 +62,11 @@ class BadInputTest extends EmbeddedStackTest {
   @BeforeAll
   void setUp() {
     api = new Api(port);
+    memberOfDemoPractice("mailgate", org.betweensessions.security.StaffRole.INTEGRATION);
     jordan = demoClient("alex", ClientStatus.ACTIVE);
+    jordansExternalId = "bad-input-" + UUID.randomUUID();
     Api.Response created = api.post("portal", "/api/messages", Api.json(Map.of(
-        "channel", "PORTAL", "externalId", "bad-input-" + UUID.randomUUID(),
+        "channel", "PORTAL", "externalId", jordansExternalId,
         "clientId", jordan.getId().toString(), "body", "Checking in about the worksheet")));
     assertThat(created.status()).isEqualTo(202);
     jordansMessage = created.json().get("id").asText();
@@ -178,6 +181,20 @@ class BadInputTest extends EmbeddedStackTest {
     c.add(post("clientId not a UUID", "portal", m, inboundWith("clientId", "jordan"), 400, "clientId"));
     c.add(post("unknown clientId", "portal", m, inboundWith("clientId", unknown), 422, "clientId"));
     c.add(post("receivedAt not a time", "portal", m, inboundWith("receivedAt", "yesterday"), 400, "receivedAt"));
+    c.add(post("receivedAt far in the future", "portal", m, inboundWith("receivedAt", "2999-01-01T00:00:00Z"), 400, "receivedAt"));
+    c.add(post("receivedAt at the epoch", "portal", m, inboundWith("receivedAt", "1970-01-01T00:00:00Z"), 400, "receivedAt"));
+    c.add(post("receivedAt a year ago", "portal", m, inboundWith("receivedAt",
+        java.time.Instant.now().minus(java.time.Duration.ofDays(365)).toString()), 400, "receivedAt"));
+    c.add(post("unpaired surrogate in body", "portal", m,
+        inbound("bad-" + UUID.randomUUID(), "x").replace("\"body\":\"x\"", "\"body\":\"a\\ud800b\""), 400, "body"));
+    c.add(post("unpaired low surrogate in externalId", "portal", m,
+        inbound("surrogate-id", "x").replace("surrogate-id", "id-\\udc00"), 400, "externalId"));
+    c.add(post("body given twice", "portal", m,
+        inbound("bad-" + UUID.randomUUID(), "a").replace("}", ",\"body\":\"b\"}"), 400, "body"));
+    // The same delivery id with another text: refused, not silently dropped, and documented.
+    c.add(new Case("redelivery with a different text", "portal", "POST", m, JSON_TYPE,
+        inbound(jordansExternalId, "A different text").getBytes(StandardCharsets.UTF_8), 409, null,
+        new String[0], 1));
     c.add(new Case("invalid UTF-8", "portal", "POST", m, JSON_TYPE, badUtf8, 400, null, new String[0], 0));
     c.add(new Case("over 1 MB", "portal", "POST", m, JSON_TYPE, oversized, 413, null, new String[0], 0));
     c.add(new Case("text/plain instead of JSON", "portal", "POST", m, "text/plain",

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.support.EmbeddedStackTest;
+import org.betweensessions.support.ExpectsIncidents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * with a doubling backoff and then ends as exactly one incident, visible in Operate, instead of being
  * lost. The test profile's base backoff is 0.1 s; production's is 10 s (bsc.jobs.retry-backoff).
  */
+@ExpectsIncidents
 class RetryIncidentTest extends EmbeddedStackTest {
 
   @Autowired CamundaClient camunda;

@@ -38,6 +38,7 @@ class WebhookSignatureTest extends EmbeddedStackTest {
 
   @BeforeEach
   void setUp() {
+    memberOfDemoPractice("mailgate", org.betweensessions.security.StaffRole.INTEGRATION);
     api = new Api(port);
     jordan = demoClient("alex", ClientStatus.ACTIVE);
   }

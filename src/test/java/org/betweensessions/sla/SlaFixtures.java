@@ -130,11 +130,16 @@ class SlaFixtures {
     });
   }
 
-  /** A clinician in New York with office hours Monday to Friday, 9-17. */
+  /**
+   * A clinician in New York with office hours Monday to Friday, 9-17, covered by alex (the demo
+   * practice's policy names each clinician's covering colleague: a clinician without one would make
+   * that policy invalid for every later test that posts it).
+   */
   private Clinician saveWeekdayClinician(Practice practice, String username, String name) {
     StaffMember member = staff.save(new StaffMember(practice.getId(), username, name,
         StaffRole.CLINICIAN));
     Clinician clinician = new Clinician(practice.getId(), member, NEW_YORK, null, null);
+    clinician.setBackupClinicianId(clinicians.findByUsername("alex").orElseThrow().getId());
     for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
         DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
       clinician.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));

@@ -25,19 +25,42 @@ public class SlaReports {
     this.clock = clock;
   }
 
+  /**
+   * @param overdueMinutes how late the answer came (or is, while unanswered), in whole minutes
+   * @param overdueBy the same for people: "7 days 0 h 2 min", "3 h 15 min", "12 min"
+   */
   public record Breach(UUID messageId, UUID clinicianId, String assignee, String route,
       String category, String window, Instant receivedAt, Instant dueAt, Instant breachedAt,
-      Instant answeredAt, Duration overdueBy, String reviewOutcome, String reviewedBy) {}
+      Instant answeredAt, long overdueMinutes, String overdueBy, String reviewOutcome,
+      String reviewedBy) {
+
+    static Breach of(ResponseSla s, Instant now) {
+      Duration late = Duration.between(s.getDueAt(),
+          s.getAnsweredAt() == null ? now : s.getAnsweredAt());
+      return new Breach(s.getMessageId(), s.getClinicianId(), s.getAssignee(), s.getRoute(),
+          s.getCategory(), s.getWindowKey(), s.getReceivedAt(), s.getDueAt(), s.getBreachedAt(),
+          s.getAnsweredAt(), late.toMinutes(), readable(late), s.getReviewOutcome(),
+          s.getReviewedBy());
+    }
+  }
+
+  /** Days, hours and minutes as a person reads them; seconds do not matter for a breach. */
+  static String readable(Duration d) {
+    long minutes = Math.max(0, d.toMinutes());
+    long days = minutes / (24 * 60);
+    long hours = minutes / 60 % 24;
+    long mins = minutes % 60;
+    if (days > 0) {
+      return days + (days == 1 ? " day " : " days ") + hours + " h " + mins + " min";
+    }
+    return hours > 0 ? hours + " h " + mins + " min" : mins + " min";
+  }
 
   @Transactional(readOnly = true)
   public List<Breach> breaches(Instant from, Instant to, UUID clinicianId) {
     Instant now = clock.instant();
     return slas.findBreaches(from, to, clinicianId).stream()
-        .map(s -> new Breach(s.getMessageId(), s.getClinicianId(), s.getAssignee(), s.getRoute(),
-            s.getCategory(), s.getWindowKey(), s.getReceivedAt(), s.getDueAt(), s.getBreachedAt(),
-            s.getAnsweredAt(), Duration.between(s.getDueAt(),
-                s.getAnsweredAt() == null ? now : s.getAnsweredAt()),
-            s.getReviewOutcome(), s.getReviewedBy()))
+        .map(s -> Breach.of(s, now))
         .toList();
   }
 

@@ -88,7 +88,7 @@ public class AutoReplies {
     if (client == null) {
       v.put("practiceContact", "the practice office");
       v.put("approvedChannel", "the secure client portal");
-      v.put("responseTime", "the next business day");
+      v.put("responseBy", "es".equals(language) ? "el próximo día hábil" : "by the next business day");
       return v;
     }
     PolicyDocument policy = policies.effective(client.getPracticeId(), client.getClinicianId())
@@ -104,8 +104,8 @@ public class AutoReplies {
         .map(PolicyDocument.OfferedChannel::contact).findFirst().orElse("the practice office"));
     CareTeam.Team team = careTeam.forClinician(client.getClinicianId(), client.getPracticeId());
     ZoneId zone = team.responsible().getTimeZone();
-    v.put("responseTime", original.getDueAt() == null ? nextSession(language)
-        : formatDue(original.getDueAt(), zone, language));
+    v.put("responseBy", original.getDueAt() == null ? nextSession(language)
+        : responseBy(original.getDueAt(), zone, language));
     if (team.onLeave()) {
       Clinician covering = team.responsible();
       v.put("coveringLine", templates.render("crisis.covering-line", language, Map.of(
@@ -117,14 +117,22 @@ public class AutoReplies {
   }
 
   private static String nextSession(String language) {
-    return "es".equals(language) ? "nuestra próxima sesión" : "our next session";
+    return "es".equals(language) ? "en nuestra próxima sesión" : "at our next session";
   }
 
-  static String formatDue(Instant due, ZoneId zone, String language) {
-    Locale locale = "es".equals(language) ? Locale.forLanguageTag("es") : Locale.US;
-    String pattern = "es".equals(language) ? "EEEE d 'de' MMMM, HH:mm" : "EEEE, MMMM d, h:mm a";
-    return DateTimeFormatter.ofPattern(pattern, locale).format(due.atZone(zone)) + " ("
-        + zone.getId().replace('_', ' ') + ")";
+  /**
+   * When the answer will come, with its preposition, as a client reads it: "by Tuesday, December 8,
+   * 10:00 AM (Eastern Time)" / "antes del martes 8 de diciembre a las 10:00 (hora del este)". The
+   * zone is named as people say it (CLDR's generic name), not as a zone id.
+   */
+  static String responseBy(Instant due, ZoneId zone, String language) {
+    boolean es = "es".equals(language);
+    Locale locale = es ? Locale.forLanguageTag("es") : Locale.US;
+    String pattern = es ? "EEEE d 'de' MMMM 'a las' H:mm" : "EEEE, MMMM d, h:mm a";
+    String zoneName = DateTimeFormatter.ofPattern("vvvv", locale).format(due.atZone(zone));
+    return (es ? "antes del " : "by ")
+        + DateTimeFormatter.ofPattern(pattern, locale).format(due.atZone(zone))
+        + " (" + zoneName + ")";
   }
 
   private static String channelName(org.betweensessions.message.Channel channel, String language) {

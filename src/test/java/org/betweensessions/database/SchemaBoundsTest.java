@@ -105,7 +105,7 @@ class SchemaBoundsTest extends EmbeddedStackTest {
       signals.add("si.some_long_signal_name_" + i);
     }
     Message m = Message.inbound(Channel.PORTAL, "signals-" + UUID.randomUUID(), null, null, "x",
-        Instant.now(), Instant.now());
+        now(), now());
     m.screened(1L, "SUPPORT_SEEKING", null, signals, "test", false);
 
     String stored = String.join(",", m.getSignals());

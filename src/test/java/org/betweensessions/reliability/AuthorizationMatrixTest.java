@@ -59,11 +59,11 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
     maria = demoClient("blair", ClientStatus.ACTIVE);
     clinical = route(service.accept(new InboundMessageRequest(Channel.PORTAL, "auth-" + UUID.randomUUID(),
         jordan.getId(), null, "I've been feeling really low and could use some support.",
-        Instant.now())).message());
+        now())).message());
     administrative = route(service.accept(new InboundMessageRequest(Channel.PORTAL,
         "auth-" + UUID.randomUUID(), jordan.getId(), null,
         "I need to reschedule my appointment next Tuesday, could we move it to Thursday?",
-        Instant.now())).message()); // now: the list shows a client's newest 200
+        now())).message()); // now: the list shows a client's newest 200
     assertThat(administrative.getRoute()).isEqualTo("COORDINATOR");
     policyVersion = api.get("portal", "/api/clients/" + jordan.getId() + "/policy").json()
         .get("policyVersion").asInt();

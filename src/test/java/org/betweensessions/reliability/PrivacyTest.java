@@ -79,7 +79,7 @@ class PrivacyTest extends EmbeddedStackTest {
         new Route(Channel.PORTAL, taylor, null, "Could we talk before our first session " + tag + " about what to expect?", WEDNESDAY_10AM_NY),
         new Route(Channel.PORTAL, robin, null, "Hi, could we find a time " + tag + " to talk about how my new job is going?", WEDNESDAY_10AM_NY),
         new Route(Channel.EMAIL, null, unknownSender, "Hello, do you have openings " + tag + " for new clients on weekday evenings?", WEDNESDAY_10AM_NY),
-        new Route(Channel.PORTAL, jordan, null, "I don't want to be alive anymore. I have the pills ready for tonight. " + tag, Instant.now()));
+        new Route(Channel.PORTAL, jordan, null, "I don't want to be alive anymore. I have the pills ready for tonight. " + tag, now()));
     for (Route r : routes) {
       sent.add(send(r.channel(), r.client() == null ? null : r.client().getId(), r.sender(), r.body(), r.at()));
       secrets.add(r.body());

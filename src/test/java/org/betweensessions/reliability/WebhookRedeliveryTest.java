@@ -91,7 +91,7 @@ class WebhookRedeliveryTest extends EmbeddedStackTest {
   @Test
   void aClientWhoseContactIsRisingIsFlaggedAndTheirMessageIsStillRouted() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
-    Instant now = Instant.now();
+    Instant now = now();
     // One message in the baseline period, weeks ago (stored as the channel would have, long since
     // answered: not work for anyone now).
     Message old = Message.inbound(Channel.PORTAL, "baseline-" + UUID.randomUUID(), client.getId(),

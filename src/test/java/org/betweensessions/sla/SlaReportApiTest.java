@@ -60,11 +60,11 @@ class SlaReportApiTest extends EmbeddedStackTest {
   @Test
   void supervisorsAndAdminsGetBreachesAndTheSummaryWithRealFigures() throws IOException {
     TestClinician who = fixtures.newClinicianWithClient();
-    Message late = send(who, Instant.now().minus(Duration.ofDays(10)));
+    Message late = send(who, now().minus(Duration.ofDays(10)));
     await().atMost(WAIT).until(() -> slas.findById(late.getId())
         .map(s -> s.getBreachedAt() != null).orElse(false));
     answer(late, who);
-    Message prompt = send(who, Instant.now());
+    Message prompt = send(who, now());
     answer(prompt, who);
     Api api = new Api(port);
     String clinician = "?clinicianId=" + who.clinician().getId();
@@ -79,6 +79,8 @@ class SlaReportApiTest extends EmbeddedStackTest {
     assertThat(breach.path("category").asText()).isEqualTo("SUPPORT_SEEKING");
     assertThat(breach.path("window").asText()).isEqualTo("24BH");
     assertThat(breach.path("answeredAt").isNull()).isFalse();
+    assertThat(breach.path("overdueBy").asText()).matches("(\\d+ days? )?(\\d+ h )?\\d+ min");
+    assertThat(breach.path("overdueMinutes").isIntegralNumber()).isTrue();
     assertThat(api.get("admin", "/api/sla/breaches" + clinician).status()).isEqualTo(200);
 
     Api.Response summary = api.get("admin", "/api/sla/summary" + clinician);

@@ -120,4 +120,13 @@ class SlaUnitTest {
     return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
         .toLowerCase(Locale.ROOT);
   }
+
+  @org.junit.jupiter.api.Test
+  void overdueTimesReadAsPeopleSayThem() {
+    assertThat(SlaReports.readable(java.time.Duration.parse("PT168H2M10.371733433S")))
+        .isEqualTo("7 days 0 h 2 min");
+    assertThat(SlaReports.readable(java.time.Duration.parse("PT25H"))).isEqualTo("1 day 1 h 0 min");
+    assertThat(SlaReports.readable(java.time.Duration.parse("PT3H15M"))).isEqualTo("3 h 15 min");
+    assertThat(SlaReports.readable(java.time.Duration.parse("PT12M59S"))).isEqualTo("12 min");
+  }
 }

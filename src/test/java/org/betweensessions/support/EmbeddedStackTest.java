@@ -44,7 +44,13 @@ public abstract class EmbeddedStackTest {
   @Autowired protected ClientRepository clients;
   @Autowired protected ClinicianRepository clinicians;
   @Autowired protected ClientConsentRepository consents;
+  @Autowired protected java.time.Clock applicationClock;
   @Autowired protected org.betweensessions.practice.StaffMemberRepository staffMembers;
+
+  /** Now on the application's clock (which -Dbsc.test.clock may have moved to another day). */
+  protected java.time.Instant now() {
+    return applicationClock.instant();
+  }
 
   /** The engine's last record position when the test began. */
   private long positionAtStart;

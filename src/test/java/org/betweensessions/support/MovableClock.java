@@ -40,13 +40,31 @@ public class MovableClock extends Clock {
     offset.updateAndGet(o -> o.plus(by));
   }
 
+  /**
+   * With {@code -Dbsc.test.clock=2026-12-31T22:00:00Z} the whole suite runs as if it were that
+   * moment: the application clock and the in-memory engine's clock both start there (a weekend, a
+   * holiday, a DST change, the last day of a year). The engine's clock only moves forward, so the
+   * moment must lie ahead of now.
+   */
   @TestConfiguration(proxyBeanMethods = false)
   public static class Configuration {
 
     @Bean
     @Primary
-    MovableClock movableClock() {
-      return new MovableClock();
+    MovableClock movableClock(
+        org.springframework.beans.factory.ObjectProvider<io.camunda.zeebe.process.test.api.ZeebeTestEngine> engine,
+        @org.springframework.beans.factory.annotation.Value("${bsc.test.clock:}") String start) {
+      MovableClock clock = new MovableClock();
+      if (!start.isBlank()) {
+        Duration ahead = Duration.between(Instant.now(), Instant.parse(start));
+        if (ahead.isNegative()) {
+          throw new IllegalArgumentException("bsc.test.clock " + start + " is in the past; the"
+              + " in-memory engine's clock only moves forward: choose a moment ahead of now");
+        }
+        engine.getObject().increaseTime(ahead);
+        clock.advance(ahead);
+      }
+      return clock;
     }
   }
 }

@@ -52,10 +52,10 @@ class TemplateBankTest {
   @Test
   void renderingFillsPlaceholdersAndRefusesMissingValues() {
     String text = bank.render("after-hours", "es",
-        Map.of("responseTime", "el lunes", "emergencyNumber", "911"));
-    assertThat(text).contains("el lunes").contains("988").doesNotContain("{");
+        Map.of("responseBy", "antes del lunes", "emergencyNumber", "911"));
+    assertThat(text).contains("antes del lunes").contains("988").doesNotContain("{");
     assertThatThrownBy(() -> bank.render("after-hours", "en", Map.of()))
-        .hasMessageContaining("responseTime");
+        .hasMessageContaining("responseBy");
     assertThatThrownBy(() -> bank.render("no-such-template", "en", Map.of()))
         .hasMessageContaining("no-such-template");
   }

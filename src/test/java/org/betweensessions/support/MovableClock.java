@@ -52,7 +52,6 @@ public class MovableClock extends Clock {
     @Bean
     @Primary
     MovableClock movableClock(
-        org.springframework.beans.factory.ObjectProvider<io.camunda.zeebe.process.test.api.ZeebeTestEngine> engine,
         @org.springframework.beans.factory.annotation.Value("${bsc.test.clock:}") String start) {
       MovableClock clock = new MovableClock();
       if (!start.isBlank()) {
@@ -61,10 +60,26 @@ public class MovableClock extends Clock {
           throw new IllegalArgumentException("bsc.test.clock " + start + " is in the past; the"
               + " in-memory engine's clock only moves forward: choose a moment ahead of now");
         }
-        engine.getObject().increaseTime(ahead);
         clock.advance(ahead);
       }
       return clock;
+    }
+
+    /**
+     * Moves the engine's clock to the application's once the context is refreshed (the engine
+     * starts in the background, so the clock bean cannot wait for it).
+     */
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.context.event.ContextRefreshedEvent>
+        engineClockAlignment(MovableClock clock,
+        org.springframework.beans.factory.ObjectProvider<io.camunda.zeebe.process.test.api.ZeebeTestEngine> engine) {
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      return event -> {
+        Duration ahead = clock.offset.get();
+        if (!ahead.isZero() && done.compareAndSet(false, true)) {
+          engine.getObject().increaseTime(ahead);
+        }
+      };
     }
   }
 }

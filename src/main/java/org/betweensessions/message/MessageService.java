@@ -49,6 +49,7 @@ public class MessageService {
   private final ClientAccess clientAccess;
   private final AuditTrail audit;
   private final StaffAlertRepository alerts;
+  private final IntakeProperties intake;
   private final CrisisAcknowledgementRepository acknowledgements;
 
   MessageService(MessageRepository messages, ClientRepository clients,
@@ -57,7 +58,7 @@ public class MessageService {
       TransactionTemplate tx, Clock clock, ResponseSlas responseSlas,
       AvailabilityCreep availabilityCreep, RoutineAdmission admission, ClientAccess clientAccess,
       AuditTrail audit, StaffAlertRepository alerts,
-      CrisisAcknowledgementRepository acknowledgements) {
+      CrisisAcknowledgementRepository acknowledgements, IntakeProperties intake) {
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
@@ -74,13 +75,10 @@ public class MessageService {
     this.audit = audit;
     this.alerts = alerts;
     this.acknowledgements = acknowledgements;
+    this.intake = intake;
   }
 
   public record Accepted(Message message, boolean created) {}
-
-  /** How far ahead of our clock a sender's receivedAt may be (clock skew), and how far behind. */
-  static final Duration RECEIVED_AT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
-  static final Duration RECEIVED_AT_OLDEST = Duration.ofDays(30);
 
   /** For trusted in-process callers (tests, the demo): no caller to check or record. */
   public Accepted accept(InboundMessageRequest request) {
@@ -127,15 +125,16 @@ public class MessageService {
       return;
     }
     Instant now = clock.instant();
-    if (receivedAt.isAfter(now.plus(RECEIVED_AT_FUTURE_TOLERANCE))) {
+    if (receivedAt.isAfter(now.plus(intake.clockSkew()))) {
       throw InvalidFieldException.outOfRange("receivedAt", "receivedAt " + receivedAt
-          + " is in the future; it may be at most " + RECEIVED_AT_FUTURE_TOLERANCE.toMinutes()
+          + " is in the future; it may be at most " + intake.clockSkew().toMinutes()
           + " minutes ahead of our clock (now " + now + "), or left out to mean now");
     }
-    if (receivedAt.isBefore(now.minus(RECEIVED_AT_OLDEST))) {
+    if (receivedAt.isBefore(now.minus(intake.maxDeliveryDelay()))) {
       throw InvalidFieldException.outOfRange("receivedAt", "receivedAt " + receivedAt
-          + " is more than " + RECEIVED_AT_OLDEST.toDays() + " days ago; a message that old cannot"
-          + " be answered within any response window: tell the practice directly");
+          + " is more than " + intake.maxDeliveryDelay().toDays() + " days ago"
+          + " (bsc.intake.max-delivery-delay); a message that old is not between-session contact:"
+          + " tell the practice directly");
     }
   }
 

@@ -47,7 +47,7 @@ class RoutineAdmissionQueueTest {
   @Test
   void atMostTheConfiguredNumberRunAndAtMostTheQueueWaits() throws Exception {
     RoutineAdmission admission = new RoutineAdmission(
-        new IntakeProperties(2, 3, Duration.ofSeconds(30)), meters);
+        new IntakeProperties(2, 3, Duration.ofSeconds(30), null, null), meters);
     CountDownLatch admitted = new CountDownLatch(2);
     hold(admission, admitted);
     hold(admission, admitted);
@@ -79,7 +79,7 @@ class RoutineAdmissionQueueTest {
   @Test
   void aSlotIsReturnedWhenTheWorkFails() {
     RoutineAdmission admission = new RoutineAdmission(
-        new IntakeProperties(1, 0, Duration.ofMillis(100)), meters);
+        new IntakeProperties(1, 0, Duration.ofMillis(100), null, null), meters);
     AtomicInteger ran = new AtomicInteger();
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(() -> admission.admit(() -> {
@@ -93,7 +93,7 @@ class RoutineAdmissionQueueTest {
 
   @Test
   void nonsenseSettingsStopTheStart() {
-    assertThatThrownBy(() -> new IntakeProperties(0, 1, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new IntakeProperties(0, 1, Duration.ofSeconds(1), null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bsc.intake.routine-concurrency");
   }

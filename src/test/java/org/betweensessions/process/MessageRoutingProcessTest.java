@@ -37,6 +37,7 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
   @Autowired UserTasks userTasks;
   @Autowired SessionAgenda agenda;
   @Autowired AuditTrail audit;
+  @Autowired org.betweensessions.client.ClientDirectory directory;
   @Autowired org.betweensessions.outbox.OutboundNotificationRepository outbox;
 
   private Message send(Channel channel, UUID clientId, String sender, String body, Instant at) {
@@ -152,7 +153,9 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
   @Test
   void anOffPolicyChannelGetsAWarmRedirectAndTheContentIsStillTriaged() {
     Client jordan = demoClient("alex", ClientStatus.ACTIVE);
-    Message m = routed(send(Channel.SMS, null, "+1 (555) 0142",
+    String phone = "+1 555 " + (1_000_000 + new java.util.Random().nextInt(9_000_000));
+    directory.addContact(jordan.getId(), Channel.SMS, phone);
+    Message m = routed(send(Channel.SMS, null, phone.replace("+1 555 ", "+1 (555) "),
         "hey, rough day, can we talk about it this week?", WEDNESDAY_10AM_NY));
 
     assertThat(m.getClientId()).as("matched by the sender's phone").isEqualTo(jordan.getId());

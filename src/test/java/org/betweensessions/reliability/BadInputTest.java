@@ -183,8 +183,9 @@ class BadInputTest extends EmbeddedStackTest {
     c.add(post("receivedAt not a time", "portal", m, inboundWith("receivedAt", "yesterday"), 400, "receivedAt"));
     c.add(post("receivedAt far in the future", "portal", m, inboundWith("receivedAt", "2999-01-01T00:00:00Z"), 400, "receivedAt"));
     c.add(post("receivedAt at the epoch", "portal", m, inboundWith("receivedAt", "1970-01-01T00:00:00Z"), 400, "receivedAt"));
-    c.add(post("receivedAt a year ago", "portal", m, inboundWith("receivedAt",
-        now().minus(java.time.Duration.ofDays(365)).toString()), 400, "receivedAt"));
+    c.add(post("receivedAt older than bsc.intake.max-delivery-delay", "portal", m,
+        inboundWith("receivedAt", now().minus(java.time.Duration.ofDays(3651)).toString()), 400,
+        "receivedAt"));
     c.add(post("unpaired surrogate in body", "portal", m,
         inbound("bad-" + UUID.randomUUID(), "x").replace("\"body\":\"x\"", "\"body\":\"a\\ud800b\""), 400, "body"));
     c.add(post("unpaired low surrogate in externalId", "portal", m,

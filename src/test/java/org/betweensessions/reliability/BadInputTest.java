@@ -74,7 +74,7 @@ class BadInputTest extends EmbeddedStackTest {
     currentPolicyVersion = policy.json().get("version").asInt();
     practicePolicy = policy.json().get("document");
     // A signed webhook delivered once; the table replays it byte for byte.
-    replayedTimestamp = String.valueOf(System.currentTimeMillis() / 1000);
+    replayedTimestamp = String.valueOf(now().getEpochSecond());
     replayed = inbound("replay-" + UUID.randomUUID(), "Signed once").getBytes(StandardCharsets.UTF_8);
     assertThat(api.send("mailgate", "POST", "/api/messages", JSON_TYPE, replayed,
         "X-BSC-Timestamp", replayedTimestamp,
@@ -152,7 +152,7 @@ class BadInputTest extends EmbeddedStackTest {
     }
     byte[] oversized = inbound("big-" + UUID.randomUUID(), "a".repeat(1_100_000))
         .getBytes(StandardCharsets.UTF_8);
-    String ts = String.valueOf(System.currentTimeMillis() / 1000);
+    String ts = String.valueOf(now().getEpochSecond());
     byte[] signedBody = inbound("signed-" + UUID.randomUUID(), "Hello").getBytes(StandardCharsets.UTF_8);
     ObjectNode stalePolicy = JSON.createObjectNode();
     stalePolicy.put("basedOnVersion", currentPolicyVersion - 1);

@@ -82,7 +82,7 @@ class WebhookSignatureTest extends EmbeddedStackTest {
   void signatures(String user, String path, String signing, long ageSeconds, int deliveries,
       int status) {
     byte[] body = message();
-    String timestamp = String.valueOf(System.currentTimeMillis() / 1000 - ageSeconds);
+    String timestamp = String.valueOf(now().getEpochSecond() - ageSeconds);
     String secret = user.equals("portal") ? "demo-webhook-secret" : SECRET;
     String signature = switch (signing) {
       case "WRONG_SECRET" -> sign("not-the-secret", timestamp, body);

@@ -28,7 +28,7 @@ class StartupBanner {
 
         ==================================================================
          between-sessions is up (embedded default: demo data only)
-           API     http://localhost:{}/api
+           API     http://localhost:{}/api  (browsable; OpenAPI at /v3/api-docs)
            Health  http://localhost:{}/actuator/health
            Engine  gRPC localhost:{} (in-memory: instances vanish on restart)
          Demo logins (password 'demo' for all):

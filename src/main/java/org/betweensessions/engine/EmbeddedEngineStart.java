@@ -86,6 +86,9 @@ public class EmbeddedEngineStart implements ApplicationListener<SpringApplicatio
     try (CamundaClient client = CamundaClient.newClientBuilder()
         .grpcAddress(URI.create("http://localhost:" + port))
         .preferRestOverGrpc(false)
+        // The client's default of 10 s fails the start on a busy machine (seen at load 16 on two
+        // cores); deploying locally has no reason to give up that early.
+        .defaultRequestTimeout(java.time.Duration.ofMinutes(2))
         .build()) {
       DeployResourceCommandStep2 command = null;
       for (Resource resource : ProcessResources.all()) {

@@ -59,6 +59,9 @@ class SecurityConfiguration {
                 .hasAnyRole("INTEGRATION", "CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN")
             .requestMatchers(HttpMethod.POST, "/api/clients/*/consent")
                 .hasAnyRole("INTEGRATION", "CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN")
+            // The API's description (OpenAPI) and its browsable page, for staff.
+            .requestMatchers("/api", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
+                "/swagger-ui.html").hasAnyRole(STAFF)
             .requestMatchers("/api/**").hasAnyRole(STAFF)
             .anyRequest().denyAll())
         .httpBasic(basic -> basic.authenticationEntryPoint(ProblemSecurityHandlers.unauthorized()))

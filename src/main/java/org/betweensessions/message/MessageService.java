@@ -40,12 +40,15 @@ public class MessageService {
   private final ResponseSlas responseSlas;
   private final AvailabilityCreep availabilityCreep;
   private final RoutineAdmission admission;
+  private final org.betweensessions.crisis.CrisisResponse crisisResponse;
 
   MessageService(MessageRepository messages, ClientRepository clients,
       ClinicianRepository clinicians, ClientDirectory directory, TriagePublisher publisher,
       CrisisOnReceipt crisisOnReceipt, UserTasks userTasks,
       TransactionTemplate tx, Clock clock, ResponseSlas responseSlas,
-      AvailabilityCreep availabilityCreep, RoutineAdmission admission) {
+      AvailabilityCreep availabilityCreep, RoutineAdmission admission,
+      org.betweensessions.crisis.CrisisResponse crisisResponse) {
+    this.crisisResponse = crisisResponse;
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
@@ -142,7 +145,8 @@ public class MessageService {
         throw new ConflictException("This message is still being triaged; try again in a moment");
       }
       OpenUserTask task = openTask(original, ProcessIds.ANSWER_TASKS)
-          .orElseThrow(() -> new ConflictException("No open response task for this message"));
+          .orElseThrow(() -> new ConflictException(
+              "No open response task for this message yet (the engine may be picking it up again after a restart); try again in a moment"));
       Instant now = clock.instant();
       Message reply = messages.save(Message.reply(original, request.body(), user.username(), now));
       original.answered(now);
@@ -161,25 +165,37 @@ public class MessageService {
 
   /**
    * Completes whichever crisis acknowledgement task is open (the clinician's, the covering
-   * clinician's or the supervisor's); the process documents it. Structured facts only.
+   * clinician's or the supervisor's). Structured facts only. Like a reply, the acknowledgement is
+   * recorded in the database in the same transaction, before the engine hears of it: if the engine
+   * then loses the instance (a crash), the acknowledgement is not lost, and the crisis is not driven
+   * again. If the engine refuses, nothing is recorded.
    */
   public void acknowledgeCrisis(UUID id, CrisisAcknowledgementRequest request, CurrentUser user) {
-    Message message = messages.findById(id)
-        .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
-    if (!"CRISIS".equals(message.getCategory()) || message.getProcessInstanceKey() == null) {
-      throw new ConflictException("This message is not an open crisis");
-    }
-    OpenUserTask task = openTask(message, ProcessIds.CRISIS_ACKNOWLEDGEMENT_TASKS)
-        .orElseThrow(() -> new ConflictException("This crisis has already been acknowledged"));
-    if (!user.is(StaffRole.SUPERVISOR) && !user.username().equals(task.assignee())
-        && !(user.is(StaffRole.CLINICIAN) && isOwnClient(message, user))) {
-      throw new AccessDeniedException("not this user's crisis");
-    }
-    userTasks.complete(task.userTaskKey(), Map.of(
-        "contactMade", request.contactMade().name(),
-        "safetyAssessed", request.safetyAssessed(),
-        "nextStep", request.nextStep().name(),
-        "acknowledgedBy", user.username()));
+    tx.executeWithoutResult(s -> {
+      Message message = messages.findForUpdate(id)
+          .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
+      if (!"CRISIS".equals(message.getCategory()) || message.getProcessInstanceKey() == null) {
+        throw new ConflictException("This message is not an open crisis");
+      }
+      if (crisisResponse.isAcknowledged(id)) {
+        throw new ConflictException("This crisis has already been acknowledged");
+      }
+      OpenUserTask task = openTask(message, ProcessIds.CRISIS_ACKNOWLEDGEMENT_TASKS)
+          .orElseThrow(() -> new ConflictException(
+              "The crisis is being handed to the engine again; try again in a moment"));
+      if (!user.is(StaffRole.SUPERVISOR) && !user.username().equals(task.assignee())
+          && !(user.is(StaffRole.CLINICIAN) && isOwnClient(message, user))) {
+        throw new AccessDeniedException("not this user's crisis");
+      }
+      crisisResponse.recordAcknowledgement(id, user.username(), request.contactMade(),
+          request.safetyAssessed(), request.nextStep());
+      messages.flush();
+      userTasks.complete(task.userTaskKey(), Map.of(
+          "contactMade", request.contactMade().name(),
+          "safetyAssessed", request.safetyAssessed(),
+          "nextStep", request.nextStep().name(),
+          "acknowledgedBy", user.username()));
+    });
   }
 
   public List<Message> search(UUID clientId, MessageStatus status, CurrentUser user) {

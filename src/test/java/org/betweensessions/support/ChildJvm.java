@@ -22,11 +22,41 @@ public final class ChildJvm {
     command.add(java);
     command.addAll(jvmOptions);
     command.add("-cp");
-    // Under surefire this is its manifest-only booter jar; the JVM follows its Class-Path.
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath());
     command.add(mainClass);
     command.addAll(args);
     return new ProcessBuilder(command);
+  }
+
+  /**
+   * The test classpath, without empty entries; a manifest-only booter jar (surefire's other mode)
+   * spelled out into its Class-Path entries.
+   */
+  static String classpath() {
+    // An empty entry (surefire's class path ends with a separator) would put the working
+    // directory, with its bpmn/ and forms/ folders, on the class path: deployed twice, refused.
+    String[] entries = java.util.Arrays.stream(System.getProperty("java.class.path")
+        .split(File.pathSeparator)).filter(e -> !e.isBlank()).toArray(String[]::new);
+    String cp = String.join(File.pathSeparator, entries);
+    if (entries.length != 1 || !entries[0].endsWith(".jar")) {
+      return cp;
+    }
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entries[0])) {
+      java.util.jar.Manifest manifest = jar.getManifest();
+      String classPath = manifest == null ? null
+          : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+      if (classPath == null) {
+        return cp;
+      }
+      java.net.URI base = new File(entries[0]).toURI();
+      List<String> files = new ArrayList<>();
+      for (String url : classPath.trim().split("\\s+")) {
+        files.add(new File(base.resolve(url)).getPath());
+      }
+      return String.join(File.pathSeparator, files);
+    } catch (IOException e) {
+      return cp;
+    }
   }
 
   /** kill -9 of the process alone: its children (the embedded mariadbd) live on. */

@@ -82,6 +82,7 @@ class ReconciliationProcessTest extends EmbeddedStackTest {
         .containsExactly(clinician.getEscalateAt().toEpochMilli());
 
     engine.increaseTime(Duration.ofMinutes(10));
+    clock.advance(Duration.ofMinutes(10));
     eventually(() -> assertThat(new InspectedProcessInstance(first))
         .isWaitingAtElements(ProcessIds.ACKNOWLEDGE_ESCALATED_CRISIS_TASK));
     StaffAlert covering = alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()).get(1);

@@ -27,7 +27,18 @@ class OrphanedServerTest {
     String ready = awaitReady(child);
     assertThat(ready).as("child output").startsWith("READY");
     ProcessHandle mariadbd = ChildJvm.mariadbdOf(child.toHandle()).orElseThrow();
+    try {
+      killAndRestart(child, mariadbd, dir);
+    } finally {
+      if (mariadbd.isAlive()) {
+        mariadbd.destroyForcibly(); // the test failed before the restart stopped it
+      }
+      child.destroyForcibly();
+    }
+  }
 
+  private static void killAndRestart(Process child, ProcessHandle mariadbd, File dir)
+      throws Exception {
     ChildJvm.kill9(child.toHandle());
 
     assertThat(mariadbd.isAlive()).as("the orphan outlives the killed JVM").isTrue();
@@ -47,6 +58,7 @@ class OrphanedServerTest {
       assertThat(OrphanedServers.find(dataDir)).doesNotContain(mariadbd.pid()).hasSize(1);
     } finally {
       restarted.stop();
+      ChildJvm.deleteDatabase(dir);
     }
   }
 

@@ -61,9 +61,13 @@ class CrashRecoveryTest {
   @AfterEach
   void stopEverything() {
     for (Process p : started) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      List<ProcessHandle> children = p.descendants().toList();
+      children.forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
+      children.forEach(c -> c.onExit().join());
+      p.onExit().join();
     }
+    ChildJvm.deleteDatabase(dir);
   }
 
   @Test

@@ -72,6 +72,24 @@ public final class ChildJvm {
         .findFirst();
   }
 
+  /**
+   * Deletes a test's database folders (about 500 MB each: the unpacked MariaDB and its data), once
+   * nothing runs on them any more; logs next to them are kept.
+   */
+  public static void deleteDatabase(File dir) {
+    for (String name : List.of("mariadb-server", "mariadb-data", "mariadb-tmp")) {
+      File folder = new File(dir, name);
+      if (folder.exists()) {
+        try (var paths = java.nio.file.Files.walk(folder.toPath())) {
+          paths.sorted(java.util.Comparator.reverseOrder()).map(java.nio.file.Path::toFile)
+              .forEach(File::delete);
+        } catch (IOException e) {
+          // leftovers under target/ only
+        }
+      }
+    }
+  }
+
   public static File logFile(File dir, String name) throws IOException {
     dir.mkdirs();
     File log = new File(dir, name);

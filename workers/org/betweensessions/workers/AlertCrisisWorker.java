@@ -5,31 +5,30 @@ import io.camunda.client.annotation.Variable;
 import java.util.UUID;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.process.ProcessIds;
-import org.betweensessions.triage.TriageProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * AlertResponsibleClinicianTask, AlertCoveringClinicianTask, AlertSupervisorTask: the BPMN maps
- * alertLevel and alertRecipient in; the acknowledgement deadline comes from configuration.
+ * alertLevel and alertRecipient in. Returns when this level escalates (crisisEscalateAt), an absolute
+ * time stored with the alert when it was first made: a job run again, or an instance rebuilt after a
+ * restart, gets the same time back and alerts nobody twice.
  */
 @Component
 public class AlertCrisisWorker {
 
   private final CrisisResponse crisis;
-  private final TriageProperties properties;
 
-  public AlertCrisisWorker(CrisisResponse crisis, TriageProperties properties) {
+  public AlertCrisisWorker(CrisisResponse crisis) {
     this.crisis = crisis;
-    this.properties = properties;
   }
 
   @JobWorker(type = ProcessIds.JOB_ALERT_CRISIS)
   public Alerted alert(@Variable String messageId, @Variable String alertLevel,
       @Variable String alertRecipient) {
-    crisis.alert(UUID.fromString(messageId), alertLevel, alertRecipient);
-    return new Alerted(properties.crisisAcknowledgeWithin().toString());
+    var alert = crisis.alert(UUID.fromString(messageId), alertLevel, alertRecipient);
+    return new Alerted(crisis.escalateAt(alert).toString());
   }
 
-  /** crisisAcknowledgeWithin is an ISO duration read by the escalation timers. */
-  public record Alerted(String crisisAcknowledgeWithin) {}
+  /** crisisEscalateAt: ISO instant read by the escalation timers (timeDate). */
+  public record Alerted(String crisisEscalateAt) {}
 }

@@ -7,7 +7,11 @@ import org.betweensessions.process.ProcessIds;
 import org.betweensessions.sla.ResponseSlas;
 import org.springframework.stereotype.Component;
 
-/** RecordSlaBreachTask: records, audits and counts the breach once; notifies the supervisor. */
+/**
+ * RecordSlaBreachTask: records, audits and counts the breach once; notifies the supervisor. Says
+ * whether the supervisor has reviewed it already (an instance rebuilt after a restart): then
+ * BreachReviewedGateway asks for no second review.
+ */
 @Component
 public class RecordSlaBreachWorker {
 
@@ -18,7 +22,11 @@ public class RecordSlaBreachWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_SLA_BREACH)
-  public void record(@Variable String messageId, @Variable String supervisorAssignee) {
-    slas.recordBreach(UUID.fromString(messageId), supervisorAssignee);
+  public Recorded record(@Variable String messageId, @Variable String supervisorAssignee) {
+    UUID id = UUID.fromString(messageId);
+    slas.recordBreach(id, supervisorAssignee);
+    return new Recorded(slas.breachReviewed(id));
   }
+
+  public record Recorded(boolean breachReviewed) {}
 }

@@ -3,7 +3,6 @@ package org.betweensessions.workers;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import java.time.Instant;
 import java.util.UUID;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.sla.ResponseSlas;
@@ -36,15 +35,23 @@ public class RouteMessageWorker {
     ResponseSlas.Promise promise = !decided.needsAnswer() ? null
         : slas.open(UUID.fromString(messageId), decided, responseWindowKey, reminderAt,
             decided == Route.COORDINATOR ? coordinatorAssignee : clinicianAssignee);
-    Instant due = routing.route(UUID.fromString(messageId), decided, responseWindowKey);
-    return due == null ? new Routed(null, null)
-        : new Routed(due.toString(), promise.reminderAt().toString());
+    routing.route(UUID.fromString(messageId), decided, responseWindowKey);
+    if (promise == null) {
+      return new Routed(null, null, null, null);
+    }
+    // The stored promise, not a fresh computation: an instance rebuilt after a restart gets the
+    // same absolute due and reminder times and the same assignee as the first one.
+    return new Routed(promise.dueAt().toString(), promise.reminderAt().toString(),
+        decided == Route.CLINICIAN ? promise.assignee() : null,
+        decided == Route.COORDINATOR ? promise.assignee() : null);
   }
 
   /**
    * ISO instants: responseDueAt is the user task's due date (Tasklist sorts by it) and the deadline
-   * timer; responseReminderAt its follow-up date and the reminder timer.
+   * timer; responseReminderAt its follow-up date and the reminder timer. The assignee of the answer
+   * task is the one the promise was made for.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Routed(String responseDueAt, String responseReminderAt) {}
+  public record Routed(String responseDueAt, String responseReminderAt, String clinicianAssignee,
+      String coordinatorAssignee) {}
 }

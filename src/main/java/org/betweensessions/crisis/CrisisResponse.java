@@ -43,12 +43,15 @@ public class CrisisResponse {
   private final Clock clock;
   private final org.betweensessions.clinician.CareTeam careTeam;
   private final TransactionTemplate tx;
+  private final Duration acknowledgeWithin;
 
   CrisisResponse(MessageRepository messages, StaffAlertRepository alerts,
       CrisisAcknowledgementRepository acknowledgements, AutoReplies autoReplies,
       Notifier notifier, SessionAgenda agenda, AuditTrail audit, MeterRegistry meters,
-      Clock clock, org.betweensessions.clinician.CareTeam careTeam, TransactionTemplate tx) {
+      Clock clock, org.betweensessions.clinician.CareTeam careTeam, TransactionTemplate tx,
+      org.betweensessions.triage.TriageProperties triage) {
     this.tx = tx;
+    this.acknowledgeWithin = triage.crisisAcknowledgeWithin();
     this.careTeam = careTeam;
     this.messages = messages;
     this.alerts = alerts;
@@ -97,7 +100,10 @@ public class CrisisResponse {
     }
     Message message = messages.findById(messageId).orElseThrow();
     Instant now = clock.instant();
-    StaffAlert alert = alerts.saveAndFlush(new StaffAlert(messageId, level, recipient, now));
+    // The escalation deadline is fixed here, once: a process instance rebuilt after a restart
+    // escalates at this time, not a whole window after the restart.
+    StaffAlert alert = alerts.saveAndFlush(new StaffAlert(messageId, level, recipient, now,
+        now.plus(acknowledgeWithin)));
     message.routed("CRISIS", null, true);
     notifier.send(new StaffNotification(recipient, "CRISIS", level, messageId));
     Duration latency = Duration.between(message.getReceivedAt(), now);
@@ -112,15 +118,27 @@ public class CrisisResponse {
     return alert;
   }
 
+  @Transactional(readOnly = true)
+  public boolean isAcknowledged(UUID messageId) {
+    return acknowledgements.existsById(messageId);
+  }
+
+  /** When the alert at {@code alert}'s level escalates if nobody acknowledges (stored, absolute). */
+  public Instant escalateAt(StaffAlert alert) {
+    return alert.escalateAt(acknowledgeWithin);
+  }
+
   /** Documents the acknowledgement and flags the crisis for the next session. Once per message. */
   @Transactional
   public CrisisAcknowledgement recordAcknowledgement(UUID messageId, String by,
       ContactMade contactMade, boolean safetyAssessed, NextStep nextStep) {
+    // The message row first, locked: the API records the acknowledgement before it completes the
+    // task, so the worker that runs on completion waits here for that commit and then finds it.
+    Message message = messages.findForUpdate(messageId).orElseThrow();
     var existing = acknowledgements.findById(messageId);
     if (existing.isPresent()) {
       return existing.get();
     }
-    Message message = messages.findById(messageId).orElseThrow();
     Instant now = clock.instant();
     CrisisAcknowledgement ack = acknowledgements.save(new CrisisAcknowledgement(messageId, by, now,
         contactMade, safetyAssessed, nextStep));

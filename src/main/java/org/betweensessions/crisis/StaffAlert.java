@@ -18,17 +18,24 @@ public class StaffAlert extends org.betweensessions.database.AssignedIdEntity {
   private String level;
   private String recipient;
   private Instant createdAt;
+  /**
+   * When this alert escalates to the next level if nobody acknowledges: computed once, when the alert
+   * is made. Null on rows from before V60 (then createdAt + the configured window).
+   */
+  private Instant escalateAt;
   private Instant acknowledgedAt;
   private String acknowledgedBy;
 
   protected StaffAlert() {}
 
-  StaffAlert(UUID messageId, String level, String recipient, Instant createdAt) {
+  StaffAlert(UUID messageId, String level, String recipient, Instant createdAt,
+      Instant escalateAt) {
     this.id = UUID.randomUUID();
     this.messageId = messageId;
     this.level = level;
     this.recipient = recipient;
     this.createdAt = createdAt;
+    this.escalateAt = escalateAt;
   }
 
   void acknowledged(String by, Instant at) {
@@ -57,6 +64,15 @@ public class StaffAlert extends org.betweensessions.database.AssignedIdEntity {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  /** The stored escalation time, or {@code createdAt + window} for rows from before it was stored. */
+  public Instant escalateAt(java.time.Duration window) {
+    return escalateAt != null ? escalateAt : createdAt.plus(window);
+  }
+
+  public Instant getEscalateAt() {
+    return escalateAt;
   }
 
   public Instant getAcknowledgedAt() {

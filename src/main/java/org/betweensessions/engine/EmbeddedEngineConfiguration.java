@@ -26,6 +26,12 @@ class EmbeddedEngineConfiguration {
   }
 
   @Bean
+  org.betweensessions.reconcile.EmbeddedLiveInstances embeddedLiveInstances(
+      ObjectProvider<ZeebeTestEngine> engine) {
+    return new org.betweensessions.reconcile.EmbeddedLiveInstances(engine::getObject);
+  }
+
+  @Bean
   EmbeddedUserTasks embeddedUserTasks(ObjectProvider<ZeebeTestEngine> engine) {
     return new EmbeddedUserTasks(engine::getObject);
   }

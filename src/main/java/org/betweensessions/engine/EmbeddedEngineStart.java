@@ -31,6 +31,7 @@ import org.springframework.core.io.Resource;
 public class EmbeddedEngineStart implements ApplicationListener<SpringApplicationEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngineStart.class);
+  private static final java.time.Duration DEPLOY_TIMEOUT = java.time.Duration.ofSeconds(120);
   /** By gRPC port: tests run several application contexts, each with its own engine. */
   private static final Map<Integer, CompletableFuture<ZeebeTestEngine>> STARTING =
       new ConcurrentHashMap<>();
@@ -86,9 +87,10 @@ public class EmbeddedEngineStart implements ApplicationListener<SpringApplicatio
     try (CamundaClient client = CamundaClient.newClientBuilder()
         .grpcAddress(URI.create("http://localhost:" + port))
         .preferRestOverGrpc(false)
-        // The client's default of 10 s fails the start on a busy machine (seen at load 16 on two
-        // cores); deploying locally has no reason to give up that early.
-        .defaultRequestTimeout(java.time.Duration.ofMinutes(2))
+        // The client's default of 10 s is too short on a loaded 2-core machine: the engine parses
+        // every BPMN, DMN and form on its first deployment (seen at 10+ s with other builds
+        // running; the start then failed, so a restart after a crash never became healthy).
+        .defaultRequestTimeout(DEPLOY_TIMEOUT)
         .build()) {
       DeployResourceCommandStep2 command = null;
       for (Resource resource : ProcessResources.all()) {

@@ -13,6 +13,30 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
 
   List<Message> findByInReplyToIdOrderByCreatedAtAsc(UUID inReplyToId);
 
+  /**
+   * The message row, locked until the caller's transaction ends: the reply, the crisis
+   * acknowledgement and the reconciliation (which may start a new instance for it) take turns.
+   */
+  @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+  @Query("select m from Message m where m.id = ?1")
+  Optional<Message> findForUpdate(UUID id);
+
+  /**
+   * Inbound messages the engine should be working on: handed to it, and neither answered nor closed
+   * (triage under way, an answer or a crisis acknowledgement awaited). Ids only.
+   */
+  @Query("select new org.betweensessions.message.OpenInEngine(m.id,"
+      + " m.processInstanceKey, m.publishedAt) from Message m where m.direction = 'INBOUND'"
+      + " and m.publishedAt is not null"
+      + " and m.status in (org.betweensessions.message.MessageStatus.TRIAGING,"
+      + " org.betweensessions.message.MessageStatus.AWAITING_RESPONSE) order by m.createdAt asc")
+  List<OpenInEngine> findOpenInEngine(org.springframework.data.domain.Pageable page);
+
+  /** The instance now driving the message (a rebuilt one after a restart). */
+  @org.springframework.data.jpa.repository.Modifying
+  @Query("update Message m set m.processInstanceKey = ?2 where m.id = ?1")
+  int recordProcessInstance(UUID id, long processInstanceKey);
+
   /** Ids only: loading the entities would decrypt every body just to read its id. */
   @Query("select m.id from Message m where m.direction = 'INBOUND' and m.publishedAt is null"
       + " and m.createdAt < ?1 order by m.createdAt asc")

@@ -51,6 +51,7 @@ public class MessageService {
   private final StaffAlertRepository alerts;
   private final IntakeProperties intake;
   private final CrisisAcknowledgementRepository acknowledgements;
+  private final org.betweensessions.crisis.CrisisResponse crisisResponse;
 
   MessageService(MessageRepository messages, ClientRepository clients,
       ClinicianRepository clinicians, ClientDirectory directory, TriagePublisher publisher,
@@ -58,7 +59,9 @@ public class MessageService {
       TransactionTemplate tx, Clock clock, ResponseSlas responseSlas,
       AvailabilityCreep availabilityCreep, RoutineAdmission admission, ClientAccess clientAccess,
       AuditTrail audit, StaffAlertRepository alerts,
-      CrisisAcknowledgementRepository acknowledgements, IntakeProperties intake) {
+      CrisisAcknowledgementRepository acknowledgements, IntakeProperties intake,
+      org.betweensessions.crisis.CrisisResponse crisisResponse) {
+    this.crisisResponse = crisisResponse;
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
@@ -277,35 +280,44 @@ public class MessageService {
    * whether a message is a crisis.
    */
   public void acknowledgeCrisis(UUID id, CrisisAcknowledgementRequest request, CurrentUser user) {
-    Message message = messages.findById(id)
-        .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
-    checkPractice(message, user);
-    if (!user.is(StaffRole.SUPERVISOR) && !isOwnClient(message, user) && !isAlerted(message, user)) {
-      throw new AccessDeniedException("not this user's crisis");
-    }
-    if (!"CRISIS".equals(message.getCategory())) {
-      throw new ConflictException(message.getCategory() == null
-          ? "This message is still being screened; try again in a moment"
-          : "This message was screened as " + message.getCategory() + ", not as a crisis");
-    }
-    var done = acknowledgements.findById(id);
-    if (done.isPresent()) {
-      throw new ConflictException("This crisis was acknowledged by " + done.get().getAcknowledgedBy()
-          + " at " + done.get().getAcknowledgedAt());
-    }
-    OpenUserTask task = message.getProcessInstanceKey() == null ? null
-        : openTask(message, ProcessIds.CRISIS_ACKNOWLEDGEMENT_TASKS).orElse(null);
-    if (task == null) {
-      throw new ConflictException("This crisis is not acknowledged yet, but its acknowledgement"
-          + " task is not open in the engine right now (the process is being started or restored);"
-          + " try again in a moment");
-    }
-    userTasks.complete(task.userTaskKey(), Map.of(
-        "contactMade", request.contactMade().name(),
-        "safetyAssessed", request.safetyAssessed(),
-        "nextStep", request.nextStep().name(),
-        "acknowledgedBy", user.username()));
+    tx.executeWithoutResult(status -> {
+      // Locked: the reconciler re-driving this crisis waits, and sees the acknowledgement.
+      Message message = messages.findForUpdate(id)
+          .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
+      checkPractice(message, user);
+      if (!user.is(StaffRole.SUPERVISOR) && !isOwnClient(message, user)
+          && !isAlerted(message, user)) {
+        throw new AccessDeniedException("not this user's crisis");
+      }
+      if (!"CRISIS".equals(message.getCategory())) {
+        throw new ConflictException(message.getCategory() == null
+            ? "This message is still being screened; try again in a moment"
+            : "This message was screened as " + message.getCategory() + ", not as a crisis");
+      }
+      var done = acknowledgements.findById(id);
+      if (done.isPresent()) {
+        throw new ConflictException("This crisis was acknowledged by "
+            + done.get().getAcknowledgedBy() + " at " + done.get().getAcknowledgedAt());
+      }
+      OpenUserTask task = message.getProcessInstanceKey() == null ? null
+          : openTask(message, ProcessIds.CRISIS_ACKNOWLEDGEMENT_TASKS).orElse(null);
+      if (task == null) {
+        throw new ConflictException("This crisis is not acknowledged yet, but its acknowledgement"
+            + " task is not open in the engine right now (the process is being started or"
+            + " restored); try again in a moment");
+      }
+      // Recorded first: the database, not the engine, is the truth about who acknowledged.
+      crisisResponse.recordAcknowledgement(id, user.username(), request.contactMade(),
+          request.safetyAssessed(), request.nextStep());
+      messages.flush();
+      userTasks.complete(task.userTaskKey(), Map.of(
+          "contactMade", request.contactMade().name(),
+          "safetyAssessed", request.safetyAssessed(),
+          "nextStep", request.nextStep().name(),
+          "acknowledgedBy", user.username()));
+    });
   }
+
 
   public List<Message> search(UUID clientId, MessageStatus status, CurrentUser user) {
     if (user.is(StaffRole.CLINICIAN) && clientId == null) {

@@ -24,6 +24,9 @@ public final class ProcessIds {
   public static final String JOB_ALERT_CRISIS = "alert-crisis";
   public static final String JOB_RECORD_CRISIS_ACKNOWLEDGEMENT = "record-crisis-acknowledgement";
 
+  /** Where an instance rebuilt by reconciliation starts (every later step skips what is done). */
+  public static final String SCREEN_MESSAGE_TASK = "ScreenMessageTask";
+
   public static final String RESPOND_TO_MESSAGE_TASK = "RespondToMessageTask";
   public static final String HANDLE_ADMINISTRATIVE_MESSAGE_TASK = "HandleAdministrativeMessageTask";
   /** The user tasks a reply through the API completes. */

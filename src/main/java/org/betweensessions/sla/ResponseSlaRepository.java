@@ -12,6 +12,14 @@ import org.springframework.data.jpa.repository.Query;
 public interface ResponseSlaRepository extends JpaRepository<ResponseSla, UUID> {
 
   /**
+   * Answered messages whose breach the supervisor has still to review: the review task is the only
+   * open work of their instance (reconciliation).
+   */
+  @Query("select s.messageId from ResponseSla s where s.breachedAt is not null"
+      + " and s.reviewedAt is null and s.answeredAt is not null order by s.breachedAt asc")
+  List<UUID> findAnsweredAwaitingBreachReview(org.springframework.data.domain.Pageable page);
+
+  /**
    * With a row lock: a reply through the application records its answer and completes the task in
    * one transaction, so the task-completion worker waits for that commit and then sees the answer.
    */

@@ -58,8 +58,11 @@ public class ResponseSlas {
     this.clock = clock;
   }
 
-  /** When the answer is due and when the person who must answer is reminded. */
-  public record Promise(Instant dueAt, Instant reminderAt, String windowKey) {}
+  /**
+   * When the answer is due, when the person who must answer is reminded, and who that is: stored once
+   * at routing, and given back unchanged to an instance rebuilt after a restart.
+   */
+  public record Promise(Instant dueAt, Instant reminderAt, String windowKey, String assignee) {}
 
   /**
    * RecordRouteTask: the promise for a message that needs an answer, from the same calendar and
@@ -73,7 +76,8 @@ public class ResponseSlas {
       Optional<ResponseSla> existing = slas.findById(messageId);
       if (existing.isPresent()) {
         ResponseSla sla = existing.get();
-        return new Promise(sla.getDueAt(), sla.getReminderAt(), sla.getWindowKey());
+        return new Promise(sla.getDueAt(), sla.getReminderAt(), sla.getWindowKey(),
+            sla.getAssignee());
       }
       Message message = messages.findById(messageId).orElseThrow();
       ResponseTerms terms = routing.termsFor(message, responseWindowKey);
@@ -87,7 +91,7 @@ public class ResponseSlas {
       slas.save(new ResponseSla(messageId, message.getClientId(), message.getClinicianId(),
           assignee, route.name(), message.getCategory(), window.toString(), received, due,
           reminder, length));
-      return new Promise(due, reminder, window.toString());
+      return new Promise(due, reminder, window.toString(), assignee);
     });
   }
 
@@ -150,6 +154,11 @@ public class ResponseSlas {
       metrics.breach(breached.getCategory(), breached.getAssignee());
     }
     return breached != null;
+  }
+
+  /** Whether the supervisor's review of this message's breach is on record. */
+  public boolean breachReviewed(UUID messageId) {
+    return slas.findById(messageId).map(sla -> sla.getReviewedAt() != null).orElse(false);
   }
 
   /** RecordSlaBreachReviewTask: what the supervisor concluded (a choice from the form, no text). */

@@ -49,7 +49,9 @@ public class Routing {
   @Transactional
   public Instant route(UUID messageId, Route route, String responseWindowKey) {
     Message message = messages.findById(messageId).orElseThrow();
-    Instant due = route.needsAnswer() ? dueAt(message, responseWindowKey) : null;
+    // Once computed, the due time stays: a rebuilt instance must not move the client's deadline.
+    Instant due = !route.needsAnswer() ? null
+        : message.getDueAt() != null ? message.getDueAt() : dueAt(message, responseWindowKey);
     message.routed(route.name(), due, route.needsAnswer());
     if ("BOUNDARY".equals(message.getCategory())) {
       audit.recordOnce("triage", "BOUNDARY_CONTACT", "MESSAGE", messageId,

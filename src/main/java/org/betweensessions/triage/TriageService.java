@@ -70,16 +70,33 @@ public class TriageService {
         : clients.findById(message.getClientId()).orElseThrow();
     String language = client == null ? null : client.getPreferredLanguage();
 
-    TriageResult result = classifier.getObject().classify(message.getBody(), language);
-    String category = result.category().name();
-    String crisisKind = result.crisisKind() == null ? null : result.crisisKind().name();
-    message.screened(processInstanceKey, category, crisisKind, result.signals(),
-        result.lexiconVersion(), result.framedAsUrgent());
-    if (result.isCrisis()) {
-      audit.recordOnce("triage", "CRISIS_DETECTED", "MESSAGE", messageId, Map.of(
-          "crisisKind", crisisKind, "signals", result.signals(),
-          "lexiconVersion", result.lexiconVersion(),
-          "clientId", String.valueOf(message.getClientId())));
+    String category;
+    String crisisKind;
+    boolean crisis;
+    boolean framedAsUrgent;
+    if (message.getCategory() != null) {
+      // Screened before: an instance rebuilt after a restart (or a job run again) keeps the stored
+      // classification, even if the classifier has changed since. Only the instance key moves on.
+      category = message.getCategory();
+      crisisKind = message.getCrisisKind();
+      crisis = "CRISIS".equals(category);
+      framedAsUrgent = message.isFramedAsUrgent();
+      message.screened(processInstanceKey, category, crisisKind,
+          message.getSignals(), message.getLexiconVersion(), framedAsUrgent);
+    } else {
+      TriageResult result = classifier.getObject().classify(message.getBody(), language);
+      category = result.category().name();
+      crisisKind = result.crisisKind() == null ? null : result.crisisKind().name();
+      crisis = result.isCrisis();
+      framedAsUrgent = result.framedAsUrgent();
+      message.screened(processInstanceKey, category, crisisKind,
+          result.signals(), result.lexiconVersion(), framedAsUrgent);
+      if (crisis) {
+        audit.recordOnce("triage", "CRISIS_DETECTED", "MESSAGE", messageId, Map.of(
+            "crisisKind", crisisKind, "signals", result.signals(),
+            "lexiconVersion", result.lexiconVersion(),
+            "clientId", String.valueOf(message.getClientId())));
+      }
     }
 
     if (client == null) {
@@ -87,7 +104,7 @@ public class TriageService {
       String supervisor = careTeam.supervisorOf(practiceId);
       audit.recordOnce("triage", "UNKNOWN_SENDER", "MESSAGE", messageId,
           Map.of("channel", message.getChannel().name()));
-      return new Screening(category, crisisKind, result.isCrisis(), result.framedAsUrgent(),
+      return new Screening(category, crisisKind, crisis, framedAsUrgent,
           "UNKNOWN", false, true, true, false, supervisor, supervisor, supervisor,
           careTeam.coordinatorOf(practiceId), language == null ? "en" : language,
           Modality.STANDARD);
@@ -103,7 +120,7 @@ public class TriageService {
           Map.of("channel", message.getChannel().name(), "clientId", client.getId().toString()));
     }
     boolean inOfficeHours = calendars.of(team.responsible()).isOpen(message.getReceivedAt());
-    return new Screening(category, crisisKind, result.isCrisis(), result.framedAsUrgent(),
+    return new Screening(category, crisisKind, crisis, framedAsUrgent,
         client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
         inOfficeHours, team.onLeave(), team.responsible().getUsername(),
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),

@@ -46,6 +46,11 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
   @Autowired CrisisAcknowledgementRepository acknowledgements;
   @Autowired SessionAgenda agenda;
   @Autowired AuditTrail audit;
+  /**
+   * Moved with the engine clock: escalation times are stored application-clock instants, so an
+   * engine clock ahead of the application's would escalate later crises at once.
+   */
+  @Autowired org.betweensessions.support.MovableClock clock;
 
   private Message crisis(Client client, String text) {
     Message m = service.accept(InboundMessageRequest.fromClient(Channel.PORTAL,
@@ -110,6 +115,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeCrisisTask"));
 
     engine.increaseTime(Duration.ofMinutes(10));
+    clock.advance(Duration.ofMinutes(10));
     eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeEscalatedCrisisTask")
         .hasPassedElement("CrisisNotAcknowledgedTimer"));
     assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex", "COVERING:blair");
@@ -126,6 +132,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
         .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 
     engine.increaseTime(Duration.ofMinutes(10));
+    clock.advance(Duration.ofMinutes(10));
     eventually(() -> assertThat(instance).isWaitingAtElements("SupervisorAcknowledgeCrisisTask"));
     assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex", "COVERING:blair",
         "SUPERVISOR:sam");

@@ -1,0 +1,309 @@
+package org.betweensessions.reconcile;
+
+import io.camunda.client.CamundaClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.clinician.CareTeam;
+import org.betweensessions.crisis.CrisisResponse;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageRepository;
+import org.betweensessions.message.MessageStatus;
+import org.betweensessions.message.OpenInEngine;
+import org.betweensessions.notify.Notifier;
+import org.betweensessions.notify.StaffNotification;
+import org.betweensessions.process.ProcessIds;
+import org.betweensessions.reconcile.ReconcileProperties.OnLostInstance;
+import org.betweensessions.sla.ResponseSlaRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The database is the truth; the engine is rebuilt from it. At start and then every
+ * {@code bsc.reconcile.interval}, every open item in the database is compared with the engine:
+ *
+ * <ul>
+ *   <li>inbound messages handed to the engine and not yet answered or closed (triage under way, an
+ *       answer awaited, a crisis not acknowledged, at whatever escalation level), and
+ *   <li>answered messages whose response-SLA breach the supervisor has not reviewed yet.
+ * </ul>
+ *
+ * <p>An item whose process instance is gone (the in-memory engine after a crash or restart; on a
+ * cluster, an instance cancelled in Operate) is either driven again ({@code REDRIVE}) or raised to
+ * the supervisor ({@code RAISE}), as configured. A message is driven again by a new message-triage
+ * instance started before ScreenMessageTask (variable {@code resumed}): every step finds in the
+ * database what was done already and does not do it again (stored classification, alert rows per
+ * level, auto-replies per template, the response promise, reminder, breach and review), and every
+ * timer reads a stored date-time, so the instance arrives where the old one stood, with the same
+ * assignee and the same absolute deadlines; a deadline that passed meanwhile fires at once. A
+ * pending breach review is started directly before ReviewSlaBreachTask.
+ *
+ * <p>Each item is handled in its own transaction holding its message row lock, so a reply or
+ * acknowledgement arriving at the same moment, another application instance, or another run wait
+ * their turn and then see the new instance.
+ */
+@Component
+public class Reconciliation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
+  /** Unscreened messages on a cluster (no instance key yet) are judged after the message TTL. */
+  private static final Duration UNSCREENED_GRACE = Duration.ofHours(1);
+  private static final int BATCH = 500;
+
+  private final MessageRepository messages;
+  private final ResponseSlaRepository slas;
+  private final ClientRepository clients;
+  private final CrisisResponse crisis;
+  private final CareTeam careTeam;
+  private final LiveInstances live;
+  private final CamundaClient camunda;
+  private final AuditTrail audit;
+  private final Notifier notifier;
+  private final ReconcileProperties properties;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final Instant startedAt;
+  /** Instances this application started recently: a cluster's search may not show them yet. */
+  private final Map<Long, Instant> startedHere = new ConcurrentHashMap<>();
+
+  Reconciliation(MessageRepository messages, ResponseSlaRepository slas, ClientRepository clients,
+      CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
+      AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
+      Clock clock) {
+    this.messages = messages;
+    this.slas = slas;
+    this.clients = clients;
+    this.crisis = crisis;
+    this.careTeam = careTeam;
+    this.live = live;
+    this.camunda = camunda;
+    this.audit = audit;
+    this.notifier = notifier;
+    this.properties = properties;
+    this.tx = tx;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  /** What one run found and did. */
+  public record Outcome(int open, int lost, int redriven, int raised) {
+    static final Outcome NONE = new Outcome(0, 0, 0, 0);
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void atStart() {
+    if (!properties.enabled()) {
+      return;
+    }
+    Thread thread = new Thread(() -> {
+      try {
+        Outcome outcome = reconcile();
+        LOG.info("Reconciliation at start: {} open item(s), {} without a live instance, "
+            + "{} driven again, {} raised to the supervisor", outcome.open(), outcome.lost(),
+            outcome.redriven(), outcome.raised());
+      } catch (RuntimeException e) {
+        LOG.error("Reconciliation at start failed; the periodic run will try again", e);
+      }
+    }, "reconciliation-start");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Scheduled(fixedDelayString = "${bsc.reconcile.interval:PT1M}",
+      initialDelayString = "${bsc.reconcile.interval:PT1M}")
+  void periodically() {
+    if (!properties.enabled()) {
+      return;
+    }
+    try {
+      Outcome outcome = reconcile();
+      if (outcome.lost() > 0) {
+        LOG.warn("Reconciliation: {} open item(s) had no live instance; {} driven again, {} "
+            + "raised", outcome.lost(), outcome.redriven(), outcome.raised());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Reconciliation failed (engine or database unreachable?): {}", e.getMessage());
+    }
+  }
+
+  /** Every open item in the database. */
+  public synchronized Outcome reconcile() {
+    List<OpenInEngine> open = messages.findOpenInEngine(PageRequest.ofSize(BATCH));
+    List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH));
+    return reconcile(open, reviews);
+  }
+
+  /** Only these messages (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileMessages(Collection<UUID> messageIds) {
+    Set<UUID> wanted = new HashSet<>(messageIds);
+    List<OpenInEngine> open = messages.findOpenInEngine(PageRequest.ofSize(BATCH)).stream()
+        .filter(m -> wanted.contains(m.id())).toList();
+    List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH)).stream()
+        .filter(wanted::contains).toList();
+    return reconcile(open, reviews);
+  }
+
+  private Outcome reconcile(List<OpenInEngine> open, List<UUID> reviews) {
+    if (open.isEmpty() && reviews.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    Map<UUID, Long> reviewKeys = new LinkedHashMap<>();
+    for (UUID id : reviews) {
+      messages.findById(id).ifPresent(m -> reviewKeys.put(id, m.getProcessInstanceKey()));
+    }
+    List<Long> keys = new ArrayList<>();
+    open.stream().map(OpenInEngine::processInstanceKey).filter(Objects::nonNull)
+        .forEach(keys::add);
+    reviewKeys.values().stream().filter(Objects::nonNull).forEach(keys::add);
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (OpenInEngine item : open) {
+      if (!isLost(item.processInstanceKey(), item.publishedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleMessage(item.id(), item.processInstanceKey())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    for (var review : reviewKeys.entrySet()) {
+      if (review.getValue() != null && !isLost(review.getValue(), null, active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleBreachReview(review.getKey(), review.getValue())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(open.size() + reviewKeys.size(), lost, redriven, raised);
+  }
+
+  private boolean isLost(Long key, Instant publishedAt, Set<Long> active, Instant now) {
+    if (key != null) {
+      return !active.contains(key) && !startedHere.containsKey(key);
+    }
+    // Not screened yet, so no instance key to look up: an earlier run's message is certainly lost
+    // when the engine started empty with us; on a cluster it may still wait in a long queue.
+    if (publishedAt == null) {
+      return false;
+    }
+    return live.startedEmpty() ? publishedAt.isBefore(startedAt)
+        : publishedAt.isBefore(now.minus(UNSCREENED_GRACE));
+  }
+
+  private enum Handled { REDRIVEN, RAISED, SKIPPED }
+
+  private Handled handleMessage(UUID id, Long lostKey) {
+    return tx.execute(s -> {
+      Message message = messages.findForUpdate(id).orElse(null);
+      if (message == null || !Objects.equals(message.getProcessInstanceKey(), lostKey)
+          || (message.getStatus() != MessageStatus.TRIAGING
+              && message.getStatus() != MessageStatus.AWAITING_RESPONSE)
+          || crisis.isAcknowledged(id)) {
+        return Handled.SKIPPED; // answered, acknowledged or driven again meanwhile
+      }
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raise(message, lostKey, "message-triage");
+      }
+      long key = camunda.newCreateInstanceCommand()
+          .bpmnProcessId(ProcessIds.MESSAGE_TRIAGE).latestVersion()
+          .variables(Map.of("messageId", id.toString(), "resumed", true))
+          .startBeforeElement(ProcessIds.SCREEN_MESSAGE_TASK)
+          .send().join().getProcessInstanceKey();
+      startedHere.put(key, clock.instant());
+      messages.recordProcessInstance(id, key);
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "MESSAGE", id,
+          details(lostKey, key, message.getStatus().name(), "ScreenMessageTask"));
+      LOG.info("Message {} ({}) had no live instance{}; driven again as instance {}", id,
+          message.getStatus(), lostKey == null ? "" : " (was " + lostKey + ")", key);
+      return Handled.REDRIVEN;
+    });
+  }
+
+  private Handled handleBreachReview(UUID id, Long lostKey) {
+    return tx.execute(s -> {
+      Message message = messages.findForUpdate(id).orElse(null);
+      var sla = slas.findById(id).orElse(null);
+      if (message == null || sla == null || sla.getReviewedAt() != null
+          || !Objects.equals(message.getProcessInstanceKey(), lostKey)) {
+        return Handled.SKIPPED;
+      }
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raise(message, lostKey, "response SLA breach review");
+      }
+      long key = camunda.newCreateInstanceCommand()
+          .bpmnProcessId(ProcessIds.MESSAGE_TRIAGE).latestVersion()
+          .variables(Map.of("messageId", id.toString(), "resumed", true,
+              "supervisorAssignee", supervisorFor(message)))
+          .startBeforeElement(ProcessIds.REVIEW_SLA_BREACH_TASK)
+          .send().join().getProcessInstanceKey();
+      startedHere.put(key, clock.instant());
+      messages.recordProcessInstance(id, key);
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "MESSAGE", id,
+          details(lostKey, key, "BREACH_REVIEW", ProcessIds.REVIEW_SLA_BREACH_TASK));
+      return Handled.REDRIVEN;
+    });
+  }
+
+  /** Tells the supervisor once per lost instance; starts nothing. */
+  private Handled raise(Message message, Long lostKey, String what) {
+    String eventType = "ENGINE_INSTANCE_LOST";
+    boolean raisedBefore = audit.eventsFor("MESSAGE", message.getId()).stream()
+        .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
+            && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
+    if (raisedBefore) {
+      return Handled.SKIPPED;
+    }
+    String supervisor = supervisorFor(message);
+    audit.record("reconciliation", eventType, "MESSAGE", message.getId(), Map.of(
+        "lostInstance", String.valueOf(lostKey), "status", message.getStatus().name(),
+        "process", what, "raisedTo", supervisor));
+    notifier.send(new StaffNotification(supervisor, "ENGINE_INSTANCE_LOST", "SUPERVISOR",
+        message.getId()));
+    LOG.warn("Message {} ({}) has no live {} instance (was {}); raised to {}", message.getId(),
+        message.getStatus(), what, lostKey, supervisor);
+    return Handled.RAISED;
+  }
+
+  private String supervisorFor(Message message) {
+    UUID practiceId = message.getClientId() == null ? null
+        : clients.findById(message.getClientId()).map(c -> c.getPracticeId()).orElse(null);
+    return careTeam.supervisorOf(practiceId);
+  }
+
+  private static Map<String, Object> details(Long lostKey, long key, String stood, String from) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("lostInstance", String.valueOf(lostKey));
+    details.put("instance", String.valueOf(key));
+    details.put("stood", stood);
+    details.put("startedBefore", from);
+    return details;
+  }
+}

@@ -86,6 +86,9 @@ public class EmbeddedEngineStart implements ApplicationListener<SpringApplicatio
     try (CamundaClient client = CamundaClient.newClientBuilder()
         .grpcAddress(URI.create("http://localhost:" + port))
         .preferRestOverGrpc(false)
+        // The client's default 10 s is too short for the first deployment on a busy 2-core machine
+        // (seen: deadline exceeded at a load average of 8).
+        .defaultRequestTimeout(java.time.Duration.ofSeconds(60))
         .build()) {
       DeployResourceCommandStep2 command = null;
       for (Resource resource : ProcessResources.all()) {

@@ -90,7 +90,7 @@ class SecurityConfiguration {
   @org.springframework.core.annotation.Order(2)
   SecurityFilterChain workspace(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(auth -> auth
-            .requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico").permitAll()
+            .requestMatchers("/login", "/error", "/css/**", "/js/**", "/vendor/**", "/favicon.ico").permitAll()
             .anyRequest().hasAnyRole(STAFF))
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")

@@ -185,6 +185,43 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
     assertThat(browser.getPageSource()).doesNotContain(alexs.getDisplayName());
   }
 
+  @Test
+  void aTaskIsCompletedWithItsOwnCamundaForm() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    Message routine = send(client, "Rough week with my sister again. Could you give me some advice"
+        + " before Thursday?");
+    awaitOpenTask(routine, ProcessIds.ANSWER_TASKS);
+
+    signIn("alex");
+    browser.get(base() + "/tasks");
+    WebElement row = browser.findElements(By.cssSelector("#tasks > li")).stream()
+        .filter(li -> li.getText().contains(client.getDisplayName())).findFirst().orElseThrow();
+    assertThat(row.getText()).contains("Respond to message").contains("Portal");
+    row.findElement(By.cssSelector("a.kind")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "true".equals(
+        d.findElement(By.id("form")).getAttribute("data-ready")));
+    assertThat(browser.findElement(By.id("form")).getText()).contains("How did you respond?");
+    assertThat(browser.findElement(By.id("task-about")).getText())
+        .contains(client.getDisplayName());
+    assertThat(browser.findElement(By.id("workspace-link")).getAttribute("href"))
+        .endsWith("/messages/" + routine.getId());
+    browser.findElement(By.id("complete")).click();
+    assertThat(browser.findElement(By.id("form-problem")).getText())
+        .as("a required field left empty").contains("complete the highlighted fields");
+    browser.findElement(By.cssSelector(".fjs-form-field-select .fjs-input-group")).click();
+    browser.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
+        .filter(i -> i.getText().contains("Phone call at a scheduled time")).findFirst()
+        .orElseThrow().click();
+    screenshot("task-form");
+    browser.findElement(By.id("complete")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> d.getCurrentUrl().contains("/tasks?done"));
+    eventually(() -> assertThat(ProcessIds.ANSWER_TASKS.stream().anyMatch(e -> userTasks
+        .findOpenTask(routine.getProcessInstanceKey() == null
+            ? messages.findById(routine.getId()).orElseThrow().getProcessInstanceKey()
+            : routine.getProcessInstanceKey(), e).isPresent())).isFalse());
+  }
+
   // ---- helpers ----
 
   private Message send(Client client, String body) {

@@ -8,6 +8,9 @@ WORKDIR /build
 # Maven as arguments and fails with 'Unknown lifecycle phase "/root/.m2"'
 # (github.com/carlossg/docker-maven/issues/301). The local repository stays ~/.m2 anyway.
 ENV MAVEN_CONFIG=""
+# The build runs the system npm to fetch bpmn.io's form-js for the workspace (package.json).
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
 
 # 1) Maven wrapper + POM only, then fetch dependencies and plugins into ~/.m2.
 #    This layer is rebuilt only when pom.xml or the wrapper change, not on every code edit.
@@ -18,6 +21,7 @@ RUN sed -i 's/\r$//' mvnw && chmod +x mvnw \
 
 # 2) Sources. workers/ is an extra source root (build-helper-maven-plugin); bpmn/ and
 #    forms/ are packaged into the jar unchanged (see <resources> in pom.xml).
+COPY package.json package-lock.json ./
 COPY src/ src/
 COPY workers/ workers/
 COPY bpmn/ bpmn/

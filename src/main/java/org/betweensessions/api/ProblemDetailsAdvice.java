@@ -23,7 +23,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Every error leaves the API as RFC 9457 problem details; bad input names the offending field. */
-@RestControllerAdvice
+// Problem+json for the API only; the workspace's pages have their own error pages.
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @Override

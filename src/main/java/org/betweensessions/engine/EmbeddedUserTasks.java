@@ -68,6 +68,79 @@ public class EmbeddedUserTasks implements UserTasks {
   }
 
   @Override
+  public java.util.List<TaskView> openTasksFor(String username,
+      java.util.Collection<String> groups) {
+    return openTasks().stream()
+        .filter(t -> username.equals(t.assignee())
+            || ((t.assignee() == null || t.assignee().isEmpty())
+                && t.candidateGroups().stream().anyMatch(groups::contains)))
+        .toList();
+  }
+
+  @Override
+  public Optional<TaskView> openTask(long userTaskKey) {
+    return openTasks().stream().filter(t -> t.userTaskKey() == userTaskKey).findFirst();
+  }
+
+  /** Every open user task, oldest first, with its form and its instance's variables. */
+  private java.util.List<TaskView> openTasks() {
+    Map<Long, UserTaskRecordValue> open = new java.util.LinkedHashMap<>();
+    Map<Long, String> created = new java.util.HashMap<>();
+    Map<Long, io.camunda.zeebe.protocol.record.value.deployment.Form> forms =
+        new java.util.HashMap<>();
+    Map<Long, Map<String, Object>> variables = new java.util.HashMap<>();
+    for (Record<?> record : engines.get().getRecordStreamSource().getRecords()) {
+      if (record.getRecordType() != RecordType.EVENT) {
+        continue;
+      }
+      if (record.getValueType() == ValueType.FORM
+          && record.getValue() instanceof io.camunda.zeebe.protocol.record.value.deployment.Form f) {
+        forms.put(f.getFormKey(), f);
+      } else if (record.getValueType() == ValueType.VARIABLE) {
+        var v = (io.camunda.zeebe.protocol.record.value.VariableRecordValue) record.getValue();
+        if (v.getScopeKey() == v.getProcessInstanceKey()) {
+          variables.computeIfAbsent(v.getProcessInstanceKey(), k -> new java.util.HashMap<>())
+              .put(v.getName(), parse(v.getValue()));
+        }
+      } else if (record.getValueType() == ValueType.USER_TASK) {
+        UserTaskRecordValue task = (UserTaskRecordValue) record.getValue();
+        if (record.getIntent() == UserTaskIntent.CREATED) {
+          open.put(task.getUserTaskKey(), task);
+          created.put(task.getUserTaskKey(), java.time.Instant.ofEpochMilli(record.getTimestamp())
+              .toString());
+        } else if (record.getIntent() == UserTaskIntent.ASSIGNED
+            && open.containsKey(task.getUserTaskKey())) {
+          open.put(task.getUserTaskKey(), task);
+        } else if (record.getIntent() == UserTaskIntent.COMPLETED
+            || record.getIntent() == UserTaskIntent.CANCELED) {
+          open.remove(task.getUserTaskKey());
+        }
+      }
+    }
+    java.util.List<TaskView> views = new java.util.ArrayList<>();
+    for (UserTaskRecordValue t : open.values()) {
+      var form = forms.get(t.getFormKey());
+      views.add(new TaskView(t.getUserTaskKey(), t.getElementId(), null, t.getBpmnProcessId(),
+          t.getProcessInstanceKey(), t.getAssignee(), t.getCandidateGroupsList(), t.getDueDate(),
+          created.get(t.getUserTaskKey()), form == null ? null : form.getFormId(),
+          form == null ? null : new String(form.getResource(),
+              java.nio.charset.StandardCharsets.UTF_8),
+          Map.copyOf(variables.getOrDefault(t.getProcessInstanceKey(), Map.of()).entrySet()
+              .stream().filter(e -> e.getValue() != null)
+              .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))));
+    }
+    return views;
+  }
+
+  private static Object parse(String json) {
+    try {
+      return JSON.readValue(json, Object.class);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  @Override
   public void complete(long userTaskKey, Map<String, Object> variables) {
     UserTaskRecord command = new UserTaskRecord()
         .setUserTaskKey(userTaskKey)

@@ -65,4 +65,28 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
   @Query("select m from Message m where m.direction = 'INBOUND' and (?1 is null or m.clientId = ?1)"
       + " and (?2 is null or m.status = ?2) order by m.receivedAt desc limit 200")
   List<Message> search(UUID clientId, MessageStatus status);
+
+  /** Open means: a crisis nobody acknowledged yet, or a message awaiting a person's answer. */
+  String OPEN = " m.direction = org.betweensessions.message.Direction.INBOUND and ((m.category = 'CRISIS'"
+      + " and not exists (select a.messageId from CrisisAcknowledgement a where a.messageId = m.id))"
+      + " or (m.status = org.betweensessions.message.MessageStatus.AWAITING_RESPONSE"
+      + " and (m.category is null or m.category <> 'CRISIS')))";
+
+  /** A clinician's open work: their clients' open messages (at most 500, oldest first). */
+  @Query("select m from Message m where m.clinicianId = ?1 and" + OPEN
+      + " order by m.receivedAt asc limit 500")
+  List<Message> findOpenOfClinician(UUID clinicianId);
+
+  /** Unacknowledged crises someone was alerted to (covering clinician, supervisor). */
+  @Query("select m from Message m where m.id in (select s.messageId from StaffAlert s where"
+      + " s.recipient = ?1) and m.category = 'CRISIS' and m.direction ="
+      + " org.betweensessions.message.Direction.INBOUND and not exists (select a.messageId from"
+      + " CrisisAcknowledgement a where a.messageId = m.id) order by m.receivedAt asc limit 500")
+  List<Message> findUnacknowledgedCrisesAlertedTo(String username);
+
+  /** Messages routed to the intake coordinator and not yet answered. */
+  @Query("select m from Message m where m.route = 'COORDINATOR' and m.direction ="
+      + " org.betweensessions.message.Direction.INBOUND and m.status ="
+      + " org.betweensessions.message.MessageStatus.AWAITING_RESPONSE order by m.dueAt asc limit 500")
+  List<Message> findAwaitingCoordinator();
 }

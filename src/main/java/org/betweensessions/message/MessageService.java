@@ -321,7 +321,8 @@ public class MessageService {
 
   public List<Message> search(UUID clientId, MessageStatus status, CurrentUser user) {
     if (user.is(StaffRole.CLINICIAN) && clientId == null) {
-      throw new InvalidFieldException("clientId", "Clinicians list messages per client");
+      return openWork(user).stream().filter(m -> status == null || m.getStatus() == status)
+          .toList();
     }
     if (clientId != null) {
       clientAccess.clientFor(clientId, user); // 404 another practice's, 403 a colleague's client
@@ -334,6 +335,44 @@ public class MessageService {
         .filter(m -> !user.is(StaffRole.COORDINATOR) || mayCoordinatorSee(m))
         .toList();
   }
+
+  /**
+   * The signed-in user's open messages, most urgent first: crises nobody acknowledged (oldest first),
+   * then answers by due time (soonest first; none last). A clinician: their own clients' and every
+   * crisis they were alerted to (as covering clinician); a coordinator: messages routed to the
+   * coordinator; supervisors and admins: crises of the practice nobody acknowledged yet. Only
+   * messages of the user's practice.
+   */
+  public List<Message> openWork(CurrentUser user) {
+    UUID practice = clientAccess.practiceOf(user);
+    java.util.LinkedHashMap<UUID, Message> found = new java.util.LinkedHashMap<>();
+    if (user.is(StaffRole.CLINICIAN)) {
+      clinicians.findByUsername(user.username()).ifPresent(c ->
+          messages.findOpenOfClinician(c.getId()).forEach(m -> found.put(m.getId(), m)));
+      messages.findUnacknowledgedCrisesAlertedTo(user.username())
+          .forEach(m -> found.putIfAbsent(m.getId(), m));
+    } else if (user.is(StaffRole.COORDINATOR)) {
+      messages.findAwaitingCoordinator().forEach(m -> found.put(m.getId(), m));
+    } else {
+      messages.findUnacknowledgedCrisesAlertedTo(user.username())
+          .forEach(m -> found.put(m.getId(), m));
+    }
+    Map<UUID, Boolean> ofPractice = new java.util.HashMap<>();
+    return found.values().stream()
+        .filter(m -> m.getClientId() == null ? !user.is(StaffRole.CLINICIAN)
+            : ofPractice.computeIfAbsent(m.getClientId(), id -> clients.findById(id)
+                .map(c -> c.getPracticeId().equals(practice)).orElse(false)))
+        .sorted(URGENCY)
+        .toList();
+  }
+
+  /** Crises first (oldest first), then by due time (soonest first, none last), then arrival. */
+  public static final java.util.Comparator<Message> URGENCY = java.util.Comparator
+      .comparing((Message m) -> !"CRISIS".equals(m.getCategory()))
+      .thenComparing(m -> "CRISIS".equals(m.getCategory()) ? null : m.getDueAt(),
+          java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+      .thenComparing(Message::getReceivedAt,
+          java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
 
   /** A 409's detail that says what is actually the case, status by status. */
   private static String whyNotAwaitingAnswer(Message message) {

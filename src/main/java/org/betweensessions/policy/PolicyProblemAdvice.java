@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** An invalid policy is a 400 naming every offending field, in the same shape as bean validation. */
-@RestControllerAdvice
+// Problem+json for the API only; the workspace's pages have their own error pages.
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PolicyProblemAdvice {
 

@@ -38,7 +38,12 @@ class SecurityConfiguration {
 
   static final String[] STAFF = {"CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN"};
 
+  /**
+   * The API: HTTP Basic (and JWT), stateless, no CSRF (no cookies are accepted). Only {@code /api/**}
+   * and {@code /actuator/**}; every other path is the browser workspace ({@link #workspace}).
+   */
   @Bean
+  @org.springframework.core.annotation.Order(1)
   SecurityFilterChain api(HttpSecurity http, SecurityProperties properties,
       IntegrationProperties integrations, org.springframework.jdbc.core.JdbcTemplate jdbc,
       java.time.Clock clock,
@@ -47,7 +52,10 @@ class SecurityConfiguration {
     // After authentication (it needs the integration's name), before authorization.
     http.addFilterBefore(new WebhookSignatureFilter(integrations, jdbc, clock),
         org.springframework.security.web.access.intercept.AuthorizationFilter.class);
-    http.csrf(csrf -> csrf.disable())
+    // The API, its OpenAPI description and browsable page (HTTP Basic/JWT, no session).
+    http.securityMatcher("/api", "/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui/**", "/swagger-ui.html")
+        .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/error", "/actuator/health/**", "/actuator/info").permitAll()
@@ -76,6 +84,43 @@ class SecurityConfiguration {
     }
     return http.build();
   }
+
+  /**
+   * The browser workspace: form login with a session that ends after {@code
+   * server.servlet.session.timeout} of inactivity (15 minutes by default), CSRF tokens on every form,
+   * no caching of any page (they show PHI), a strict Content-Security-Policy (scripts and styles from
+   * this origin only, no framing). The same users as the API.
+   */
+  @Bean
+  @org.springframework.core.annotation.Order(2)
+  SecurityFilterChain workspace(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(auth -> auth
+            .requestMatchers("/login", "/error", "/css/**", "/js/**", "/vendor/**", "/favicon.ico").permitAll()
+            .anyRequest().hasAnyRole(STAFF))
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
+            .deleteCookies("JSESSIONID"))
+        .sessionManagement(s -> s
+            .invalidSessionUrl("/login?expired")
+            .sessionFixation(f -> f.newSession()))
+        .headers(h -> h
+            .cacheControl(c -> {}) // Cache-Control: no-cache, no-store, max-age=0, must-revalidate
+            .frameOptions(f -> f.deny())
+            .referrerPolicy(r -> r.policy(
+                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                    .ReferrerPolicy.NO_REFERRER))
+            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+    return http.build();
+  }
+
+  /**
+   * Scripts only from this origin; styles from this origin (form-js sets a few style attributes, so
+   * inline style attributes are allowed, inline scripts are not); no plugins, no framing, forms post
+   * only here.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self';"
+      + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none';"
+      + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
   /**
    * HTTP Basic users from configuration (and the users file), checked with their bcrypt hashes; a

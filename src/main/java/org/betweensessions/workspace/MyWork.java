@@ -1,0 +1,161 @@
+package org.betweensessions.workspace;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientAccess;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.client.ClientStatus;
+import org.betweensessions.clinician.Clinician;
+import org.betweensessions.clinician.ClinicianRepository;
+import org.betweensessions.consent.ConsentRequest;
+import org.betweensessions.consent.ConsentRequestRepository;
+import org.betweensessions.consent.ConsentReviewRepository;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageService;
+import org.betweensessions.practice.PracticeRepository;
+import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
+import org.betweensessions.sla.ResponseSla;
+import org.betweensessions.sla.ResponseSlaRepository;
+import org.springframework.stereotype.Service;
+
+/**
+ * "My work" for the signed-in user, most urgent first: crises to acknowledge, then answers due
+ * soonest, then consent reviews (clinicians); administrative messages (coordinators); breaches of
+ * the practice and crises escalated to them (supervisors). The same checks as the API: a user sees
+ * only their practice, a clinician only their own clients and crises they were alerted to.
+ */
+@Service
+public class MyWork {
+
+  /** Breaches older than this are reported (docs/sla.md), not listed as work. */
+  private static final Duration BREACHES_LISTED = Duration.ofDays(30);
+
+  private final MessageService messages;
+  private final ClientRepository clients;
+  private final ClinicianRepository clinicians;
+  private final PracticeRepository practices;
+  private final ClientAccess access;
+  private final ConsentRequestRepository consentRequests;
+  private final ConsentReviewRepository consentReviews;
+  private final ResponseSlaRepository slas;
+  private final Clock clock;
+
+  MyWork(MessageService messages, ClientRepository clients, ClinicianRepository clinicians,
+      PracticeRepository practices, ClientAccess access, ConsentRequestRepository consentRequests,
+      ConsentReviewRepository consentReviews, ResponseSlaRepository slas, Clock clock) {
+    this.messages = messages;
+    this.clients = clients;
+    this.clinicians = clinicians;
+    this.practices = practices;
+    this.access = access;
+    this.consentRequests = consentRequests;
+    this.consentReviews = consentReviews;
+    this.slas = slas;
+    this.clock = clock;
+  }
+
+  /** The zone a user reads times in: a clinician's own, everyone else's practice's. */
+  public ZoneId zoneOf(CurrentUser user) {
+    return clinicians.findByUsername(user.username()).map(Clinician::getTimeZone)
+        .orElseGet(() -> practices.findById(access.practiceOf(user)).map(p -> p.getTimeZone())
+            .orElse(ZoneId.of("UTC")));
+  }
+
+  public List<WorkItem> of(CurrentUser user) {
+    Map<UUID, Optional<Client>> known = new HashMap<>();
+    List<WorkItem> items = new ArrayList<>();
+    for (Message m : messages.openWork(user)) {
+      Optional<Client> client = m.getClientId() == null ? Optional.empty()
+          : known.computeIfAbsent(m.getClientId(), clients::findById);
+      WorkItem.Kind kind = "CRISIS".equals(m.getCategory()) ? WorkItem.Kind.CRISIS
+          : "COORDINATOR".equals(m.getRoute()) ? WorkItem.Kind.ADMINISTRATIVE
+          : WorkItem.Kind.ANSWER;
+      items.add(new WorkItem(kind, m.getId(), m.getClientId(),
+          client.map(Client::getDisplayName).orElse("Unknown sender"), words(m.getChannel().name()),
+          m.getReceivedAt(), kind == WorkItem.Kind.CRISIS ? null : m.getDueAt(), null,
+          "/messages/" + m.getId(), null));
+    }
+    if (user.is(StaffRole.CLINICIAN)) {
+      clinicians.findByUsername(user.username()).ifPresent(c -> items.addAll(consentReviews(c)));
+    }
+    if (user.is(StaffRole.SUPERVISOR) || user.is(StaffRole.ADMIN)) {
+      items.addAll(breaches(access.practiceOf(user), known));
+    }
+    // Messages come sorted by urgency; the other kinds follow in their own order.
+    List<WorkItem> sorted = new ArrayList<>(items);
+    sorted.sort(Comparator.comparing(WorkItem::kind, (a, b) -> rank(a) - rank(b)));
+    return sorted;
+  }
+
+  /** Crises, then answers and administrative messages (in due order), breaches, consent reviews. */
+  private static int rank(WorkItem.Kind kind) {
+    return switch (kind) {
+      case CRISIS -> 0;
+      case ANSWER, ADMINISTRATIVE -> 1;
+      case SLA_BREACH -> 2;
+      case CONSENT_REVIEW -> 3;
+    };
+  }
+
+  private List<WorkItem> consentReviews(Clinician clinician) {
+    List<WorkItem> items = new ArrayList<>();
+    for (Client client : consentRequests.clientsOf(clinician.getId())) {
+      if (client.getStatus() == ClientStatus.TERMINATED) {
+        continue;
+      }
+      List<ConsentRequest> requests = consentRequests.findByClientIdOrderByCreatedAtAsc(
+          client.getId());
+      if (requests.isEmpty()) {
+        continue;
+      }
+      ConsentRequest latest = requests.getLast();
+      if (consentReviews.findByRequestId(latest.getId()).isEmpty()) {
+        items.add(new WorkItem(WorkItem.Kind.CONSENT_REVIEW, null, client.getId(),
+            client.getDisplayName(), words(client.getPreferredChannel().name()),
+            latest.getCreatedAt(), null, null, null,
+            "policy version " + latest.getPolicyVersion()));
+      }
+    }
+    items.sort(Comparator.comparing(WorkItem::receivedAt));
+    return items;
+  }
+
+  private List<WorkItem> breaches(UUID practice, Map<UUID, Optional<Client>> known) {
+    Instant now = clock.instant();
+    List<WorkItem> items = new ArrayList<>();
+    for (ResponseSla sla : slas.findBreaches(now.minus(BREACHES_LISTED), now.plusSeconds(1), null)) {
+      if (sla.getReviewedAt() != null) {
+        continue;
+      }
+      Optional<Client> client = sla.getClientId() == null ? Optional.empty()
+          : known.computeIfAbsent(sla.getClientId(), clients::findById);
+      if (client.isPresent() && !client.get().getPracticeId().equals(practice)) {
+        continue;
+      }
+      items.add(new WorkItem(WorkItem.Kind.SLA_BREACH, sla.getMessageId(), sla.getClientId(),
+          client.map(Client::getDisplayName).orElse("Unknown sender"), null,
+          sla.getReceivedAt(), sla.getDueAt(), sla.getBreachedAt(),
+          "/messages/" + sla.getMessageId(),
+          sla.getAnsweredAt() == null ? "still unanswered, with " + sla.getAssignee()
+              : "answered late by " + sla.getAnsweredBy()));
+    }
+    return items;
+  }
+
+  /** PORTAL -> "Portal", VOICEMAIL_TRANSCRIPT -> "Voicemail transcript". */
+  static String words(String constant) {
+    String s = constant.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,32 @@
+package org.betweensessions.workspace;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One line of "My work": what to do, for whom, by when. Never message text.
+ *
+ * @param link the workspace page where it is done (null where none exists yet)
+ */
+public record WorkItem(Kind kind, UUID messageId, UUID clientId, String clientName, String channel,
+    Instant receivedAt, Instant dueAt, Instant breachedAt, String link, String note) {
+
+  /** In the order they are listed: a crisis before anything else. */
+  public enum Kind {
+    CRISIS("Crisis: acknowledge now"),
+    ANSWER("Answer"),
+    ADMINISTRATIVE("Administrative message"),
+    SLA_BREACH("Response SLA breached"),
+    CONSENT_REVIEW("Review the communication policy in session");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+}

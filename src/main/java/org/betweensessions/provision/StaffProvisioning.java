@@ -69,7 +69,9 @@ public final class StaffProvisioning {
         ? TasklistMode.valueOf(args[2].toUpperCase(Locale.ROOT).replace('-', '_'))
         : TasklistMode.APP_ONLY;
     List<Person> staff = read(Path.of(args[0]));
-    generate(staff, Path.of(args[1]), mode);
+    Path license = Path.of(args[0]).toAbsolutePath().resolveSibling("camunda-license.key");
+    generate(staff, Path.of(args[1]), mode,
+        Files.exists(license) ? Files.readString(license).strip() : null);
     System.out.println("Provisioned " + staff.size() + " people into " + args[1] + " (Tasklist: "
         + mode + "). First passwords: " + Path.of(args[1], "initial-passwords.csv"));
   }
@@ -110,6 +112,12 @@ public final class StaffProvisioning {
   }
 
   public static void generate(List<Person> staff, Path out, TasklistMode mode) throws IOException {
+    generate(staff, out, mode, null);
+  }
+
+  /** {@code license}: the Camunda Enterprise licence key, or null (non-production use only). */
+  public static void generate(List<Person> staff, Path out, TasklistMode mode, String license)
+      throws IOException {
     Files.createDirectories(out.resolve("secrets"));
     restrict(out, "rwx------");
     restrict(out.resolve("secrets"), "rwx------");
@@ -140,8 +148,11 @@ public final class StaffProvisioning {
         .append(bcrypt.encode(passwords.get(p.username()))).append('\n'));
     write(out.resolve("users"), users.toString(), "rw-r--r--");
 
-    write(out.resolve("camunda-application.yaml"),
-        camundaIdentity(staff, passwords, appPassword, adminPassword, mode), "rw-r--r--");
+    String identity = camundaIdentity(staff, passwords, appPassword, adminPassword, mode);
+    if (license != null && !license.isBlank()) {
+      identity = identity.replace("camunda:\n", "camunda:\n  license:\n    key: " + q(license) + "\n");
+    }
+    write(out.resolve("camunda-application.yaml"), identity, "rw-r--r--");
   }
 
   /** Camunda roles per practice role: what each may do in Operate, Tasklist and the API. */

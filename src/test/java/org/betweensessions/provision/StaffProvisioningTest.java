@@ -120,6 +120,17 @@ class StaffProvisioningTest {
   }
 
   @Test
+  void theLicenceKeyGoesIntoTheMountedFileNotTheEnvironment() throws Exception {
+    StaffProvisioning.generate(StaffProvisioning.read(EXAMPLE), out, TasklistMode.APP_ONLY,
+        "LICENSE-123");
+    Map<String, Object> root = new Yaml().load(Files.readString(out.resolve(
+        "camunda-application.yaml")));
+    assertThat(((Map<String, Object>) root.get("camunda")).get("license"))
+        .isEqualTo(Map.of("key", "LICENSE-123"));
+    assertThat(initialization()).containsKey("users");
+  }
+
+  @Test
   void aBadListStopsWithTheLine() throws Exception {
     Path csv = out.resolve("staff.csv");
     Files.writeString(csv, "username,role,name,email\nAlex Smith,CLINICIAN,A,a@x\n");

@@ -34,6 +34,10 @@ if [ -s "$g/secrets/crypto_key_k1" ]; then
   [ "$(base64 -d < "$g/secrets/crypto_key_k1" 2>/dev/null | wc -c)" -eq 32 ] \
     && ok "encryption key is 32 bytes" || fail "$g/secrets/crypto_key_k1 is not 32 bytes in base64"
 fi
+if [ -f "$g/camunda-application.yaml" ] && ! grep -q '^  license:' "$g/camunda-application.yaml"; then
+  echo "warn: no Camunda licence key (config/camunda-license.key): Camunda License 1.0 allows"
+  echo "      development, testing and evaluation only; production needs an Enterprise licence or SaaS"
+fi
 if grep -Eqi '^[A-Z_]*(PASSWORD|SECRET|TOKEN)[A-Z_]*=.+' .env 2>/dev/null; then
   fail ".env holds a password or secret; secrets belong in $g/secrets/ only"
 fi

@@ -181,7 +181,7 @@ class TasksController {
   private static Instant instant(String text) {
     try {
       return text == null || text.isBlank() ? null
-          : java.time.OffsetDateTime.parse(text).toInstant();
+          : java.time.ZonedDateTime.parse(text).toInstant();
     } catch (java.time.format.DateTimeParseException e) {
       return null;
     }

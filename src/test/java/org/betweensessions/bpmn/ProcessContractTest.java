@@ -1,0 +1,123 @@
+package org.betweensessions.bpmn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.annotation.JobWorker;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.betweensessions.process.ProcessIds;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.type.MethodMetadata;
+import org.springframework.core.type.classreading.CachingMetadataReaderFactory;
+import org.springframework.core.type.classreading.MetadataReader;
+
+/**
+ * The contract between the diagrams supervisors edit and the code that runs them: every job type in
+ * bpmn/ has exactly one {@code @JobWorker}, every worker's type is in a diagram, and every job type
+ * and message name the Java code names ({@link ProcessIds}) exists in bpmn/. A rename in Modeler
+ * that the code does not follow fails here, not as a job nobody picks up in production.
+ */
+class ProcessContractTest {
+
+  private static final Pattern TASK_TYPE = Pattern.compile("taskDefinition type=\"([^\"]+)\"");
+  private static final Pattern MESSAGE_NAME = Pattern.compile("<bpmn:message [^>]*name=\"([^\"]+)\"");
+
+  @Test
+  void everyJobTypeHasExactlyOneWorkerAndEveryWorkerADiagram() throws IOException {
+    TreeSet<String> diagramTypes = new TreeSet<>(matches(bpmn(), TASK_TYPE));
+    Map<String, List<String>> workers = workersByType();
+
+    Map<String, List<String>> notOne = new TreeMap<>();
+    for (String type : diagramTypes) {
+      List<String> found = workers.getOrDefault(type, List.of());
+      if (found.size() != 1) {
+        notOne.put(type, found);
+      }
+    }
+    assertThat(notOne).as("job types in bpmn/ without exactly one @JobWorker").isEmpty();
+    assertThat(new TreeSet<>(workers.keySet())).as("@JobWorker types no diagram uses")
+        .isSubsetOf(diagramTypes);
+  }
+
+  @Test
+  void everyJobTypeAndMessageNameTheCodeNamesIsInADiagram() throws Exception {
+    String diagrams = bpmn();
+    TreeSet<String> types = new TreeSet<>(matches(diagrams, TASK_TYPE));
+    TreeSet<String> messages = new TreeSet<>(matches(diagrams, MESSAGE_NAME));
+    List<String> unknown = new ArrayList<>();
+    TreeSet<String> constants = new TreeSet<>();
+    for (Field field : ProcessIds.class.getFields()) {
+      if (!Modifier.isStatic(field.getModifiers()) || field.getType() != String.class) {
+        continue;
+      }
+      String value = (String) field.get(null);
+      constants.add(value);
+      if (field.getName().startsWith("JOB_") && !types.contains(value)) {
+        unknown.add(field.getName() + " = " + value + " (no such job type)");
+      } else if (!diagrams.contains("\"" + value + "\"") && !dmnAndForms().contains(value)) {
+        unknown.add(field.getName() + " = " + value + " (in no diagram, decision or form)");
+      }
+    }
+    assertThat(unknown).isEmpty();
+    // Every message a diagram waits for is one the code publishes (named in ProcessIds).
+    assertThat(constants).as("message names in bpmn/").containsAll(messages);
+  }
+
+  private static Map<String, List<String>> workersByType() throws IOException {
+    Map<String, List<String>> byType = new HashMap<>();
+    var factory = new CachingMetadataReaderFactory();
+    for (Resource r : new PathMatchingResourcePatternResolver()
+        .getResources("classpath*:org/betweensessions/**/*.class")) {
+      MetadataReader reader = factory.getMetadataReader(r);
+      for (MethodMetadata method : reader.getAnnotationMetadata()
+          .getAnnotatedMethods(JobWorker.class.getName())) {
+        Object type = method.getAnnotationAttributes(JobWorker.class.getName()).get("type");
+        byType.computeIfAbsent(String.valueOf(type), t -> new ArrayList<>())
+            .add(reader.getClassMetadata().getClassName() + "." + method.getMethodName());
+      }
+    }
+    return byType;
+  }
+
+  private static List<String> matches(String text, Pattern pattern) {
+    List<String> found = new ArrayList<>();
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
+  }
+
+  private static String bpmn() throws IOException {
+    return read("bpmn", ".bpmn");
+  }
+
+  private static String dmnAndForms() throws IOException {
+    return read("bpmn", ".dmn") + read("forms", ".form");
+  }
+
+  private static String read(String folder, String suffix) throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> files = Files.list(Path.of(folder))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(suffix)).sorted().toList()) {
+        all.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+      }
+    }
+    return all.toString();
+  }
+}

@@ -18,7 +18,10 @@ public class EscalateMissingConsentWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_ESCALATE_MISSING_CONSENT)
-  public void escalate(@Variable String requestId) {
-    consent.escalate(UUID.fromString(requestId));
+  public FollowUp escalate(@Variable String requestId) {
+    return new FollowUp(consent.escalate(UUID.fromString(requestId)));
   }
+
+  /** followUpRecorded: the coordinator's follow-up is stored already (a rebuilt instance). */
+  public record FollowUp(boolean followUpRecorded) {}
 }

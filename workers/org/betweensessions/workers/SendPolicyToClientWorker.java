@@ -9,7 +9,10 @@ import org.betweensessions.consent.IntakeConsent;
 import org.betweensessions.process.ProcessIds;
 import org.springframework.stereotype.Component;
 
-/** SendPolicyToClientTask in intake-consent: the policy document into the outbox, once per version. */
+/**
+ * SendPolicyToClientTask in intake-consent: the policy document into the outbox, once per version;
+ * returns the request's stored reminder and escalation times.
+ */
 @Component
 public class SendPolicyToClientWorker {
 
@@ -23,9 +26,15 @@ public class SendPolicyToClientWorker {
   public PolicySent send(ActivatedJob job, @Variable String requestId) {
     IntakeConsent.PolicySent sent = consent.sendPolicy(UUID.fromString(requestId),
         job.getProcessInstanceKey());
-    return new PolicySent(sent.policyVersion(), sent.channel());
+    return new PolicySent(sent.policyVersion(), sent.channel(), sent.reminderAt().toString(),
+        sent.secondReminderAt().toString(), sent.escalateAt().toString(), sent.reviewRecorded());
   }
 
+  /**
+   * reminderAt, secondReminderAt, escalateAt: stored ISO instants the timers read (timeDate), the
+   * same in a rebuilt instance. reviewRecorded: the clinician's review is stored already.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record PolicySent(Integer policyVersion, String policySentVia) {}
+  public record PolicySent(Integer policyVersion, String policySentVia, String reminderAt,
+      String secondReminderAt, String escalateAt, Boolean reviewRecorded) {}
 }

@@ -49,6 +49,14 @@ public class ConsentRequest {
   private Instant createdAt;
   private Instant completedAt;
 
+  // Absolute deadlines (V62), computed once when the policy is first sent; the timers read them.
+  private Instant policySentAt;
+  private Instant reminderAt;
+  private Instant secondReminderAt;
+  private Instant escalateAt;
+  private Instant followedUpAt;
+  private String followedUpBy;
+
   /** Set while open: a unique key in V21 keeps a client to one open request. */
   private UUID openClientId;
 
@@ -77,6 +85,31 @@ public class ConsentRequest {
 
   void startedAs(long processInstanceKey) {
     this.processInstanceKey = processInstanceKey;
+  }
+
+  /**
+   * The first time the policy goes out, the reminder and escalation times are fixed; later calls
+   * (a rebuilt instance, a resend) keep them. Returns true when they were set now.
+   */
+  boolean policySent(Instant at, ConsentProperties timing) {
+    if (policySentAt != null) {
+      return false;
+    }
+    // DATETIME(6) keeps microseconds: the first instance gets the times exactly as stored, so a
+    // rebuilt one (reading them back) has the very same ones.
+    this.policySentAt = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    at = policySentAt;
+    this.reminderAt = at.plus(timing.reminderAfter());
+    this.secondReminderAt = at.plus(timing.secondReminderAfter());
+    this.escalateAt = at.plus(timing.escalateAfter());
+    return true;
+  }
+
+  void followedUp(Instant at, String by) {
+    if (followedUpAt == null) {
+      this.followedUpAt = at;
+      this.followedUpBy = by;
+    }
   }
 
   void consentRecorded(UUID consentId) {
@@ -153,5 +186,29 @@ public class ConsentRequest {
 
   public Instant getCompletedAt() {
     return completedAt;
+  }
+
+  public Instant getPolicySentAt() {
+    return policySentAt;
+  }
+
+  public Instant getReminderAt() {
+    return reminderAt;
+  }
+
+  public Instant getSecondReminderAt() {
+    return secondReminderAt;
+  }
+
+  public Instant getEscalateAt() {
+    return escalateAt;
+  }
+
+  public Instant getFollowedUpAt() {
+    return followedUpAt;
+  }
+
+  public String getFollowedUpBy() {
+    return followedUpBy;
   }
 }

@@ -22,6 +22,16 @@ public interface ConsentRequestRepository extends JpaRepository<ConsentRequest, 
 
   List<ConsentRequest> findTop100ByStatusAndConsentIdIsNotNull(ConsentRequest.Status status);
 
+  /** The request, its row locked until the transaction ends (reconciliation, one at a time). */
+  @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+  @Query("select r from ConsentRequest r where r.id = ?1")
+  Optional<ConsentRequest> findForUpdate(UUID id);
+
+  /** Open requests handed to the engine (reconciliation compares them with it). */
+  @Query("select r from ConsentRequest r where r.status = org.betweensessions.consent.ConsentRequest.Status.OPEN"
+      + " and r.publishedAt is not null order by r.createdAt asc")
+  List<ConsentRequest> findOpenInEngine(org.springframework.data.domain.Pageable page);
+
   // Client and consent queries consent needs, kept here so the shared repositories stay untouched.
 
   @Query("select c from Client c where c.clinicianId = ?1")

@@ -4,6 +4,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ public class ConsentRequests {
   private static final Duration PENDING_GRACE = Duration.ofSeconds(5);
 
   private final ConsentRequestRepository requests;
+  private final ConsentReviewRepository reviews;
   private final ClientRepository clients;
   private final ClinicianRepository clinicians;
   private final CamundaClient camunda;
@@ -47,10 +49,12 @@ public class ConsentRequests {
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  ConsentRequests(ConsentRequestRepository requests, ClientRepository clients,
+  ConsentRequests(ConsentRequestRepository requests, ConsentReviewRepository reviews,
+      ClientRepository clients,
       ClinicianRepository clinicians, CamundaClient camunda, ConsentProperties properties,
       AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
     this.requests = requests;
+    this.reviews = reviews;
     this.clients = clients;
     this.clinicians = clinicians;
     this.camunda = camunda;
@@ -93,6 +97,17 @@ public class ConsentRequests {
     if (!request.isOpen()) {
       return true;
     }
+    Map<String, Object> variables = startVariables(request);
+    if (!publish(ProcessIds.CONSENT_REQUESTED, requestId, requestId.toString(), variables)) {
+      return false;
+    }
+    tx.executeWithoutResult(s -> requests.findById(requestId)
+        .ifPresent(r -> r.published(clock.instant())));
+    return true;
+  }
+
+  private Map<String, Object> startVariables(ConsentRequest request) {
+    UUID requestId = request.getId();
     Client client = clients.findById(request.getClientId()).orElseThrow();
     String assignee = clinicians.findById(client.getClinicianId()).orElseThrow().getUsername();
     Map<String, Object> variables = new LinkedHashMap<>();
@@ -100,16 +115,67 @@ public class ConsentRequests {
     variables.put("clientId", client.getId().toString());
     variables.put("clinicianAssignee", assignee);
     variables.put("reconsent", request.getKind() == ConsentRequest.Kind.RECONSENT);
-    variables.put("reminderAfter", properties.reminderAfter().toString());
-    variables.put("secondReminderAfter", properties.secondReminderAfter().toString());
-    variables.put("escalateAfter", properties.escalateAfter().toString());
     variables.put("coordinatorGroup", properties.coordinatorGroup());
-    if (!publish(ProcessIds.CONSENT_REQUESTED, requestId, requestId.toString(), variables)) {
-      return false;
+    return variables;
+  }
+
+  /** An open request as reconciliation sees it. */
+  public record OpenRequest(UUID id, UUID clientId, Long processInstanceKey, Instant publishedAt) {}
+
+  /** Open requests handed to the engine, oldest first. */
+  @Transactional(readOnly = true)
+  public java.util.List<OpenRequest> openInEngine(int limit) {
+    return requests.findOpenInEngine(org.springframework.data.domain.PageRequest.ofSize(limit))
+        .stream().map(r -> new OpenRequest(r.getId(), r.getClientId(), r.getProcessInstanceKey(),
+            r.getPublishedAt())).toList();
+  }
+
+  /**
+   * Called by reconciliation, inside its transaction, for a request whose instance is gone: locks
+   * the row and checks it is still open and still points at {@code lostKey} (else empty: completed
+   * or driven again meanwhile). Then {@code action} decides (drive again or raise) with the locked
+   * request.
+   */
+  public <T> Optional<T> whileLocked(UUID requestId, Long lostKey,
+      java.util.function.Function<ConsentRequest, T> action) {
+    ConsentRequest request = requests.findForUpdate(requestId).orElse(null);
+    if (request == null || !request.isOpen()
+        || !java.util.Objects.equals(request.getProcessInstanceKey(), lostKey)) {
+      return Optional.empty();
     }
-    tx.executeWithoutResult(s -> requests.findById(requestId)
-        .ifPresent(r -> r.published(clock.instant())));
-    return true;
+    return Optional.ofNullable(action.apply(request));
+  }
+
+  /**
+   * Drives a locked open request again in a new intake-consent instance, resuming where it stood:
+   * an acknowledgement already recorded goes straight to CompleteConsentRequestTask (its message was
+   * taken up by the lost instance and is not correlated twice), with the review branch beside it;
+   * otherwise from SendPolicyToClientTask, which sends nothing again and returns the stored
+   * deadlines. The new key is stored at once. Returns it.
+   */
+  public long redrive(ConsentRequest request) {
+    Map<String, Object> variables = startVariables(request);
+    variables.put("resumed", true);
+    variables.put("policyVersion", request.getPolicyVersion());
+    long key;
+    if (request.getConsentId() != null) {
+      variables.put("consentId", request.getConsentId().toString());
+      variables.put("reviewRecorded", reviews.findByRequestId(request.getId()).isPresent());
+      key = camunda.newCreateInstanceCommand()
+          .bpmnProcessId(ProcessIds.INTAKE_CONSENT).latestVersion()
+          .variables(variables)
+          .startBeforeElement(ProcessIds.COMPLETE_CONSENT_REQUEST_TASK)
+          .startBeforeElement(ProcessIds.FIRST_CONSENT_GATEWAY)
+          .send().join().getProcessInstanceKey();
+    } else {
+      key = camunda.newCreateInstanceCommand()
+          .bpmnProcessId(ProcessIds.INTAKE_CONSENT).latestVersion()
+          .variables(variables)
+          .startBeforeElement(ProcessIds.SEND_POLICY_TO_CLIENT_TASK)
+          .send().join().getProcessInstanceKey();
+    }
+    request.startedAs(key);
+    return key;
   }
 
   /**

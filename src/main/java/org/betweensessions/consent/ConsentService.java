@@ -21,6 +21,7 @@ import org.betweensessions.message.Channel;
 import org.betweensessions.policy.CommunicationPolicy;
 import org.betweensessions.policy.PolicyService;
 import org.betweensessions.process.ProcessIds;
+import org.betweensessions.reconcile.LiveInstances;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -58,11 +59,14 @@ public class ConsentService {
   private final AuditTrail audit;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final LiveInstances live;
 
   ConsentService(ConsentRequestRepository requests, ConsentRequests requestService,
       ConsentReviewRepository reviews, ClientRepository clients, ClientConsentRepository consents,
       ClinicianRepository clinicians, PolicyService policies, IntakeConsent steps,
-      UserTasks userTasks, AuditTrail audit, TransactionTemplate tx, Clock clock) {
+      UserTasks userTasks, AuditTrail audit, TransactionTemplate tx, Clock clock,
+      LiveInstances live) {
+    this.live = live;
     this.requests = requests;
     this.requestService = requestService;
     this.reviews = reviews;
@@ -206,16 +210,24 @@ public class ConsentService {
       throw new AccessDeniedException("not this clinician's client");
     }
     ConsentRequest request = requests.findByClientIdOrderByCreatedAtAsc(clientId).stream()
-        .filter(r -> r.getKind() == ConsentRequest.Kind.INTAKE && r.getProcessInstanceKey() != null)
+        .filter(r -> r.getKind() == ConsentRequest.Kind.INTAKE)
         .reduce((a, b) -> b)
-        .orElseThrow(() -> new ConflictException("No intake consent under way for this client"));
+        .orElseThrow(() -> new ConflictException("No intake consent was requested for this client"));
+    reviews.findByRequestId(request.getId()).ifPresent(r -> {
+      throw new ConflictException("The policy review is already recorded (at " + r.getReviewedAt()
+          + " by " + r.getReviewedBy() + ")");
+    });
+    if (request.getProcessInstanceKey() == null) {
+      throw new ConflictException("The intake consent is being handed to the engine; the review "
+          + "task opens in a moment: try again in a moment");
+    }
     steps.checkReview(client, policies.effectiveFor(client).getDocument(), choices)
         .ifPresent(p -> {
           throw new InvalidFieldException(p.field(), p.message());
         });
     var task = userTasks.findOpenTask(request.getProcessInstanceKey(),
             ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK)
-        .orElseThrow(() -> new ConflictException("The policy review is already recorded"));
+        .orElseThrow(() -> notOpenNow("review", request));
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("preferredChannel", choices.preferredChannel().name());
     variables.put("understoodChannels", choices.understoodChannels());
@@ -240,14 +252,48 @@ public class ConsentService {
     client(clientId);
     ConsentRequest request = requests.findFirstByClientIdAndStatus(clientId,
             ConsentRequest.Status.OPEN)
-        .filter(r -> r.getProcessInstanceKey() != null)
-        .orElseThrow(() -> new ConflictException("No consent request is waiting for this client"));
+        .orElseThrow(() -> new ConflictException(requests.consentsOf(clientId).isEmpty()
+            ? "No consent request is open for this client"
+            : "No consent request is open for this client: consent recorded at "
+                + requests.consentsOf(clientId).getLast().getConsentedAt()));
+    if (request.getFollowedUpAt() != null) {
+      throw new ConflictException("The follow-up is already recorded (at "
+          + request.getFollowedUpAt() + " by " + request.getFollowedUpBy() + ")");
+    }
+    if (request.getConsentId() != null) {
+      throw new ConflictException("The client has acknowledged the policy; no follow-up is needed");
+    }
+    if (request.getEscalatedAt() == null) {
+      throw new ConflictException(request.getEscalateAt() == null
+          ? "No follow-up is due: the policy has not been sent yet"
+          : "No follow-up is due yet: the coordinator's task opens at " + request.getEscalateAt()
+              + " if the client has not acknowledged the policy by then");
+    }
+    if (request.getProcessInstanceKey() == null) {
+      throw new ConflictException("The consent request is being handed to the engine; try again "
+          + "in a moment");
+    }
     var task = userTasks.findOpenTask(request.getProcessInstanceKey(),
             ProcessIds.FOLLOW_UP_MISSING_CONSENT_TASK)
-        .orElseThrow(() -> new ConflictException("No follow-up task is open for this client"));
+        .orElseThrow(() -> notOpenNow("follow-up", request));
     userTasks.complete(task.userTaskKey(), Map.of(
         "followUpOutcome", outcome.name(),
         "followedUpBy", user.username()));
+  }
+
+  /**
+   * 409 for a task the engine does not show although the database says it should be open: the
+   * instance is gone (being restored by reconciliation), or the task was just completed and its
+   * record step has not stored it yet.
+   */
+  private ConflictException notOpenNow(String what, ConsentRequest request) {
+    boolean alive = live.activeAmong(List.of(request.getProcessInstanceKey()))
+        .contains(request.getProcessInstanceKey());
+    return new ConflictException(alive
+        ? "The " + what + " task is not open in the engine right now (it was just completed and "
+            + "is being recorded, or is being created); try again in a moment"
+        : "The " + what + " task is not open in the engine right now (its process is being "
+            + "restored after a restart); try again in a moment");
   }
 
   private Client client(UUID clientId) {

@@ -3,6 +3,7 @@ package org.betweensessions.consent;
 import org.betweensessions.client.Client;
 import org.betweensessions.engine.EngineProperties;
 import org.betweensessions.policy.PolicyService;
+import org.betweensessions.reconcile.ReconcileProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -13,8 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * At start-up, after the demo practice is seeded: every client in intake without an open request gets
- * one (e.g. the demo's Taylor Brooks), and with the in-memory engine, which forgets its instances on
- * restart, every open request is handed to the engine again. Both are idempotent.
+ * one (e.g. the demo's Taylor Brooks). Open requests whose instance the engine lost (the in-memory
+ * engine forgets everything on restart) are driven again by reconciliation (reconcile/Reconciliation),
+ * resuming where they stood with their stored deadlines. Only when reconciliation is switched off
+ * (the test suite, whose database outlives each engine) are they published from the start again, as
+ * before. Both are idempotent.
  */
 @Component
 @Order(10)
@@ -27,9 +31,12 @@ class ConsentStartup implements ApplicationRunner {
   private final PolicyService policies;
   private final EngineProperties engine;
   private final TransactionTemplate tx;
+  private final ReconcileProperties reconcile;
 
   ConsentStartup(ConsentRequestRepository requests, ConsentRequests requestService,
-      PolicyService policies, EngineProperties engine, TransactionTemplate tx) {
+      PolicyService policies, EngineProperties engine, TransactionTemplate tx,
+      ReconcileProperties reconcile) {
+    this.reconcile = reconcile;
     this.requests = requests;
     this.requestService = requestService;
     this.policies = policies;
@@ -52,7 +59,7 @@ class ConsentStartup implements ApplicationRunner {
       });
       opened += Boolean.TRUE.equals(created) ? 1 : 0;
     }
-    int resumed = engine.embedded() ? requestService.republishAllOpen() : 0;
+    int resumed = engine.embedded() && !reconcile.enabled() ? requestService.republishAllOpen() : 0;
     if (opened + resumed > 0) {
       LOG.info("Intake consent: {} request(s) opened for clients in intake, {} open request(s) "
           + "handed to the in-memory engine again", opened, resumed);

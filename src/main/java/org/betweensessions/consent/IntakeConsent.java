@@ -1,6 +1,7 @@
 package org.betweensessions.consent;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +55,13 @@ public class IntakeConsent {
   private final Outbox outbox;
   private final AuditTrail audit;
   private final Clock clock;
+  private final ConsentProperties timing;
 
   IntakeConsent(ConsentRequestRepository requests, ConsentRequests requestService,
       ConsentReviewRepository reviews, ClientRepository clients,
       CommunicationPolicyRepository policyVersions, PolicyService policies, Outbox outbox,
-      AuditTrail audit, Clock clock) {
+      AuditTrail audit, Clock clock, ConsentProperties timing) {
+    this.timing = timing;
     this.requests = requests;
     this.requestService = requestService;
     this.reviews = reviews;
@@ -70,14 +73,29 @@ public class IntakeConsent {
     this.clock = clock;
   }
 
-  public record PolicySent(int policyVersion, String channel) {}
+  /**
+   * What SendPolicyToClientTask tells the instance: the version and channel, the stored absolute
+   * deadlines its timers read, and whether the clinician's review is already recorded (a rebuilt
+   * instance then opens no review task).
+   */
+  public record PolicySent(int policyVersion, String channel, Instant reminderAt,
+      Instant secondReminderAt, Instant escalateAt, boolean reviewRecorded) {}
 
-  /** SendPolicyToClientTask: the policy in the client's language through their preferred channel. */
+  /**
+   * SendPolicyToClientTask: the policy in the client's language through their preferred channel.
+   * The first time, the reminder and escalation times are computed from this moment and stored; a
+   * rebuilt instance gets the stored ones (and sends nothing: the outbox key is the same).
+   */
   @Transactional
   public PolicySent sendPolicy(UUID requestId, long processInstanceKey) {
     ConsentRequest request = request(requestId);
     request.startedAs(processInstanceKey);
-    return enqueuePolicy(request, "consent-policy:" + requestId + ":v" + request.getPolicyVersion());
+    request.policySent(clock.instant(), timing);
+    PolicySent sent = enqueuePolicy(request,
+        "consent-policy:" + requestId + ":v" + request.getPolicyVersion());
+    return new PolicySent(sent.policyVersion(), sent.channel(), request.getReminderAt(),
+        request.getSecondReminderAt(), request.getEscalateAt(),
+        reviews.findByRequestId(requestId).isPresent());
   }
 
   /**
@@ -107,7 +125,7 @@ public class IntakeConsent {
       audit.record(ACTOR, "POLICY_SENT", "CLIENT", client.getId(), details(request,
           "channel", channel.name(), "language", doc.language()));
     }
-    return new PolicySent(policy.getVersion(), channel.name());
+    return new PolicySent(policy.getVersion(), channel.name(), null, null, null, false);
   }
 
   /** SendFirstReminderTask / SendSecondReminderTask. False when nothing was needed any more. */
@@ -135,16 +153,20 @@ public class IntakeConsent {
     return true;
   }
 
-  /** EscalateMissingConsentTask: documented once, then the coordinator's task is created. */
+  /**
+   * EscalateMissingConsentTask: documented once, then the coordinator's task is created, unless the
+   * coordinator's follow-up is already recorded (a rebuilt instance): returns true then.
+   */
   @Transactional
-  public void escalate(UUID requestId) {
+  public boolean escalate(UUID requestId) {
     ConsentRequest request = request(requestId);
     if (request.getEscalatedAt() != null) {
-      return;
+      return request.getFollowedUpAt() != null;
     }
     request.escalated(clock.instant());
     audit.record(ACTOR, "CONSENT_ESCALATED", "CLIENT", request.getClientId(),
         details(request, "remindersSent", request.getRemindersSent(), "to", "INTAKE_COORDINATOR"));
+    return false;
   }
 
   /** RecordConsentFollowUpTask: what the coordinator did; a resend puts the policy in the outbox again. */
@@ -159,6 +181,7 @@ public class IntakeConsent {
     if (recorded) {
       return;
     }
+    request.followedUp(clock.instant(), by);
     audit.record(by == null ? ACTOR : by, "CONSENT_FOLLOW_UP_RECORDED", "CLIENT",
         request.getClientId(),
         details(request, "outcome", outcome.name(), "userTaskKey", marker));

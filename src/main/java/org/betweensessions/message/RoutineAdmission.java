@@ -37,7 +37,18 @@ class RoutineAdmission {
         .description("Routine messages waiting for their turn to be stored").register(meters);
   }
 
+  private volatile boolean closed;
+
+  /** Graceful stop: new routine messages get 503 (retry later); those admitted finish. */
+  void close() {
+    closed = true;
+  }
+
   <T> T admit(Supplier<T> work) {
+    if (closed) {
+      turnedAway.increment();
+      throw new BusyException("Shutting down; nothing was stored. Retry later.");
+    }
     boolean admitted;
     try {
       admitted = permits.tryAcquire()

@@ -80,6 +80,21 @@ public class TriagePublisher {
     return inFlight.size();
   }
 
+  /**
+   * Graceful stop: takes no new work and lets what is queued be handed to the engine for up to
+   * {@code within}; what is left stays stored with no published_at and is published after the next
+   * start ({@link #publishPending()}). Returns how many were left.
+   */
+  int drain(Duration within) {
+    executor.shutdown();
+    try {
+      executor.awaitTermination(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return executor.shutdownNow().size();
+  }
+
   @jakarta.annotation.PreDestroy
   void stop() {
     executor.shutdownNow();

@@ -44,6 +44,11 @@ public final class ProcessIds {
 
   public static final String INTAKE_CONSENT = "intake-consent";
 
+  /** Where reconciliation starts a lost intake-consent instance again (start instructions). */
+  public static final String SEND_POLICY_TO_CLIENT_TASK = "SendPolicyToClientTask";
+  public static final String FIRST_CONSENT_GATEWAY = "FirstConsentGateway";
+  public static final String COMPLETE_CONSENT_REQUEST_TASK = "CompleteConsentRequestTask";
+
   /** Message start event of intake-consent; correlation key and message id = the consent request id. */
   public static final String CONSENT_REQUESTED = "consent-requested";
 

@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.client.ClientRepository;
+import org.betweensessions.consent.ConsentRequest;
+import org.betweensessions.consent.ConsentRequests;
 import org.betweensessions.clinician.CareTeam;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.message.Message;
@@ -43,7 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li>inbound messages handed to the engine and not yet answered or closed (triage under way, an
  *       answer awaited, a crisis not acknowledged, at whatever escalation level), and
- *   <li>answered messages whose response-SLA breach the supervisor has not reviewed yet.
+ *   <li>answered messages whose response-SLA breach the supervisor has not reviewed yet, and
+ *   <li>open consent requests (intake or re-consent) handed to the engine: a new intake-consent
+ *       instance resumes where the request stood, with its stored reminder and escalation times
+ *       ({@link ConsentRequests#redrive}).
  * </ul>
  *
  * <p>An item whose process instance is gone (the in-memory engine after a crash or restart; on a
@@ -80,6 +85,7 @@ public class Reconciliation {
   private final ReconcileProperties properties;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ConsentRequests consentRequests;
   private final Instant startedAt;
   /** Instances this application started recently: a cluster's search may not show them yet. */
   private final Map<Long, Instant> startedHere = new ConcurrentHashMap<>();
@@ -87,7 +93,8 @@ public class Reconciliation {
   Reconciliation(MessageRepository messages, ResponseSlaRepository slas, ClientRepository clients,
       CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
       AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
-      Clock clock) {
+      Clock clock, ConsentRequests consentRequests) {
+    this.consentRequests = consentRequests;
     this.messages = messages;
     this.slas = slas;
     this.clients = clients;
@@ -106,6 +113,11 @@ public class Reconciliation {
   /** What one run found and did. */
   public record Outcome(int open, int lost, int redriven, int raised) {
     static final Outcome NONE = new Outcome(0, 0, 0, 0);
+
+    Outcome plus(Outcome other) {
+      return new Outcome(open + other.open, lost + other.lost, redriven + other.redriven,
+          raised + other.raised);
+    }
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -148,7 +160,92 @@ public class Reconciliation {
   public synchronized Outcome reconcile() {
     List<OpenInEngine> open = messages.findOpenInEngine(PageRequest.ofSize(BATCH));
     List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH));
-    return reconcile(open, reviews);
+    return reconcile(open, reviews).plus(reconcileConsent(consentRequests.openInEngine(BATCH)));
+  }
+
+  /** Only these consent requests (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileConsentRequests(Collection<UUID> requestIds) {
+    Set<UUID> wanted = new HashSet<>(requestIds);
+    return reconcileConsent(consentRequests.openInEngine(BATCH).stream()
+        .filter(r -> wanted.contains(r.id())).toList());
+  }
+
+  private Outcome reconcileConsent(List<ConsentRequests.OpenRequest> open) {
+    if (open.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = open.stream().map(ConsentRequests.OpenRequest::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (ConsentRequests.OpenRequest request : open) {
+      if (!isLost(request.processInstanceKey(), request.publishedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleConsentRequest(request.id(), request.processInstanceKey())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(open.size(), lost, redriven, raised);
+  }
+
+  private Handled handleConsentRequest(UUID requestId, Long lostKey) {
+    return tx.execute(s -> consentRequests.whileLocked(requestId, lostKey, request -> {
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raiseConsent(request, lostKey);
+      }
+      long key = consentRequests.redrive(request);
+      startedHere.put(key, clock.instant());
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("requestId", requestId.toString());
+      details.put("lostInstance", String.valueOf(lostKey));
+      details.put("instance", String.valueOf(key));
+      details.put("stood", request.getConsentId() != null ? "ACKNOWLEDGED"
+          : "AWAITING_ACKNOWLEDGEMENT");
+      details.put("remindersSent", request.getRemindersSent());
+      details.put("escalated", request.getEscalatedAt() != null);
+      details.put("startedBefore", request.getConsentId() != null
+          ? ProcessIds.COMPLETE_CONSENT_REQUEST_TASK : ProcessIds.SEND_POLICY_TO_CLIENT_TASK);
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", request.getClientId(),
+          details);
+      LOG.info("Consent request {} had no live instance{}; driven again as instance {}", requestId,
+          lostKey == null ? "" : " (was " + lostKey + ")", key);
+      return Handled.REDRIVEN;
+    }).orElse(Handled.SKIPPED));
+  }
+
+  /** Tells the supervisor once per lost consent instance; starts nothing. */
+  private Handled raiseConsent(ConsentRequest request, Long lostKey) {
+    String eventType = "ENGINE_INSTANCE_LOST";
+    boolean raisedBefore = audit.eventsFor("CLIENT", request.getClientId()).stream()
+        .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
+            && e.getDetails().contains("\"requestId\":\"" + request.getId() + "\"")
+            && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
+    if (raisedBefore) {
+      return Handled.SKIPPED;
+    }
+    UUID practiceId = clients.findById(request.getClientId()).map(c -> c.getPracticeId())
+        .orElse(null);
+    String supervisor = careTeam.supervisorOf(practiceId);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("requestId", request.getId().toString());
+    details.put("lostInstance", String.valueOf(lostKey));
+    details.put("process", ProcessIds.INTAKE_CONSENT);
+    details.put("raisedTo", supervisor);
+    audit.record("reconciliation", eventType, "CLIENT", request.getClientId(), details);
+    // The notification names the consent request (never a client's name).
+    notifier.send(new StaffNotification(supervisor, "CONSENT_INSTANCE_LOST", "SUPERVISOR",
+        request.getId()));
+    LOG.warn("Consent request {} has no live intake-consent instance (was {}); raised to {}",
+        request.getId(), lostKey, supervisor);
+    return Handled.RAISED;
   }
 
   /** Only these messages (tests; an operator's targeted run). */

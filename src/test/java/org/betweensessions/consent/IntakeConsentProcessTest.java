@@ -38,7 +38,8 @@ class IntakeConsentProcessTest extends ConsentTestSupport {
         .hasPassedElementsInOrder("ConsentRequestedEvent", "SendPolicyToClientTask")
         .isWaitingAtElements(ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK, "ClientConsentGivenEvent")
         .hasVariableWithValue("clientId", clientId.toString())
-        .hasVariableWithValue("reminderAfter", "PT72H");
+        .hasVariableWithValue("reminderAt",
+            reload(request).getPolicySentAt().plus(java.time.Duration.ofDays(3)).toString());
 
     // The policy went out through the preferred channel, encrypted at rest, and was delivered.
     OutboundNotification sent = await().atMost(WAIT).until(() -> notifications(clientId).stream()

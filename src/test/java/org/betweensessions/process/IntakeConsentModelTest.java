@@ -91,10 +91,13 @@ class IntakeConsentModelTest {
         ProcessIds.JOB_SEND_CONSENT_REMINDER, ProcessIds.JOB_ESCALATE_MISSING_CONSENT,
         ProcessIds.JOB_RECORD_CONSENT_FOLLOW_UP, ProcessIds.JOB_RECORD_POLICY_REVIEW,
         ProcessIds.JOB_COMPLETE_CONSENT_REQUEST);
-    List<String> durations = model.getModelElementsByType(TimerEventDefinition.class).stream()
-        .map(t -> t.getTimeDuration().getTextContent()).toList();
-    assertThat(durations).containsExactlyInAnyOrder("=reminderAfter", "=secondReminderAfter",
-        "=escalateAfter");
+    // Absolute times stored with the request (issue 12), never durations counted from the start.
+    assertThat(model.getModelElementsByType(TimerEventDefinition.class))
+        .allSatisfy(t -> assertThat(t.getTimeDuration()).isNull());
+    List<String> dates = model.getModelElementsByType(TimerEventDefinition.class).stream()
+        .map(t -> t.getTimeDate().getTextContent()).toList();
+    assertThat(dates).containsExactlyInAnyOrder("=date and time(reminderAt)",
+        "=date and time(secondReminderAt)", "=date and time(escalateAt)");
     Set<String> drawn = new HashSet<>();
     model.getModelElementsByType(BpmnShape.class).forEach(s -> drawn.add(s.getBpmnElement().getId()));
     for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {

@@ -77,6 +77,12 @@ class CrashRecoveryTest {
     Instant ready1 = awaitHealthy(run1);
     Api api = new Api(httpPort);
     String jordan = clientId(api, "Jordan Lee");
+    // The demo's client in intake (Taylor Brooks) has the only open consent request of this database.
+    String consentRequest = await().atMost(Duration.ofSeconds(30)).until(() -> query(
+        "select id from consent_request where status = 'OPEN' and reminder_at is not null"
+            + " and id <> ?", ""), java.util.Objects::nonNull);
+    Instant consentReminderAt = instant("select reminder_at from consent_request where id = ?",
+        consentRequest);
     String crisis = post(api, jordan, "crash-crisis",
         "I can't do this anymore. I have my pills saved up for tonight.");
     String waiting = post(api, jordan, "crash-waiting",
@@ -197,11 +203,42 @@ class CrashRecoveryTest {
         lateness(escalateAt, escalated, ready3), lateness(reminderAt, reminded, ready3),
         lateness(dueAt, breached, ready3));
 
-    // A graceful stop (SIGTERM) takes the database down with the application.
+    // The consent request was rebuilt twice with the reminder time stored at run 1; the policy went
+    // out once.
+    assertThat(instant("select reminder_at from consent_request where id = ?", consentRequest))
+        .isEqualTo(consentReminderAt);
+    assertThat(query("select count(*) from outbox where idempotency_key like concat('consent-policy:',"
+        + " ?, '%')", consentRequest)).isEqualTo("1");
+    assertThat(query("select count(*) from audit_event where event_type = 'ENGINE_INSTANCE_RESTORED'"
+        + " and details like concat('%', ?, '%')", consentRequest)).isEqualTo("2");
+
+    // A graceful stop (SIGTERM) just after a message was accepted: the application finishes or
+    // hands back what it has, and takes the database down with it.
+    String last = post(api, jordan, "crash-last",
+        "Could we move Thursday's session to Friday, or talk briefly before then?");
     ProcessHandle mariadbd3 = ChildJvm.mariadbdOf(run3.toHandle()).orElseThrow();
+    Instant term = Instant.now();
     run3.destroy();
     assertThat(run3.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+    Duration stopping = Duration.between(term, Instant.now());
     assertThat(mariadbd3.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+    assertThat(log(3)).contains("Graceful stop: intake closed", "Graceful stop: job workers closed");
+
+    // Run 4: the message accepted just before the SIGTERM is there and is routed.
+    Process run4 = start(4);
+    Instant ready4 = awaitHealthy(run4);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+        "AWAITING_RESPONSE".equals(query("select status from message where id = ?", last)));
+    Instant routed = Instant.now();
+    assertThat(query("select count(*) from response_sla where message_id = ?", last)).isEqualTo("1");
+    System.out.printf("CrashRecoveryTest: SIGTERM to exit %s s; message accepted before the SIGTERM"
+            + " routed %s s after run 4 was healthy (%s s start to health)%n",
+        stopping.toMillis() / 1000.0, Duration.between(ready4, routed).toMillis() / 1000.0,
+        secondsSinceStart(4, ready4));
+    ProcessHandle mariadbd4 = ChildJvm.mariadbdOf(run4.toHandle()).orElseThrow();
+    run4.destroy();
+    assertThat(run4.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+    assertThat(mariadbd4.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
 
   }
 

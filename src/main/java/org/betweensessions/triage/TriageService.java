@@ -1,5 +1,7 @@
 package org.betweensessions.triage;
 
+import org.betweensessions.triage.screening.TriageClassifier;
+import org.betweensessions.triage.screening.TriageResult;
 import org.springframework.beans.factory.ObjectProvider;
 import java.util.Map;
 import java.util.UUID;
@@ -73,12 +75,13 @@ public class TriageService {
     TriageResult result = classifier.getObject().classify(message.getBody(), language);
     String category = result.category().name();
     String crisisKind = result.crisisKind() == null ? null : result.crisisKind().name();
-    message.screened(processInstanceKey, category, crisisKind, String.join(",", result.signals()),
+    message.screened(processInstanceKey, category, crisisKind, storedSignals(result.signals()),
         result.lexiconVersion(), result.framedAsUrgent());
     if (result.isCrisis()) {
       audit.recordOnce("triage", "CRISIS_DETECTED", "MESSAGE", messageId, Map.of(
           "crisisKind", crisisKind, "signals", result.signals(),
           "lexiconVersion", result.lexiconVersion(),
+          "crisisProbability", String.valueOf(result.crisisProbability()),
           "clientId", String.valueOf(message.getClientId())));
     }
 
@@ -109,5 +112,17 @@ public class TriageService {
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
         team.supervisor(), team.coordinator(), client.getPreferredLanguage(),
         modality.of(client.getId(), policy));
+  }
+
+  /** The signals column holds 1,000 characters: whole signals, in order of importance, as many as fit. */
+  static String storedSignals(java.util.List<String> signals) {
+    StringBuilder out = new StringBuilder();
+    for (String s : signals) {
+      if (out.length() + s.length() + 1 > 1000) {
+        break;
+      }
+      out.append(out.isEmpty() ? "" : ",").append(s);
+    }
+    return out.toString();
   }
 }

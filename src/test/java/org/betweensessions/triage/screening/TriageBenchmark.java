@@ -1,4 +1,4 @@
-package org.betweensessions.triage;
+package org.betweensessions.triage.screening;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,75 @@
+package org.betweensessions.triage.screening;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The features one message gives the model, by name. Text features: {@code w:} word stems,
+ * {@code b:} adjacent stem pairs inside a clause, {@code n:} stems within {@value #NEGATION_WINDOW}
+ * words after a negation cue of the lexicon in the same clause; together scaled to unit length, so a long
+ * message does not outweigh a short one. Rule features (lexicon, see {@link LexiconRules}), the language
+ * ({@code lang:es}) and the message length ({@code len:}) have value 1 each, so a crisis phrase counts as
+ * much at the end of a long cheerful message as alone. No character n-grams: they learnt the wording of
+ * the training sets, not the task.
+ */
+public final class FeatureVector {
+
+    static final int NEGATION_WINDOW = 3;
+
+    private FeatureVector() {
+    }
+
+    static Map<String, Double> of(List<TextAnalysis.Token> tokens, List<String> ruleFeatures, String language,
+                                  WordSet negationCues) {
+        Set<String> text = new LinkedHashSet<>();
+        int negatedUntil = -1;
+        int negationClause = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            TextAnalysis.Token t = tokens.get(i);
+            text.add("w:" + t.stem());
+            if (i > 0 && tokens.get(i - 1).clause() == t.clause()) {
+                text.add("b:" + tokens.get(i - 1).stem() + "_" + t.stem());
+            }
+            if (i <= negatedUntil && t.clause() == negationClause) {
+                text.add("n:" + t.stem());
+            }
+            if (negationCues.contains(t.surface())) {
+                negatedUntil = i + NEGATION_WINDOW;
+                negationClause = t.clause();
+            }
+        }
+        Map<String, Double> out = new TreeMap<>();
+        double scale = text.isEmpty() ? 0 : 1 / Math.sqrt(text.size());
+        for (String f : text) {
+            out.put(f, scale);
+        }
+        for (String f : ruleFeatures) {
+            out.put(f, 1.0);
+        }
+        out.put("lang:" + language, 1.0);
+        out.put("len:" + lengthBucket(tokens.size()), 1.0);
+        return out;
+    }
+
+    static String lengthBucket(int words) {
+        if (words <= 2) {
+            return "0-2";
+        }
+        if (words <= 5) {
+            return "3-5";
+        }
+        if (words <= 15) {
+            return "6-15";
+        }
+        return words <= 40 ? "16-40" : "41+";
+    }
+
+    /** Names only, for inspection. */
+    static List<String> names(Map<String, Double> features) {
+        return new ArrayList<>(features.keySet());
+    }
+}

@@ -1,0 +1,130 @@
+package org.betweensessions.triage.screening;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Screens a message for crisis first, then picks a routing category. Pure Java (no Spring, no
+ * database), immutable and thread-safe: build once, share everywhere.
+ *
+ * <ol>
+ * <li>The lexicon rules ({@link LexiconRules}) run on a normalised copy: crisis phrases, concept families,
+ * and the discounting of negated, idiomatic and historical risk language; they also guess the language
+ * when none is given.
+ * <li>Lucene analyses the text into stems ({@link TextAnalysis}); {@link FeatureVector} joins stems,
+ * stem pairs, negated stems and the rule features.
+ * <li>The model ({@link ScreeningModel}) gives a calibrated crisis probability; at or above its operating
+ * point the message is a CRISIS (kind from the kind head); otherwise the category head routes it.
+ * </ol>
+ * The clinician sees the probability, the operating point, the rule signals and the features that moved
+ * the probability most, in {@link TriageResult#signals()}.
+ */
+public final class TriageClassifier {
+
+    static final int TOP_FEATURES = 5;
+
+    private final LexiconRules rules;
+    private final TextAnalysis analysis;
+    private final WordSet negationCues;
+    private final ScreeningModel model;
+    private final String version;
+
+    /** Rules plus the shipped model ({@value ScreeningModel#RESOURCE_DIR}), if it matches this lexicon. */
+    public TriageClassifier(TriageLexicon lexicon) {
+        this(lexicon, defaultModelFor(lexicon));
+    }
+
+    /**
+     * @param model null = rules only (for lexicons under test)
+     * @throws IllegalArgumentException if the model was trained with another lexicon version
+     */
+    public TriageClassifier(TriageLexicon lexicon, ScreeningModel model) {
+        if (model != null && !model.meta().lexiconVersion().equals(lexicon.version())) {
+            throw new IllegalArgumentException("model " + model.version() + " was trained with lexicon "
+                    + model.meta().lexiconVersion() + ", not " + lexicon.version() + "; retrain (docs/triage-classifier.md)");
+        }
+        this.rules = new LexiconRules(lexicon);
+        this.negationCues = new WordSet(lexicon.document().negation().cues());
+        this.analysis = new TextAnalysis(new WordSet(lexicon.document().negation().clauseBreakers()));
+        this.model = model;
+        this.version = model == null ? lexicon.version() : lexicon.version() + "+m" + model.version();
+    }
+
+    private static ScreeningModel defaultModelFor(TriageLexicon lexicon) {
+        ScreeningModel m = ScreeningModel.loadDefault();
+        return m != null && m.meta().lexiconVersion().equals(lexicon.version()) ? m : null;
+    }
+
+    /** Lexicon version, plus {@code +m<model version>} when a model is used. */
+    public String version() {
+        return version;
+    }
+
+    public ScreeningModel model() {
+        return model;
+    }
+
+    /** Rule outcome and model features of one message: what training and classification both start from. */
+    public record Analysis(LexiconRules.RuleOutcome rules, Map<String, Double> features) {
+        public TriageResult ruleResult() {
+            return rules.result();
+        }
+    }
+
+    public Analysis analyse(String text, String lang) {
+        LexiconRules.RuleOutcome r = rules.apply(NormalizedText.of(text), lang);
+        Map<String, Double> features = FeatureVector.of(analysis.tokens(text, r.language()), r.features(),
+                r.language(), negationCues);
+        return new Analysis(r, features);
+    }
+
+    /**
+     * @param text message body (null is treated as empty)
+     * @param lang "en" or "es"; null or anything else means detect. Crisis patterns of every language
+     *             always run, because clients switch language mid-message.
+     */
+    public TriageResult classify(String text, String lang) {
+        Analysis a = analyse(text, lang);
+        TriageResult byRules = a.rules().result();
+        if (model == null) {
+            return byRules;
+        }
+        return decide(byRules, model.predict(a.features(), TOP_FEATURES), model.threshold(),
+                model.meta().rulesOverride(), version);
+    }
+
+    /**
+     * The decision at an operating point: crisis if the calibrated probability reaches it (or, with
+     * {@code rulesOverride}, if the lexicon rules alone flag a crisis). Cross-validation calls it with
+     * the operating points of its folds.
+     */
+    public static TriageResult decide(TriageResult byRules, ScreeningModel.Prediction p, double threshold,
+                                      boolean rulesOverride, String version) {
+        boolean modelCrisis = p.crisisProbability() >= threshold;
+        boolean ruleCrisis = rulesOverride && byRules.isCrisis();
+        List<String> signals = new ArrayList<>();
+        signals.add(String.format(Locale.ROOT, "model.crisis(p=%.2f%s%.2f)", p.crisisProbability(),
+                modelCrisis ? ">=" : "<", threshold));
+        if (modelCrisis || ruleCrisis) {
+            if (!modelCrisis) {
+                signals.add("model.rules-override");
+            }
+            signals.add(String.format(Locale.ROOT, "model.kind(%s p=%.2f)", p.kind(), p.kindProbability()));
+            signals.addAll(byRules.signals());
+            signals.addAll(p.topFeatures());
+            return new TriageResult(MessageCategory.CRISIS, p.kind(), dedupe(signals), false, version,
+                    p.crisisProbability());
+        }
+        signals.add(String.format(Locale.ROOT, "model.category(%s p=%.2f)", p.category(), p.categoryProbability()));
+        signals.addAll(byRules.signals());
+        signals.addAll(p.topFeatures());
+        return new TriageResult(p.category(), null, dedupe(signals), byRules.framedAsUrgent(), version,
+                p.crisisProbability());
+    }
+
+    private static List<String> dedupe(List<String> signals) {
+        return new ArrayList<>(new java.util.LinkedHashSet<>(signals));
+    }
+}

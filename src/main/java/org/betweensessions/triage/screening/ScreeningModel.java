@@ -148,6 +148,15 @@ public final class ScreeningModel {
         return nodes.toArray(Feature[]::new);
     }
 
+    /** Highest uncalibrated crisis logit of the message and its sentences. */
+    public double pooledLogit(Map<String, Double> features, List<Map<String, Double>> sentences) {
+        double z = crisisLogit(encode(features));
+        for (Map<String, Double> sentence : sentences) {
+            z = Math.max(z, crisisLogit(encode(sentence)));
+        }
+        return z;
+    }
+
     /** Uncalibrated crisis logit (log-odds of the crisis head). */
     public double crisisLogit(Feature[] x) {
         double[] dec = new double[1];
@@ -159,9 +168,22 @@ public final class ScreeningModel {
         return 1 / (1 + Math.exp(-(meta.calibrationSlope() * logit + meta.calibrationIntercept())));
     }
 
-    public Prediction predict(Map<String, Double> features, int topFeatures) {
+    /**
+     * @param sentences features of each sentence on its own (empty for a one-sentence message): the crisis
+     *                  log-odds is the highest of the message's and its sentences'
+     */
+    public Prediction predict(Map<String, Double> features, List<Map<String, Double>> sentences, int topFeatures) {
         Feature[] x = encode(features);
         double z = crisisLogit(x);
+        Feature[] strongest = x;
+        for (Map<String, Double> sentence : sentences) {
+            Feature[] xs = encode(sentence);
+            double zs = crisisLogit(xs);
+            if (zs > z) {
+                z = zs;
+                strongest = xs;
+            }
+        }
         double[] kp = new double[kind.getNrClass()];
         Linear.predictProbability(kind, x, kp);
         int[] kl = kind.getLabels();
@@ -171,7 +193,7 @@ public final class ScreeningModel {
         int[] cl = category.getLabels();
         int bestCategory = argmax(cp);
         return new Prediction(calibrate(z), z, KINDS[kl[bestKind]], kp[bestKind], CATEGORIES[cl[bestCategory]],
-                cp[bestCategory], explain(x, topFeatures));
+                cp[bestCategory], explain(strongest, topFeatures));
     }
 
     private static int argmax(double[] v) {

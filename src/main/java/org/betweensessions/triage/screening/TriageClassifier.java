@@ -15,8 +15,10 @@ import java.util.Map;
  * when none is given.
  * <li>Lucene analyses the text into stems ({@link TextAnalysis}); {@link FeatureVector} joins stems,
  * stem pairs, negated stems and the rule features.
- * <li>The model ({@link ScreeningModel}) gives a calibrated crisis probability; at or above its operating
- * point the message is a CRISIS (kind from the kind head); otherwise the category head routes it.
+ * <li>The model ({@link ScreeningModel}) gives a calibrated crisis probability: from the highest crisis
+ * log-odds of the whole message and of each of its sentences on its own, so a crisis sentence inside a
+ * long upbeat message or a polite administrative request is not outvoted by the rest. At or above the
+ * operating point the message is a CRISIS (kind from the kind head); otherwise the category head routes it.
  * </ol>
  * The clinician sees the probability, the operating point, the rule signals and the features that moved
  * the probability most, in {@link TriageResult#signals()}.
@@ -66,18 +68,52 @@ public final class TriageClassifier {
         return model;
     }
 
-    /** Rule outcome and model features of one message: what training and classification both start from. */
-    public record Analysis(LexiconRules.RuleOutcome rules, Map<String, Double> features) {
+    /**
+     * Rule outcome and model features of one message, and the features of each of its sentences when it
+     * has more than one: what training and classification both start from.
+     */
+    public record Analysis(LexiconRules.RuleOutcome rules, Map<String, Double> features,
+                           List<Map<String, Double>> sentences) {
         public TriageResult ruleResult() {
             return rules.result();
         }
     }
 
     public Analysis analyse(String text, String lang) {
-        LexiconRules.RuleOutcome r = rules.apply(NormalizedText.of(text), lang);
-        Map<String, Double> features = FeatureVector.of(analysis.tokens(text, r.language()), r.features(),
-                r.language(), negationCues);
-        return new Analysis(r, features);
+        String body = text == null ? "" : text;
+        LexiconRules.RuleOutcome r = rules.apply(NormalizedText.of(body), lang);
+        Map<String, Double> features = features(body, r);
+        List<Map<String, Double>> sentences = new ArrayList<>();
+        List<String> parts = sentences(body, r.language());
+        if (parts.size() > 1) {
+            for (String sentence : parts) {
+                // The sentence's own rules (negation, idiom and history discounting stay within it).
+                sentences.add(features(sentence, rules.apply(NormalizedText.of(sentence), r.language())));
+            }
+        }
+        return new Analysis(r, features, sentences);
+    }
+
+    private Map<String, Double> features(String text, LexiconRules.RuleOutcome r) {
+        return FeatureVector.of(analysis.tokens(text, r.language()), r.features(), r.language(), negationCues);
+    }
+
+    /** Sentences by the JDK's (ICU-derived) sentence rules for the language, plus line breaks. */
+    static List<String> sentences(String text, String language) {
+        List<String> out = new ArrayList<>();
+        java.text.BreakIterator it = java.text.BreakIterator.getSentenceInstance(
+                "es".equals(language) ? Locale.forLanguageTag("es") : Locale.ENGLISH);
+        for (String line : text.split("\\R+")) {
+            it.setText(line);
+            int start = it.first();
+            for (int end = it.next(); end != java.text.BreakIterator.DONE; start = end, end = it.next()) {
+                String s = line.substring(start, end).strip();
+                if (s.chars().anyMatch(Character::isLetter)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -91,7 +127,7 @@ public final class TriageClassifier {
         if (model == null) {
             return byRules;
         }
-        return decide(byRules, model.predict(a.features(), TOP_FEATURES), model.threshold(),
+        return decide(byRules, model.predict(a.features(), a.sentences(), TOP_FEATURES), model.threshold(),
                 model.meta().rulesOverride(), version);
     }
 

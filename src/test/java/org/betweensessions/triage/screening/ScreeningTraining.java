@@ -56,7 +56,7 @@ public final class ScreeningTraining {
                            int folds, long seed, double groupSimilarity, double targetSensitivity,
                            boolean rulesOverride) {
         public static Settings defaults() {
-            return new Settings(1.0, 1.0, 1.0, 1.0, 2, 10, 20261203L, 0.6, 0.99, false);
+            return new Settings(0.3, 1.0, 1.0, 1.0, 2, 10, 20261203L, 0.6, 0.99, false);
         }
 
         Settings withCrisisC(double c) {
@@ -323,7 +323,7 @@ public final class ScreeningTraining {
         return (double) common / (a.size() + b.size() - common);
     }
 
-    /** Crisis logit of each example from the model trained without its fold. */
+    /** Crisis logit (message and sentences pooled) of each example from the model trained without its fold. */
     static double[] outOfFoldLogits(List<Example> examples, int[] fold, Settings s) {
         double[] out = new double[examples.size()];
         int folds = Arrays.stream(fold).max().orElse(0) + 1;
@@ -338,16 +338,12 @@ public final class ScreeningTraining {
                 continue; // no example in this fold
             }
             Heads h = heads(train, s, false);
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < h.features().size(); i++) {
-                index.put(h.features().get(i), i + 1);
-            }
-            double sign = h.crisis().getLabels()[0] == 1 ? 1 : -1;
+            ScreeningModel m = new ScreeningModel(new ScreeningModel.Meta("cv", "cv", 0.5, 1, 0, false),
+                    h.features(), h.crisis(), h.crisis(), h.crisis());
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] == f) {
-                    double[] dec = new double[1];
-                    Linear.predictValues(h.crisis(), encode(examples.get(i).analysis().features(), index), dec);
-                    out[i] = sign * dec[0];
+                    TriageClassifier.Analysis a = examples.get(i).analysis();
+                    out[i] = m.pooledLogit(a.features(), a.sentences());
                 }
             }
         }

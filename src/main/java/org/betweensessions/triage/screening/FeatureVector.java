@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The features one message gives the model, by name. Text features: {@code w:} word stems,
+ * The features one message gives the model, by name. Text features: {@code w:} word stems (not Lucene's
+ * English/Spanish stop words: as unigrams "and", "been", "ive" carried crisis weight from the narrative
+ * style of crisis messages; in nested CV leaving them out raised PPV from 0.56 to 0.60),
  * {@code b:} adjacent stem pairs inside a clause, {@code n:} stems within {@value #NEGATION_WINDOW}
  * words after a negation cue of the lexicon in the same clause. Rule features (lexicon, see
  * {@link LexiconRules}), the language ({@code lang:es}) and the message length ({@code len:}). All binary
@@ -30,7 +32,9 @@ public final class FeatureVector {
         int negationClause = -1;
         for (int i = 0; i < tokens.size(); i++) {
             TextAnalysis.Token t = tokens.get(i);
-            text.add("w:" + t.stem());
+            if (!t.stop()) { // stop words only inside pairs: alone they learnt writing style, not risk
+                text.add("w:" + t.stem());
+            }
             if (i > 0 && tokens.get(i - 1).clause() == t.clause()) {
                 text.add("b:" + tokens.get(i - 1).stem() + "_" + t.stem());
             }

@@ -35,8 +35,23 @@ import org.tartarus.snowball.ext.SpanishStemmer;
  */
 final class TextAnalysis {
 
-    /** One word: folded surface form, stem, clause number. */
-    record Token(String surface, String stem, int clause) {
+    /** One word: folded surface form, stem, clause number, and whether it is a stop word of the language. */
+    record Token(String surface, String stem, int clause, boolean stop) {
+    }
+
+    /** Lucene's stop-word lists (English: its 33 classic words; Spanish: the Snowball list), folded like the tokens. */
+    private static final java.util.Set<String> ENGLISH_STOP = folded(
+            org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+    private static final java.util.Set<String> SPANISH_STOP = folded(
+            org.apache.lucene.analysis.es.SpanishAnalyzer.getDefaultStopSet());
+
+    private static java.util.Set<String> folded(org.apache.lucene.analysis.CharArraySet set) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Object o : set) {
+            String w = o instanceof char[] c ? new String(c) : String.valueOf(o);
+            out.add(Normalizer.normalize(w, Normalizer.Form.NFD).replaceAll("\\p{M}", ""));
+        }
+        return java.util.Set.copyOf(out);
     }
 
     private static final Pattern APOSTROPHE = Pattern.compile("(?<=\\p{L})['\u2019\u2018`\u00b4](?=\\p{L})");
@@ -74,6 +89,7 @@ final class TextAnalysis {
     List<Token> tokens(String raw, String language) {
         String text = Normalizer.normalize(raw == null ? "" : raw, Normalizer.Form.NFKC);
         Analyzer analyzer = "es".equals(language) ? spanish : english;
+        java.util.Set<String> stop = "es".equals(language) ? SPANISH_STOP : ENGLISH_STOP;
         List<Token> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream("text", new StringReader(text))) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -96,9 +112,10 @@ final class TextAnalysis {
                         clause++;
                     }
                     previousEnd = Math.min(Math.max(offset.endOffset(), previousEnd), text.length());
-                    out.add(new Token(surface, surface.replace(",", ""), clause));
+                    out.add(new Token(surface, surface.replace(",", ""), clause, stop.contains(surface)));
                 } else if (increment.getPositionIncrement() == 0 && surface != null && !out.isEmpty()) {
-                    out.set(out.size() - 1, new Token(surface, term.toString().replace(",", ""), clause));
+                    out.set(out.size() - 1, new Token(surface, term.toString().replace(",", ""), clause,
+                            stop.contains(surface)));
                 }
             }
             ts.end();

@@ -87,8 +87,9 @@ public final class TriageClassifier {
         List<String> parts = sentences(body, r.language());
         if (parts.size() > 1) {
             for (String sentence : parts) {
-                // The sentence's own rules (negation, idiom and history discounting stay within it).
-                sentences.add(features(sentence, rules.apply(NormalizedText.of(sentence), r.language())));
+                // The sentence's words with the message's rule features: the rules already look at the
+                // whole message (protective "see you Thursday", history, idiom), a sentence alone would not.
+                sentences.add(features(sentence, r));
             }
         }
         return new Analysis(r, features, sentences);

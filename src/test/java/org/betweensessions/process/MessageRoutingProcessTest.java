@@ -90,7 +90,7 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
   void outsideOfficeHoursTheClientHearsWhenToExpectAnAnswer() {
     Client jordan = demoClient("alex", ClientStatus.ACTIVE);
     Message m = routed(send(Channel.PORTAL, jordan.getId(), null,
-        "Can we talk about what happened with my mom? I keep thinking about it.",
+        "Can we talk about what happened with my mom? I'd like your advice before I see her again.",
         SATURDAY_11PM_NY));
 
     assertThat(m.getRoute()).isEqualTo("CLINICIAN");

@@ -130,7 +130,8 @@ class PrivacyTest extends EmbeddedStackTest {
   void everyEncryptedColumnOfEveryRowIsCiphertext() {
     Client jordan = demoClient("alex", ClientStatus.ACTIVE);
     Message m = awaitMessage(send(Channel.PORTAL, jordan.getId(), null,
-        "Can we talk about what happened with my mom? I keep thinking about it.", SATURDAY_11PM_NY).getId(),
+        "Can we talk about what happened with my mom? I'd like your advice before I see her again.",
+        SATURDAY_11PM_NY).getId(),
         x -> x.getStatus() == MessageStatus.AWAITING_RESPONSE);
     untilNoConflict(() -> service.reply(m.getId(), new ReplyRequest("Yes, let's make time for it."),
         new CurrentUser("alex", StaffRole.CLINICIAN)));

@@ -2,7 +2,7 @@ package org.betweensessions.message;
 
 import java.util.UUID;
 import org.betweensessions.crisis.CrisisResponse;
-import org.betweensessions.triage.TriageClassifier;
+import org.betweensessions.triage.screening.TriageClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -10,7 +10,7 @@ import org.betweensessions.crisis.CrisisAcknowledgementRepository;
 import org.betweensessions.crisis.StaffAlert;
 import org.betweensessions.crisis.StaffAlertRepository;
 import org.betweensessions.security.CurrentUser;
-import org.betweensessions.triage.TriageLexicon;
+import org.betweensessions.triage.screening.TriageLexicon;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;

@@ -1,5 +1,7 @@
 package org.betweensessions.triage;
 
+import org.betweensessions.triage.screening.TriageClassifier;
+import org.betweensessions.triage.screening.TriageLexicon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -22,14 +24,14 @@ class TriageConfiguration {
 
   /**
    * Immutable and thread-safe: one instance serves every worker thread. Built on a background thread
-   * at start-up (most of a second: patterns, required text, the model); users resolve it through an
+   * at start-up (lexicon patterns, Lucene analyzers, the model); users resolve it through an
    * ObjectProvider, and Spring waits for it before the application counts as ready.
    */
   @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
   TriageClassifier triageClassifier(TriageLexicon lexicon) {
     long started = System.nanoTime();
     TriageClassifier classifier = new TriageClassifier(lexicon);
-    LOG.info("Triage classifier (rules and model) ready in {} ms",
+    LOG.info("Triage classifier {} ready in {} ms", classifier.version(),
         (System.nanoTime() - started) / 1_000_000);
     return classifier;
   }

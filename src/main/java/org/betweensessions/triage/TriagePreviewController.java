@@ -1,5 +1,8 @@
 package org.betweensessions.triage;
 
+import org.betweensessions.triage.screening.TriageClassifier;
+import org.betweensessions.triage.screening.TriageLexicon;
+import org.betweensessions.triage.screening.TriageResult;
 import org.springframework.beans.factory.ObjectProvider;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -10,7 +13,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Lets a supervisor try a message against the current lexicon; nothing is stored or sent. */
+/**
+ * Lets a supervisor try a message against the current lexicon and model; nothing is stored or sent.
+ * {@code crisisProbability} is the model's calibrated crisis probability (null with rules only) and
+ * {@code crisisThreshold} the operating point it is compared with.
+ */
 @RestController
 class TriagePreviewController {
 
@@ -27,7 +34,8 @@ class TriagePreviewController {
     TriageResult r = classifier.getObject().classify(request.text(), request.lang());
     return new Preview(r.category().name(), r.crisisKind() == null ? null : r.crisisKind().name(),
         r.signals().stream().map(s -> new Signal(s, lexicon.describe(s))).toList(),
-        r.framedAsUrgent(), r.lexiconVersion());
+        r.framedAsUrgent(), r.lexiconVersion(), r.crisisProbability(),
+        classifier.getObject().model() == null ? null : classifier.getObject().model().threshold());
   }
 
   record PreviewRequest(@NotBlank @Size(max = 10_000) @org.betweensessions.api.NoControlCharacters String text,
@@ -36,5 +44,5 @@ class TriagePreviewController {
   record Signal(String id, String description) {}
 
   record Preview(String category, String crisisKind, List<Signal> signals, boolean framedAsUrgent,
-      String lexiconVersion) {}
+      String lexiconVersion, Double crisisProbability, Double crisisThreshold) {}
 }

@@ -1,5 +1,7 @@
 package org.betweensessions.triage;
 
+import org.betweensessions.triage.screening.TriageClassifier;
+import org.betweensessions.triage.screening.TriageResult;
 import org.springframework.beans.factory.ObjectProvider;
 import java.util.Map;
 import java.util.UUID;
@@ -95,6 +97,7 @@ public class TriageService {
         audit.recordOnce("triage", "CRISIS_DETECTED", "MESSAGE", messageId, Map.of(
             "crisisKind", crisisKind, "signals", result.signals(),
             "lexiconVersion", result.lexiconVersion(),
+            "crisisProbability", String.valueOf(result.crisisProbability()),
             "clientId", String.valueOf(message.getClientId())));
       }
     }

@@ -32,7 +32,7 @@ import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.policy.PolicyService;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.templates.TemplateBank;
-import org.betweensessions.triage.TriageLexicon;
+import org.betweensessions.triage.screening.TriageLexicon;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

@@ -63,7 +63,7 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
   void supportSeekingInOfficeHoursGoesToTheClinicianWithTheDueTimeFromThePolicy() {
     Client jordan = demoClient("alex", ClientStatus.ACTIVE);
     Message m = routed(send(Channel.PORTAL, jordan.getId(), null,
-        "I've been feeling really low this week and could use some support. Can we talk?",
+        "Could we talk this week? Things with my sister have been hard and I could use some advice.",
         WEDNESDAY_10AM_NY));
 
     assertThat(m.getCategory()).isEqualTo("SUPPORT_SEEKING");
@@ -91,7 +91,7 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
   void outsideOfficeHoursTheClientHearsWhenToExpectAnAnswer() {
     Client jordan = demoClient("alex", ClientStatus.ACTIVE);
     Message m = routed(send(Channel.PORTAL, jordan.getId(), null,
-        "Can we talk about what happened with my mom? I keep thinking about it.",
+        "Can we talk about what happened with my mom? I'd like your advice before I see her again.",
         SATURDAY_11PM_NY));
 
     assertThat(m.getRoute()).isEqualTo("CLINICIAN");

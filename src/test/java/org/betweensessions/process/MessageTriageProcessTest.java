@@ -35,7 +35,7 @@ class MessageTriageProcessTest extends EmbeddedStackTest {
   @Test
   void supportSeekingMessageWaitsForTheClinicianAndEndsWhenAnswered() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
-    String body = "Rough week, could we talk about my sister " + UUID.randomUUID();
+    String body = "Rough week with my sister, could we talk about it before Thursday? " + UUID.randomUUID();
     Message accepted = service.accept(InboundMessageRequest.fromClient(Channel.PORTAL, "ext-" + UUID.randomUUID(), client.getId(), body)).message();
 
     Message triaged = awaitMessage(accepted.getId(),

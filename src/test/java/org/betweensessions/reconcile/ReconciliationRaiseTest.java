@@ -69,7 +69,7 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
     Message m = service.accept(InboundMessageRequest.fromClient(Channel.PORTAL,
         "raise-" + UUID.randomUUID(), client.getId(),
-        "I've been feeling really low this week and could use some support. Can we talk?"))
+        "Could we talk this week? Things with my sister have been hard and I could use some advice."))
         .message();
     Message routed = awaitMessage(m.getId(), x -> x.getStatus() == MessageStatus.AWAITING_RESPONSE);
     long lostKey = routed.getProcessInstanceKey();

@@ -58,7 +58,7 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
     jordan = demoClient("alex", ClientStatus.ACTIVE);
     maria = demoClient("blair", ClientStatus.ACTIVE);
     clinical = route(service.accept(new InboundMessageRequest(Channel.PORTAL, "auth-" + UUID.randomUUID(),
-        jordan.getId(), null, "I've been feeling really low and could use some support.",
+        jordan.getId(), null, "Could we talk this week? Things with my sister have been hard and I could use some advice.",
         now())).message());
     administrative = route(service.accept(new InboundMessageRequest(Channel.PORTAL,
         "auth-" + UUID.randomUUID(), jordan.getId(), null,
@@ -187,7 +187,7 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
       assertThat(response.contentType()).startsWith("application/problem+json");
     }
     if (status == 403 && path.startsWith("/api/messages/")) {
-      assertThat(response.body()).doesNotContain("feeling really low");
+      assertThat(response.body()).doesNotContain("could use some advice");
     }
   }
 

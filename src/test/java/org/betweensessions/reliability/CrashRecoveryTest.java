@@ -86,7 +86,7 @@ class CrashRecoveryTest {
     String crisis = post(api, jordan, "crash-crisis",
         "I can't do this anymore. I have my pills saved up for tonight.");
     String waiting = post(api, jordan, "crash-waiting",
-        "I've been feeling really low this week and could use some support. Can we talk?");
+        "Could we talk this week? Things with my sister have been hard and I could use some advice.");
     await().atMost(Duration.ofSeconds(30)).until(() -> query(
         "select count(*) from staff_alert where message_id = ? and level = 'CLINICIAN'", crisis)
         .equals("1"));

@@ -70,8 +70,8 @@ class PrivacyTest extends EmbeddedStackTest {
     List<Message> sent = new ArrayList<>();
     record Route(Channel channel, Client client, String sender, String body, Instant at) {}
     List<Route> routes = List.of(
-        new Route(Channel.PORTAL, jordan, null, "I've been feeling really low this week and could use some support, my sister " + tag, WEDNESDAY_10AM_NY),
-        new Route(Channel.PORTAL, jordan, null, "Can we talk about what happened with my mom " + tag + "? I keep thinking about it.", SATURDAY_11PM_NY),
+        new Route(Channel.PORTAL, jordan, null, "Could we talk this week? Things with my sister " + tag + " have been hard and I could use some advice.", WEDNESDAY_10AM_NY),
+        new Route(Channel.PORTAL, jordan, null, "Could we talk this week about my mom " + tag + "? The argument keeps coming back to me and I could use some advice.", SATURDAY_11PM_NY),
         new Route(Channel.PORTAL, jordan, null, "I need to reschedule my appointment next Tuesday " + tag + ", could we move it to Thursday?", WEDNESDAY_10AM_NY),
         new Route(Channel.PORTAL, jordan, null, "Quick update: I did the breathing exercise every day " + tag + " and I'm sleeping better.", WEDNESDAY_10AM_NY),
         new Route(Channel.PORTAL, jordan, null, "I sent you a friend request on Facebook " + tag + ", hope that's ok!", WEDNESDAY_10AM_NY),
@@ -130,7 +130,8 @@ class PrivacyTest extends EmbeddedStackTest {
   void everyEncryptedColumnOfEveryRowIsCiphertext() {
     Client jordan = demoClient("alex", ClientStatus.ACTIVE);
     Message m = awaitMessage(send(Channel.PORTAL, jordan.getId(), null,
-        "Can we talk about what happened with my mom? I keep thinking about it.", SATURDAY_11PM_NY).getId(),
+        "Can we talk about what happened with my mom? I'd like your advice before I see her again.",
+        SATURDAY_11PM_NY).getId(),
         x -> x.getStatus() == MessageStatus.AWAITING_RESPONSE);
     untilNoConflict(() -> service.reply(m.getId(), new ReplyRequest("Yes, let's make time for it."),
         new CurrentUser("alex", StaffRole.CLINICIAN)));

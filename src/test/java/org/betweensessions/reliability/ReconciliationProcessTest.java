@@ -54,8 +54,8 @@ import org.springframework.test.annotation.DirtiesContext;
 class ReconciliationProcessTest extends EmbeddedStackTest {
 
   static final String CRISIS = "I can't do this anymore. I have my pills saved up for tonight. ";
-  static final String SUPPORT = "I've been feeling really low this week and could use some "
-      + "support. Can we talk?";
+  static final String SUPPORT = "Could we talk this week? Things with my sister have been hard"
+      + " and I could use some advice.";
 
   @Autowired MessageService service;
   @Autowired Reconciliation reconciliation;

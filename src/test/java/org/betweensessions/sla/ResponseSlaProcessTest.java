@@ -51,8 +51,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ResponseSlaProcessTest extends EmbeddedStackTest {
 
-  static final String SUPPORT = "I've been feeling really low this week and could use some "
-      + "support. Can we talk?";
+  static final String SUPPORT = "Could we talk this week? Things with my sister have been hard"
+      + " and I could use some advice.";
 
   @Autowired MovableClock clock;
   @Autowired SlaFixtures fixtures;

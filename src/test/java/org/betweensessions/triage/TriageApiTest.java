@@ -30,6 +30,9 @@ class TriageApiTest extends EmbeddedStackTest {
     assertThat(r.json().get("crisisKind").asText()).isEqualTo("SUICIDAL_IDEATION");
     assertThat(r.json().get("signals")).isNotEmpty();
     assertThat(r.json().get("signals").get(0).get("description").asText()).isNotBlank();
+    assertThat(r.json().get("signals").get(0).get("id").asText()).startsWith("model.crisis(p=");
+    assertThat(r.json().get("crisisProbability").asDouble())
+        .isGreaterThanOrEqualTo(r.json().get("crisisThreshold").asDouble());
 
     Api.Response idiom = api.post("sam", "/api/triage/preview",
         "{\"text\":\"this homework is killing me lol\"}");

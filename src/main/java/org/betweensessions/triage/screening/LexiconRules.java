@@ -1,4 +1,4 @@
-package org.betweensessions.triage;
+package org.betweensessions.triage.screening;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,17 +9,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Screens a message for crisis first, then picks a routing category. All behaviour comes from the
- * {@link TriageLexicon}; this class only applies it. Immutable after construction and safe to share
- * between threads.
+ * The hand-written part of screening: the supervisor-reviewed {@link TriageLexicon} applied to one
+ * message. It finds crisis phrases, weak concept families and their combinations, and, what no
+ * library provides, discounts risk language that is negated ("I would never hurt myself"), idiomatic
+ * ("this homework is killing me") or about the past ("years ago", unless "again"/"tonight"). Its
+ * outcome is (1) a rule verdict with readable signal ids and (2) features for the statistical model
+ * ({@code r:}, {@code k:}, {@code x:}, {@code m:}, {@code cat:}). Immutable and thread-safe.
  *
- * <p>Order of work, for one message: normalise once; run the patterns the prefilter allows;
- * discard risk matches covered by an idiom, set in a history sentence, or negated just before;
- * sum the surviving weights per crisis kind and add context modifiers to kinds that already have
- * evidence; the first kind in priority order at or above the crisis threshold wins. Only when no
- * kind qualifies are the category signals scored.
+ * <p>Order of work for one message: normalise once; find every pattern match (plain
+ * {@link java.util.regex.Matcher#find()} per pattern); discard risk matches covered by an idiom, set in
+ * a history sentence, or negated just before; sum the surviving weights per crisis kind and add context
+ * modifiers to kinds that already have evidence; the first kind in priority order at or above the
+ * crisis threshold wins. Only when no kind qualifies are the category signals scored.
  */
-public final class TriageClassifier {
+final class LexiconRules {
 
     private enum Owner { SUPPRESSOR, CRISIS, CONCEPT, MODIFIER, CATEGORY, URGENCY }
 
@@ -37,7 +40,7 @@ public final class TriageClassifier {
     private final WordSet esHints;
     private final WordSet enHints;
 
-    private final PatternIndex index;
+    private final Pattern[] patterns;      // every lexicon pattern, word-bounded
     private final Owner[] ownerType;   // per pattern ordinal
     private final int[] ownerIndex;    // per pattern ordinal: index into the owner's list
 
@@ -66,40 +69,7 @@ public final class TriageClassifier {
     private final int maxTokensBack;
     private final int maxContentTokens;
 
-    private final TriageModel model;           // null = rules only
-
-    /**
-     * Rules plus the default statistical model ({@value TriageModel#DEFAULT_RESOURCE}) from the classpath,
-     * if it was trained with this lexicon's version (its concept features must line up); else rules only.
-     */
-    public TriageClassifier(TriageLexicon lexicon) {
-        this(lexicon, defaultModelFor(lexicon), true);
-    }
-
-    /**
-     * @param model statistical model combined with the rules (crisis = rules OR model); null = rules only
-     * @throws IllegalArgumentException if the model was trained with another lexicon version
-     */
-    public TriageClassifier(TriageLexicon lexicon, TriageModel model) {
-        this(lexicon, model, true);
-    }
-
-    /** @param prefilter false runs every pattern on every message; only for proving the prefilter exact */
-    TriageClassifier(TriageLexicon lexicon, boolean prefilter) {
-        this(lexicon, defaultModelFor(lexicon), prefilter);
-    }
-
-    private static TriageModel defaultModelFor(TriageLexicon lexicon) {
-        TriageModel m = TriageModel.loadDefault();
-        return m != null && m.lexiconVersion().equals(lexicon.version()) ? m : null;
-    }
-
-    TriageClassifier(TriageLexicon lexicon, TriageModel model, boolean prefilter) {
-        if (model != null && !model.lexiconVersion().equals(lexicon.document().version())) {
-            throw new IllegalArgumentException("model " + model.version() + " was trained with lexicon "
-                    + model.lexiconVersion() + ", not " + lexicon.document().version() + "; retrain (TriageModelTraining)");
-        }
-        this.model = model;
+    LexiconRules(TriageLexicon lexicon) {
         TriageLexicon.Document d = lexicon.document();
         this.version = d.version();
         this.crisisThreshold = d.thresholds().crisis();
@@ -151,7 +121,7 @@ public final class TriageClassifier {
             overlapScope[i] = suppressors[i].scope().equals("overlap");
             suppressorKinds[i] = kindMask(suppressors[i].kinds());
             List<String> unless = suppressors[i].unless() == null ? List.of() : suppressors[i].unless();
-            suppressorUnless[i] = unless.stream().map(PatternIndex::wordBounded).toArray(Pattern[]::new);
+            suppressorUnless[i] = unless.stream().map(LexiconRules::wordBounded).toArray(Pattern[]::new);
         }
 
         // Suppressors first: iteration follows ordinal order, and risk matches consult them.
@@ -176,19 +146,7 @@ public final class TriageClassifier {
         for (int i = 0; i < urgency.length; i++) {
             add(sources, types, owners, urgency[i].patterns(), Owner.URGENCY, i);
         }
-        // Matches the decision only needs one of: any match of a modifier, of a category signal (of the
-        // message's language) or of a non-negatable urgency signal. The index stops looking after the first.
-        int[] group = new int[types.size()];
-        for (int p = 0; p < group.length; p++) {
-            int owner = owners.get(p);
-            group[p] = switch (types.get(p)) {
-                case MODIFIER -> owner;
-                case CATEGORY -> modifiers.length + owner;
-                case URGENCY -> urgency[owner].negatable() ? -1 : modifiers.length + categories.length + owner;
-                default -> -1;
-            };
-        }
-        this.index = new PatternIndex(sources, group, prefilter);
+        this.patterns = sources.stream().map(LexiconRules::wordBounded).toArray(Pattern[]::new);
         this.ownerType = types.toArray(Owner[]::new);
         this.ownerIndex = owners.stream().mapToInt(Integer::intValue).toArray();
 
@@ -197,7 +155,7 @@ public final class TriageClassifier {
         this.negationFillers = new WordSet(n.fillers());
         this.clauseBreakers = new WordSet(n.clauseBreakers());
         this.negationExceptions = (n.exceptions() == null ? List.<String>of() : n.exceptions()).stream()
-                .map(PatternIndex::wordBounded).toArray(Pattern[]::new);
+                .map(LexiconRules::wordBounded).toArray(Pattern[]::new);
         this.maxTokensBack = n.maxTokensBack();
         this.maxContentTokens = n.maxContentTokens();
     }
@@ -223,44 +181,38 @@ public final class TriageClassifier {
         return mask;
     }
 
-    public String lexiconVersion() {
+    String version() {
         return version;
     }
 
-    /**
-     * @param text message body (null is treated as empty)
-     * @param lang "en" or "es"; null or anything else means detect. Crisis patterns of every language
-     *             always run, because clients switch language mid-message.
-     */
-    public TriageResult classify(String text, String lang) {
-        NormalizedText nt = NormalizedText.of(text);
-        RuleOutcome rules = applyRules(nt, lang);
-        return model == null ? rules.result() : model.combine(nt, rules);
-    }
-
-    /** Version of the statistical model combined with the rules, or null for rules only. */
-    public String modelVersion() {
-        return model == null ? null : model.version();
-    }
-
-    /** The model used with the rules, or null. */
-    public TriageModel model() {
-        return model;
+    /** A pattern matched only as whole words: it neither starts nor ends inside a word. */
+    static Pattern wordBounded(String src) {
+        return Pattern.compile("(?:(?<![a-z0-9])|(?=[^a-z0-9]))(?:" + src + ")(?:(?![a-z0-9])|(?<=[^a-z0-9]))");
     }
 
     /**
-     * What the rules alone decided, plus the rule-engine features the statistical model sees: concept
-     * families that survived discounting ({@code k:c.means}), and markers of discounted risk language
-     * ({@code k:negated}, {@code k:suppressed}, {@code k:safety}).
+     * What the rules decided, plus the features the statistical model sees: surviving crisis signals
+     * ({@code r:}), concept families ({@code k:}), combinations ({@code x:}), modifiers ({@code m:}),
+     * category signals ({@code cat:}), markers of discounted risk language ({@code k:negated},
+     * {@code k:suppressed}, {@code k:safety}) and the rule verdict ({@code rule:crisis}, {@code rule:kind:...}).
      */
-    record RuleOutcome(TriageResult result, List<String> features, boolean categoryDefaulted) {
+    record RuleOutcome(TriageResult result, List<String> features, String language) {
     }
 
-    RuleOutcome rules(String text, String lang) {
-        return applyRules(NormalizedText.of(text), lang);
+    /** Every match as (pattern, start, end), in order of start (then lexicon order). */
+    private int[][] scan(String s) {
+        List<int[]> found = new ArrayList<>();
+        for (int p = 0; p < patterns.length; p++) {
+            java.util.regex.Matcher m = patterns[p].matcher(s);
+            while (m.find()) {
+                found.add(new int[] {p, m.start(), m.end()});
+            }
+        }
+        found.sort(java.util.Comparator.<int[]>comparingInt(f -> f[1]).thenComparingInt(f -> f[0]));
+        return found.toArray(int[][]::new);
     }
 
-    private RuleOutcome applyRules(NormalizedText nt, String lang) {
+    RuleOutcome apply(NormalizedText nt, String lang) {
         String s = nt.text;
         String language = resolveLanguage(lang, s);
 
@@ -278,14 +230,10 @@ public final class TriageClassifier {
         boolean[] categoryFired = new boolean[categories.length];
         boolean urgent = false;
 
-        boolean[] groupDone = new boolean[modifiers.length + categories.length + urgency.length];
-        for (int i = 0; i < categories.length; i++) {
-            groupDone[modifiers.length + i] = !languageFits(categories[i].lang(), language); // never counted
-        }
-        PatternIndex.Matches found = index.scan(s, groupDone);
+        int[][] found = scan(s);
         // Suppressors first: risk matches consult them.
-        for (int i = 0; i < found.size; i++) {
-            int p = found.source(i);
+        for (int i = 0; i < found.length; i++) {
+            int p = found[i][0];
             if (ownerType[p] != Owner.SUPPRESSOR) {
                 continue;
             }
@@ -294,21 +242,21 @@ public final class TriageClassifier {
                 if (spanCount * 3 + 3 > spans.length) {
                     spans = Arrays.copyOf(spans, spans.length * 2);
                 }
-                spans[spanCount * 3] = found.start(i);
-                spans[spanCount * 3 + 1] = found.end(i);
+                spans[spanCount * 3] = found[i][1];
+                spans[spanCount * 3 + 1] = found[i][2];
                 spans[spanCount * 3 + 2] = owner;
                 spanCount++;
-            } else if (!unlessInSentence(owner, s, found.start(i))) {
+            } else if (!unlessInSentence(owner, s, found[i][1])) {
                 if (sentenceCount * 2 + 2 > sentenceSup.length) {
                     sentenceSup = Arrays.copyOf(sentenceSup, sentenceSup.length * 2);
                 }
-                sentenceSup[sentenceCount * 2] = nt.sentenceAt(found.start(i));
+                sentenceSup[sentenceCount * 2] = nt.sentenceAt(found[i][1]);
                 sentenceSup[sentenceCount * 2 + 1] = owner;
                 sentenceCount++;
             }
         }
-        for (int i = 0; i < found.size; i++) {
-            int p = found.source(i);
+        for (int i = 0; i < found.length; i++) {
+            int p = found[i][0];
             int owner = ownerIndex[p];
             switch (ownerType[p]) {
                 case SUPPRESSOR -> { }
@@ -316,7 +264,7 @@ public final class TriageClassifier {
                     if (crisisFired[owner]) {
                         break;
                     }
-                    String why = discount(nt, found.start(i), found.end(i), crisisKind[owner].ordinal(),
+                    String why = discount(nt, found[i][1], found[i][2], crisisKind[owner].ordinal(),
                             crisis[owner].negatable(), spans, spanCount, sentenceSup, sentenceCount);
                     if (why == null) {
                         crisisFired[owner] = true;
@@ -332,7 +280,7 @@ public final class TriageClassifier {
                     }
                 }
                 case CONCEPT -> {
-                    if (!conceptFired[owner] && discount(nt, found.start(i), found.end(i), -1,
+                    if (!conceptFired[owner] && discount(nt, found[i][1], found[i][2], -1,
                             concepts[owner].negatable(), spans, spanCount, sentenceSup, sentenceCount) == null) {
                         conceptFired[owner] = true;
                     }
@@ -344,20 +292,42 @@ public final class TriageClassifier {
                     }
                 }
                 case URGENCY -> {
-                    if (!urgency[owner].negatable() || !negated(s, found.start(i))) {
+                    if (!urgency[owner].negatable() || !negated(s, found[i][1])) {
                         urgent = true;
                     }
                 }
             }
         }
-        return decide(crisisFired, crisisNote, conceptFired, modifierFired, categoryFired, urgent);
+        return decide(crisisFired, crisisNote, conceptFired, modifierFired, categoryFired, urgent, language);
     }
 
-    private List<String> ruleFeatures(boolean[] conceptFired, String[] crisisNote, boolean[] modifierFired) {
+    private List<String> ruleFeatures(boolean[] crisisFired, boolean[] comboFired, boolean[] conceptFired,
+                                      String[] crisisNote, boolean[] modifierFired, boolean[] categoryFired,
+                                      CrisisKind winner, boolean promoted) {
         List<String> f = new ArrayList<>();
+        for (int i = 0; i < crisis.length; i++) {
+            if (crisisFired[i]) {
+                f.add("r:" + crisis[i].id());
+            }
+        }
+        for (int i = 0; i < combinations.length; i++) {
+            if (comboFired[i]) {
+                f.add("x:" + combinations[i].id());
+            }
+        }
         for (int i = 0; i < concepts.length; i++) {
             if (conceptFired[i]) {
                 f.add(conceptFeature[i]);
+            }
+        }
+        for (int i = 0; i < modifiers.length; i++) {
+            if (modifierFired[i]) {
+                f.add("m:" + modifiers[i].id());
+            }
+        }
+        for (int i = 0; i < categories.length; i++) {
+            if (categoryFired[i]) {
+                f.add("cat:" + categories[i].id());
             }
         }
         if (crisisNote != null) {
@@ -377,6 +347,10 @@ public final class TriageClassifier {
         }
         if (safetyModifier >= 0 && modifierFired[safetyModifier]) {
             f.add("k:safety");
+        }
+        if (winner != null) {
+            f.add(promoted ? "rule:promoted" : "rule:crisis");
+            f.add("rule:kind:" + winner);
         }
         return f;
     }
@@ -501,7 +475,7 @@ public final class TriageClassifier {
     }
 
     private RuleOutcome decide(boolean[] crisisFired, String[] crisisNote, boolean[] conceptFired,
-                                boolean[] modifierFired, boolean[] categoryFired, boolean urgent) {
+                                boolean[] modifierFired, boolean[] categoryFired, boolean urgent, String language) {
         double[] base = new double[KINDS.length];
         for (int i = 0; i < crisis.length; i++) {
             if (crisisFired[i]) {
@@ -567,7 +541,8 @@ public final class TriageClassifier {
             }
             addNotes(signals, crisisNote);
             return new RuleOutcome(new TriageResult(MessageCategory.CRISIS, winner, signals, false, version),
-                    ruleFeatures(conceptFired, crisisNote, modifierFired), false);
+                    ruleFeatures(crisisFired, comboFired, conceptFired, crisisNote, modifierFired, categoryFired,
+                            winner, promoted), language);
         }
 
         double[] cat = new double[MessageCategory.values().length];
@@ -608,7 +583,8 @@ public final class TriageClassifier {
         }
         addNotes(signals, crisisNote);
         return new RuleOutcome(new TriageResult(best, null, signals, urgent, version),
-                ruleFeatures(conceptFired, crisisNote, modifierFired), defaulted);
+                ruleFeatures(crisisFired, comboFired, conceptFired, crisisNote, modifierFired, categoryFired,
+                        null, false), language);
     }
 
     private static boolean allGroupsPresent(int[][] groups, boolean[] conceptFired) {

@@ -1,4 +1,4 @@
-package org.betweensessions.triage;
+package org.betweensessions.triage.screening;
 
 /**
  * A message reduced once to the small alphabet the lexicon patterns are written against:
@@ -9,18 +9,6 @@ package org.betweensessions.triage;
  * dashes, slashes) becomes a space.
  */
 final class NormalizedText {
-
-    /** Characters that may follow the first letter of a word; used by {@link PatternIndex}. */
-    static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 .,!?;:";
-
-    private static final byte[] SYMBOL = new byte[128];
-
-    static {
-        java.util.Arrays.fill(SYMBOL, (byte) -1);
-        for (int i = 0; i < ALPHABET.length(); i++) {
-            SYMBOL[ALPHABET.charAt(i)] = (byte) i;
-        }
-    }
 
     final String text;
     /** sentenceOf[i] = index of the sentence that character i belongs to; built on first use (rarely needed). */
@@ -119,11 +107,6 @@ final class NormalizedText {
             return 0;
         }
         return sentence[Math.min(Math.max(index, 0), sentence.length - 1)];
-    }
-
-    /** Position of c in {@link #ALPHABET}, or -1. */
-    static int symbol(char c) {
-        return c < 128 ? SYMBOL[c] : -1;
     }
 
     static boolean isWordChar(char c) {

@@ -1,4 +1,4 @@
-package org.betweensessions.triage;
+package org.betweensessions.triage.screening;
 
 /** What kind of imminent risk a crisis message signals; drives which crisis resources are sent. */
 public enum CrisisKind {

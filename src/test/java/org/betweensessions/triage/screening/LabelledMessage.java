@@ -1,4 +1,4 @@
-package org.betweensessions.triage;
+package org.betweensessions.triage.screening;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;

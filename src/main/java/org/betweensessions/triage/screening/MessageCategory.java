@@ -1,4 +1,4 @@
-package org.betweensessions.triage;
+package org.betweensessions.triage.screening;
 
 /** Routing category of an inbound client message. CRISIS bypasses every normal rule. */
 public enum MessageCategory {

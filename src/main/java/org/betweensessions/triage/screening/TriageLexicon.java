@@ -1,4 +1,4 @@
-package org.betweensessions.triage;
+package org.betweensessions.triage.screening;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -173,7 +173,7 @@ public final class TriageLexicon {
     /** Human description of a signal, modifier or suppressor id (prefixes such as "negated:" allowed). */
     public String describe(String signal) {
         if (signal.startsWith("model.")) {
-            return TriageModel.describe(signal); // statistical-model signals carry their own explanation
+            return ScreeningModel.describe(signal); // model signals carry their own explanation
         }
         String id = signal;
         int bracket = id.indexOf('[');
@@ -191,6 +191,7 @@ public final class TriageLexicon {
         return descriptions.getOrDefault(id, signal);
     }
 
+    /** The parsed lexicon (rules and classifier read it). */
     Document document() {
         return doc;
     }
@@ -281,9 +282,6 @@ public final class TriageLexicon {
         String letters = pattern.replaceAll("\\\\[A-Za-z]", "");
         require(letters.equals(letters.toLowerCase(java.util.Locale.ROOT)) && letters.chars().allMatch(c -> c < 128),
                 id + ": patterns are written in lower case without accents: " + pattern);
-        // The start-of-match index probes patterns without the text before them; a positive
-        // look-behind could then be wrongly judged impossible.
-        require(!pattern.contains("(?<="), id + ": positive look-behind (?<= is not supported: " + pattern);
         try {
             Pattern p = Pattern.compile(pattern);
             require(!p.matcher("").matches(), id + ": pattern matches the empty string: " + pattern);

@@ -1,4 +1,4 @@
-package org.betweensessions.triage;
+package org.betweensessions.triage.screening;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * Single-thread throughput of {@link TriageClassifier#classify}. Uses the given JSONL files as the
  * message mix (or a built-in mix), warms up for about four seconds, then measures for about five.
- * Usage: {@code TriageBenchmark [file.jsonl...]}; {@code ./mvnw -q compile exec:exec@triage-benchmark} uses
+ * Usage: {@code TriageBenchmark [file.jsonl...]}; {@code ./mvnw -q test-compile exec:exec@triage-benchmark} uses
  * the dev set ({@code -Dtriage.files=...} for others).
  */
 public final class TriageBenchmark {

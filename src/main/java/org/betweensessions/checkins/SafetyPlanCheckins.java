@@ -100,7 +100,7 @@ public class SafetyPlanCheckins {
       throw new ConflictException("The client is already rated high risk; check-ins are running");
     }
     Clinician clinician = clinicians.findById(locked.getClinicianId()).orElseThrow();
-    Instant now = clock.instant();
+    Instant now = now();
     String arrangement = modality.of(locked.getId(),
         policies.effective(locked.getPracticeId(), locked.getClinicianId()).getDocument());
     RiskEpisode episode = episodes.saveAndFlush(new RiskEpisode(locked.getId(), clinician.getId(),
@@ -122,7 +122,7 @@ public class SafetyPlanCheckins {
     }
     locked.setRiskLevel(RiskLevel.LOW);
     if (episode != null) {
-      episode.end(EndReason.RISK_LOWERED, by, clock.instant(), reason);
+      episode.end(EndReason.RISK_LOWERED, by, now(), reason);
       audit.record(by, "RISK_LOWERED", "CLIENT", locked.getId(), details(episode,
           "reasonDocumented", true));
       engine.afterCommit(() -> engine.publishEnded(locked.getId(), EndReason.RISK_LOWERED));
@@ -136,7 +136,7 @@ public class SafetyPlanCheckins {
   @Transactional
   public void endForClient(UUID clientId, EndReason reason, String by) {
     episodes.findByOpenClientId(clientId).ifPresent(episode -> {
-      episode.end(reason, by, clock.instant(), null);
+      episode.end(reason, by, now(), null);
       audit.record(by, "SAFETY_CHECKINS_ENDED", "CLIENT", clientId, details(episode,
           "reason", reason.name()));
       engine.afterCommit(() -> engine.publishEnded(clientId, reason));
@@ -168,7 +168,7 @@ public class SafetyPlanCheckins {
     if (episode.getSafetyPlanReviewedAt() != null) {
       return;
     }
-    episode.safetyPlanReviewed(by, clock.instant());
+    episode.safetyPlanReviewed(by, now());
     audit.record(by == null ? ACTOR : by, "SAFETY_PLAN_REVIEWED", "CLIENT", episode.getClientId(),
         details(episode, "lethalMeansCounselling", true));
   }
@@ -187,7 +187,7 @@ public class SafetyPlanCheckins {
       Instant anchor = checkins.findByEpisodeIdAndNumber(episodeId, number - 1)
           .map(SafetyCheckin::getDueAt).orElse(episode.getRaisedAt());
       Instant due = anchor.plus(after);
-      Instant now = clock.instant();
+      Instant now = now();
       if (due.isBefore(now)) {
         due = now;
       }
@@ -210,7 +210,7 @@ public class SafetyPlanCheckins {
   public String send(UUID checkinId, Duration replyWindow) {
     SafetyCheckin checkin = checkin(checkinId);
     if (checkin.getSentAt() == null) {
-      Instant now = clock.instant();
+      Instant now = now();
       checkin.sent(now, now.plus(replyWindow));
       Client client = clients.findById(checkin.getClientId()).orElseThrow();
       if (!episode(checkin.getEpisodeId()).isOpen()) {
@@ -231,7 +231,7 @@ public class SafetyPlanCheckins {
   public SchedulePoint answered(UUID checkinId, UUID messageId) {
     SafetyCheckin checkin = checkin(checkinId);
     if (checkin.getAnsweredAt() == null) {
-      checkin.answered(clock.instant(), messageId);
+      checkin.answered(now(), messageId);
       audit.record(ACTOR, "CHECKIN_ANSWERED", "CLIENT", checkin.getClientId(), Map.of(
           "checkinId", checkinId.toString(), "number", checkin.getNumber(),
           "outreachAttempts", checkin.getOutreachAttempts()));
@@ -250,7 +250,7 @@ public class SafetyPlanCheckins {
       return true;
     }
     if (checkin.getMissedAt() == null) {
-      checkin.missed(clock.instant());
+      checkin.missed(now());
       audit.record(ACTOR, "CHECKIN_MISSED", "CLIENT", checkin.getClientId(), Map.of(
           "checkinId", checkinId.toString(), "number", checkin.getNumber()));
     }
@@ -259,7 +259,7 @@ public class SafetyPlanCheckins {
 
   private boolean clientWroteSince(SafetyCheckin checkin) {
     return checkin.getSentAt() != null && messages.countInbound(checkin.getClientId(),
-        Direction.INBOUND, checkin.getSentAt(), clock.instant()) > 0;
+        Direction.INBOUND, checkin.getSentAt(), now()) > 0;
   }
 
   public record OutreachSent(int outreachAttempt, String outreachReplyBy) {}
@@ -269,7 +269,7 @@ public class SafetyPlanCheckins {
   public OutreachSent outreach(UUID checkinId, int attempt, Duration spacing) {
     SafetyCheckin checkin = checkin(checkinId);
     if (checkin.getOutreachAttempts() < attempt) {
-      Instant now = clock.instant();
+      Instant now = now();
       checkin.outreachSent(attempt, now.plus(spacing));
       Client client = clients.findById(checkin.getClientId()).orElseThrow();
       if (!episode(checkin.getEpisodeId()).isOpen()) {
@@ -293,7 +293,7 @@ public class SafetyPlanCheckins {
   public WelfareTask welfare(UUID checkinId, boolean escalate, Duration acknowledgeWithin) {
     SafetyCheckin checkin = checkin(checkinId);
     RiskEpisode episode = episode(checkin.getEpisodeId());
-    Instant now = clock.instant();
+    Instant now = now();
     String current = checkin.getWelfareLevel();
     String level;
     if (current == null) {
@@ -325,7 +325,7 @@ public class SafetyPlanCheckins {
   public SchedulePoint welfareRecorded(UUID checkinId, WelfareOutcome outcome, String by) {
     SafetyCheckin checkin = checkin(checkinId);
     if (checkin.getWelfareOutcome() == null) {
-      checkin.welfareRecorded(outcome, by, clock.instant());
+      checkin.welfareRecorded(outcome, by, now());
       audit.record(by == null ? ACTOR : by, "WELFARE_ACTION_RECORDED", "CLIENT",
           checkin.getClientId(), Map.of("checkinId", checkinId.toString(),
               "outcome", outcome.name(), "level", String.valueOf(checkin.getWelfareLevel())));
@@ -338,7 +338,7 @@ public class SafetyPlanCheckins {
   public String riskReviewed(UUID episodeId, CssrsLevel level, String by, Duration after) {
     RiskEpisode episode = episode(episodeId);
     Instant due = episode.getRiskReviewDueAt();
-    Instant now = clock.instant();
+    Instant now = now();
     if (!due.isAfter(now)) {
       episode.riskReviewed(level, now.plus(after));
       audit.record(by == null ? ACTOR : by, "RISK_RERATED", "CLIENT", episode.getClientId(),
@@ -351,7 +351,7 @@ public class SafetyPlanCheckins {
   /** CloseCheckinsTask: nothing stays open after the episode ends. */
   @Transactional
   public void close(UUID episodeId) {
-    Instant now = clock.instant();
+    Instant now = now();
     checkins.findByEpisodeIdOrderByNumberAsc(episodeId).forEach(c -> c.close(now));
   }
 
@@ -361,7 +361,7 @@ public class SafetyPlanCheckins {
     int done = checkins.findFirstByEpisodeIdOrderByNumberDesc(episode.getId())
         .map(SafetyCheckin::getNumber).orElse(0);
     return new SchedulePoint(done + 1,
-        Duration.between(episode.getRaisedAt(), clock.instant()).toDays());
+        Duration.between(episode.getRaisedAt(), now()).toDays());
   }
 
   private String responsible(RiskEpisode episode) {
@@ -396,6 +396,11 @@ public class SafetyPlanCheckins {
       }
     }
     return details;
+  }
+
+  /** Whole milliseconds: the engine's timers have no finer precision, and stored deadlines match them. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   RiskEpisode episode(UUID id) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
+import org.betweensessions.api.NotFoundException;
 import org.betweensessions.checkins.RiskEpisode.CssrsLevel;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientAccess;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -62,5 +64,46 @@ class RiskController {
     RiskEpisode ended = checkins.lower(client, body.reason(), user.username());
     return ResponseEntity.ok(new RiskChanged(id, RiskLevel.LOW,
         ended == null ? null : ended.getId(), null));
+  }
+
+  record PlanRequest(@Size(max = 4000) String warningSigns, @Size(max = 4000) String internalCoping,
+      @Size(max = 4000) String distraction, @Size(max = 4000) String peopleToAsk,
+      @Size(max = 4000) String professionals, @Size(max = 4000) String environmentSafety,
+      boolean reviewedWithClient) {}
+
+  record PlanView(UUID clientId, int version, SafetyPlan.Sections sections, String writtenBy,
+      Instant writtenAt, Instant reviewedWithClientAt) {
+
+    static PlanView of(SafetyPlan p) {
+      return new PlanView(p.getClientId(), p.getVersion(), p.sections(), p.getWrittenBy(),
+          p.getWrittenAt(), p.getReviewedWithClientAt());
+    }
+  }
+
+  /** 201: a new version of the safety plan (clinician of the client, or a supervisor). */
+  @PostMapping("/safety-plan")
+  ResponseEntity<PlanView> writePlan(@PathVariable UUID id, @Valid @RequestBody PlanRequest body,
+      Authentication auth) {
+    CurrentUser user = CurrentUser.of(auth);
+    if (!user.is(StaffRole.CLINICIAN) && !user.is(StaffRole.SUPERVISOR)) {
+      throw new AccessDeniedException("only clinicians and supervisors write safety plans");
+    }
+    Client client = access.clientFor(id, user);
+    SafetyPlan plan = checkins.writePlan(client, new SafetyPlan.Sections(body.warningSigns(),
+        body.internalCoping(), body.distraction(), body.peopleToAsk(), body.professionals(),
+        body.environmentSafety()), body.reviewedWithClient(), user.username());
+    return ResponseEntity.status(HttpStatus.CREATED).body(PlanView.of(plan));
+  }
+
+  /** The current version; 404 when there is none. */
+  @GetMapping("/safety-plan")
+  PlanView plan(@PathVariable UUID id, Authentication auth) {
+    CurrentUser user = CurrentUser.of(auth);
+    if (!user.is(StaffRole.CLINICIAN) && !user.is(StaffRole.SUPERVISOR)) {
+      throw new AccessDeniedException("only clinicians and supervisors read safety plans");
+    }
+    Client client = access.clientFor(id, user);
+    return checkins.currentPlan(client.getId()).map(PlanView::of)
+        .orElseThrow(() -> new NotFoundException("id", "No safety plan for this client yet"));
   }
 }

@@ -48,6 +48,7 @@ public class SafetyPlanCheckins {
 
   private final RiskEpisodeRepository episodes;
   private final SafetyCheckinRepository checkins;
+  private final SafetyPlanRepository plans;
   private final ClientRepository clients;
   private final ClinicianRepository clinicians;
   private final ClinicianCalendars calendars;
@@ -64,12 +65,14 @@ public class SafetyPlanCheckins {
   private final Clock clock;
 
   SafetyPlanCheckins(RiskEpisodeRepository episodes, SafetyCheckinRepository checkins,
+      SafetyPlanRepository plans,
       ClientRepository clients, ClinicianRepository clinicians, ClinicianCalendars calendars,
       CareTeam careTeam, Policies policies, Modality modality, MessageRepository messages,
       Outbox outbox, TemplateBank templates, TriageProperties triage, Notifier notifier,
       AuditTrail audit, CheckinMessages engine, Clock clock) {
     this.episodes = episodes;
     this.checkins = checkins;
+    this.plans = plans;
     this.clients = clients;
     this.clinicians = clinicians;
     this.calendars = calendars;
@@ -141,6 +144,28 @@ public class SafetyPlanCheckins {
           "reason", reason.name()));
       engine.afterCommit(() -> engine.publishEnded(clientId, reason));
     });
+  }
+
+  /**
+   * A new version of the client's safety plan (the six Stanley-Brown sections, encrypted). Written in
+   * the application, never in a form: the safety-plan task records only that the review happened.
+   */
+  @Transactional
+  public SafetyPlan writePlan(Client client, SafetyPlan.Sections sections, boolean reviewedWithClient,
+      String by) {
+    int version = plans.findFirstByClientIdOrderByVersionDesc(client.getId())
+        .map(SafetyPlan::getVersion).orElse(0) + 1;
+    Instant now = now();
+    SafetyPlan plan = plans.saveAndFlush(new SafetyPlan(client.getId(), version, sections, by, now,
+        reviewedWithClient ? now : null));
+    audit.record(by, "SAFETY_PLAN_WRITTEN", "CLIENT", client.getId(), Map.of(
+        "version", version, "reviewedWithClient", reviewedWithClient));
+    return plan;
+  }
+
+  @Transactional(readOnly = true)
+  public java.util.Optional<SafetyPlan> currentPlan(UUID clientId) {
+    return plans.findFirstByClientIdOrderByVersionDesc(clientId);
   }
 
   // ---- Process steps ----

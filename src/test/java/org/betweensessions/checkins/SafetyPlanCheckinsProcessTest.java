@@ -383,4 +383,26 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         .isEqualTo(RiskLevel.LOW);
     assertThat(episodes.findByOpenClientId(client.getId())).isEmpty();
   }
+
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Test
+  void theSafetyPlanIsVersionedAndEncryptedAtRest() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    String signs = "Stops answering friends, sleeps all day " + UUID.randomUUID();
+    checkins.writePlan(client, new SafetyPlan.Sections(signs, "music", "the park", "my sister",
+        "988", "pills kept by my sister"), false, "alex");
+    SafetyPlan second = checkins.writePlan(client, new SafetyPlan.Sections(signs, "music, running",
+        "the park", "my sister", "988", "pills kept by my sister"), true, "alex");
+
+    assertThat(second.getVersion()).isEqualTo(2);
+    assertThat(checkins.currentPlan(client.getId()).orElseThrow().sections().warningSigns())
+        .isEqualTo(signs);
+    assertThat(checkins.currentPlan(client.getId()).orElseThrow().getReviewedWithClientAt())
+        .isNotNull();
+    String stored = jdbc.queryForObject("select warning_signs_enc from safety_plan where client_id = ?"
+        + " and version = 2", String.class, client.getId().toString());
+    assertThat(stored).doesNotContain("sleeps all day");
+    assertThat(engineRecordsMentioning(signs)).isEmpty();
+  }
 }

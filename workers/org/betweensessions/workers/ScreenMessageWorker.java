@@ -4,6 +4,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.UUID;
+import org.betweensessions.checkins.CheckinMessages;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.triage.TriageService;
 import org.betweensessions.triage.TriageService.Screening;
@@ -14,14 +15,20 @@ import org.springframework.stereotype.Component;
 public class ScreenMessageWorker {
 
   private final TriageService triage;
+  private final CheckinMessages checkins;
 
-  public ScreenMessageWorker(TriageService triage) {
+  public ScreenMessageWorker(TriageService triage, CheckinMessages checkins) {
     this.triage = triage;
+    this.checkins = checkins;
   }
 
   /** Returns ids, categories and yes/no facts; the message text never leaves the database. */
   @JobWorker(type = ProcessIds.JOB_SCREEN_MESSAGE)
   public Screening screen(ActivatedJob job, @Variable String messageId) {
-    return triage.screen(UUID.fromString(messageId), job.getProcessInstanceKey());
+    Screening screening = triage.screen(UUID.fromString(messageId), job.getProcessInstanceKey());
+    // A high-risk client's open check-in (safety-plan-checkins) hears that the client wrote; the
+    // message itself is triaged as usual, so a crisis stays a crisis.
+    checkins.messageScreened(UUID.fromString(messageId));
+    return screening;
   }
 }

@@ -13,6 +13,8 @@ public class SessionAgenda {
   public static final String THERAPEUTIC_UPDATE = "THERAPEUTIC_UPDATE";
   public static final String CRISIS_FOLLOW_UP = "CRISIS_FOLLOW_UP";
   public static final String COMMUNICATION_PATTERN = "COMMUNICATION_PATTERN";
+  /** A crisis from a client not rated high risk: the clinician reviews the risk level. */
+  public static final String REVIEW_RISK_LEVEL = "REVIEW_RISK_LEVEL";
 
   private final AgendaItemRepository items;
   private final Clock clock;

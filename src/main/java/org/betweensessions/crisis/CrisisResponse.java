@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.agenda.SessionAgenda;
 import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.client.ClientRepository;
+import org.betweensessions.client.RiskLevel;
 import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;
 import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
 import org.betweensessions.message.Message;
@@ -44,13 +46,15 @@ public class CrisisResponse {
   private final org.betweensessions.clinician.CareTeam careTeam;
   private final TransactionTemplate tx;
   private final Duration acknowledgeWithin;
+  private final ClientRepository clients;
 
   CrisisResponse(MessageRepository messages, StaffAlertRepository alerts,
       CrisisAcknowledgementRepository acknowledgements, AutoReplies autoReplies,
       Notifier notifier, SessionAgenda agenda, AuditTrail audit, MeterRegistry meters,
       Clock clock, org.betweensessions.clinician.CareTeam careTeam, TransactionTemplate tx,
-      org.betweensessions.triage.TriageProperties triage) {
+      org.betweensessions.triage.TriageProperties triage, ClientRepository clients) {
     this.tx = tx;
+    this.clients = clients;
     this.acknowledgeWithin = triage.crisisAcknowledgeWithin();
     this.careTeam = careTeam;
     this.messages = messages;
@@ -106,6 +110,12 @@ public class CrisisResponse {
         now.plus(acknowledgeWithin)));
     message.routed("CRISIS", null, true);
     notifier.send(new StaffNotification(recipient, "CRISIS", level, messageId));
+    if ("CLINICIAN".equals(level) && message.getClientId() != null && clients
+        .findById(message.getClientId()).map(c -> c.getRiskLevel() != RiskLevel.HIGH).orElse(false)) {
+      // A crisis does not raise the risk level by itself: the clinician decides (issue 15).
+      agenda.add(message.getClientId(), message.getClinicianId(), SessionAgenda.REVIEW_RISK_LEVEL,
+          messageId, "crisisKind=" + message.getCrisisKind());
+    }
     Duration latency = Duration.between(message.getReceivedAt(), now);
     if ("CLINICIAN".equals(level)) {
       receiptToAlert.record(latency);

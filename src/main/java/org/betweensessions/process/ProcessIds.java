@@ -94,4 +94,41 @@ public final class ProcessIds {
   public static final String AVAILABILITY_RESET_PROMPT = "availability-reset-prompt";
   public static final String RESET_RESPONSE_EXPECTATIONS_TASK = "ResetResponseExpectationsTask";
   public static final String JOB_RECORD_AVAILABILITY_RESET = "record-availability-reset";
+
+  // ---- High-risk clients (issue 15): bpmn/safety-plan-checkins.bpmn, bpmn/checkin-schedule.dmn ----
+
+  public static final String SAFETY_PLAN_CHECKINS = "safety-plan-checkins";
+  /** Message start; correlation key = the client id (one running instance per client). */
+  public static final String CLIENT_RAISED_TO_HIGH_RISK = "client-raised-to-high-risk";
+  /** Any inbound message of the client; correlation key = the client id. */
+  public static final String CLIENT_WROTE = "client-wrote";
+  /** Risk lowered, termination or transfer; correlation key = the client id. */
+  public static final String SAFETY_CHECKINS_ENDED = "safety-checkins-ended";
+
+  public static final String DECISION_CHECKIN_SCHEDULE = "checkin-schedule";
+  public static final String DECISION_RISK_REVIEW = "risk-review";
+
+  public static final String JOB_OPEN_RISK_EPISODE = "open-risk-episode";
+  public static final String JOB_RECORD_SAFETY_PLAN_REVIEW = "record-safety-plan-review";
+  public static final String JOB_SCHEDULE_CHECKIN = "schedule-checkin";
+  public static final String JOB_SEND_CHECKIN = "send-checkin";
+  public static final String JOB_RECORD_CHECKIN_ANSWERED = "record-checkin-answered";
+  public static final String JOB_RECORD_MISSED_CHECKIN = "record-missed-checkin";
+  public static final String JOB_SEND_CHECKIN_OUTREACH = "send-checkin-outreach";
+  public static final String JOB_REQUEST_WELFARE_DECISION = "request-welfare-decision";
+  public static final String JOB_RECORD_WELFARE_ACTION = "record-welfare-action";
+  public static final String JOB_RECORD_RISK_REVIEW = "record-risk-review";
+  public static final String JOB_CLOSE_CHECKINS = "close-checkins";
+
+  public static final String REVIEW_SAFETY_PLAN_TASK = "ReviewSafetyPlanTask";
+  public static final String CHECKIN_DUE_TIMER = "CheckinDueTimer";
+  public static final String SEND_CHECKIN_TASK = "SendCheckinTask";
+  public static final String CHECKIN_REPLY_WINDOW_TIMER = "CheckinReplyWindowTimer";
+  public static final String RECORD_CHECKIN_ANSWERED_TASK = "RecordCheckinAnsweredTask";
+  public static final String SEND_OUTREACH_TASK = "SendOutreachTask";
+  public static final String DECIDE_WELFARE_ACTION_TASK = "DecideWelfareActionTask";
+  public static final String WELFARE_DECISION_NOT_ACKNOWLEDGED_TIMER =
+      "WelfareDecisionNotAcknowledgedTimer";
+  public static final String RE_RATE_RISK_TASK = "ReRateRiskTask";
+  public static final String CHECKINS_ENDED_EVENT = "CheckinsEndedEvent";
 }

@@ -1,0 +1,103 @@
+package org.betweensessions.checkins;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.betweensessions.checkins.RiskEpisode.EndReason;
+import org.betweensessions.message.Direction;
+import org.betweensessions.message.MessageRepository;
+import org.betweensessions.process.ProcessIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The BPMN messages of safety-plan-checkins, all correlated by client id (one open episode per
+ * client): the start, the client's reply to a check-in, and the end. Ids and categories only.
+ */
+@Component
+public class CheckinMessages {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckinMessages.class);
+  /** A start or end waits for the engine this long (buffered); a client's reply does not wait. */
+  private static final Duration BUFFERED = Duration.ofHours(1);
+
+  private final ObjectProvider<CamundaClient> camunda;
+  private final MessageRepository messages;
+
+  CheckinMessages(ObjectProvider<CamundaClient> camunda, MessageRepository messages) {
+    this.camunda = camunda;
+    this.messages = messages;
+  }
+
+  /** After screening (ScreenMessageTask): an inbound message of a known client may answer a check-in. */
+  public void messageScreened(UUID messageId) {
+    messages.findById(messageId)
+        .filter(m -> m.getDirection() == Direction.INBOUND && m.getClientId() != null)
+        .ifPresent(m -> publishClientWrote(m.getClientId(), m.getId()));
+  }
+
+  /** Runs after the surrounding transaction commits (at once without one). */
+  void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          action.run();
+        }
+      });
+    } else {
+      action.run();
+    }
+  }
+
+  void publishRaised(RiskEpisode episode) {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put("clientId", episode.getClientId().toString());
+    variables.put("episodeId", episode.getId().toString());
+    variables.put("modality", episode.getModality());
+    variables.put("cssrsLevel", episode.getCssrsLevel() == null ? null
+        : episode.getCssrsLevel().name());
+    publish(ProcessIds.CLIENT_RAISED_TO_HIGH_RISK, episode.getClientId(),
+        "risk-raised:" + episode.getId(), BUFFERED, variables);
+  }
+
+  void publishEnded(UUID clientId, EndReason reason) {
+    // Not buffered: a client raised again soon after must not start a new instance that ends at once.
+    // If the engine misses it, the instance's next step finds the episode ended in the database.
+    publish(ProcessIds.SAFETY_CHECKINS_ENDED, clientId, null, Duration.ZERO,
+        Map.of("endReason", reason.name()));
+  }
+
+  /**
+   * Any inbound message of the client: an open check-in (or outreach) waiting for a reply hears of
+   * it; with nothing waiting it is dropped (no time to live). If this is lost, the reply window's
+   * end finds the message in the database.
+   */
+  public void publishClientWrote(UUID clientId, UUID messageId) {
+    publish(ProcessIds.CLIENT_WROTE, clientId, "client-wrote:" + messageId, Duration.ZERO,
+        Map.of("replyMessageId", messageId.toString()));
+  }
+
+  private void publish(String name, UUID clientId, String messageId, Duration ttl,
+      Map<String, Object> variables) {
+    try {
+      var command = camunda.getObject().newPublishMessageCommand().messageName(name)
+          .correlationKey(clientId.toString());
+      var withId = messageId == null ? command : command.messageId(messageId);
+      withId.timeToLive(ttl).variables(variables).send().join();
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
+        LOG.warn("Engine unavailable; {} for client {} not published: {}", name, clientId,
+            e.getMessage());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not publish {} for client {}: {}", name, clientId, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,408 @@
+package org.betweensessions.checkins;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.TimerIntent;
+import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
+import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.betweensessions.agenda.AgendaItem;
+import org.betweensessions.agenda.SessionAgenda;
+import org.betweensessions.audit.AuditEvent;
+import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.calendar.BusinessCalendar;
+import org.betweensessions.checkins.RiskEpisode.CssrsLevel;
+import org.betweensessions.checkins.RiskEpisode.EndReason;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientStatus;
+import org.betweensessions.client.RiskLevel;
+import org.betweensessions.clinician.CareTeam;
+import org.betweensessions.clinician.ClinicianCalendars;
+import org.betweensessions.engine.UserTasks;
+import org.betweensessions.message.Channel;
+import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.message.MessageService;
+import org.betweensessions.outbox.OutboundNotification;
+import org.betweensessions.outbox.OutboundNotificationRepository;
+import org.betweensessions.process.ProcessIds;
+import org.betweensessions.support.EmbeddedStackTest;
+import org.betweensessions.support.MovableClock;
+import org.betweensessions.workers.SendCheckinWorker;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * safety-plan-checkins on the real engine, driven by the engine clock and the application clock
+ * together: raising the risk starts it with the safety-plan task; check-ins go out at the times of
+ * checkin-schedule.dmn on the clinician's calendar; a reply closes a check-in; three unanswered
+ * outreach attempts lead to the welfare decision; lowering the risk or termination ends it with no
+ * timer left; a job run twice sends one check-in. Moves the engine clock, so it gets its own engine.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
+
+  static final String REASON = "Disclosed a plan with means at home; C-SSRS screen positive "
+      + UUID.randomUUID();
+
+  @Autowired MovableClock clock;
+  @Autowired SafetyPlanCheckins checkins;
+  @Autowired RiskEpisodeRepository episodes;
+  @Autowired SafetyCheckinRepository checkinRows;
+  @Autowired OutboundNotificationRepository outbox;
+  @Autowired UserTasks userTasks;
+  @Autowired AuditTrail audit;
+  @Autowired CareTeam careTeam;
+  @Autowired ClinicianCalendars calendars;
+  @Autowired MessageService messageService;
+  @Autowired SessionAgenda agenda;
+  @Autowired SendCheckinWorker sendCheckinWorker;
+
+  private void advance(Duration by) {
+    engine.increaseTime(by);
+    clock.advance(by);
+  }
+
+  private void advanceTo(Instant target) {
+    Duration by = Duration.between(clock.instant(), target);
+    if (by.isPositive()) {
+      advance(by);
+    }
+  }
+
+  /** Raised by its clinician (alex); waits until the instance stands at the safety-plan task. */
+  private RiskEpisode raised(Client client) {
+    RiskEpisode raised = checkins.raise(client, CssrsLevel.HIGH, REASON, "alex");
+    RiskEpisode episode = awaitEpisode(raised.getId(), e -> e.getProcessInstanceKey() != null);
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
+        ProcessIds.REVIEW_SAFETY_PLAN_TASK, ProcessIds.CHECKIN_DUE_TIMER));
+    return episode;
+  }
+
+  private RiskEpisode awaitEpisode(UUID id, java.util.function.Predicate<RiskEpisode> condition) {
+    return org.awaitility.Awaitility.await().atMost(WAIT)
+        .until(() -> episodes.findById(id).orElseThrow(), condition::test);
+  }
+
+  private InspectedProcessInstance instance(RiskEpisode episode) {
+    assertThat(incidents(episode.getProcessInstanceKey())).as("incidents").isEmpty();
+    return new InspectedProcessInstance(episode.getProcessInstanceKey());
+  }
+
+  private SafetyCheckin checkin(RiskEpisode episode, int number) {
+    return org.awaitility.Awaitility.await().atMost(WAIT).until(
+        () -> checkinRows.findByEpisodeIdAndNumber(episode.getId(), number), Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private OutboundNotification sent(String key) {
+    return org.awaitility.Awaitility.await().atMost(WAIT)
+        .until(() -> outbox.findByIdempotencyKey(key), Optional::isPresent).orElseThrow();
+  }
+
+  private Instant onCalendar(Client client, Instant t) {
+    BusinessCalendar calendar = calendars.of(clinicians.findById(client.getClinicianId())
+        .orElseThrow());
+    return calendar.isOpen(t) ? t : calendar.nextOpening(t);
+  }
+
+  private List<Instant> timerDueDates(long instanceKey, String elementId) {
+    List<Instant> due = new ArrayList<>();
+    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == ValueType.TIMER && r.getIntent() == TimerIntent.CREATED) {
+        TimerRecordValue timer = (TimerRecordValue) r.getValue();
+        if (timer.getProcessInstanceKey() == instanceKey
+            && timer.getTargetElementId().equals(elementId)) {
+          due.add(Instant.ofEpochMilli(timer.getDueDate()));
+        }
+      }
+    }
+    return due;
+  }
+
+  /** Timers of the instance created and neither triggered nor cancelled. */
+  private long openTimers(long instanceKey) {
+    java.util.Set<Long> open = new java.util.HashSet<>();
+    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == ValueType.TIMER && r.getRecordType().name().equals("EVENT")
+          && ((TimerRecordValue) r.getValue()).getProcessInstanceKey() == instanceKey) {
+        if (r.getIntent() == TimerIntent.CREATED) {
+          open.add(r.getKey());
+        } else if (r.getIntent() == TimerIntent.TRIGGERED || r.getIntent() == TimerIntent.CANCELED) {
+          open.remove(r.getKey());
+        }
+      }
+    }
+    return open.size();
+  }
+
+  private Optional<UserTaskRecordValue> userTaskCreated(long instanceKey, String elementId) {
+    UserTaskRecordValue last = null;
+    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED) {
+        UserTaskRecordValue task = (UserTaskRecordValue) r.getValue();
+        if (task.getProcessInstanceKey() == instanceKey && task.getElementId().equals(elementId)) {
+          last = task;
+        }
+      }
+    }
+    return Optional.ofNullable(last);
+  }
+
+  private void clientWrites(Client client, String body) {
+    messageService.accept(new InboundMessageRequest(Channel.PORTAL, "checkin-" + UUID.randomUUID(),
+        client.getId(), null, body, null));
+  }
+
+  private List<String> auditTypes(Client client) {
+    return audit.eventsFor("CLIENT", client.getId()).stream().map(AuditEvent::getEventType)
+        .toList();
+  }
+
+  @Test
+  void raisingTheRiskStartsTheProcessWithTheSafetyPlanTaskDueToday() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+
+    RiskEpisode episode = raised(client);
+
+    assertThat(clients.findById(client.getId()).orElseThrow().getRiskLevel())
+        .isEqualTo(RiskLevel.HIGH);
+    UserTaskRecordValue task = userTaskCreated(episode.getProcessInstanceKey(),
+        ProcessIds.REVIEW_SAFETY_PLAN_TASK).orElseThrow();
+    assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.REVIEW_SAFETY_PLAN_TASK).orElseThrow().assignee())
+        .isEqualTo(careTeam.responsibleFor(client.getClinicianId()));
+    assertThat(task.getPriority()).isEqualTo(80);
+    assertThat(task.getFormKey()).isPositive();
+    Instant due = ZonedDateTime.parse(task.getDueDate()).toInstant();
+    assertThat(due).isEqualTo(episode.getSafetyPlanDueAt());
+    var zone = clinicians.findById(client.getClinicianId()).orElseThrow().getTimeZone();
+    assertThat(due.atZone(zone).toLocalDate()).isEqualTo(episode.getRaisedAt().atZone(zone)
+        .toLocalDate());
+    // The 90-day review is stored and waited for as a date.
+    assertThat(episode.getRiskReviewDueAt()).isEqualTo(episode.getRaisedAt().plus(Duration.ofDays(90)));
+    assertThat(timerDueDates(episode.getProcessInstanceKey(), "RiskReviewDueTimer"))
+        .containsExactly(episode.getRiskReviewDueAt());
+    // Documented and audited; the reason is in the database (encrypted), never in the engine.
+    assertThat(episodes.findById(episode.getId()).orElseThrow().getRaisedReason()).isEqualTo(REASON);
+    assertThat(auditTypes(client)).contains("RISK_RAISED");
+    assertThat(engineRecordsMentioning(REASON)).isEmpty();
+
+    // A second raise while high risk is refused: one running instance per client.
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> checkins.raise(client, null, "again", "alex"))
+        .isInstanceOf(org.betweensessions.api.ConflictException.class);
+
+    userTasks.complete(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.REVIEW_SAFETY_PLAN_TASK).orElseThrow().userTaskKey(),
+        Map.of("safetyPlanReviewedWithClient", true, "lethalMeansCounselled", true));
+    eventually(() -> assertThat(episodes.findById(episode.getId()).orElseThrow()
+        .getSafetyPlanReviewedAt()).isNotNull());
+    assertThat(auditTypes(client)).contains("SAFETY_PLAN_REVIEWED");
+    checkins.endForClient(client.getId(), EndReason.TRANSFERRED, "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
+  @Test
+  void checkInsGoOutAtTheScheduleTimesAndAReplyClosesEach() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+
+    // First check-in: a day after raising, in the clinician's office hours: within 72 hours.
+    SafetyCheckin first = checkin(episode, 1);
+    assertThat(first.getDueAt()).isEqualTo(onCalendar(client,
+        episode.getRaisedAt().plus(Duration.ofDays(1))));
+    assertThat(first.getDueAt()).isBefore(episode.getRaisedAt().plus(Duration.ofHours(72)));
+    assertThat(timerDueDates(episode.getProcessInstanceKey(), ProcessIds.CHECKIN_DUE_TIMER))
+        .containsExactly(first.getDueAt());
+
+    advanceTo(first.getDueAt().plusSeconds(30));
+    OutboundNotification message = sent("checkin:" + first.getId());
+    assertThat(message.getTemplateKey()).isEqualTo("checkin.message");
+    assertThat(message.getBody()).contains("checking in as we agreed");
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+    assertThat(checkinRows.findById(first.getId()).orElseThrow().getReplyBy())
+        .isEqualTo(checkinRows.findById(first.getId()).orElseThrow().getSentAt()
+            .plus(Duration.ofHours(24)));
+
+    // The client answers: triaged as usual, and the check-in closes.
+    clientWrites(client, "Thanks for checking in, I'm okay today. Went for a walk.");
+    eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow().getAnsweredAt())
+        .isNotNull());
+    eventually(() -> assertThat(instance(episode)).hasPassedElement(
+        ProcessIds.RECORD_CHECKIN_ANSWERED_TASK).hasNotPassedElement("RecordMissedCheckinTask"));
+
+    // Then weekly (first 30 days): seven days after the first was due.
+    SafetyCheckin second = checkin(episode, 2);
+    assertThat(second.getDueAt()).isEqualTo(onCalendar(client,
+        first.getDueAt().plus(Duration.ofDays(7))));
+    eventually(() -> assertThat(timerDueDates(episode.getProcessInstanceKey(),
+        ProcessIds.CHECKIN_DUE_TIMER)).containsExactly(first.getDueAt(), second.getDueAt()));
+    advanceTo(second.getDueAt().plusSeconds(30));
+    sent("checkin:" + second.getId());
+    assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
+        .extracting(OutboundNotification::getTemplateKey)
+        .filteredOn("checkin.message"::equals).hasSize(2);
+
+    checkins.lower(clients.findById(client.getId()).orElseThrow(), "Stable for a month", "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
+  @Test
+  void threeUnansweredOutreachAttemptsLeadToTheWelfareDecision() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    SafetyCheckin first = checkin(episode, 1);
+    advanceTo(first.getDueAt().plusSeconds(30));
+    sent("checkin:" + first.getId());
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+
+    // No answer within 24 hours: the first outreach at once, then every 4 hours.
+    advance(Duration.ofHours(24).plusMinutes(1));
+    sent("checkin-outreach:" + first.getId() + ":1");
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("OutreachReplyGateway"));
+    advance(Duration.ofHours(4).plusMinutes(1));
+    sent("checkin-outreach:" + first.getId() + ":2");
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("OutreachReplyGateway"));
+    advance(Duration.ofHours(4).plusMinutes(1));
+    sent("checkin-outreach:" + first.getId() + ":3");
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("OutreachReplyGateway"));
+    assertThat(outbox.findByIdempotencyKey("checkin-outreach:" + first.getId() + ":4")).isEmpty();
+    advance(Duration.ofHours(4).plusMinutes(1));
+
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK));
+    UserTaskRecordValue task = userTaskCreated(episode.getProcessInstanceKey(),
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK).orElseThrow();
+    assertThat(task.getPriority()).isEqualTo(100);
+    String clinician = careTeam.responsibleFor(client.getClinicianId());
+    assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK).orElseThrow().assignee()).isEqualTo(clinician);
+    assertThat(auditTypes(client)).containsSubsequence("CHECKIN_SENT", "CHECKIN_MISSED",
+        "CHECKIN_OUTREACH_ATTEMPT", "CHECKIN_OUTREACH_ATTEMPT", "CHECKIN_OUTREACH_ATTEMPT",
+        "WELFARE_DECISION_REQUESTED");
+
+    // Not taken within the hour: the covering clinician gets it.
+    advance(Duration.ofMinutes(61));
+    eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow()
+        .getWelfareLevel()).isEqualTo("COVERING"));
+    eventually(() -> assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isNotEqualTo(clinician)));
+
+    userTasks.complete(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK).orElseThrow().userTaskKey(),
+        Map.of("welfareOutcome", "WELFARE_CHECK_REQUESTED"));
+    eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow()
+        .getWelfareOutcome()).isEqualTo("WELFARE_CHECK_REQUESTED"));
+    assertThat(auditTypes(client)).contains("WELFARE_ACTION_RECORDED");
+    // The check-ins go on.
+    checkin(episode, 2);
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
+        ProcessIds.CHECKIN_DUE_TIMER));
+
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
+  @Test
+  void loweringTheRiskEndsTheProcessWithNoTimerLeft() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    checkin(episode, 1);
+
+    checkins.lower(clients.findById(client.getId()).orElseThrow(),
+        "Re-rated with the client: low (C-SSRS)", "alex");
+
+    eventually(() -> assertThat(instance(episode)).isCompleted()
+        .hasPassedElement(ProcessIds.CHECKINS_ENDED_EVENT));
+    assertThat(openTimers(episode.getProcessInstanceKey())).isZero();
+    assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.REVIEW_SAFETY_PLAN_TASK)).isEmpty();
+    RiskEpisode ended = episodes.findById(episode.getId()).orElseThrow();
+    assertThat(ended.getEndReason()).isEqualTo(EndReason.RISK_LOWERED);
+    assertThat(ended.getLoweredReason()).startsWith("Re-rated");
+    assertThat(clients.findById(client.getId()).orElseThrow().getRiskLevel())
+        .isEqualTo(RiskLevel.LOW);
+    assertThat(checkinRows.findByEpisodeIdOrderByNumberAsc(episode.getId()))
+        .allSatisfy(c -> assertThat(c.getClosedAt()).isNotNull());
+    assertThat(auditTypes(client)).contains("RISK_LOWERED");
+
+    // A new raise later starts a new instance.
+    RiskEpisode again = raised(clients.findById(client.getId()).orElseThrow());
+    assertThat(again.getProcessInstanceKey()).isNotEqualTo(episode.getProcessInstanceKey());
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(again)).isCompleted());
+  }
+
+  @Test
+  void aCheckInJobRunTwiceSendsOneMessage() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    SafetyCheckin first = checkin(episode, 1);
+    advanceTo(first.getDueAt().plusSeconds(30));
+    OutboundNotification once = sent("checkin:" + first.getId());
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+    String replyBy = checkinRows.findById(first.getId()).orElseThrow().getReplyBy().toString();
+
+    // The engine delivers the job again (a worker that timed out after doing its work).
+    var again = sendCheckinWorker.send(first.getId().toString(), "PT24H");
+    advance(Duration.ofMinutes(5));
+    var third = sendCheckinWorker.send(first.getId().toString(), "PT48H");
+
+    assertThat(again.checkinReplyBy()).isEqualTo(replyBy);
+    assertThat(third.checkinReplyBy()).isEqualTo(replyBy);
+    assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
+        .filteredOn(n -> n.getTemplateKey().equals("checkin.message"))
+        .extracting(OutboundNotification::getId).containsExactly(once.getId());
+    assertThat(auditTypes(client).stream().filter("CHECKIN_SENT"::equals)).hasSize(1);
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
+  @Test
+  void aCrisisFromAClientNotRatedHighPutsReviewRiskLevelOnTheAgenda() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
+    eventually(() -> assertThat(agenda.forClient(client.getId())).extracting(AgendaItem::getKind)
+        .contains(SessionAgenda.REVIEW_RISK_LEVEL));
+    // It does not raise the level by itself.
+    assertThat(clients.findById(client.getId()).orElseThrow().getRiskLevel())
+        .isEqualTo(RiskLevel.LOW);
+    assertThat(episodes.findByOpenClientId(client.getId())).isEmpty();
+  }
+
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Test
+  void theSafetyPlanIsVersionedAndEncryptedAtRest() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    String signs = "Stops answering friends, sleeps all day " + UUID.randomUUID();
+    checkins.writePlan(client, new SafetyPlan.Sections(signs, "music", "the park", "my sister",
+        "988", "pills kept by my sister"), false, "alex");
+    SafetyPlan second = checkins.writePlan(client, new SafetyPlan.Sections(signs, "music, running",
+        "the park", "my sister", "988", "pills kept by my sister"), true, "alex");
+
+    assertThat(second.getVersion()).isEqualTo(2);
+    assertThat(checkins.currentPlan(client.getId()).orElseThrow().sections().warningSigns())
+        .isEqualTo(signs);
+    assertThat(checkins.currentPlan(client.getId()).orElseThrow().getReviewedWithClientAt())
+        .isNotNull();
+    String stored = jdbc.queryForObject("select warning_signs_enc from safety_plan where client_id = ?"
+        + " and version = 2", String.class, client.getId().toString());
+    assertThat(stored).doesNotContain("sleeps all day");
+    assertThat(engineRecordsMentioning(signs)).isEmpty();
+  }
+}

@@ -141,8 +141,14 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
         "CRISIS_ESCALATED", "CRISIS_ACKNOWLEDGED"}) {
       assertThat(audits(id, type)).as(type).isEqualTo(1);
     }
+    // One crisis follow-up for the next session and, the client not being rated high risk, one
+    // "review risk level" item: each once, however often the jobs ran.
+    for (String kind : new String[] {"CRISIS_FOLLOW_UP", "REVIEW_RISK_LEVEL"}) {
+      assertThat(jdbc.queryForObject("select count(*) from session_agenda_item where message_id = ?"
+          + " and kind = ?", Long.class, id, kind)).as(kind).isEqualTo(1);
+    }
     assertThat(jdbc.queryForObject("select count(*) from session_agenda_item where message_id = ?",
-        Long.class, id)).isEqualTo(1);
+        Long.class, id)).isEqualTo(2);
   }
 
   @Test

@@ -13,8 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The BPMN messages of safety-plan-checkins, all correlated by client id (one open episode per
@@ -42,19 +40,7 @@ public class CheckinMessages {
         .ifPresent(m -> publishClientWrote(m.getClientId(), m.getId()));
   }
 
-  /** Runs after the surrounding transaction commits (at once without one). */
-  void afterCommit(Runnable action) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          action.run();
-        }
-      });
-    } else {
-      action.run();
-    }
-  }
+
 
   void publishRaised(RiskEpisode episode) {
     Map<String, Object> variables = new java.util.HashMap<>();

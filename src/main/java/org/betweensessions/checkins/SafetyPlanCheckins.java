@@ -30,6 +30,7 @@ import org.betweensessions.policy.Policies;
 import org.betweensessions.templates.TemplateBank;
 import org.betweensessions.triage.Modality;
 import org.betweensessions.triage.TriageProperties;
+import org.betweensessions.database.AfterCommit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -111,7 +112,7 @@ public class SafetyPlanCheckins {
     locked.setRiskLevel(RiskLevel.HIGH);
     audit.record(by, "RISK_RAISED", "CLIENT", locked.getId(), details(episode,
         "cssrsLevel", cssrsLevel == null ? null : cssrsLevel.name(), "reasonDocumented", true));
-    engine.afterCommit(() -> engine.publishRaised(episode));
+    AfterCommit.run(() -> engine.publishRaised(episode));
     return episode;
   }
 
@@ -128,7 +129,7 @@ public class SafetyPlanCheckins {
       episode.end(EndReason.RISK_LOWERED, by, now(), reason);
       audit.record(by, "RISK_LOWERED", "CLIENT", locked.getId(), details(episode,
           "reasonDocumented", true));
-      engine.afterCommit(() -> engine.publishEnded(locked.getId(), EndReason.RISK_LOWERED));
+      AfterCommit.run(() -> engine.publishEnded(locked.getId(), EndReason.RISK_LOWERED));
     } else {
       audit.record(by, "RISK_LOWERED", "CLIENT", locked.getId(), Map.of("reasonDocumented", true));
     }
@@ -142,7 +143,7 @@ public class SafetyPlanCheckins {
       episode.end(reason, by, now(), null);
       audit.record(by, "SAFETY_CHECKINS_ENDED", "CLIENT", clientId, details(episode,
           "reason", reason.name()));
-      engine.afterCommit(() -> engine.publishEnded(clientId, reason));
+      AfterCommit.run(() -> engine.publishEnded(clientId, reason));
     });
   }
 

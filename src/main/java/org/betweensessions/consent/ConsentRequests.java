@@ -17,13 +17,12 @@ import org.betweensessions.policy.CommunicationPolicy;
 import org.betweensessions.process.ProcessIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.betweensessions.database.AfterCommit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -87,7 +86,7 @@ public class ConsentRequests {
         "requestId", request.getId().toString(),
         "kind", kind.name(),
         "policyVersion", policy.getVersion()));
-    afterCommit(() -> publishStart(request.getId()));
+    AfterCommit.run(() -> publishStart(request.getId()));
     return request;
   }
 
@@ -189,7 +188,7 @@ public class ConsentRequests {
     if (key == null) {
       return;
     }
-    afterCommit(() -> {
+    AfterCommit.run(() -> {
       try {
         camunda.newSetVariablesCommand(key).variables(Map.of("policyVersion", version))
             .send().join();
@@ -266,18 +265,7 @@ public class ConsentRequests {
     }
   }
 
-  static void afterCommit(Runnable action) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          action.run();
-        }
-      });
-    } else {
-      action.run();
-    }
-  }
+
 
   /** An audit event that must stay even when the caller's transaction rolls back (a refusal). */
   void auditSeparately(String actor, String eventType, UUID clientId, Map<String, ?> details) {

@@ -19,9 +19,8 @@ import org.betweensessions.triage.Routing;
 import org.betweensessions.triage.Routing.ResponseTerms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.betweensessions.database.AfterCommit;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -224,21 +223,10 @@ public class ResponseSlas {
       String category = sla.getCategory();
       String assignee = sla.getAssignee();
       boolean onTime = Boolean.TRUE.equals(sla.getOnTime());
-      afterCommit(() -> metrics.responseTime(category, assignee, onTime, business));
+      AfterCommit.run(() -> metrics.responseTime(category, assignee, onTime, business));
     }
     return sla;
   }
 
-  private static void afterCommit(Runnable action) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          action.run();
-        }
-      });
-    } else {
-      action.run();
-    }
-  }
+
 }

@@ -199,6 +199,9 @@ public class SafetyPlanCheckins {
         details(episode, "lethalMeansCounselling", true));
   }
 
+  /** The longest the first check-in may come after the risk was raised (VA SPI+: 72 hours). */
+  static final Duration FIRST_CONTACT_WITHIN = Duration.ofHours(72);
+
   public record CheckinScheduled(String checkinId, int checkinNumber, String checkinDueAt) {}
 
   /**
@@ -220,7 +223,13 @@ public class SafetyPlanCheckins {
       BusinessCalendar calendar = calendars.of(clinicians.findById(episode.getClinicianId())
           .orElseThrow());
       if (!calendar.isOpen(due)) {
-        due = calendar.nextOpening(due);
+        Instant opening = calendar.nextOpening(due);
+        // The first contact comes within 72 hours of raising the risk (VA SPI+), even when a
+        // weekend and a holiday would push the clinician's next office hours past that: then it
+        // goes out at its scheduled time, outside office hours.
+        if (number > 1 || !opening.isAfter(episode.getRaisedAt().plus(FIRST_CONTACT_WITHIN))) {
+          due = opening;
+        }
       }
       return checkins.saveAndFlush(new SafetyCheckin(episodeId, episode.getClientId(), number, due));
     });

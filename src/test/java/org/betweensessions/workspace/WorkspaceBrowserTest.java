@@ -249,7 +249,9 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
     browser.findElement(By.id("username")).sendKeys(username);
     browser.findElement(By.id("password")).sendKeys("demo");
     browser.findElement(By.id("sign-in")).click();
+    // The sign-in page's heading goes stale while the browser moves on to "My work": look again.
     new WebDriverWait(browser, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> d.findElements(By.tagName("h1")).stream()
             .anyMatch(h -> h.getText().equals("My work")));
   }

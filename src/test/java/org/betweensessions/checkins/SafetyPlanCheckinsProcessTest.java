@@ -13,7 +13,6 @@ import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,20 +115,6 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     BusinessCalendar calendar = calendars.of(clinicians.findById(client.getClinicianId())
         .orElseThrow());
     return calendar.isOpen(t) ? t : calendar.nextOpening(t);
-  }
-
-  private List<Instant> timerDueDates(long instanceKey, String elementId) {
-    List<Instant> due = new ArrayList<>();
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.TIMER && r.getIntent() == TimerIntent.CREATED) {
-        TimerRecordValue timer = (TimerRecordValue) r.getValue();
-        if (timer.getProcessInstanceKey() == instanceKey
-            && timer.getTargetElementId().equals(elementId)) {
-          due.add(Instant.ofEpochMilli(timer.getDueDate()));
-        }
-      }
-    }
-    return due;
   }
 
   /** Timers of the instance created and neither triggered nor cancelled. */

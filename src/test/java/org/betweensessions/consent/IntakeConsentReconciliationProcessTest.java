@@ -6,12 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.ValueType;
-import io.camunda.zeebe.protocol.record.intent.TimerIntent;
-import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.betweensessions.process.ProcessIds;
@@ -51,7 +46,7 @@ class IntakeConsentReconciliationProcessTest extends ConsentTestSupport {
         .isEqualTo(stored.getPolicySentAt().plus(Duration.ofDays(7)));
     assertThat(stored.getEscalateAt()).isEqualTo(stored.getPolicySentAt().plus(Duration.ofDays(10)));
     assertThat(timerDueDates(first, "FirstReminderTimerEvent"))
-        .containsExactly(stored.getReminderAt().toEpochMilli());
+        .containsExactly(millis(stored.getReminderAt()));
 
     // Day 3: the first reminder goes out from the first instance.
     move(Duration.between(clock.instant(), stored.getReminderAt()).plusMinutes(1));
@@ -77,11 +72,11 @@ class IntakeConsentReconciliationProcessTest extends ConsentTestSupport {
     // The same absolute times; the second reminder (due while down) fires at once, the first is
     // not sent again.
     eventually(() -> assertThat(timerDueDates(second, "FirstReminderTimerEvent"))
-        .containsExactly(stored.getReminderAt().toEpochMilli()));
+        .containsExactly(millis(stored.getReminderAt())));
     assertThat(timerDueDates(second, "SecondReminderTimerEvent"))
-        .containsExactly(stored.getSecondReminderAt().toEpochMilli());
+        .containsExactly(millis(stored.getSecondReminderAt()));
     assertThat(timerDueDates(second, "EscalationTimerEvent"))
-        .containsExactly(stored.getEscalateAt().toEpochMilli());
+        .containsExactly(millis(stored.getEscalateAt()));
     await().atMost(WAIT).until(() -> reload(request).getRemindersSent() == 2);
     eventually(() -> assertThat(new InspectedProcessInstance(second))
         .hasPassedElement("SendFirstReminderTask").hasPassedElement("SendSecondReminderTask"));
@@ -161,19 +156,5 @@ class IntakeConsentReconciliationProcessTest extends ConsentTestSupport {
   private void lose(long processInstanceKey) {
     camunda.newCancelInstanceCommand(processInstanceKey).send().join();
     eventually(() -> assertThat(new InspectedProcessInstance(processInstanceKey)).isTerminated());
-  }
-
-  private List<Long> timerDueDates(long processInstanceKey, String elementId) {
-    List<Long> due = new ArrayList<>();
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.TIMER && r.getIntent() == TimerIntent.CREATED) {
-        TimerRecordValue timer = (TimerRecordValue) r.getValue();
-        if (timer.getProcessInstanceKey() == processInstanceKey
-            && timer.getTargetElementId().equals(elementId)) {
-          due.add(timer.getDueDate());
-        }
-      }
-    }
-    return due;
   }
 }

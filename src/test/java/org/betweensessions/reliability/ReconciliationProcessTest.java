@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.ValueType;
-import io.camunda.zeebe.protocol.record.intent.TimerIntent;
-import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,7 +74,7 @@ class ReconciliationProcessTest extends EmbeddedStackTest {
     assertThat(clinician.getEscalateAt())
         .isEqualTo(clinician.getCreatedAt().plus(Duration.ofMinutes(10)));
     assertThat(timerDueDates(first, "CrisisNotAcknowledgedTimer"))
-        .containsExactly(clinician.getEscalateAt().toEpochMilli());
+        .containsExactly(millis(clinician.getEscalateAt()));
 
     engine.increaseTime(Duration.ofMinutes(10));
     clock.advance(Duration.ofMinutes(10));
@@ -101,7 +96,7 @@ class ReconciliationProcessTest extends EmbeddedStackTest {
         .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo("blair"));
     // The escalation to the supervisor keeps the covering alert's stored time.
     assertThat(timerDueDates(second, "EscalationNotAcknowledgedTimer"))
-        .containsExactly(covering.escalateAt(Duration.ofMinutes(10)).toEpochMilli());
+        .containsExactly(millis(covering.escalateAt(Duration.ofMinutes(10))));
     assertThat(alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()))
         .extracting(a -> a.getLevel() + ":" + a.getRecipient())
         .containsExactly("CLINICIAN:alex", "COVERING:blair");
@@ -146,9 +141,9 @@ class ReconciliationProcessTest extends EmbeddedStackTest {
     assertThat(java.time.ZonedDateTime.parse(again.dueDate()).toInstant())
         .isEqualTo(java.time.ZonedDateTime.parse(task.dueDate()).toInstant());
     assertThat(timerDueDates(second, ProcessIds.RESPONSE_REMINDER_TIMER))
-        .containsExactly(sla.getReminderAt().toEpochMilli());
+        .containsExactly(millis(sla.getReminderAt()));
     assertThat(timerDueDates(second, ProcessIds.SLA_DEADLINE_TIMER))
-        .containsExactly(sla.getDueAt().toEpochMilli());
+        .containsExactly(millis(sla.getDueAt()));
     assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId())).hasSize(repliesBefore);
     Map<String, Long> expected = new TreeMap<>(auditBefore);
     expected.put("ENGINE_INSTANCE_RESTORED", 1L);
@@ -206,19 +201,5 @@ class ReconciliationProcessTest extends EmbeddedStackTest {
       counts.merge(e.getEventType(), 1L, Long::sum);
     }
     return counts;
-  }
-
-  private List<Long> timerDueDates(long processInstanceKey, String elementId) {
-    List<Long> due = new ArrayList<>();
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.TIMER && r.getIntent() == TimerIntent.CREATED) {
-        TimerRecordValue timer = (TimerRecordValue) r.getValue();
-        if (timer.getProcessInstanceKey() == processInstanceKey
-            && timer.getTargetElementId().equals(elementId)) {
-          due.add(timer.getDueDate());
-        }
-      }
-    }
-    return due;
   }
 }

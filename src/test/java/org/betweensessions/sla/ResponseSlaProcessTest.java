@@ -6,7 +6,6 @@ import static org.betweensessions.sla.SlaFixtures.advance;
 import static org.betweensessions.sla.SlaFixtures.advanceTo;
 import static org.betweensessions.sla.SlaFixtures.at;
 import static org.betweensessions.sla.SlaFixtures.next;
-import static org.betweensessions.sla.SlaFixtures.timerDueDates;
 import static org.betweensessions.sla.SlaFixtures.timerEvents;
 import static org.betweensessions.sla.SlaFixtures.userTaskCreated;
 
@@ -138,9 +137,9 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
         ProcessIds.RESPOND_TO_MESSAGE_TASK).orElseThrow();
     assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(due);
     assertThat(ZonedDateTime.parse(task.getFollowUpDate()).toInstant()).isEqualTo(reminder);
-    assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+    assertThat(timerDueDates(m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
         .containsExactly(due);
-    assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+    assertThat(timerDueDates(m.getProcessInstanceKey(),
         ProcessIds.RESPONSE_REMINDER_TIMER)).containsExactly(reminder);
   }
 
@@ -160,7 +159,7 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
       // Monday closed: 5 min Friday + Tuesday + Wednesday + 7 h 55 Thursday.
       Instant due = at(friday.plusDays(6), 16, 55);
       assertThat(m.getDueAt()).isEqualTo(due);
-      assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+      assertThat(timerDueDates(m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
           .containsExactly(due);
 
       // 75 %: 5 min Friday + Tuesday + Wednesday + 1 h 55 Thursday.
@@ -194,7 +193,7 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     // The client hears when to expect the answer (after-hours auto-reply).
     eventually(() -> assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId()))
         .extracting(Message::getTemplateKey).contains("after-hours"));
-    assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+    assertThat(timerDueDates(m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
         .containsExactly(m.getDueAt());
   }
 
@@ -346,7 +345,7 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     assertThat(instance(m)).hasVariableWithValue("modality", "DBT_SKILLS_COACHING")
         .hasVariableWithValue("responseWindowKey", "4BH")
         .hasVariableWithValue("responseDueAt", due.toString());
-    assertThat(timerDueDates(engine, m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
+    assertThat(timerDueDates(m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
         .containsExactly(due);
     assertThat(instance(standard)).hasVariableWithValue("modality", "STANDARD")
         .hasVariableWithValue("responseWindowKey", "POLICY");
@@ -434,7 +433,7 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
       assertThat(sla(m).getDueAt()).isEqualTo(due);
       eventually(() -> assertThat(instance(m)).isWaitingAtElements(
           ProcessIds.HANDLE_ADMINISTRATIVE_MESSAGE_TASK));
-      assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+      assertThat(timerDueDates(m.getProcessInstanceKey(),
           ProcessIds.ADMINISTRATIVE_SLA_DEADLINE_TIMER)).containsExactly(due);
     } finally {
       fixtures.removePracticeHoliday(monday);
@@ -466,9 +465,9 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     assertThat(m.getDueAt()).isEqualTo(due);
     assertThat(sla(m).getReminderAt()).isEqualTo(reminder);
     assertThat(sla(m).getAssignee()).isEqualTo(coordinator);
-    assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+    assertThat(timerDueDates(m.getProcessInstanceKey(),
         ProcessIds.ADMINISTRATIVE_REMINDER_TIMER)).containsExactly(reminder);
-    assertThat(timerDueDates(engine, m.getProcessInstanceKey(),
+    assertThat(timerDueDates(m.getProcessInstanceKey(),
         ProcessIds.ADMINISTRATIVE_SLA_DEADLINE_TIMER)).containsExactly(due);
     var counter = meters.find("sla.breaches").tags("category", "ADMINISTRATIVE",
         "clinician", coordinator).counter();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
-import io.camunda.zeebe.protocol.record.intent.TimerIntent;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
@@ -221,22 +220,6 @@ class SlaFixtures {
   static void advance(ZeebeTestEngine engine, MovableClock clock, Duration by) {
     engine.increaseTime(by);
     clock.advance(by);
-  }
-
-  /** Due dates of the timers the engine created for an element of an instance. */
-  static List<Instant> timerDueDates(ZeebeTestEngine engine, long processInstanceKey,
-      String elementId) {
-    List<Instant> due = new ArrayList<>();
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.TIMER && r.getIntent() == TimerIntent.CREATED) {
-        TimerRecordValue timer = (TimerRecordValue) r.getValue();
-        if (timer.getProcessInstanceKey() == processInstanceKey
-            && timer.getTargetElementId().equals(elementId)) {
-          due.add(Instant.ofEpochMilli(timer.getDueDate()));
-        }
-      }
-    }
-    return due;
   }
 
   static List<String> timerEvents(ZeebeTestEngine engine, long processInstanceKey) {

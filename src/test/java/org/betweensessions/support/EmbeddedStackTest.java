@@ -181,6 +181,28 @@ public abstract class EmbeddedStackTest {
     return found;
   }
 
+  /** Due dates of the timers the engine created for an element of an instance. */
+  protected java.util.List<java.time.Instant> timerDueDates(long processInstanceKey,
+      String elementId) {
+    java.util.List<java.time.Instant> due = new java.util.ArrayList<>();
+    for (var r : engine.getRecordStreamSource().getRecords()) {
+      if (r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.TIMER
+          && r.getIntent() == io.camunda.zeebe.protocol.record.intent.TimerIntent.CREATED) {
+        var timer = (io.camunda.zeebe.protocol.record.value.TimerRecordValue) r.getValue();
+        if (timer.getProcessInstanceKey() == processInstanceKey
+            && timer.getTargetElementId().equals(elementId)) {
+          due.add(java.time.Instant.ofEpochMilli(timer.getDueDate()));
+        }
+      }
+    }
+    return due;
+  }
+
+  /** A stored instant as a timer holds it: the engine's timers are millisecond-precise. */
+  protected static java.time.Instant millis(java.time.Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
+
   /** Every record the engine holds, as JSON, that mentions {@code text}: must stay empty for PHI. */
   protected java.util.List<String> engineRecordsMentioning(String text) {
     java.util.List<String> found = new java.util.ArrayList<>();

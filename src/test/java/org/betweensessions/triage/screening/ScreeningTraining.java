@@ -49,14 +49,14 @@ public final class ScreeningTraining {
 
     public static final String CORPUS_LIST = "src/test/resources/triage/training-corpus.txt";
     public static final Path MODEL_DIR = Path.of("src/main/resources/triage/model");
-    public static final String MODEL_VERSION = "2.3.0";
+    public static final String MODEL_VERSION = "2.3.1";
 
     /** Everything that decides the model besides the data; recorded in model.json. */
     public record Settings(double crisisC, double kindC, double categoryC, double crisisPositiveWeight, int minCount,
                            int folds, long seed, double groupSimilarity, double targetSensitivity,
                            boolean rulesOverride, boolean sentenceNegatives) {
         public static Settings defaults() {
-            return new Settings(1.0, 1.0, 1.0, 1.0, 2, 10, 20261203L, 0.6, 0.99, false, true);
+            return new Settings(1.0, 1.0, 1.0, 1.0, 2, 10, 20261203L, 0.6, 0.997, false, true);
         }
 
         Settings withSentenceNegatives(boolean on) {

@@ -19,10 +19,10 @@ import org.betweensessions.crisis.StaffAlert;
 import org.betweensessions.crisis.StaffAlertRepository;
 import org.betweensessions.engine.UserTasks;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.CrisisAcknowledgementRequest;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.CrisisAcknowledgementRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
@@ -125,7 +125,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
     assertThat(service.get(m.getId(), blair).getBody()).startsWith("kms.");
     assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
         .contains("CRISIS_READ_BY_ALERTED_COLLEAGUE");
-    Message routine = service.accept(new org.betweensessions.message.InboundMessageRequest(
+    Message routine = service.accept(new org.betweensessions.inbox.InboundMessageRequest(
         org.betweensessions.message.Channel.PORTAL, "routine-" + UUID.randomUUID(), jordan.getId(),
         null, "Could we move Thursday to 3pm?", null)).message();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.get(routine.getId(), blair))

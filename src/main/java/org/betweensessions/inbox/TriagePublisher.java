@@ -1,5 +1,6 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
+import org.betweensessions.message.MessageRepository;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import java.time.Duration;

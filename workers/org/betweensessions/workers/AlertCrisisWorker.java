@@ -23,9 +23,9 @@ public class AlertCrisisWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_ALERT_CRISIS)
-  public Alerted alert(@Variable String messageId, @Variable String alertLevel,
+  public Alerted alert(@Variable UUID messageId, @Variable String alertLevel,
       @Variable String alertRecipient) {
-    var alert = crisis.alert(UUID.fromString(messageId), alertLevel, alertRecipient);
+    var alert = crisis.alert(messageId, alertLevel, alertRecipient);
     return new Alerted(crisis.escalateAt(alert).toString());
   }
 

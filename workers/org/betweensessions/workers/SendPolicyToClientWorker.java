@@ -3,7 +3,7 @@ package org.betweensessions.workers;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.annotation.ProcessInstanceKey;
 import java.util.UUID;
 import org.betweensessions.consent.IntakeConsent;
 import org.betweensessions.process.ProcessIds;
@@ -23,9 +23,10 @@ public class SendPolicyToClientWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_SEND_POLICY_TO_CLIENT)
-  public PolicySent send(ActivatedJob job, @Variable String requestId) {
-    IntakeConsent.PolicySent sent = consent.sendPolicy(UUID.fromString(requestId),
-        job.getProcessInstanceKey());
+  public PolicySent send(@ProcessInstanceKey long processInstanceKey,
+      @Variable UUID requestId) {
+    IntakeConsent.PolicySent sent = consent.sendPolicy(requestId,
+        processInstanceKey);
     return new PolicySent(sent.policyVersion(), sent.channel(), sent.reminderAt().toString(),
         sent.secondReminderAt().toString(), sent.escalateAt().toString(), sent.reviewRecorded());
   }

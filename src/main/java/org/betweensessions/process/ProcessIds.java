@@ -69,7 +69,6 @@ public final class ProcessIds {
   public static final String FOLLOW_UP_MISSING_CONSENT_TASK = "FollowUpMissingConsentTask";
   // Response SLAs (issue 4): timers and breach path in bpmn/message-triage.bpmn, reminder points in
   // bpmn/response-sla.dmn, the availability reset prompt in bpmn/availability-reset-prompt.bpmn.
-  public static final String DECISION_RESPONSE_REMINDER = "response-reminder";
   public static final String DECIDE_REMINDER_POINT_TASK = "DecideReminderPointTask";
   public static final String RESPONSE_REMINDER_TIMER = "ResponseReminderTimer";
   public static final String SLA_DEADLINE_TIMER = "SlaDeadlineTimer";
@@ -81,7 +80,6 @@ public final class ProcessIds {
   public static final String RESPONSE_SLA_BREACHED = "ResponseSlaBreached";
   public static final String RECORD_SLA_BREACH_TASK = "RecordSlaBreachTask";
   public static final String REVIEW_SLA_BREACH_TASK = "ReviewSlaBreachTask";
-  public static final String RECORD_SLA_BREACH_REVIEW_TASK = "RecordSlaBreachReviewTask";
   public static final String JOB_REMIND_CLINICIAN = "remind-clinician";
   public static final String JOB_RECORD_SLA_BREACH = "record-sla-breach";
   public static final String JOB_RECORD_SLA_BREACH_REVIEW = "record-sla-breach-review";

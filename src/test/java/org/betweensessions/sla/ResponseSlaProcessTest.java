@@ -277,6 +277,9 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance(m)).hasPassedElement("SlaBreachReviewedEvent"));
     assertThat(sla(m).getReviewOutcome()).isEqualTo("WORKLOAD");
     assertThat(sla(m).getReviewedBy()).isEqualTo("sam");
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).filteredOn(
+        e -> e.getEventType().equals("SLA_BREACH_REVIEWED")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("\"clientContacted\":\"true\""));
 
     // The late answer still completes the clinician's task; it is recorded as not on time.
     advance(engine, clock, Duration.ofHours(1));
@@ -382,12 +385,14 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     assertThat(sla.getOutsideOfficeHours()).isFalse();
     assertThat(messages.findById(m.getId()).orElseThrow().getStatus())
         .isEqualTo(org.betweensessions.message.MessageStatus.ANSWERED);
-    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
-        .containsOnlyOnce("ANSWER_RECORDED_FROM_TASK");
+    // How the clinician answered, as the task's form said, is in the audit trail.
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).filteredOn(
+        e -> e.getEventType().equals("ANSWER_RECORDED_FROM_TASK")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("\"how\":\"PHONE\""));
 
     // A second delivery of the job changes nothing (idempotent).
     assertThat(slaService.recordTaskCompletion(m.getId(), "someone-else",
-        completed.plus(Duration.ofHours(1)))).isFalse();
+        completed.plus(Duration.ofHours(1)), "PHONE")).isFalse();
     assertThat(sla(m).getAnsweredAt()).isEqualTo(sla.getAnsweredAt());
     assertThat(sla(m).getAnsweredBy()).isEqualTo(who.username());
   }

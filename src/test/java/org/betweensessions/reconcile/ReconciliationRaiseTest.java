@@ -63,7 +63,7 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
 
   Reconciliation raising() {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
-        audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
+        audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(2),
             OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties);
   }
 

@@ -153,7 +153,7 @@ public class ConsentRequests {
    * Drives a locked open request again in a new intake-consent instance, resuming where it stood:
    * an acknowledgement already recorded goes straight to CompleteConsentRequestTask (its message was
    * taken up by the lost instance and is not correlated twice), with the review branch beside it;
-   * otherwise from SendPolicyToClientTask, which sends nothing again and returns the stored
+   * otherwise from DecideConsentRemindersTask and SendPolicyToClientTask, which sends nothing again and returns the stored
    * deadlines. The new key is stored at once. Returns it.
    */
   public long redrive(ConsentRequest request) {
@@ -174,7 +174,7 @@ public class ConsentRequests {
       key = camunda.newCreateInstanceCommand()
           .bpmnProcessId(ProcessIds.INTAKE_CONSENT).latestVersion()
           .variables(variables)
-          .startBeforeElement(ProcessIds.SEND_POLICY_TO_CLIENT_TASK)
+          .startBeforeElement(ProcessIds.DECIDE_CONSENT_REMINDERS_TASK)
           .send().join().getProcessInstanceKey();
     }
     request.startedAs(key);

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * A little SLA history for the demo, so a supervisor's reports and the admin's metrics show real
  * figures on a fresh start: Jordan (alex's client) wrote three times; two messages are answered on
  * time by alex, one arrived ten days ago and was never answered, so it breaches as soon as the
- * engine sees it (reminder, "Response SLA breached", review task for sam, sla_breaches_total).
+ * engine sees it (reminder, "Answer overdue", review task for sam, sla_breaches_total).
  * Everything goes the normal way: the inbound API's service, triage on the engine, alex's replies.
  * Runs once per database (external ids), in the background after start-up.
  */

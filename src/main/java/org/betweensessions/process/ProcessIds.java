@@ -44,8 +44,12 @@ public final class ProcessIds {
 
   public static final String INTAKE_CONSENT = "intake-consent";
 
-  /** Where reconciliation starts a lost intake-consent instance again (start instructions). */
-  public static final String SEND_POLICY_TO_CLIENT_TASK = "SendPolicyToClientTask";
+  /**
+   * Where reconciliation starts a lost intake-consent instance again (start instructions): the
+   * reminder delays are decided again (the times stored with the request stay), then
+   * SendPolicyToClientTask returns the stored times and sends nothing twice.
+   */
+  public static final String DECIDE_CONSENT_REMINDERS_TASK = "DecideConsentRemindersTask";
   public static final String FIRST_CONSENT_GATEWAY = "FirstConsentGateway";
   public static final String COMPLETE_CONSENT_REQUEST_TASK = "CompleteConsentRequestTask";
 

@@ -224,7 +224,7 @@ public class Reconciliation {
       details.put("remindersSent", request.getRemindersSent());
       details.put("escalated", request.getEscalatedAt() != null);
       details.put("startedBefore", request.getConsentId() != null
-          ? ProcessIds.COMPLETE_CONSENT_REQUEST_TASK : ProcessIds.SEND_POLICY_TO_CLIENT_TASK);
+          ? ProcessIds.COMPLETE_CONSENT_REQUEST_TASK : ProcessIds.DECIDE_CONSENT_REMINDERS_TASK);
       audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", request.getClientId(),
           details);
       LOG.info("Consent request {} had no live instance{}; driven again as instance {}", requestId,

@@ -35,7 +35,8 @@ class IntakeConsentProcessTest extends ConsentTestSupport {
     assertThat(awaitOpenTask(request, ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK).assignee())
         .isEqualTo("alex");
     assertThat(instance(request))
-        .hasPassedElementsInOrder("ConsentRequestedEvent", "SendPolicyToClientTask")
+        .hasPassedElementsInOrder("ConsentRequestedEvent", "DecideConsentRemindersTask",
+            "SendPolicyToClientTask")
         .isWaitingAtElements(ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK, "ClientConsentGivenEvent")
         .hasVariableWithValue("clientId", clientId.toString())
         .hasVariableWithValue("reminderAt",

@@ -80,6 +80,11 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
     assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex");
     StaffAlert alert = alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()).getFirst();
     assertThat(Duration.between(m.getReceivedAt(), alert.getCreatedAt())).isLessThan(Duration.ofSeconds(5));
+    // The alert made on receipt waits as long as the decision table crisis-escalation says, fixed
+    // when the process reached it.
+    assertThat(instance).hasPassedElementsInOrder("DecideCrisisEscalationTask",
+        "AlertResponsibleClinicianTask");
+    assertThat(alert.getEscalateAt()).isEqualTo(alert.getCreatedAt().plus(Duration.ofMinutes(10)));
     Message resources = messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId()).getFirst();
     assertThat(resources.getTemplateKey()).isEqualTo("crisis.resources");
     assertThat(resources.getBody()).contains("988").contains("911");

@@ -113,7 +113,7 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
 
     again("screen-message", () -> triage.screen(m.getId(), done.getProcessInstanceKey()));
     again("track-communication-pattern", () -> track.track(m.getId()));
-    again("route-message", () -> route.route(m.getId(), Route.valueOf(done.getRoute()), "POLICY", 0.75, "alex", "casey"));
+    again("route-message", () -> route.route(m.getId(), Route.valueOf(done.getRoute()), "policy window", 0.75, "alex", "casey"));
     again("send-auto-reply", () -> autoReply.send(m.getId(), "ack.therapeutic-update"));
     again("add-to-session-agenda", () -> agenda.add(m.getId()));
 
@@ -132,8 +132,8 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
     String id = m.getId().toString();
 
     again("send-crisis-resources", () -> resources.send(m.getId()));
-    again("alert-crisis (clinician)", () -> alert.alert(m.getId(), "CLINICIAN", "alex"));
-    twice("alert-crisis (covering)", () -> alert.alert(m.getId(), "COVERING", "blair"));
+    again("alert-crisis (clinician)", () -> alert.alert(m.getId(), "CLINICIAN", "alex", "PT10M"));
+    twice("alert-crisis (covering)", () -> alert.alert(m.getId(), "COVERING", "blair", null));
     twice("record-crisis-acknowledgement", () -> acknowledgement.record(m.getId(), "alex", ContactMade.PHONE_CALL,
         true, NextStep.SAFETY_PLAN_REVIEWED));
 

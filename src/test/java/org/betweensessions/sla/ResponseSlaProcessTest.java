@@ -346,12 +346,12 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     assertThat(m.getDueAt()).isEqualTo(due);
     assertThat(sla(m).getWindowKey()).isEqualTo("4BH");
     assertThat(instance(m)).hasVariableWithValue("modality", "DBT_SKILLS_COACHING")
-        .hasVariableWithValue("responseWindowKey", "4BH")
+        .hasVariableWithValue("responseWindowKey", "4 business hours")
         .hasVariableWithValue("responseDueAt", due.toString());
     assertThat(timerDueDates(m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
         .containsExactly(due);
     assertThat(instance(standard)).hasVariableWithValue("modality", "STANDARD")
-        .hasVariableWithValue("responseWindowKey", "POLICY");
+        .hasVariableWithValue("responseWindowKey", "policy window");
     assertThat(sla(standard).getWindowKey()).isEqualTo("24BH");
     assertThat(standard.getDueAt()).isEqualTo(at(monday.plusDays(3), 10, 0));
   }

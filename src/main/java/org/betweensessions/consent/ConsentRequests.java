@@ -118,6 +118,37 @@ public class ConsentRequests {
     return variables;
   }
 
+  /**
+   * Treatment ended: the client's open consent request (reminders, the coordinator's follow-up) ends
+   * through the engine (its instance is cancelled) and is marked withdrawn, so reconciliation does
+   * not start it again. Idempotent: an instance already gone is fine. Returns the request's id.
+   */
+  @Transactional
+  public Optional<UUID> withdrawForClient(UUID clientId, String by) {
+    Optional<ConsentRequest> open = openRequestOf(clientId)
+        .flatMap(r -> requests.findForUpdate(r.getId())).filter(ConsentRequest::isOpen);
+    open.ifPresent(request -> {
+      if (request.getProcessInstanceKey() != null) {
+        cancel(request.getProcessInstanceKey());
+      }
+      request.withdrawn(clock.instant());
+      audit.record(by, "CONSENT_REQUEST_WITHDRAWN", "CLIENT", clientId, Map.of(
+          "requestId", request.getId().toString(), "reason", "TREATMENT_ENDED",
+          "instance", String.valueOf(request.getProcessInstanceKey())));
+    });
+    return open.map(ConsentRequest::getId);
+  }
+
+  private void cancel(long key) {
+    try {
+      camunda.newCancelInstanceCommand(key).send().join();
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
   /** An open request as reconciliation sees it. */
   public record OpenRequest(UUID id, UUID clientId, Long processInstanceKey, Instant publishedAt) {}
 

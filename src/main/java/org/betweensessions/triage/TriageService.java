@@ -125,7 +125,7 @@ public class TriageService {
     boolean inOfficeHours = calendars.of(team.responsible()).isOpen(message.getReceivedAt());
     return new Screening(category, crisisKind, crisis, framedAsUrgent,
         client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
-        inOfficeHours, team.onLeave(), team.responsible().getUsername(),
+        inOfficeHours, team.onLeave(), careTeam.responsibleFor(client.getClinicianId()),
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
         team.supervisor(), team.coordinator(), client.getPreferredLanguage(),
         modality.of(client.getId(), policy));

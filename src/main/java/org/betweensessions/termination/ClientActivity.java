@@ -30,6 +30,11 @@ class ClientActivity {
         .findFirst().map(UUID::fromString);
   }
 
+  Optional<Instant> lastInboundAt(UUID clientId) {
+    return instant("select max(received_at) from message where client_id = ? and direction ="
+        + " 'INBOUND'", clientId.toString());
+  }
+
   Optional<Instant> lastCrisisAt(UUID clientId) {
     return instant("select max(received_at) from message where client_id = ? and direction ="
         + " 'INBOUND' and category = 'CRISIS'", clientId.toString());

@@ -16,13 +16,20 @@ class DropOutCheck {
   private static final Logger LOG = LoggerFactory.getLogger(DropOutCheck.class);
 
   private final Terminations terminations;
+  private final boolean enabled;
 
-  DropOutCheck(Terminations terminations) {
+  DropOutCheck(Terminations terminations,
+      @org.springframework.beans.factory.annotation.Value(
+          "${bsc.termination.drop-out-check-enabled:true}") boolean enabled) {
     this.terminations = terminations;
+    this.enabled = enabled;
   }
 
   @Scheduled(cron = "${bsc.termination.drop-out-check-cron:0 0 7 * * *}")
   void daily() {
+    if (!enabled) {
+      return;
+    }
     try {
       int n = terminations.suspectDropOuts(null).size();
       if (n > 0) {

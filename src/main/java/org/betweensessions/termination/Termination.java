@@ -50,6 +50,8 @@ public class Termination {
   private String startedBy;
   private Instant startedAt;
   private Long processInstanceKey;
+  /** Written only by TerminationRepository.markPublished: a worker's stale copy never resets it. */
+  @Column(updatable = false)
   private Instant publishedAt;
   private Instant lastSessionAt;
   private Instant dropOutConfirmedAt;
@@ -121,10 +123,6 @@ public class Termination {
 
   void startedAs(long key) {
     this.processInstanceKey = key;
-  }
-
-  void published(Instant at) {
-    this.publishedAt = at;
   }
 
   void stage(Stage stage) {

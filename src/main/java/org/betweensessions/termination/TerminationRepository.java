@@ -19,6 +19,16 @@ public interface TerminationRepository extends JpaRepository<Termination, UUID> 
   @Query("select t from Termination t where t.id = ?1")
   Optional<Termination> findForUpdate(UUID id);
 
+  /**
+   * The engine took the start message. One targeted update, in a transaction of its own: it runs
+   * after the starting transaction committed, while a worker may already update the same row.
+   */
+  @org.springframework.transaction.annotation.Transactional(propagation =
+      org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+  @org.springframework.data.jpa.repository.Modifying
+  @Query("update Termination t set t.publishedAt = ?2 where t.id = ?1 and t.publishedAt is null")
+  int markPublished(UUID id, java.time.Instant at);
+
   /** Open terminations handed to the engine (reconciliation compares them with it). */
   @Query("select t from Termination t where t.status = org.betweensessions.termination"
       + ".Termination.Status.OPEN and t.publishedAt is not null order by t.startedAt asc")

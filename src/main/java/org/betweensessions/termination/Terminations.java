@@ -157,8 +157,10 @@ public class Terminations {
     return t;
   }
 
-  /** Publishes the start message; an unpublished termination is published again later. */
-  @Transactional
+  /**
+   * Publishes the start message (after the starting transaction committed); an unpublished
+   * termination is published again by {@link #publishPending}.
+   */
   public boolean publishStart(UUID id) {
     Termination t = terminations.findById(id).orElseThrow();
     if (!t.isOpen() || t.getPublishedAt() != null) {
@@ -167,7 +169,7 @@ public class Terminations {
     if (!engine.publishStart(t)) {
       return false;
     }
-    t.published(now());
+    terminations.markPublished(id, now());
     return true;
   }
 
@@ -178,7 +180,7 @@ public class Terminations {
     for (Termination t : terminations.findUnpublished(
         org.springframework.data.domain.PageRequest.ofSize(100))) {
       if (t.getStartedAt().isBefore(now().minusSeconds(5)) && engine.publishStart(t)) {
-        t.published(now());
+        terminations.markPublished(t.getId(), now());
         n++;
       }
     }
@@ -652,15 +654,23 @@ public class Terminations {
     }
   }
 
-  /** 7 years (configuration) after the last service: the last session held, else today. */
+  /**
+   * Retention (configuration, 7 years by default) counts from the last service: the latest of the
+   * last session held (recorded, or the planned last session once past) and the client's last
+   * message; without either, from the day the ending started. The same date in the letter and in
+   * the record.
+   */
   private LocalDate retainUntil(UUID clientId, Termination t, Instant now) {
-    Instant lastService = activity.lastSessionUpTo(clientId, now).orElse(now);
-    if (t.getLastSessionAt() != null && t.getLastSessionAt().isAfter(lastService)
-        && !t.getLastSessionAt().isAfter(now)) {
-      lastService = t.getLastSessionAt();
+    Instant lastService = null;
+    for (Optional<Instant> candidate : List.of(activity.lastSessionUpTo(clientId, now),
+        Optional.ofNullable(t.getLastSessionAt()).filter(at -> !at.isAfter(now)),
+        activity.lastInboundAt(clientId))) {
+      if (candidate.isPresent() && (lastService == null || candidate.get().isAfter(lastService))) {
+        lastService = candidate.get();
+      }
     }
-    if (lastService.isBefore(t.getStartedAt().minus(Duration.ofDays(3650)))) {
-      lastService = now;
+    if (lastService == null) {
+      lastService = t.getStartedAt();
     }
     return lastService.atZone(java.time.ZoneOffset.UTC).toLocalDate()
         .plusYears(properties.retentionYears());

@@ -55,13 +55,14 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   @Autowired ConsentRequestRepository requests;
   @Autowired MessageService service;
   @Autowired ClientRegistration registration;
+  @Autowired org.betweensessions.termination.Terminations terminations;
 
   final List<StaffNotification> sent = new CopyOnWriteArrayList<>();
 
   Reconciliation raising() {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
         audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
-            OnLostInstance.RAISE), tx, clock, consentRequests);
+            OnLostInstance.RAISE), tx, clock, consentRequests, terminations);
   }
 
   @Test

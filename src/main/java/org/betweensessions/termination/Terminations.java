@@ -112,10 +112,11 @@ public class Terminations {
   @Transactional
   public Termination planned(Client client, LocalDate lastSessionDate, Reason reason, String by) {
     if (lastSessionDate == null) {
-      throw new InvalidFieldException("lastSessionDate", "the date of the last session is required");
+      throw InvalidFieldException.outOfRange("lastSessionDate",
+          "a planned ending needs the date of the last session");
     }
     if (reason == null) {
-      throw new InvalidFieldException("reason", "a reason category is required");
+      throw InvalidFieldException.outOfRange("reason", "a planned ending needs a reason category");
     }
     Clinician clinician = clinicians.findById(client.getClinicianId()).orElseThrow();
     ZoneId zone = clinician.getTimeZone();
@@ -215,7 +216,7 @@ public class Terminations {
   @Transactional
   public ClientSession sessionBooked(Client client, Instant at, String by) {
     if (at == null) {
-      throw new InvalidFieldException("sessionAt", "the session's date and time are required");
+      throw InvalidFieldException.outOfRange("sessionAt", "the session's date and time are required");
     }
     ClientSession session = sessions.saveAndFlush(new ClientSession(client.getId(), at, by, now()));
     audit.record(by, "SESSION_RECORDED", "CLIENT", client.getId(), Map.of(

@@ -14,9 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The termination endpoints through HTTP on MariaDB: bad input is a 400 (a date in the past a 422) naming the
- * field and writes nothing; roles and ownership as everywhere (403 for a colleague's client or a coordinator, 404
- * outside the practice or without an ending); a second ending while one is open is a 409.
+ * The termination endpoints through HTTP on MariaDB: bad input is a 400 naming the field (a last
+ * session in the past, well-formed but refused, a 422) and writes nothing; roles and ownership as
+ * everywhere (403 for a colleague's client or a coordinator, 404 outside the practice or without an
+ * ending); a second ending while one is open is a 409.
  */
 class TerminationApiTest extends EmbeddedStackTest {
 

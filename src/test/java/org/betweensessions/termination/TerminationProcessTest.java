@@ -495,6 +495,46 @@ class TerminationProcessTest extends EmbeddedStackTest {
   }
 
   @Test
+  void contactDoesNotCloseWhileACrisisIsOpenAndClosesOnceItIsAcknowledged() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    Termination t = standingAt(terminations.planned(client, today(client),
+        Termination.Reason.CLIENT_CHOICE, "alex"), ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+    complete(t, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
+        Map.of("endingDiscussed", true, "furtherCareAdvised", true));
+    standingAt(t, ProcessIds.LAST_SESSION_TIMER);
+    advanceTo(t.getLastSessionAt().plusSeconds(60));
+    complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
+    Termination grace = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+
+    // A crisis during the grace period: it does not stop a planned ending, but holds its closing.
+    UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
+    awaitMessage(crisis, m -> "CRISIS".equals(m.getCategory()));
+    advanceTo(grace.getContactClosesAt().plusSeconds(60));
+
+    Termination held = awaitTermination(t.getId(),
+        x -> x.getContactClosesAt().isAfter(grace.getContactClosesAt()));
+    assertThat(held.getContactClosesAt()).isAfter(grace.getContactClosesAt().plus(Duration.ofHours(23)));
+    eventually(() -> assertThat(instance(held)).isWaitingAtElements(ProcessIds.CONTACT_GRACE_TIMER));
+    assertThat(timerDueDates(held.getProcessInstanceKey(), ProcessIds.CONTACT_GRACE_TIMER))
+        .containsExactly(grace.getContactClosesAt(), held.getContactClosesAt());
+    assertThat(held.getContactClosedAt()).isNull();
+    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
+        .isEqualTo(ClientStatus.ACTIVE);
+    assertThat(auditTypes(client)).contains("TERMINATION_HELD_CRISIS_OPEN");
+
+    // Acknowledged: at the next look, contact closes.
+    Api.Response ack = new Api(port).post("alex", "/api/messages/" + crisis
+        + "/crisis-acknowledgement", "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,"
+        + "\"nextStep\":\"SAFETY_PLAN_REVIEWED\"}");
+    assertThat(ack.status()).isBetween(200, 202);
+    advanceTo(held.getContactClosesAt().plusSeconds(60));
+    Termination done = awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
+    assertThat(done.getContactClosedAt()).isAfterOrEqualTo(held.getContactClosesAt());
+    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
+        .isEqualTo(ClientStatus.TERMINATED);
+  }
+
+  @Test
   void afterClosureACrisisIsStillScreenedAndAlertsTheFormerClinicianAndOtherMessagesGetReferrals() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
     endTreatment(client);

@@ -361,6 +361,35 @@ class TerminationProcessTest extends EmbeddedStackTest {
   }
 
   @Test
+  void aHighRiskSpanishSpeakingClientsDropOutIsReviewedFirstAndTheOutreachGoesOutOnceInSpanish() {
+    Client client = demoClient("blair", ClientStatus.ACTIVE);
+    assertThat(client.getPreferredLanguage()).isEqualTo("es");
+
+    Termination t = standingAt(terminations.dropOut(client, "blair"),
+        ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
+    assertThat(t.getSafetyGateReason()).isEqualTo("HIGH_RISK");
+    complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK,
+        Map.of("safetyReviewDecision", "PROCEED"));
+    t = standingAt(t, "OutreachReplyGateway");
+    OutboundNotification outreach = sent("termination-outreach:" + t.getId());
+    assertThat(outreach.getLanguage()).isEqualTo("es");
+    assertThat(outreach.getBody()).startsWith("Hola").contains("988");
+
+    // The engine delivers the job again: nothing is sent twice, the stored reply-by stands.
+    var again = sendOutreachWorker.send(t.getId().toString(), "P3D");
+    assertThat(again.outreachReplyBy()).isEqualTo(t.getOutreachReplyBy().toString());
+    assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
+        .filteredOn(n -> n.getTemplateKey().equals("termination.outreach")).hasSize(1);
+    assertThat(auditTypes(client).stream().filter("DROP_OUT_OUTREACH_SENT"::equals)).hasSize(1);
+
+    clientWrites(client, "Hola, perdón por no responder. ¿Podemos vernos la próxima semana?");
+    Termination stopped = awaitTermination(t.getId(), x -> x.getStatus() == Status.STOPPED);
+    assertThat(stopped.getStopReason()).isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
+  }
+
+  @Autowired org.betweensessions.workers.SendDropOutOutreachWorker sendOutreachWorker;
+
+  @Test
   void aBookedSessionStopsTheEndingWhileTheClinicianIsAskedToConfirm() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
     advance(Duration.ofDays(31));

@@ -254,8 +254,9 @@ public class Reconciliation {
     details.put("process", ProcessIds.TERMINATION);
     details.put("raisedTo", supervisor);
     audit.record("reconciliation", eventType, "CLIENT", t.getClientId(), details);
+    // The notification names the ending (never a client's name).
     notifier.send(new StaffNotification(supervisor, "TERMINATION_INSTANCE_LOST", "SUPERVISOR",
-        null));
+        t.getId()));
     return Handled.RAISED;
   }
 

@@ -132,6 +132,31 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
     assertThat(sent).hasSize(1);
   }
 
+  @Test
+  void aLostTerminationInstanceIsRaisedToTheSupervisorOnceAndNothingIsStarted() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    var started = terminations.dropOut(client, "alex");
+    var ending = await().atMost(WAIT).until(() -> terminations.find(started.getId()).orElseThrow(),
+        t -> t.getProcessInstanceKey() != null && t.getPublishedAt() != null);
+    long lostKey = ending.getProcessInstanceKey();
+    lose(lostKey);
+
+    Reconciliation reconciler = raising();
+    Reconciliation.Outcome outcome = reconciler.reconcileTerminations(List.of(ending.getId()));
+
+    assertThat(outcome.raised()).isEqualTo(1);
+    assertThat(outcome.redriven()).isZero();
+    assertThat(terminations.find(ending.getId()).orElseThrow().getProcessInstanceKey())
+        .isEqualTo(lostKey);
+    assertThat(sent).singleElement().satisfies(n -> {
+      assertThat(n.recipient()).isEqualTo("sam");
+      assertThat(n.kind()).isEqualTo("TERMINATION_INSTANCE_LOST");
+      assertThat(n.messageId()).isEqualTo(ending.getId());
+    });
+    assertThat(reconciler.reconcileTerminations(List.of(ending.getId())).raised()).isZero();
+    assertThat(sent).hasSize(1);
+  }
+
   private void lose(long processInstanceKey) {
     camunda.newCancelInstanceCommand(processInstanceKey).send().join();
     eventually(() -> assertThat(new InspectedProcessInstance(processInstanceKey)).isTerminated());

@@ -603,6 +603,8 @@ class TerminationProcessTest extends EmbeddedStackTest {
     Clinician clinician = new Clinician(practice, member, ZoneId.of("America/New_York"),
         "leaving@test.example", null);
     clinician.addOfficeHours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0));
+    // A colleague covers, as the practice's policy may require of every clinician.
+    clinician.setBackupClinicianId(clinicians.findByUsername("blair").orElseThrow().getId());
     clinician = clinicians.save(clinician);
     Client client = new Client(practice, clinician.getId(), "Former client " + UUID.randomUUID(),
         Channel.PORTAL, "en");

@@ -1,5 +1,6 @@
 package org.betweensessions.consent;
 
+import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,6 +121,37 @@ public class ConsentRequests {
     variables.put("reconsent", request.getKind() == ConsentRequest.Kind.RECONSENT);
     variables.put("coordinatorGroup", properties.coordinatorGroup());
     return variables;
+  }
+
+  /**
+   * Treatment ended: the client's open consent request (reminders, the coordinator's follow-up) ends
+   * through the engine (its instance is cancelled) and is marked withdrawn, so reconciliation does
+   * not start it again. Idempotent: an instance already gone is fine. Returns the request's id.
+   */
+  @Transactional
+  public Optional<UUID> withdrawForClient(UUID clientId, String by) {
+    Optional<ConsentRequest> open = openRequestOf(clientId)
+        .flatMap(r -> requests.findForUpdate(r.getId())).filter(ConsentRequest::isOpen);
+    open.ifPresent(request -> {
+      if (request.getProcessInstanceKey() != null) {
+        cancel(request.getProcessInstanceKey());
+      }
+      request.withdrawn(clock.instant());
+      audit.record(by, "CONSENT_REQUEST_WITHDRAWN", "CLIENT", clientId, Map.of(
+          "requestId", request.getId().toString(), "reason", "TREATMENT_ENDED",
+          "instance", String.valueOf(request.getProcessInstanceKey())));
+    });
+    return open.map(ConsentRequest::getId);
+  }
+
+  private void cancel(long key) {
+    try {
+      camunda.newCancelInstanceCommand(key).send().join();
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
+        throw e;
+      }
+    }
   }
 
   /** An open request as reconciliation sees it. */

@@ -126,7 +126,7 @@ public class TriageService {
     boolean inOfficeHours = calendars.of(team.responsible()).isOpen(message.getReceivedAt());
     return new Screening(category, crisisKind, crisis, framedAsUrgent,
         client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
-        inOfficeHours, team.responsible().getUsername(),
+        inOfficeHours, careTeam.responsibleFor(client.getClinicianId()),
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
         team.supervisor(), team.coordinator(), client.getPreferredLanguage(),
         modality.of(client.getId(), policy));

@@ -58,13 +58,14 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   @Autowired ConsentRequestRepository requests;
   @Autowired MessageService service;
   @Autowired ClientRegistration registration;
+  @Autowired org.betweensessions.termination.Terminations terminations;
 
   final List<StaffNotification> sent = new CopyOnWriteArrayList<>();
 
   Reconciliation raising() {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
         audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(2),
-            OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties);
+            OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties, terminations);
   }
 
   @Test
@@ -131,6 +132,31 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
         .singleElement().satisfies(e -> assertThat(e.getDetails())
             .contains("\"requestId\":\"" + request.getId() + "\"", "\"raisedTo\":\"sam\""));
     assertThat(reconciler.reconcileConsentRequests(List.of(request.getId())).raised()).isZero();
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void aLostTerminationInstanceIsRaisedToTheSupervisorOnceAndNothingIsStarted() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    var started = terminations.dropOut(client, "alex");
+    var ending = await().atMost(WAIT).until(() -> terminations.find(started.getId()).orElseThrow(),
+        t -> t.getProcessInstanceKey() != null && t.getPublishedAt() != null);
+    long lostKey = ending.getProcessInstanceKey();
+    lose(lostKey);
+
+    Reconciliation reconciler = raising();
+    Reconciliation.Outcome outcome = reconciler.reconcileTerminations(List.of(ending.getId()));
+
+    assertThat(outcome.raised()).isEqualTo(1);
+    assertThat(outcome.redriven()).isZero();
+    assertThat(terminations.find(ending.getId()).orElseThrow().getProcessInstanceKey())
+        .isEqualTo(lostKey);
+    assertThat(sent).singleElement().satisfies(n -> {
+      assertThat(n.recipient()).isEqualTo("sam");
+      assertThat(n.kind()).isEqualTo("TERMINATION_INSTANCE_LOST");
+      assertThat(n.messageId()).isEqualTo(ending.getId());
+    });
+    assertThat(reconciler.reconcileTerminations(List.of(ending.getId())).raised()).isZero();
     assertThat(sent).hasSize(1);
   }
 

@@ -38,6 +38,10 @@ if [ -f "$g/camunda-application.yaml" ] && ! grep -q '^  license:' "$g/camunda-a
   echo "warn: no Camunda licence key (config/camunda-license.key): Camunda License 1.0 allows"
   echo "      development, testing and evaluation only; production needs an Enterprise licence or SaaS"
 fi
+for v in BSC_PRACTICE_NAME BSC_PRACTICE_TIME_ZONE; do
+  [ -n "$(sed -n "s/^$v=//p" .env 2>/dev/null | tail -n 1)" ] && ok "$v is set in .env" \
+    || fail "$v is not set in .env (the practice's name and time zone, e.g. America/New_York)"
+done
 if grep -Eqi '^[A-Z_]*(PASSWORD|SECRET|TOKEN)[A-Z_]*=.+' .env 2>/dev/null; then
   fail ".env holds a password or secret; secrets belong in $g/secrets/ only"
 fi

@@ -19,6 +19,9 @@ public class StaffMember {
   @Enumerated(EnumType.STRING)
   private StaffRole role;
 
+  /** False once the person is taken off the staff list: they can no longer sign in. */
+  private boolean active = true;
+
   protected StaffMember() {}
 
   public StaffMember(UUID practiceId, String username, String displayName, StaffRole role) {
@@ -47,5 +50,16 @@ public class StaffMember {
 
   public StaffRole getRole() {
     return role;
+  }
+
+  public boolean isActive() {
+    return active;
+  }
+
+  /** The staff list's name, role and presence for this person (StaffDirectory). */
+  public void update(String displayName, StaffRole role, boolean active) {
+    this.displayName = displayName;
+    this.role = role;
+    this.active = active;
   }
 }

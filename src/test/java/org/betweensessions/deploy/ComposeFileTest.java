@@ -42,6 +42,10 @@ class ComposeFileTest {
     compose = new Yaml().load(Files.readString(REPO.resolve("docker-compose.yml")));
     Files.copy(REPO.resolve("docker-compose.yml"), deployment.resolve("docker-compose.yml"));
     Files.copy(REPO.resolve(".env.example"), deployment.resolve(".env"));
+    // The two required lines of .env (docs/production.md, "Bring it up").
+    Files.writeString(deployment.resolve(".env"), Files.readString(deployment.resolve(".env"))
+        .replace("BSC_PRACTICE_NAME=\n", "BSC_PRACTICE_NAME=Riverside Counseling\n")
+        .replace("BSC_PRACTICE_TIME_ZONE=\n", "BSC_PRACTICE_TIME_ZONE=America/New_York\n"));
     Files.createDirectories(deployment.resolve("config"));
     Files.createDirectories(deployment.resolve("scripts"));
     Files.copy(REPO.resolve("scripts/check-production-setup.sh"),
@@ -78,6 +82,8 @@ class ComposeFileTest {
     assertThat(sources).isNotEmpty();
     Set<String> generated = new HashSet<>();
     StaffProvisioning.OUTPUTS.forEach(o -> generated.add("./config/generated/" + o));
+    // Made by the step "cp config/staff.example.csv config/staff.csv".
+    generated.add("./config/staff.csv");
     for (String source : sources) {
       assertThat(Files.exists(REPO.resolve(source)) || generated.contains(source))
           .as(source + " is in the repository or made by scripts/setup-production.sh").isTrue();
@@ -141,6 +147,30 @@ class ComposeFileTest {
     assertThat((String) map(services().get("mariadb")).get("image")).matches("mariadb:\\d+\\.\\d+\\.\\d+");
     assertThat(map(map(services().get("camunda")).get("environment")))
         .containsEntry("CAMUNDA_DATABASE_RETENTION_ENABLED", "true");
+  }
+
+  @Test
+  void theAppReadsTheStaffListAndThePracticeSettingsItIsGiven() {
+    Map<String, Object> app = map(services().get("app"));
+    Map<String, Object> environment = map(app.get("environment"));
+    String staffFile = (String) environment.get("BSC_PRACTICE_STAFF_FILE");
+    assertThat(list(app.get("volumes"))).anySatisfy(v -> {
+      assertThat(map(v).get("source")).isEqualTo("./config/staff.csv");
+      assertThat(map(v).get("target")).isEqualTo(staffFile);
+      assertThat(map(v).get("read_only")).isEqualTo(true);
+    });
+    assertThat(environment).containsKeys("BSC_PRACTICE_NAME", "BSC_PRACTICE_TIME_ZONE",
+        "BSC_PRACTICE_HOLIDAYS");
+  }
+
+  @Test
+  void theCheckScriptRefusesAnEnvWithoutThePracticesNameAndTimeZone() throws Exception {
+    Files.copy(REPO.resolve(".env.example"), deployment.resolve(".env"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Exec check = run(deployment, "bash", "scripts/check-production-setup.sh", "--skip-host");
+    assertThat(check.exitCode()).isNotZero();
+    assertThat(check.output()).contains("BSC_PRACTICE_NAME is not set",
+        "BSC_PRACTICE_TIME_ZONE is not set");
   }
 
   @Test

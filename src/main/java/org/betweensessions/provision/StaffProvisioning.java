@@ -126,6 +126,7 @@ public final class StaffProvisioning {
       String camundaUrl = required.apply("BSC_OIDC_CAMUNDA_URL");
       String appClient = required.apply("BSC_OIDC_APP_CLIENT_ID");
       String admins = required.apply("BSC_CAMUNDA_ADMINS");
+      String audience = required.apply("BSC_OIDC_CAMUNDA_AUDIENCE");
       Path secret = out.resolve(CAMUNDA_SECRET);
       if (!Files.exists(secret)) {
         missing.add(secret + " (the Camunda client's secret from the identity provider)");
@@ -134,10 +135,8 @@ public final class StaffProvisioning {
         throw new IllegalArgumentException("BSC_AUTH=oidc needs " + String.join(", ", missing)
             + " (docs/production.md, \"OIDC\")");
       }
-      String audience = env.getOrDefault("BSC_OIDC_CAMUNDA_AUDIENCE", "").strip();
       return new Oidc(issuer, authorization, token, jwks, camundaClient,
-          Files.readString(secret).strip(), camundaUrl.replaceAll("/+$", ""),
-          audience.isEmpty() ? camundaClient : audience, appClient,
+          Files.readString(secret).strip(), camundaUrl.replaceAll("/+$", ""), audience, appClient,
           env.getOrDefault("BSC_OIDC_USERNAME_CLAIM", "preferred_username").strip(),
           env.getOrDefault("BSC_OIDC_CLIENT_ID_CLAIM", "client_id").strip(),
           java.util.Arrays.stream(admins.split(",")).map(String::strip)

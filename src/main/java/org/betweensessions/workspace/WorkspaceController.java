@@ -66,10 +66,16 @@ class WorkspaceController {
   private final Clock clock;
   private final org.springframework.boot.autoconfigure.web.ServerProperties server;
 
+  /** With OIDC (docs/production.md) people sign in through the practice's identity provider. */
+  private final boolean oidc;
+
   WorkspaceController(org.springframework.boot.autoconfigure.web.ServerProperties server, MyWork work, MessageService messages, ClientRepository clients,
       PolicyService policies, TemplateBank templates, TriageLexicon lexicon,
       CrisisAcknowledgementRepository acknowledgements, StaffAlertRepository alerts,
-      Validator validator, Clock clock) {
+      Validator validator, Clock clock,
+      org.springframework.beans.factory.ObjectProvider<
+          org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc) {
+    this.oidc = oidc.getIfAvailable() != null;
     this.work = work;
     this.messages = messages;
     this.clients = clients;
@@ -91,7 +97,8 @@ class WorkspaceController {
   }
 
   @GetMapping("/login")
-  String login() {
+  String login(Model model) {
+    model.addAttribute("oidc", oidc);
     return "login";
   }
 

@@ -25,7 +25,9 @@ import org.yaml.snakeyaml.Yaml;
  * engine; .ci/run installs it), every mounted file exists or is made by the documented setup step,
  * every service has a memory limit, no secret is in an environment, Elasticsearch, MariaDB and the
  * management port are out of the app's or the world's reach, and check-production-setup.sh accepts
- * what setup-production.sh makes.
+ * what setup-production.sh makes. The same for OIDC (docker-compose.oidc.yml over it): the merged
+ * files validate with the documented .env, the app's variables bind to the Spring and Camunda
+ * properties they are meant for, and Camunda's generated file has the keys of Camunda's 8.8 compose.
  */
 class ComposeFileTest {
 
@@ -161,6 +163,19 @@ class ComposeFileTest {
     });
     assertThat(environment).containsKeys("BSC_PRACTICE_NAME", "BSC_PRACTICE_TIME_ZONE",
         "BSC_PRACTICE_HOLIDAYS");
+    // The variables arrive as the properties the app's start-up reads (StaffListAtStart).
+    Map<String, Object> variables = new java.util.HashMap<>();
+    environment.forEach((k, v) -> variables.put(k, String.valueOf(v)));
+    org.springframework.core.env.StandardEnvironment spring =
+        new org.springframework.core.env.StandardEnvironment();
+    spring.getPropertySources().remove("systemEnvironment");
+    spring.getPropertySources().addFirst(new org.springframework.core.env
+        .SystemEnvironmentPropertySource("compose-systemEnvironment", variables));
+    var practice = org.springframework.boot.context.properties.bind.Binder.get(spring)
+        .bind("bsc.practice", org.betweensessions.provision.PracticeProperties.class).get();
+    assertThat(practice.staffFile()).isEqualTo(staffFile);
+    assertThat(practice.name()).isEqualTo("${BSC_PRACTICE_NAME:-}");
+    assertThat(practice.timeZone()).isEqualTo("${BSC_PRACTICE_TIME_ZONE:-}");
   }
 
   @Test

@@ -17,7 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.betweensessions.client.Client;
+import org.betweensessions.client.ClientRegistration;
 import org.betweensessions.clinician.Clinician;
+import org.betweensessions.demo.DemoPractice;
+import org.betweensessions.message.Channel;
 import org.betweensessions.clinician.ClinicianCalendars;
 import org.betweensessions.practice.Practice;
 import org.betweensessions.practice.StaffMember;
@@ -201,6 +205,38 @@ class StaffDirectoryTest extends EmbeddedStackTest {
     assertThatThrownBy(() -> directory.practice(null, null, null, null))
         .hasMessageContaining("BSC_PRACTICE_NAME");
   }
+
+  /**
+   * A practice made from its settings and staff list, as on a production start: a supervisor writes
+   * its first policy (basedOnVersion 0), and its new clinician is given a client, whose intake
+   * consent then starts on the engine with that policy.
+   */
+  @Test
+  void aNewPracticeGetsItsFirstPolicyAndItsNewClinicianAClient() {
+    directory.sync(practice.getId(), list(
+        "%-rae,CLINICIAN,Rae Kim,rae@example.org,America/Los_Angeles,Mon-Fri 09:00-17:00,%-lou,",
+        "%-lou,CLINICIAN,Lou Park,lou@example.org,America/New_York,Mon-Fri 09:00-17:00,%-rae,",
+        "%-sue,SUPERVISOR,Sue Vance,sue@example.org"));
+    assertThatThrownBy(() -> policies.changePracticeDefault(practice.getId(), 1,
+        DemoPractice.defaultPolicy(), tag + "-sue")).hasMessageContaining("basedOnVersion 0");
+
+    var first = policies.changePracticeDefault(practice.getId(), 0, DemoPractice.defaultPolicy(),
+        tag + "-sue").policy();
+    assertThat(first.getVersion()).isEqualTo(1);
+    assertThat(policies.practiceDefault(practice.getId()).getId()).isEqualTo(first.getId());
+
+    Client client = registration.register(new ClientRegistration.RegisterClient(
+        "Client of a new clinician", tag + "-rae", Channel.EMAIL, "en"), practice.getId(),
+        tag + "-sue");
+    assertThat(client.getClinicianId())
+        .isEqualTo(clinicians.findByUsername(tag + "-rae").orElseThrow().getId());
+    eventually(() -> assertThat(jdbc.queryForObject("select count(*) from consent_request"
+        + " where client_id = ? and policy_version = 1 and process_instance_key is not null",
+        Integer.class, client.getId().toString())).isEqualTo(1));
+  }
+
+  @Autowired org.betweensessions.policy.PolicyService policies;
+  @Autowired ClientRegistration registration;
 
   private int audit(String type) {
     return jdbc.queryForObject("select count(*) from audit_event where actor = 'staff-list'"

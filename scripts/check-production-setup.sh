@@ -52,6 +52,8 @@ if [ "$(env_value BSC_AUTH)" = oidc ]; then
   done
   for f in secrets/oidc_camunda_client_secret secrets/oidc_app_client_secret; do
     [ -s "$g/$f" ] && ok "$g/$f" || fail "$g/$f missing: the client secret from the identity provider"
+    [ ! -f "$g/$f" ] || [ "$(( 0$(stat -c %a "$g/$f") & 4 ))" -ne 0 ] \
+      || fail "$g/$f must be readable by the container's user (rerun scripts/setup-production.sh)"
   done
   case "$(env_value COMPOSE_FILE)" in
     *docker-compose.oidc.yml*) ok "COMPOSE_FILE includes docker-compose.oidc.yml" ;;

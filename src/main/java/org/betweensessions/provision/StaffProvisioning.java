@@ -153,6 +153,13 @@ public final class StaffProvisioning {
     Files.createDirectories(out.resolve("secrets"));
     restrict(out, "rwx------");
     restrict(out.resolve("secrets"), "rwx------");
+    // The identity provider's client secrets, put here by the operator (OIDC): the containers'
+    // users read them through bind mounts, like the generated ones.
+    for (String provided : List.of(Oidc.CAMUNDA_SECRET, Oidc.APP_SECRET)) {
+      if (Files.exists(out.resolve(provided))) {
+        restrict(out.resolve(provided), "rw-r--r--");
+      }
+    }
     String appPassword = secret(out, "secrets/camunda_app_password");
     String adminPassword = secret(out, "secrets/camunda_admin_password");
     secret(out, "secrets/db_password");

@@ -171,7 +171,9 @@ class ComposeFileTest {
     spring.getPropertySources().remove("systemEnvironment");
     spring.getPropertySources().addFirst(new org.springframework.core.env
         .SystemEnvironmentPropertySource("compose-systemEnvironment", variables));
-    var practice = org.springframework.boot.context.properties.bind.Binder.get(spring)
+    // No placeholder resolution: these are Compose's ${...}, resolved by Compose from .env.
+    var practice = new org.springframework.boot.context.properties.bind.Binder(
+        org.springframework.boot.context.properties.source.ConfigurationPropertySources.get(spring))
         .bind("bsc.practice", org.betweensessions.provision.PracticeProperties.class).get();
     assertThat(practice.staffFile()).isEqualTo(staffFile);
     assertThat(practice.name()).isEqualTo("${BSC_PRACTICE_NAME:-}");

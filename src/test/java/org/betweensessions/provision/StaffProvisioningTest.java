@@ -175,6 +175,17 @@ class StaffProvisioningTest {
             java.time.LocalTime.of(9, 15)));
   }
 
+  @Test
+  void oidcIsOffUnlessAskedForAndThenNeedsEverySettingAndTheProvidersSecret() throws Exception {
+    assertThat(StaffProvisioning.Oidc.fromEnvironment(Map.of(), out)).isNull();
+    assertThat(StaffProvisioning.Oidc.fromEnvironment(Map.of("BSC_AUTH", "basic"), out)).isNull();
+    assertThatThrownBy(() -> StaffProvisioning.Oidc.fromEnvironment(Map.of("BSC_AUTH", "oidc",
+        "BSC_OIDC_ISSUER_URI", "https://idp.example"), out))
+        .hasMessageContaining("BSC_OIDC_TOKEN_URI").hasMessageContaining("BSC_CAMUNDA_ADMINS")
+        .hasMessageContaining("oidc_camunda_client_secret")
+        .hasMessageNotContaining("BSC_OIDC_ISSUER_URI,");
+  }
+
   private Map<String, Object> initialization() throws Exception {
     Map<String, Object> root = new Yaml().load(Files.readString(out.resolve(
         "camunda-application.yaml")));

@@ -23,7 +23,9 @@ import org.yaml.snakeyaml.Yaml;
  * production} profile, which starts no in-memory engine, no embedded database and no demo practice
  * (its embedded configurations are not even registered); every service has a health check and
  * starts only after what it needs is healthy; the image build copies everything the Maven build
- * reads and runs as a non-root user with its heap sized from the container's limit.
+ * reads and runs as a non-root user with its heap sized from the container's limit; the README,
+ * the production guide and the compose file say that production needs a Camunda Enterprise licence
+ * or SaaS.
  */
 class ProductionProfileTest {
 
@@ -106,6 +108,18 @@ class ProductionProfileTest {
     String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
     assertThat(runtime).containsPattern("(?m)^USER 10001:10001$")
         .contains("MaxRAMPercentage=75.0").contains("HEALTHCHECK");
+  }
+
+  @Test
+  void theReadmeAndTheProductionGuideSayPlainlyThatProductionNeedsALicenceOrSaas()
+      throws Exception {
+    for (String doc : List.of("README.md", "docs/production.md", "docker-compose.yml")) {
+      // Lines joined (comments' # and Markdown's > markers dropped), so a sentence reads whole.
+      String text = Files.readString(REPO.resolve(doc)).replaceAll("\\n\\s*[#>]?", " ")
+          .replaceAll("\\s+", " ");
+      assertThat(text).as(doc).containsPattern("(?i)production[^.]*needs? a (\\*\\*)?Camunda "
+          + "Enterprise licen[cs]e").containsIgnoringCase("SaaS");
+    }
   }
 
   /**

@@ -35,4 +35,5 @@ else
   while IFS= read -r line; do export "${line?}"; done < "$oidc_env"
   java -cp "$jar" -Dloader.main="$main" "$launcher" config/staff.csv config/generated "$mode"
 fi
+rm -f "$oidc_env"
 exec scripts/check-production-setup.sh

@@ -48,6 +48,18 @@ class ProductionProfileTest {
     }
   }
 
+  /** The staff list is applied at start exactly when compose gives the app its path. */
+  @Test
+  void theStaffListIsAppliedAtStartWhenItsPathIsConfigured() throws Exception {
+    String runner = "org.betweensessions.provision.StaffListAtStart";
+    StandardEnvironment production = environment("production");
+    assertThat(registered(production, runner)).isFalse();
+    production.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
+        "compose", Map.of("bsc.practice.staff-file", map(service("app").get("environment"))
+            .get("BSC_PRACTICE_STAFF_FILE"))));
+    assertThat(registered(production, runner)).isTrue();
+  }
+
   @Test
   void composeRunsTheAppWithTheProductionProfileAndNoEmbeddedSwitch() throws Exception {
     Map<String, Object> app = service("app");

@@ -84,6 +84,7 @@ class OidcSignInTest extends EmbeddedStackTest {
     String r = "spring.security.oauth2.client.registration.practice.";
     String p = "spring.security.oauth2.client.provider.practice.";
     registry.add(r + "client-id", () -> CLIENT_ID);
+    registry.add(r + "client-name", () -> "Riverside's account");
     registry.add(r + "client-secret", () -> "app-secret");
     registry.add(r + "authorization-grant-type", () -> "authorization_code");
     registry.add(r + "scope", () -> "openid,profile");
@@ -106,7 +107,8 @@ class OidcSignInTest extends EmbeddedStackTest {
   void aPersonOnTheStaffListSignsInThroughTheProviderWithTheStaffListsRole() throws Exception {
     Browser browser = new Browser();
     HttpResponse<String> login = browser.get("/login");
-    assertThat(login.body()).contains("/oauth2/authorization/practice").doesNotContain("password");
+    assertThat(login.body()).contains("/oauth2/authorization/practice")
+        .contains("Sign in with Riverside&#39;s account").doesNotContain("password");
 
     HttpResponse<String> home = browser.signInAs("alex");
 

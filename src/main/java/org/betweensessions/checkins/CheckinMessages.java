@@ -42,6 +42,35 @@ public class CheckinMessages {
 
 
 
+  /**
+   * A new safety-plan-checkins instance for an episode whose instance the engine lost, started
+   * before {@code elements} (reconciliation). Returns its key; failures propagate (the caller's
+   * transaction rolls back and the next run tries again).
+   */
+  long startResumed(Map<String, Object> variables, java.util.List<String> elements) {
+    var command = camunda.getObject().newCreateInstanceCommand()
+        .bpmnProcessId(ProcessIds.SAFETY_PLAN_CHECKINS).latestVersion().variables(variables);
+    var instruction = command.startBeforeElement(elements.get(0));
+    for (String element : elements.subList(1, elements.size())) {
+      instruction = instruction.startBeforeElement(element);
+    }
+    return instruction.send().join().getProcessInstanceKey();
+  }
+
+  /**
+   * The risk-review table's answer for a C-SSRS level (ISO duration), evaluated by the engine as
+   * DecideRiskReviewTask does: a rebuilt instance that starts behind that task needs it for the
+   * next review.
+   */
+  String riskReviewAfter(String cssrsLevel) {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put("cssrsLevel", cssrsLevel);
+    String output = camunda.getObject().newEvaluateDecisionCommand()
+        .decisionId(ProcessIds.DECISION_RISK_REVIEW).variables(variables).send().join()
+        .getDecisionOutput();
+    return output.replace("\"", "").trim();
+  }
+
   void publishRaised(RiskEpisode episode) {
     Map<String, Object> variables = new java.util.HashMap<>();
     variables.put("clientId", episode.getClientId().toString());

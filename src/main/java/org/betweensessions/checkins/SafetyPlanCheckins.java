@@ -27,6 +27,7 @@ import org.betweensessions.notify.Notifier;
 import org.betweensessions.notify.StaffNotification;
 import org.betweensessions.outbox.Outbox;
 import org.betweensessions.policy.Policies;
+import org.betweensessions.process.ProcessIds;
 import org.betweensessions.templates.TemplateBank;
 import org.betweensessions.triage.Modality;
 import org.betweensessions.triage.TriageProperties;
@@ -292,9 +293,14 @@ public class SafetyPlanCheckins {
     return false;
   }
 
+  /**
+   * A message since the check-in went out, up to the welfare decision (a message after it does not
+   * close the decision: the instance no longer listened then, and a rebuilt one must not either).
+   */
   private boolean clientWroteSince(SafetyCheckin checkin) {
+    Instant until = checkin.getWelfareOpenedAt() != null ? checkin.getWelfareOpenedAt() : now();
     return checkin.getSentAt() != null && messages.countInbound(checkin.getClientId(),
-        Direction.INBOUND, checkin.getSentAt(), now()) > 0;
+        Direction.INBOUND, checkin.getSentAt(), until) > 0;
   }
 
   public record OutreachSent(int outreachAttempt, String outreachReplyBy) {}
@@ -388,6 +394,95 @@ public class SafetyPlanCheckins {
   public void close(UUID episodeId) {
     Instant now = now();
     checkins.findByEpisodeIdOrderByNumberAsc(episodeId).forEach(c -> c.close(now));
+  }
+
+  // ---- Reconciliation: a lost instance is rebuilt from the database ----
+
+  /** An open episode as reconciliation sees it. */
+  public record OpenEpisode(UUID id, UUID clientId, Long processInstanceKey, Instant raisedAt) {}
+
+  @Transactional(readOnly = true)
+  public java.util.List<OpenEpisode> openInEngine(int limit) {
+    return episodes.findOpen(org.springframework.data.domain.PageRequest.ofSize(limit)).stream()
+        .map(e -> new OpenEpisode(e.getId(), e.getClientId(), e.getProcessInstanceKey(),
+            e.getRaisedAt())).toList();
+  }
+
+  /**
+   * Called by reconciliation, inside its transaction, for an episode whose instance is gone: locks
+   * the row and checks it is still open and still points at {@code lostKey} (else empty: ended or
+   * driven again meanwhile). Then {@code action} decides (drive again or raise).
+   */
+  public <T> java.util.Optional<T> whileLocked(UUID episodeId, Long lostKey,
+      java.util.function.Function<RiskEpisode, T> action) {
+    RiskEpisode episode = episodes.findForUpdate(episodeId).orElse(null);
+    if (episode == null || !episode.isOpen()
+        || !java.util.Objects.equals(episode.getProcessInstanceKey(), lostKey)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(action.apply(episode));
+  }
+
+  /** Where a rebuilt instance was started, for the audit entry. */
+  public record Redriven(long processInstanceKey, java.util.List<String> startedBefore,
+      int checkinNumber, String checkinStood) {}
+
+  /**
+   * Drives a locked open episode again in a new safety-plan-checkins instance, resuming each branch
+   * where it stood: the safety-plan task only if the review is not recorded; the risk review waiting
+   * for its stored date; the check-ins from the open check-in (or the next one), whose steps find
+   * their stored rows and return the stored times (due, reply window, outreach attempts, welfare
+   * level and escalation time), so nothing is sent, audited or escalated twice and every timer
+   * fires at its original time (at once if that passed). An episode whose first instance never
+   * opened it starts from the beginning. The new key is stored at once.
+   */
+  public Redriven redrive(RiskEpisode episode) {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put("clientId", episode.getClientId().toString());
+    variables.put("episodeId", episode.getId().toString());
+    variables.put("modality", episode.getModality());
+    variables.put("cssrsLevel", episode.getCssrsLevel() == null ? null
+        : episode.getCssrsLevel().name());
+    variables.put("resumed", true);
+    java.util.List<String> elements = new java.util.ArrayList<>();
+    int number = 0;
+    String stood = "NOT_OPENED";
+    if (episode.getRiskReviewDueAt() == null) {
+      elements.add(ProcessIds.DECIDE_RISK_REVIEW_TASK);
+    } else {
+      variables.put("clinicianAssignee", responsible(episode));
+      variables.put("safetyPlanDueAt", episode.getSafetyPlanDueAt().toString());
+      variables.put("riskReviewDueAt", episode.getRiskReviewDueAt().toString());
+      variables.put("riskReviewAfter", engine.riskReviewAfter(episode.getCssrsLevel() == null
+          ? null : episode.getCssrsLevel().name()));
+      if (episode.getSafetyPlanReviewedAt() == null) {
+        elements.add(ProcessIds.REVIEW_SAFETY_PLAN_TASK);
+      }
+      elements.add(ProcessIds.RISK_REVIEW_LOOP_GATEWAY);
+      java.util.List<SafetyCheckin> all = checkins.findByEpisodeIdOrderByNumberAsc(episode.getId());
+      SafetyCheckin last = all.isEmpty() ? null : all.get(all.size() - 1);
+      boolean lastDone = last != null && last.getClosedAt() != null; // answered or decided
+      number = last == null ? 1 : lastDone ? last.getNumber() + 1 : last.getNumber();
+      // The schedule point the lost instance decided with: the previous check-in's closing time.
+      SafetyCheckin previous = last == null ? null : lastDone ? last
+          : all.size() > 1 ? all.get(all.size() - 2) : null;
+      Instant decidedAt = previous == null ? episode.getRaisedAt() : closedAt(previous);
+      variables.put("nextCheckinNumber", number);
+      variables.put("daysSinceRaised", Duration.between(episode.getRaisedAt(), decidedAt).toDays());
+      stood = last == null || lastDone ? "CHECKIN_" + number + "_TO_SCHEDULE"
+          : last.getWelfareLevel() != null ? "WELFARE_DECISION_" + last.getWelfareLevel()
+          : last.getMissedAt() != null ? "OUTREACH_" + last.getOutreachAttempts()
+          : last.getSentAt() != null ? "CHECKIN_" + number + "_AWAITING_REPLY"
+          : "CHECKIN_" + number + "_SCHEDULED";
+      elements.add(ProcessIds.NEXT_CHECKIN_GATEWAY);
+    }
+    long key = engine.startResumed(variables, elements);
+    episode.startedAs(key);
+    return new Redriven(key, java.util.List.copyOf(elements), number, stood);
+  }
+
+  private static Instant closedAt(SafetyCheckin checkin) {
+    return checkin.getClosedAt() == null ? checkin.getDueAt() : checkin.getClosedAt();
   }
 
   // ---- helpers ----

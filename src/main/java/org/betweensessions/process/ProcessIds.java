@@ -131,4 +131,8 @@ public final class ProcessIds {
       "WelfareDecisionNotAcknowledgedTimer";
   public static final String RE_RATE_RISK_TASK = "ReRateRiskTask";
   public static final String CHECKINS_ENDED_EVENT = "CheckinsEndedEvent";
+  /** Where reconciliation starts a rebuilt instance (the risk-review and check-in branches). */
+  public static final String DECIDE_RISK_REVIEW_TASK = "DecideRiskReviewTask";
+  public static final String RISK_REVIEW_LOOP_GATEWAY = "RiskReviewLoopGateway";
+  public static final String NEXT_CHECKIN_GATEWAY = "NextCheckinGateway";
 }

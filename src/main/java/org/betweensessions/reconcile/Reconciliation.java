@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.checkins.RiskEpisode;
+import org.betweensessions.checkins.SafetyPlanCheckins;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.consent.ConsentRequest;
 import org.betweensessions.consent.ConsentRequests;
@@ -48,7 +50,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>answered messages whose response-SLA breach the supervisor has not reviewed yet, and
  *   <li>open consent requests (intake or re-consent) handed to the engine: a new intake-consent
  *       instance resumes where the request stood, with its stored reminder and escalation times
- *       ({@link ConsentRequests#redrive}).
+ *       ({@link ConsentRequests#redrive}), and
+ *   <li>open high-risk episodes (safety-plan-checkins): a new instance resumes each branch where it
+ *       stood, with the stored check-in, reply, outreach, welfare and review times
+ *       ({@link SafetyPlanCheckins#redrive}).
  * </ul>
  *
  * <p>An item whose process instance is gone (the in-memory engine after a crash or restart; on a
@@ -86,6 +91,7 @@ public class Reconciliation {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final ConsentRequests consentRequests;
+  private final SafetyPlanCheckins checkins;
   private final Instant startedAt;
   /** Instances this application started recently: a cluster's search may not show them yet. */
   private final Map<Long, Instant> startedHere = new ConcurrentHashMap<>();
@@ -93,8 +99,9 @@ public class Reconciliation {
   Reconciliation(MessageRepository messages, ResponseSlaRepository slas, ClientRepository clients,
       CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
       AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
-      Clock clock, ConsentRequests consentRequests) {
+      Clock clock, ConsentRequests consentRequests, SafetyPlanCheckins checkins) {
     this.consentRequests = consentRequests;
+    this.checkins = checkins;
     this.messages = messages;
     this.slas = slas;
     this.clients = clients;
@@ -160,7 +167,92 @@ public class Reconciliation {
   public synchronized Outcome reconcile() {
     List<OpenInEngine> open = messages.findOpenInEngine(PageRequest.ofSize(BATCH));
     List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH));
-    return reconcile(open, reviews).plus(reconcileConsent(consentRequests.openInEngine(BATCH)));
+    return reconcile(open, reviews).plus(reconcileConsent(consentRequests.openInEngine(BATCH)))
+        .plus(reconcileEpisodes(checkins.openInEngine(BATCH)));
+  }
+
+  /** Only these high-risk episodes (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileRiskEpisodes(Collection<UUID> episodeIds) {
+    Set<UUID> wanted = new HashSet<>(episodeIds);
+    return reconcileEpisodes(checkins.openInEngine(BATCH).stream()
+        .filter(e -> wanted.contains(e.id())).toList());
+  }
+
+  private Outcome reconcileEpisodes(List<SafetyPlanCheckins.OpenEpisode> open) {
+    if (open.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = open.stream().map(SafetyPlanCheckins.OpenEpisode::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (SafetyPlanCheckins.OpenEpisode episode : open) {
+      // No key yet: the start message (buffered an hour) did not reach an instance that opened it.
+      if (!isLost(episode.processInstanceKey(), episode.raisedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleEpisode(episode.id(), episode.processInstanceKey())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(open.size(), lost, redriven, raised);
+  }
+
+  private Handled handleEpisode(UUID episodeId, Long lostKey) {
+    return tx.execute(s -> checkins.whileLocked(episodeId, lostKey, episode -> {
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raiseEpisode(episode, lostKey);
+      }
+      SafetyPlanCheckins.Redriven redriven = checkins.redrive(episode);
+      startedHere.put(redriven.processInstanceKey(), clock.instant());
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("episodeId", episodeId.toString());
+      details.put("lostInstance", String.valueOf(lostKey));
+      details.put("instance", String.valueOf(redriven.processInstanceKey()));
+      details.put("stood", redriven.checkinStood());
+      details.put("checkinNumber", redriven.checkinNumber());
+      details.put("startedBefore", String.join(",", redriven.startedBefore()));
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", episode.getClientId(),
+          details);
+      LOG.info("High-risk episode {} had no live instance{}; driven again as instance {} ({})",
+          episodeId, lostKey == null ? "" : " (was " + lostKey + ")",
+          redriven.processInstanceKey(), redriven.checkinStood());
+      return Handled.REDRIVEN;
+    }).orElse(Handled.SKIPPED));
+  }
+
+  /** Tells the supervisor once per lost safety-plan-checkins instance; starts nothing. */
+  private Handled raiseEpisode(RiskEpisode episode, Long lostKey) {
+    String eventType = "ENGINE_INSTANCE_LOST";
+    boolean raisedBefore = audit.eventsFor("CLIENT", episode.getClientId()).stream()
+        .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
+            && e.getDetails().contains("\"episodeId\":\"" + episode.getId() + "\"")
+            && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
+    if (raisedBefore) {
+      return Handled.SKIPPED;
+    }
+    UUID practiceId = clients.findById(episode.getClientId()).map(c -> c.getPracticeId())
+        .orElse(null);
+    String supervisor = careTeam.supervisorOf(practiceId);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("episodeId", episode.getId().toString());
+    details.put("lostInstance", String.valueOf(lostKey));
+    details.put("process", ProcessIds.SAFETY_PLAN_CHECKINS);
+    details.put("raisedTo", supervisor);
+    audit.record("reconciliation", eventType, "CLIENT", episode.getClientId(), details);
+    // The notification names the episode (never a client's name).
+    notifier.send(new StaffNotification(supervisor, "CHECKINS_INSTANCE_LOST", "SUPERVISOR",
+        episode.getId()));
+    LOG.warn("High-risk episode {} has no live safety-plan-checkins instance (was {}); raised to {}",
+        episode.getId(), lostKey, supervisor);
+    return Handled.RAISED;
   }
 
   /** Only these consent requests (tests; an operator's targeted run). */

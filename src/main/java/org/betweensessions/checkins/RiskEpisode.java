@@ -124,6 +124,10 @@ public class RiskEpisode extends AssignedIdEntity {
     return endReason;
   }
 
+  public String getEndedBy() {
+    return endedBy;
+  }
+
   public String getLoweredReason() {
     return loweredReason;
   }

@@ -100,8 +100,9 @@ public class SafetyPlanCheckins {
   @Transactional
   public RiskEpisode raise(Client client, CssrsLevel cssrsLevel, String reason, String by) {
     Client locked = clients.findById(client.getId()).orElseThrow();
-    if (locked.getRiskLevel() == RiskLevel.HIGH
-        || episodes.findByOpenClientId(locked.getId()).isPresent()) {
+    // A client rated high before check-ins existed (no episode) can be raised: that documents the
+    // reason and starts the check-ins.
+    if (episodes.findByOpenClientId(locked.getId()).isPresent()) {
       throw new ConflictException("The client is already rated high risk; check-ins are running");
     }
     Clinician clinician = clinicians.findById(locked.getClinicianId()).orElseThrow();

@@ -251,7 +251,7 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
   }
 
   @Test
-  void threeUnansweredOutreachAttemptsLeadToTheWelfareDecision() {
+  void threeUnansweredOutreachAttemptsLeadToTheWelfareDecisionEscalatingToTheSupervisor() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
     RiskEpisode episode = raised(client);
     SafetyCheckin first = checkin(episode, 1);
@@ -292,6 +292,35 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
             t -> assertThat(t.assignee()).isNotEqualTo(clinician)));
 
+    SafetyCheckin covering = checkinRows.findById(first.getId()).orElseThrow();
+    assertThat(timerDueDates(episode.getProcessInstanceKey(),
+        ProcessIds.WELFARE_DECISION_NOT_ACKNOWLEDGED_TIMER)).last()
+        .isEqualTo(millis(covering.getWelfareEscalateAt()));
+
+    // Not taken by the covering clinician either: the supervisor, notified again each window.
+    String supervisor = careTeam.supervisorOf(client.getPracticeId());
+    advanceTo(covering.getWelfareEscalateAt().plusSeconds(30));
+    eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow()
+        .getWelfareLevel()).isEqualTo("SUPERVISOR"));
+    eventually(() -> assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isEqualTo(supervisor)));
+    SafetyCheckin atSupervisor = checkinRows.findById(first.getId()).orElseThrow();
+    advanceTo(atSupervisor.getWelfareEscalateAt().plusSeconds(30));
+    eventually(() -> assertThat(audit.eventsFor("CLIENT", client.getId()).stream()
+        .filter(e -> e.getEventType().equals("WELFARE_DECISION_ESCALATED")))
+        .extracting(AuditEvent::getDetails).hasSize(3)
+        .anySatisfy(d -> assertThat(d).contains("\"level\":\"COVERING\""))
+        .filteredOn(d -> d.contains("\"level\":\"SUPERVISOR\"")).hasSize(2)
+        .allSatisfy(d -> assertThat(d).contains("\"assignee\":\"" + supervisor + "\"")));
+    eventually(() -> assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isEqualTo(supervisor)));
+    assertThat(auditTypes(client).stream().filter("WELFARE_DECISION_REQUESTED"::equals))
+        .hasSize(1);
+    // Three documented attempts, no fourth.
+    assertThat(auditTypes(client).stream().filter("CHECKIN_OUTREACH_ATTEMPT"::equals)).hasSize(3);
+
     userTasks.complete(userTasks.findOpenTask(episode.getProcessInstanceKey(),
         ProcessIds.DECIDE_WELFARE_ACTION_TASK).orElseThrow().userTaskKey(),
         Map.of("welfareOutcome", "WELFARE_CHECK_REQUESTED"));
@@ -305,6 +334,62 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
 
     checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
     eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
+  @Test
+  void theNinetyDayReviewPutsReRateRiskAndLoweringItThenEndsTheCheckins() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    long key = episode.getProcessInstanceKey();
+    userTasks.complete(userTasks.findOpenTask(key, ProcessIds.REVIEW_SAFETY_PLAN_TASK)
+        .orElseThrow().userTaskKey(), Map.of("safetyPlanReviewedWithClient", true,
+            "lethalMeansCounselled", true));
+    Instant reviewDue = episode.getRiskReviewDueAt();
+    assertThat(reviewDue).isEqualTo(episode.getRaisedAt().plus(Duration.ofDays(90)));
+
+    // Day 89: no review yet.
+    advanceTo(reviewDue.minus(Duration.ofDays(1)));
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("RiskReviewDueTimer"));
+    assertThat(userTaskCreated(key, ProcessIds.RE_RATE_RISK_TASK)).isEmpty();
+
+    // Day 90: "Re-rate risk" for the clinician, due at the stored review date.
+    advanceTo(reviewDue.plusSeconds(30));
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
+        ProcessIds.RE_RATE_RISK_TASK));
+    UserTaskRecordValue task = userTaskCreated(key, ProcessIds.RE_RATE_RISK_TASK).orElseThrow();
+    assertThat(task.getPriority()).isEqualTo(50);
+    assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(reviewDue);
+    assertThat(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK).orElseThrow().assignee())
+        .isEqualTo(careTeam.responsibleFor(client.getClinicianId()));
+
+    // Kept high (C-SSRS moderate today): recorded, and the next review is 90 days from now.
+    Instant reRatedAt = now();
+    userTasks.complete(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK).orElseThrow()
+        .userTaskKey(), Map.of("rerateCssrsLevel", "MODERATE"));
+    RiskEpisode kept = awaitEpisode(episode.getId(),
+        e -> e.getRiskReviewDueAt().isAfter(reviewDue));
+    assertThat(kept.getCssrsLevel()).isEqualTo(CssrsLevel.MODERATE);
+    assertThat(Duration.between(reRatedAt, kept.getRiskReviewDueAt()))
+        .isBetween(Duration.ofDays(90), Duration.ofDays(90).plusMinutes(1));
+    eventually(() -> assertThat(timerDueDates(key, "RiskReviewDueTimer"))
+        .containsExactly(millis(reviewDue), millis(kept.getRiskReviewDueAt())));
+    assertThat(auditTypes(client)).containsOnlyOnce("RISK_RERATED");
+
+    // At the next review the clinician lowers the risk (documented reason, over HTTP): the open
+    // task is withdrawn, the check-ins end, no timer is left.
+    advanceTo(kept.getRiskReviewDueAt().plusSeconds(30));
+    eventually(() -> assertThat(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK))
+        .isPresent());
+    var lowered = new org.betweensessions.support.Api(port).post("alex",
+        "/api/clients/" + client.getId() + "/risk",
+        "{\"level\":\"LOW\",\"reason\":\"Six months stable; C-SSRS negative\"}");
+    assertThat(lowered.status()).as(lowered.body()).isEqualTo(200);
+    eventually(() -> assertThat(instance(episode)).isCompleted()
+        .hasPassedElement(ProcessIds.CHECKINS_ENDED_EVENT));
+    assertThat(openTimers(key)).isZero();
+    assertThat(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK)).isEmpty();
+    assertThat(episodes.findById(episode.getId()).orElseThrow().getEndReason())
+        .isEqualTo(EndReason.RISK_LOWERED);
   }
 
   @Test

@@ -65,13 +65,17 @@ public class SafetyPlanCheckins {
   private final AuditTrail audit;
   private final CheckinMessages engine;
   private final Clock clock;
+  private final Duration firstContactWithin;
 
   SafetyPlanCheckins(RiskEpisodeRepository episodes, SafetyCheckinRepository checkins,
       SafetyPlanRepository plans,
       ClientRepository clients, ClinicianRepository clinicians, ClinicianCalendars calendars,
       CareTeam careTeam, Policies policies, Modality modality, MessageRepository messages,
       Outbox outbox, TemplateBank templates, TriageProperties triage, Notifier notifier,
-      AuditTrail audit, CheckinMessages engine, Clock clock) {
+      AuditTrail audit, CheckinMessages engine, Clock clock,
+      @org.springframework.beans.factory.annotation.Value(
+          "${bsc.checkins.first-contact-within:PT72H}") Duration firstContactWithin) {
+    this.firstContactWithin = firstContactWithin;
     this.episodes = episodes;
     this.checkins = checkins;
     this.plans = plans;
@@ -201,8 +205,6 @@ public class SafetyPlanCheckins {
         details(episode, "lethalMeansCounselling", true));
   }
 
-  /** The longest the first check-in may come after the risk was raised (VA SPI+: 72 hours). */
-  static final Duration FIRST_CONTACT_WITHIN = Duration.ofHours(72);
 
   public record CheckinScheduled(String checkinId, int checkinNumber, String checkinDueAt) {}
 
@@ -212,7 +214,12 @@ public class SafetyPlanCheckins {
    * outside them. Stored once; a second call returns the stored check-in.
    */
   @Transactional
-  public CheckinScheduled schedule(UUID episodeId, int number, Duration after) {
+  public CheckinScheduled schedule(UUID episodeId, int number, Duration after,
+      Duration latestAfterRaise) {
+    // The table's "goes out at the latest" column; for the first check-in the configured fallback
+    // (VA SPI+: 72 hours) when the table leaves it empty.
+    Duration within = latestAfterRaise != null ? latestAfterRaise
+        : number == 1 ? firstContactWithin : null;
     RiskEpisode episode = episode(episodeId);
     SafetyCheckin checkin = checkins.findByEpisodeIdAndNumber(episodeId, number).orElseGet(() -> {
       Instant anchor = checkins.findByEpisodeIdAndNumber(episodeId, number - 1)
@@ -222,14 +229,21 @@ public class SafetyPlanCheckins {
       if (due.isBefore(now)) {
         due = now;
       }
-      BusinessCalendar calendar = calendars.of(clinicians.findById(episode.getClinicianId())
-          .orElseThrow());
+      Clinician own = clinicians.findById(episode.getClinicianId()).orElseThrow();
+      BusinessCalendar calendar = calendars.of(own);
       if (!calendar.isOpen(due)) {
         Instant opening = calendar.nextOpening(due);
+        // The clinician's leave does not delay a check-in: on the covering clinician's hours.
+        var cover = careTeam.coveringBetween(own.getId(), due.atZone(own.getTimeZone())
+            .toLocalDate(), opening.atZone(own.getTimeZone()).toLocalDate());
+        if (cover.isPresent()) {
+          BusinessCalendar covering = calendars.of(cover.get());
+          opening = covering.isOpen(due) ? due : covering.nextOpening(due);
+        }
         // The first contact comes within 72 hours of raising the risk (VA SPI+), even when a
-        // weekend and a holiday would push the clinician's next office hours past that: then it
-        // goes out at its scheduled time, outside office hours.
-        if (number > 1 || !opening.isAfter(episode.getRaisedAt().plus(FIRST_CONTACT_WITHIN))) {
+        // weekend and a holiday would push the next office hours past that: then it goes out at
+        // its scheduled time, outside office hours.
+        if (within == null || !opening.isAfter(episode.getRaisedAt().plus(within))) {
           due = opening;
         }
       }

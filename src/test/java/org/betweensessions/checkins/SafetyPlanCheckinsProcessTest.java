@@ -392,6 +392,58 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         .isEqualTo(EndReason.RISK_LOWERED);
   }
 
+  @Autowired org.betweensessions.clinician.ClinicianLeaveRepository leaves;
+
+  @Test
+  void aCheckInFallingInTheClinicianLeaveKeepsItsDayAndGoesToTheCoveringClinician() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    SafetyCheckin first = checkin(episode, 1);
+    var alex = clinicians.findById(client.getClinicianId()).orElseThrow();
+    var blair = clinicians.findByUsername("blair").orElseThrow();
+    // Alex is away for two weeks around the second check-in's day; Blair covers.
+    java.time.LocalDate secondDay = first.getDueAt().plus(Duration.ofDays(7))
+        .atZone(alex.getTimeZone()).toLocalDate();
+    var leave = leaves.save(new org.betweensessions.clinician.ClinicianLeave(alex.getId(),
+        secondDay.minusDays(3), secondDay.plusDays(10), blair.getId()));
+    try {
+      advanceTo(first.getDueAt().plusSeconds(30));
+      sent("checkin:" + first.getId());
+      eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+      clientWrites(client, "Doing alright, thanks for asking.");
+      SafetyCheckin second = checkin(episode, 2);
+
+      // Not pushed past the leave: on its day, in the covering clinician's hours.
+      BusinessCalendar blairs = calendars.of(blair);
+      Instant scheduled = first.getDueAt().plus(Duration.ofDays(7));
+      assertThat(second.getDueAt()).isEqualTo(blairs.isOpen(scheduled) ? scheduled
+          : blairs.nextOpening(scheduled));
+      assertThat(second.getDueAt().atZone(alex.getTimeZone()).toLocalDate())
+          .isBefore(leave.getEndsOn());
+
+      // Not answered: the outreach, then the welfare decision goes to Blair.
+      advanceTo(second.getDueAt().plusSeconds(30));
+      sent("checkin:" + second.getId());
+      eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+      advance(Duration.ofHours(24).plusMinutes(1));
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        sent("checkin-outreach:" + second.getId() + ":" + attempt);
+        eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
+            "OutreachReplyGateway"));
+        advance(Duration.ofHours(4).plusMinutes(1));
+      }
+      eventually(() -> assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+          ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
+              t -> assertThat(t.assignee()).isEqualTo("blair")));
+      assertThat(checkinRows.findById(second.getId()).orElseThrow().getWelfareAssignee())
+          .isEqualTo("blair");
+    } finally {
+      leaves.delete(leave);
+      checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    }
+    eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
   @Test
   void loweringTheRiskEndsTheProcessWithNoTimerLeft() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);

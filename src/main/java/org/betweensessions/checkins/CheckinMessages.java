@@ -37,7 +37,25 @@ public class CheckinMessages {
   public void messageScreened(UUID messageId) {
     messages.findById(messageId)
         .filter(m -> m.getDirection() == Direction.INBOUND && m.getClientId() != null)
-        .ifPresent(m -> publishClientWrote(m.getClientId(), m.getId()));
+        .ifPresent(m -> {
+          publishClientWrote(m.getClientId(), m.getId());
+          if ("CRISIS".equals(m.getCategory())) {
+            publishClientInCrisis(m.getClientId(), m.getId(), null);
+          }
+        });
+  }
+
+  /**
+   * A crisis from the client (already handled by triage as a crisis): a running check-in instance
+   * adds a post-crisis review; with none running it is dropped. For a rebuilt instance
+   * ({@code instanceKey}), buffered briefly under an id of its own, so it reaches the new instance
+   * even if its subscription opens a moment later.
+   */
+  void publishClientInCrisis(UUID clientId, UUID messageId, Long instanceKey) {
+    publish(ProcessIds.CLIENT_IN_CRISIS, clientId, instanceKey == null
+            ? "client-crisis:" + messageId : "client-crisis:" + messageId + ":" + instanceKey,
+        instanceKey == null ? Duration.ZERO : Duration.ofMinutes(5),
+        Map.of("crisisMessageId", messageId.toString()));
   }
 
 

@@ -51,6 +51,7 @@ public class SafetyPlanCheckins {
   private final RiskEpisodeRepository episodes;
   private final SafetyCheckinRepository checkins;
   private final SafetyPlanRepository plans;
+  private final PostCrisisReviewRepository postCrisisReviews;
   private final ClientRepository clients;
   private final ClinicianRepository clinicians;
   private final ClinicianCalendars calendars;
@@ -68,7 +69,7 @@ public class SafetyPlanCheckins {
   private final Duration firstContactWithin;
 
   SafetyPlanCheckins(RiskEpisodeRepository episodes, SafetyCheckinRepository checkins,
-      SafetyPlanRepository plans,
+      SafetyPlanRepository plans, PostCrisisReviewRepository postCrisisReviews,
       ClientRepository clients, ClinicianRepository clinicians, ClinicianCalendars calendars,
       CareTeam careTeam, Policies policies, Modality modality, MessageRepository messages,
       Outbox outbox, TemplateBank templates, TriageProperties triage, Notifier notifier,
@@ -79,6 +80,7 @@ public class SafetyPlanCheckins {
     this.episodes = episodes;
     this.checkins = checkins;
     this.plans = plans;
+    this.postCrisisReviews = postCrisisReviews;
     this.clients = clients;
     this.clinicians = clinicians;
     this.calendars = calendars;
@@ -404,6 +406,48 @@ public class SafetyPlanCheckins {
     return episode.getRiskReviewDueAt().toString();
   }
 
+  public record PostCrisisReviewOpened(String postCrisisReviewId, String postCrisisAssignee,
+      String postCrisisReviewDueAt, boolean postCrisisReviewDuplicate) {}
+
+  /**
+   * OpenPostCrisisReviewTask: a crisis during the episode (the message was triaged as a crisis). One
+   * review per crisis message, due {@code within} after the first time it was opened (stored); a
+   * second delivery of the same crisis to the same instance is a duplicate (no second task).
+   */
+  @Transactional
+  public PostCrisisReviewOpened openPostCrisisReview(UUID episodeId, UUID messageId,
+      long processInstanceKey, long elementInstanceKey, Duration within) {
+    RiskEpisode episode = episode(episodeId);
+    PostCrisisReview review = postCrisisReviews.findByMessageId(messageId).orElseGet(() -> {
+      Instant now = now();
+      PostCrisisReview created = postCrisisReviews.saveAndFlush(new PostCrisisReview(episodeId,
+          episode.getClientId(), messageId, now, now.plus(within), responsible(episode)));
+      audit.record(ACTOR, "POST_CRISIS_REVIEW_REQUESTED", "CLIENT", episode.getClientId(),
+          details(episode, "messageId", messageId.toString(), "assignee", created.getAssignee(),
+              "dueAt", created.getDueAt().toString()));
+      return created;
+    });
+    boolean duplicate = review.getReviewedAt() != null
+        || !review.claimFor(processInstanceKey, elementInstanceKey);
+    return new PostCrisisReviewOpened(review.getId().toString(), review.getAssignee(),
+        review.getDueAt().toString(), duplicate);
+  }
+
+  /** RecordPostCrisisReviewTask: the review is done (the form records completion only). */
+  @Transactional
+  public void postCrisisReviewed(UUID reviewId, String by, Boolean safetyPlanUpdated) {
+    PostCrisisReview review = postCrisisReviews.findById(reviewId)
+        .orElseThrow(() -> new IllegalStateException("No post-crisis review " + reviewId));
+    if (review.getReviewedAt() != null) {
+      return;
+    }
+    review.reviewed(by, now(), safetyPlanUpdated);
+    audit.record(by == null ? ACTOR : by, "POST_CRISIS_REVIEW_DONE", "CLIENT",
+        review.getClientId(), Map.of("reviewId", reviewId.toString(),
+            "messageId", review.getMessageId().toString(),
+            "safetyPlanUpdated", Boolean.TRUE.equals(safetyPlanUpdated)));
+  }
+
   /** CloseCheckinsTask: nothing stays open after the episode ends. */
   @Transactional
   public void close(UUID episodeId) {
@@ -493,6 +537,20 @@ public class SafetyPlanCheckins {
     }
     long key = engine.startResumed(variables, elements);
     episode.startedAs(key);
+    // Crises during the episode whose review is not done: the new instance hears of each again
+    // (its review task comes back with the stored due date; a crisis the lost instance never heard
+    // of gets its review now).
+    java.util.Set<UUID> reviewed = new java.util.HashSet<>();
+    postCrisisReviews.findByEpisodeIdOrderByRequestedAtAsc(episode.getId()).stream()
+        .filter(r -> r.getReviewedAt() != null).forEach(r -> reviewed.add(r.getMessageId()));
+    if (episode.getRiskReviewDueAt() != null) {
+      for (UUID crisis : postCrisisReviews.crisisMessagesSince(episode.getClientId(),
+          episode.getRaisedAt())) {
+        if (!reviewed.contains(crisis)) {
+          engine.publishClientInCrisis(episode.getClientId(), crisis, key);
+        }
+      }
+    }
     return new Redriven(key, java.util.List.copyOf(elements), number, stood);
   }
 

@@ -104,9 +104,12 @@ public final class ProcessIds {
   public static final String CLIENT_WROTE = "client-wrote";
   /** Risk lowered, termination or transfer; correlation key = the client id. */
   public static final String SAFETY_CHECKINS_ENDED = "safety-checkins-ended";
+  /** A crisis message of the client (triaged as a crisis); correlation key = the client id. */
+  public static final String CLIENT_IN_CRISIS = "client-in-crisis";
 
   public static final String DECISION_CHECKIN_SCHEDULE = "checkin-schedule";
   public static final String DECISION_RISK_REVIEW = "risk-review";
+  public static final String DECISION_POST_CRISIS_REVIEW = "post-crisis-review";
 
   public static final String JOB_OPEN_RISK_EPISODE = "open-risk-episode";
   public static final String JOB_RECORD_SAFETY_PLAN_REVIEW = "record-safety-plan-review";
@@ -119,6 +122,8 @@ public final class ProcessIds {
   public static final String JOB_RECORD_WELFARE_ACTION = "record-welfare-action";
   public static final String JOB_RECORD_RISK_REVIEW = "record-risk-review";
   public static final String JOB_CLOSE_CHECKINS = "close-checkins";
+  public static final String JOB_OPEN_POST_CRISIS_REVIEW = "open-post-crisis-review";
+  public static final String JOB_RECORD_POST_CRISIS_REVIEW = "record-post-crisis-review";
 
   public static final String REVIEW_SAFETY_PLAN_TASK = "ReviewSafetyPlanTask";
   public static final String CHECKIN_DUE_TIMER = "CheckinDueTimer";
@@ -131,6 +136,7 @@ public final class ProcessIds {
       "WelfareDecisionNotAcknowledgedTimer";
   public static final String RE_RATE_RISK_TASK = "ReRateRiskTask";
   public static final String CHECKINS_ENDED_EVENT = "CheckinsEndedEvent";
+  public static final String POST_CRISIS_REVIEW_TASK = "PostCrisisReviewTask";
   /** Where reconciliation starts a rebuilt instance (the risk-review and check-in branches). */
   public static final String DECIDE_RISK_REVIEW_TASK = "DecideRiskReviewTask";
   public static final String RISK_REVIEW_LOOP_GATEWAY = "RiskReviewLoopGateway";

@@ -499,6 +499,66 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance(episode)).isCompleted());
   }
 
+  @Autowired PostCrisisReviewRepository postCrisisReviews;
+  @Autowired CheckinMessages checkinMessages;
+
+  @Test
+  void aCrisisDuringCheckInsStaysACrisisAndAddsAPostCrisisReview() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    long key = episode.getProcessInstanceKey();
+    SafetyCheckin first = checkin(episode, 1);
+    advanceTo(first.getDueAt().plusSeconds(30));
+    sent("checkin:" + first.getId());
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+
+    var crisis = messageService.accept(new InboundMessageRequest(Channel.PORTAL,
+        "checkin-" + UUID.randomUUID(), client.getId(), null,
+        "I can't do this anymore. I have my pills saved up for tonight.", null)).message();
+
+    // A crisis stays a crisis (message-triage's crisis path), and it answers the check-in.
+    awaitMessage(crisis.getId(), m -> "CRISIS".equals(m.getCategory()));
+    eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow()
+        .getAnswerMessageId()).isEqualTo(crisis.getId()));
+    // The check-in process adds a post-crisis review for the clinician, due as the table says.
+    PostCrisisReview review = org.awaitility.Awaitility.await().atMost(WAIT).until(
+        () -> postCrisisReviews.findByMessageId(crisis.getId()), Optional::isPresent).orElseThrow();
+    assertThat(review.getDueAt()).isEqualTo(review.getRequestedAt().plus(Duration.ofHours(24)));
+    eventually(() -> assertThat(userTasks.findOpenTask(key, ProcessIds.POST_CRISIS_REVIEW_TASK))
+        .hasValueSatisfying(t -> assertThat(t.assignee())
+            .isEqualTo(careTeam.responsibleFor(client.getClinicianId()))));
+    UserTaskRecordValue task = userTaskCreated(key, ProcessIds.POST_CRISIS_REVIEW_TASK)
+        .orElseThrow();
+    assertThat(task.getPriority()).isEqualTo(90);
+    assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(review.getDueAt());
+
+    // The screening job delivered again: no second review task.
+    checkinMessages.messageScreened(crisis.getId());
+    eventually(() -> assertThat(instance(episode)).hasPassedElement(
+        "PostCrisisReviewAlreadyOpenEvent"));
+    assertThat(java.util.stream.StreamSupport.stream(engine.getRecordStreamSource().getRecords().spliterator(), false)
+        .filter(r -> r.getValueType() == ValueType.USER_TASK
+            && r.getIntent() == UserTaskIntent.CREATED
+            && ((UserTaskRecordValue) r.getValue()).getElementId()
+                .equals(ProcessIds.POST_CRISIS_REVIEW_TASK)
+            && ((UserTaskRecordValue) r.getValue()).getProcessInstanceKey() == key)).hasSize(1);
+
+    userTasks.complete(userTasks.findOpenTask(key, ProcessIds.POST_CRISIS_REVIEW_TASK)
+        .orElseThrow().userTaskKey(), Map.of("postCrisisReviewedWithClient", true,
+            "postCrisisSafetyPlanUpdated", true));
+    eventually(() -> assertThat(postCrisisReviews.findById(review.getId()).orElseThrow()
+        .getReviewedAt()).isNotNull());
+    assertThat(postCrisisReviews.findById(review.getId()).orElseThrow().getSafetyPlanUpdated())
+        .isTrue();
+    assertThat(auditTypes(client)).containsOnlyOnce("POST_CRISIS_REVIEW_REQUESTED",
+        "POST_CRISIS_REVIEW_DONE");
+    // The check-ins go on; the message text is not in the engine.
+    checkin(episode, 2);
+    assertThat(engineRecordsMentioning("pills saved up")).isEmpty();
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
   @Test
   void aCrisisFromAClientNotRatedHighPutsReviewRiskLevelOnTheAgenda() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);

@@ -300,4 +300,49 @@ class SafetyPlanCheckinsReconciliationProcessTest extends EmbeddedStackTest {
     checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
     eventually(() -> assertThat(instance(third)).isCompleted());
   }
+
+  @Autowired PostCrisisReviewRepository postCrisisReviews;
+
+  @Test
+  void anOpenPostCrisisReviewComesBackWithItsStoredDueDate() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    long first = episode.getProcessInstanceKey();
+    var crisis = messageService.accept(new InboundMessageRequest(Channel.PORTAL,
+        "rec-" + UUID.randomUUID(), client.getId(), null,
+        "I want to end my life tonight, I have the pills here.", null)).message();
+    PostCrisisReview review = org.awaitility.Awaitility.await().atMost(WAIT).until(
+        () -> postCrisisReviews.findByMessageId(crisis.getId()), Optional::isPresent).orElseThrow();
+    eventually(() -> assertThat(userTasks.findOpenTask(first, ProcessIds.POST_CRISIS_REVIEW_TASK))
+        .isPresent());
+
+    lose(first);
+    advance(Duration.ofMinutes(3));
+    long second = rebuilt(episode, first);
+
+    eventually(() -> assertThat(userTasks.findOpenTask(second, ProcessIds.POST_CRISIS_REVIEW_TASK))
+        .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo(review.getAssignee())));
+    var task = java.util.stream.StreamSupport.stream(engine.getRecordStreamSource().getRecords().spliterator(), false)
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.USER_TASK
+            && r.getIntent() == io.camunda.zeebe.protocol.record.intent.UserTaskIntent.CREATED)
+        .map(r -> (io.camunda.zeebe.protocol.record.value.UserTaskRecordValue) r.getValue())
+        .filter(t -> t.getProcessInstanceKey() == second
+            && t.getElementId().equals(ProcessIds.POST_CRISIS_REVIEW_TASK))
+        .findFirst().orElseThrow();
+    assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(review.getDueAt());
+    assertThat(postCrisisReviews.findByMessageId(crisis.getId()).orElseThrow().getDueAt())
+        .isEqualTo(review.getDueAt());
+    assertThat(count(client, "POST_CRISIS_REVIEW_REQUESTED")).isEqualTo(1);
+    // The safety-plan task and the first check-in are back as well, once.
+    assertThat(userTasks.findOpenTask(second, ProcessIds.REVIEW_SAFETY_PLAN_TASK)).isPresent();
+    assertThat(checkinRows.findByEpisodeIdOrderByNumberAsc(episode.getId())).hasSize(1);
+
+    userTasks.complete(userTasks.findOpenTask(second, ProcessIds.POST_CRISIS_REVIEW_TASK)
+        .orElseThrow().userTaskKey(), Map.of("postCrisisReviewedWithClient", true));
+    eventually(() -> assertThat(postCrisisReviews.findById(review.getId()).orElseThrow()
+        .getReviewedAt()).isNotNull());
+    assertThat(count(client, "POST_CRISIS_REVIEW_DONE")).isEqualTo(1);
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(second)).isCompleted());
+  }
 }

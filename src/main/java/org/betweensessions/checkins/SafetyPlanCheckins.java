@@ -455,6 +455,57 @@ public class SafetyPlanCheckins {
     checkins.findByEpisodeIdOrderByNumberAsc(episodeId).forEach(c -> c.close(now));
   }
 
+  // ---- The workspace ----
+
+  /** Kinds of check-in work, most urgent first. */
+  public enum WorkKind { WELFARE_DECISION, POST_CRISIS_REVIEW, SAFETY_PLAN_REVIEW, RE_RATE_RISK }
+
+  /** One open piece of check-in work for a user: ids and times only. */
+  public record Work(WorkKind kind, UUID clientId, Instant since, Instant dueAt, String note) {}
+
+  /**
+   * What the check-ins wait for from {@code username}, from the database: welfare decisions and
+   * post-crisis reviews assigned to them; safety-plan reviews and due risk re-ratings of the
+   * episodes they are responsible for today (the clinician, or the covering clinician on leave).
+   */
+  @Transactional(readOnly = true)
+  public java.util.List<Work> workFor(String username) {
+    Instant now = now();
+    java.util.List<Work> work = new java.util.ArrayList<>();
+    for (SafetyCheckin c : checkins
+        .findByWelfareAssigneeAndWelfareOutcomeIsNullAndClosedAtIsNull(username)) {
+      if (episode(c.getEpisodeId()).isOpen()) {
+        work.add(new Work(WorkKind.WELFARE_DECISION, c.getClientId(), c.getWelfareOpenedAt(),
+            c.getWelfareEscalateAt(), "check-in " + c.getNumber() + ", "
+                + c.getOutreachAttempts() + " outreach attempts unanswered"));
+      }
+    }
+    for (PostCrisisReview r : postCrisisReviews
+        .findByAssigneeAndReviewedAtIsNullOrderByDueAtAsc(username)) {
+      if (episode(r.getEpisodeId()).isOpen()) {
+        work.add(new Work(WorkKind.POST_CRISIS_REVIEW, r.getClientId(), r.getRequestedAt(),
+            r.getDueAt(), "safety plan and risk after a crisis"));
+      }
+    }
+    for (RiskEpisode e : episodes.findOpen(org.springframework.data.domain.PageRequest.ofSize(500))) {
+      if (e.getProcessInstanceKey() == null || !username.equals(responsible(e))) {
+        continue;
+      }
+      if (e.getSafetyPlanReviewedAt() == null) {
+        work.add(new Work(WorkKind.SAFETY_PLAN_REVIEW, e.getClientId(), e.getRaisedAt(),
+            e.getSafetyPlanDueAt(), "with lethal-means counselling"));
+      }
+      if (e.getRiskReviewDueAt() != null && !e.getRiskReviewDueAt().isAfter(now)) {
+        work.add(new Work(WorkKind.RE_RATE_RISK, e.getClientId(), e.getRaisedAt(),
+            e.getRiskReviewDueAt(), "high risk since " + e.getRaisedAt().atZone(
+                java.time.ZoneOffset.UTC).toLocalDate()));
+      }
+    }
+    work.sort(java.util.Comparator.comparing(Work::kind)
+        .thenComparing(Work::dueAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+    return work;
+  }
+
   // ---- Reconciliation: a lost instance is rebuilt from the database ----
 
   /** An open episode as reconciliation sees it. */

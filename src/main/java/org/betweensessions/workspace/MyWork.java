@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.betweensessions.checkins.SafetyPlanCheckins;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientAccess;
 import org.betweensessions.client.ClientRepository;
@@ -49,11 +50,14 @@ public class MyWork {
   private final ConsentRequestRepository consentRequests;
   private final ConsentReviewRepository consentReviews;
   private final ResponseSlaRepository slas;
+  private final SafetyPlanCheckins checkins;
   private final Clock clock;
 
   MyWork(MessageService messages, ClientRepository clients, ClinicianRepository clinicians,
       PracticeRepository practices, ClientAccess access, ConsentRequestRepository consentRequests,
-      ConsentReviewRepository consentReviews, ResponseSlaRepository slas, Clock clock) {
+      ConsentReviewRepository consentReviews, ResponseSlaRepository slas,
+      SafetyPlanCheckins checkins, Clock clock) {
+    this.checkins = checkins;
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
@@ -92,20 +96,41 @@ public class MyWork {
     if (user.is(StaffRole.SUPERVISOR) || user.is(StaffRole.ADMIN)) {
       items.addAll(breaches(access.practiceOf(user), known));
     }
+    items.addAll(checkinWork(user, known));
     // Messages come sorted by urgency; the other kinds follow in their own order.
     List<WorkItem> sorted = new ArrayList<>(items);
     sorted.sort(Comparator.comparing(WorkItem::kind, (a, b) -> rank(a) - rank(b)));
     return sorted;
   }
 
-  /** Crises, then answers and administrative messages (in due order), breaches, consent reviews. */
+  /**
+   * Crises and missed check-ins, then post-crisis reviews and safety plans, answers and
+   * administrative messages (in due order), breaches, risk re-ratings, consent reviews.
+   */
   private static int rank(WorkItem.Kind kind) {
     return switch (kind) {
-      case CRISIS -> 0;
-      case ANSWER, ADMINISTRATIVE -> 1;
-      case SLA_BREACH -> 2;
-      case CONSENT_REVIEW -> 3;
+      case CRISIS, WELFARE_DECISION -> 0;
+      case POST_CRISIS_REVIEW, SAFETY_PLAN_REVIEW -> 1;
+      case ANSWER, ADMINISTRATIVE -> 2;
+      case SLA_BREACH -> 3;
+      case RE_RATE_RISK -> 4;
+      case CONSENT_REVIEW -> 5;
     };
+  }
+
+  /** The high-risk check-ins' tasks for this user; done in Tasks (Camunda user tasks). */
+  private List<WorkItem> checkinWork(CurrentUser user, Map<UUID, Optional<Client>> known) {
+    UUID practice = access.practiceOf(user);
+    List<WorkItem> items = new ArrayList<>();
+    for (SafetyPlanCheckins.Work w : checkins.workFor(user.username())) {
+      Optional<Client> client = known.computeIfAbsent(w.clientId(), clients::findById);
+      if (client.isEmpty() || !client.get().getPracticeId().equals(practice)) {
+        continue;
+      }
+      items.add(new WorkItem(WorkItem.Kind.valueOf(w.kind().name()), null, w.clientId(),
+          client.get().getDisplayName(), null, w.since(), w.dueAt(), null, "/tasks", w.note()));
+    }
+    return items;
   }
 
   private List<WorkItem> consentReviews(Clinician clinician) {

@@ -68,6 +68,14 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
   @Autowired MessageService messageService;
   @Autowired SessionAgenda agenda;
   @Autowired SendCheckinWorker sendCheckinWorker;
+  @Autowired org.betweensessions.workspace.MyWork myWork;
+
+  /** The kinds of "My work" items the user has for this client. */
+  private List<String> myWork(String username, org.betweensessions.security.StaffRole role,
+      Client client) {
+    return myWork.of(new org.betweensessions.security.CurrentUser(username, role)).stream()
+        .filter(i -> client.getId().equals(i.clientId())).map(i -> i.kind().name()).toList();
+  }
 
   private void advance(Duration by) {
     engine.increaseTime(by);
@@ -190,11 +198,17 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         () -> checkins.raise(client, null, "again", "alex"))
         .isInstanceOf(org.betweensessions.api.ConflictException.class);
 
+    // "My work" lists it for the clinician.
+    String clinician = careTeam.responsibleFor(client.getClinicianId());
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .containsExactly("SAFETY_PLAN_REVIEW");
     userTasks.complete(userTasks.findOpenTask(episode.getProcessInstanceKey(),
         ProcessIds.REVIEW_SAFETY_PLAN_TASK).orElseThrow().userTaskKey(),
         Map.of("safetyPlanReviewedWithClient", true, "lethalMeansCounselled", true));
     eventually(() -> assertThat(episodes.findById(episode.getId()).orElseThrow()
         .getSafetyPlanReviewedAt()).isNotNull());
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .isEmpty();
     assertThat(auditTypes(client)).contains("SAFETY_PLAN_REVIEWED");
     checkins.endForClient(client.getId(), EndReason.TRANSFERRED, "alex");
     eventually(() -> assertThat(instance(episode)).isCompleted());
@@ -318,6 +332,14 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
             t -> assertThat(t.assignee()).isEqualTo(supervisor)));
     assertThat(auditTypes(client).stream().filter("WELFARE_DECISION_REQUESTED"::equals))
         .hasSize(1);
+    // "My work": the supervisor's, at the top; no longer the clinician's.
+    assertThat(myWork(supervisor, org.betweensessions.security.StaffRole.SUPERVISOR, client))
+        .contains("WELFARE_DECISION");
+    assertThat(myWork.of(new org.betweensessions.security.CurrentUser(supervisor,
+        org.betweensessions.security.StaffRole.SUPERVISOR)).getFirst().kind().name())
+        .isIn("CRISIS", "WELFARE_DECISION");
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .doesNotContain("WELFARE_DECISION");
     // Three documented attempts, no fourth.
     assertThat(auditTypes(client).stream().filter("CHECKIN_OUTREACH_ATTEMPT"::equals)).hasSize(3);
 
@@ -327,6 +349,8 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow()
         .getWelfareOutcome()).isEqualTo("WELFARE_CHECK_REQUESTED"));
     assertThat(auditTypes(client)).contains("WELFARE_ACTION_RECORDED");
+    assertThat(myWork(supervisor, org.betweensessions.security.StaffRole.SUPERVISOR, client))
+        .doesNotContain("WELFARE_DECISION");
     // The check-ins go on.
     checkin(episode, 2);
     eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
@@ -358,6 +382,8 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         ProcessIds.RE_RATE_RISK_TASK));
     UserTaskRecordValue task = userTaskCreated(key, ProcessIds.RE_RATE_RISK_TASK).orElseThrow();
     assertThat(task.getPriority()).isEqualTo(50);
+    assertThat(myWork(careTeam.responsibleFor(client.getClinicianId()),
+        org.betweensessions.security.StaffRole.CLINICIAN, client)).containsExactly("RE_RATE_RISK");
     assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(reviewDue);
     assertThat(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK).orElseThrow().assignee())
         .isEqualTo(careTeam.responsibleFor(client.getClinicianId()));
@@ -530,6 +556,8 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     UserTaskRecordValue task = userTaskCreated(key, ProcessIds.POST_CRISIS_REVIEW_TASK)
         .orElseThrow();
     assertThat(task.getPriority()).isEqualTo(90);
+    assertThat(myWork(review.getAssignee(), org.betweensessions.security.StaffRole.CLINICIAN,
+        client)).contains("POST_CRISIS_REVIEW");
     assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(review.getDueAt());
 
     // The screening job delivered again: no second review task.

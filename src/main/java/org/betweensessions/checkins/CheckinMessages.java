@@ -89,6 +89,25 @@ public class CheckinMessages {
     return output.replace("\"", "").trim();
   }
 
+  void publishCaringStarted(RiskEpisode episode) {
+    publish(ProcessIds.CARING_CONTACTS_STARTED, episode.getClientId(),
+        "caring-started:" + episode.getId(), BUFFERED, Map.of(
+            "clientId", episode.getClientId().toString(),
+            "episodeId", episode.getId().toString(), "caringContactNumber", 1));
+  }
+
+  void publishCaringEnded(UUID clientId) {
+    publish(ProcessIds.CARING_CONTACTS_ENDED, clientId, null, Duration.ZERO, Map.of());
+  }
+
+  /** A new caring-contacts instance before NextCaringContactGateway (reconciliation). */
+  long startCaringResumed(Map<String, Object> variables) {
+    return camunda.getObject().newCreateInstanceCommand()
+        .bpmnProcessId(ProcessIds.CARING_CONTACTS).latestVersion().variables(variables)
+        .startBeforeElement(ProcessIds.NEXT_CARING_CONTACT_GATEWAY)
+        .send().join().getProcessInstanceKey();
+  }
+
   void publishRaised(RiskEpisode episode) {
     Map<String, Object> variables = new java.util.HashMap<>();
     variables.put("clientId", episode.getClientId().toString());

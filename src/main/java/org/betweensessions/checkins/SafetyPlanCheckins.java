@@ -52,6 +52,7 @@ public class SafetyPlanCheckins {
   private final SafetyCheckinRepository checkins;
   private final SafetyPlanRepository plans;
   private final PostCrisisReviewRepository postCrisisReviews;
+  private final CaringContacts caring;
   private final ClientRepository clients;
   private final ClinicianRepository clinicians;
   private final ClinicianCalendars calendars;
@@ -70,6 +71,7 @@ public class SafetyPlanCheckins {
 
   SafetyPlanCheckins(RiskEpisodeRepository episodes, SafetyCheckinRepository checkins,
       SafetyPlanRepository plans, PostCrisisReviewRepository postCrisisReviews,
+      CaringContacts caring,
       ClientRepository clients, ClinicianRepository clinicians, ClinicianCalendars calendars,
       CareTeam careTeam, Policies policies, Modality modality, MessageRepository messages,
       Outbox outbox, TemplateBank templates, TriageProperties triage, Notifier notifier,
@@ -81,6 +83,7 @@ public class SafetyPlanCheckins {
     this.checkins = checkins;
     this.plans = plans;
     this.postCrisisReviews = postCrisisReviews;
+    this.caring = caring;
     this.clients = clients;
     this.clinicians = clinicians;
     this.calendars = calendars;
@@ -118,6 +121,7 @@ public class SafetyPlanCheckins {
     RiskEpisode episode = episodes.saveAndFlush(new RiskEpisode(locked.getId(), clinician.getId(),
         cssrsLevel, arrangement, by, now, reason, endOfDay(clinician, now), null));
     locked.setRiskLevel(RiskLevel.HIGH);
+    caring.endFor(locked.getId(), "RISK_RAISED", by);
     audit.record(by, "RISK_RAISED", "CLIENT", locked.getId(), details(episode,
         "cssrsLevel", cssrsLevel == null ? null : cssrsLevel.name(), "reasonDocumented", true));
     AfterCommit.run(() -> engine.publishRaised(episode));
@@ -138,15 +142,20 @@ public class SafetyPlanCheckins {
       audit.record(by, "RISK_LOWERED", "CLIENT", locked.getId(), details(episode,
           "reasonDocumented", true));
       AfterCommit.run(() -> engine.publishEnded(locked.getId(), EndReason.RISK_LOWERED));
+      caring.riskLowered(episode, by);
     } else {
       audit.record(by, "RISK_LOWERED", "CLIENT", locked.getId(), Map.of("reasonDocumented", true));
     }
     return episode;
   }
 
-  /** Termination or transfer: the check-ins end (the client's risk level is left as it is). */
+  /**
+   * Termination or transfer: the check-ins and any caring contacts end (the client's risk level is
+   * left as it is).
+   */
   @Transactional
   public void endForClient(UUID clientId, EndReason reason, String by) {
+    caring.endFor(clientId, reason.name(), by);
     episodes.findByOpenClientId(clientId).ifPresent(episode -> {
       episode.end(reason, by, now(), null);
       audit.record(by, "SAFETY_CHECKINS_ENDED", "CLIENT", clientId, details(episode,

@@ -141,4 +141,17 @@ public final class ProcessIds {
   public static final String DECIDE_RISK_REVIEW_TASK = "DecideRiskReviewTask";
   public static final String RISK_REVIEW_LOOP_GATEWAY = "RiskReviewLoopGateway";
   public static final String NEXT_CHECKIN_GATEWAY = "NextCheckinGateway";
+
+  // ---- Caring Contacts after a high-risk period: bpmn/caring-contacts.bpmn ----
+
+  public static final String CARING_CONTACTS = "caring-contacts";
+  /** Message start (risk lowered, caring contacts enabled); correlation key = the client id. */
+  public static final String CARING_CONTACTS_STARTED = "caring-contacts-started";
+  /** High risk again, termination or transfer; correlation key = the client id. */
+  public static final String CARING_CONTACTS_ENDED = "caring-contacts-ended";
+  public static final String DECISION_CARING_CONTACTS = "caring-contacts";
+  public static final String JOB_SCHEDULE_CARING_CONTACT = "schedule-caring-contact";
+  public static final String JOB_SEND_CARING_CONTACT = "send-caring-contact";
+  public static final String NEXT_CARING_CONTACT_GATEWAY = "NextCaringContactGateway";
+  public static final String CARING_CONTACT_DUE_TIMER = "CaringContactDueTimer";
 }

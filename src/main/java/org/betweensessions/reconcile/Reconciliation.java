@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.checkins.CaringContacts;
 import org.betweensessions.checkins.RiskEpisode;
 import org.betweensessions.checkins.SafetyPlanCheckins;
 import org.betweensessions.client.ClientRepository;
@@ -92,6 +93,7 @@ public class Reconciliation {
   private final Clock clock;
   private final ConsentRequests consentRequests;
   private final SafetyPlanCheckins checkins;
+  private final CaringContacts caring;
   private final Instant startedAt;
   /** Instances this application started recently: a cluster's search may not show them yet. */
   private final Map<Long, Instant> startedHere = new ConcurrentHashMap<>();
@@ -99,9 +101,11 @@ public class Reconciliation {
   Reconciliation(MessageRepository messages, ResponseSlaRepository slas, ClientRepository clients,
       CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
       AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
-      Clock clock, ConsentRequests consentRequests, SafetyPlanCheckins checkins) {
+      Clock clock, ConsentRequests consentRequests, SafetyPlanCheckins checkins,
+      CaringContacts caring) {
     this.consentRequests = consentRequests;
     this.checkins = checkins;
+    this.caring = caring;
     this.messages = messages;
     this.slas = slas;
     this.clients = clients;
@@ -168,7 +172,59 @@ public class Reconciliation {
     List<OpenInEngine> open = messages.findOpenInEngine(PageRequest.ofSize(BATCH));
     List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH));
     return reconcile(open, reviews).plus(reconcileConsent(consentRequests.openInEngine(BATCH)))
-        .plus(reconcileEpisodes(checkins.openInEngine(BATCH)));
+        .plus(reconcileEpisodes(checkins.openInEngine(BATCH)))
+        .plus(reconcileCaring(caring.runningInEngine(BATCH)));
+  }
+
+  /** Only the caring contacts after these episodes (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileCaringContacts(Collection<UUID> episodeIds) {
+    Set<UUID> wanted = new HashSet<>(episodeIds);
+    return reconcileCaring(caring.runningInEngine(BATCH).stream()
+        .filter(e -> wanted.contains(e.id())).toList());
+  }
+
+  private Outcome reconcileCaring(List<SafetyPlanCheckins.OpenEpisode> running) {
+    if (running.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = running.stream().map(SafetyPlanCheckins.OpenEpisode::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (SafetyPlanCheckins.OpenEpisode episode : running) {
+      // raisedAt here is when the risk was lowered (the start message was published then).
+      if (!isLost(episode.processInstanceKey(), episode.raisedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      Long lostKey = episode.processInstanceKey();
+      Handled handled = tx.execute(s -> caring.whileLocked(episode.id(), lostKey, e -> {
+        if (properties.onLostInstance() == OnLostInstance.RAISE) {
+          return raiseEpisode(e, lostKey, ProcessIds.CARING_CONTACTS);
+        }
+        long key = caring.redrive(e);
+        startedHere.put(key, clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("episodeId", e.getId().toString());
+        details.put("process", ProcessIds.CARING_CONTACTS);
+        details.put("lostInstance", String.valueOf(lostKey));
+        details.put("instance", String.valueOf(key));
+        details.put("startedBefore", ProcessIds.NEXT_CARING_CONTACT_GATEWAY);
+        audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", e.getClientId(),
+            details);
+        return Handled.REDRIVEN;
+      }).orElse(Handled.SKIPPED));
+      switch (handled) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(running.size(), lost, redriven, raised);
   }
 
   /** Only these high-risk episodes (tests; an operator's targeted run). */
@@ -208,7 +264,7 @@ public class Reconciliation {
   private Handled handleEpisode(UUID episodeId, Long lostKey) {
     return tx.execute(s -> checkins.whileLocked(episodeId, lostKey, episode -> {
       if (properties.onLostInstance() == OnLostInstance.RAISE) {
-        return raiseEpisode(episode, lostKey);
+        return raiseEpisode(episode, lostKey, ProcessIds.SAFETY_PLAN_CHECKINS);
       }
       SafetyPlanCheckins.Redriven redriven = checkins.redrive(episode);
       startedHere.put(redriven.processInstanceKey(), clock.instant());
@@ -228,12 +284,13 @@ public class Reconciliation {
     }).orElse(Handled.SKIPPED));
   }
 
-  /** Tells the supervisor once per lost safety-plan-checkins instance; starts nothing. */
-  private Handled raiseEpisode(RiskEpisode episode, Long lostKey) {
+  /** Tells the supervisor once per lost safety-plan-checkins or caring-contacts instance. */
+  private Handled raiseEpisode(RiskEpisode episode, Long lostKey, String process) {
     String eventType = "ENGINE_INSTANCE_LOST";
     boolean raisedBefore = audit.eventsFor("CLIENT", episode.getClientId()).stream()
         .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
             && e.getDetails().contains("\"episodeId\":\"" + episode.getId() + "\"")
+            && e.getDetails().contains("\"process\":\"" + process + "\"")
             && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
     if (raisedBefore) {
       return Handled.SKIPPED;
@@ -244,14 +301,14 @@ public class Reconciliation {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("episodeId", episode.getId().toString());
     details.put("lostInstance", String.valueOf(lostKey));
-    details.put("process", ProcessIds.SAFETY_PLAN_CHECKINS);
+    details.put("process", process);
     details.put("raisedTo", supervisor);
     audit.record("reconciliation", eventType, "CLIENT", episode.getClientId(), details);
     // The notification names the episode (never a client's name).
     notifier.send(new StaffNotification(supervisor, "CHECKINS_INSTANCE_LOST", "SUPERVISOR",
         episode.getId()));
-    LOG.warn("High-risk episode {} has no live safety-plan-checkins instance (was {}); raised to {}",
-        episode.getId(), lostKey, supervisor);
+    LOG.warn("High-risk episode {} has no live {} instance (was {}); raised to {}",
+        episode.getId(), process, lostKey, supervisor);
     return Handled.RAISED;
   }
 

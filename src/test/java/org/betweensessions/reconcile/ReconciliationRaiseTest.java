@@ -59,6 +59,7 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   @Autowired MessageService service;
   @Autowired ClientRegistration registration;
   @Autowired SafetyPlanCheckins checkins;
+  @Autowired org.betweensessions.checkins.CaringContacts caring;
   @Autowired RiskEpisodeRepository episodes;
 
   final List<StaffNotification> sent = new CopyOnWriteArrayList<>();
@@ -66,7 +67,7 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   Reconciliation raising() {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
         audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
-            OnLostInstance.RAISE), tx, clock, consentRequests, checkins);
+            OnLostInstance.RAISE), tx, clock, consentRequests, checkins, caring);
   }
 
   @Test

@@ -181,6 +181,58 @@ public class SafetyPlanCheckins {
     return plan;
   }
 
+  public record PlanCopy(int version, Channel channel, boolean sentBefore) {}
+
+  /**
+   * A copy of the current safety plan to the client, in their language and written channel (the
+   * outbox stores it encrypted); once per version. Empty when there is no plan.
+   */
+  @Transactional
+  public java.util.Optional<PlanCopy> sendPlanCopy(Client client, String by) {
+    return plans.findFirstByClientIdOrderByVersionDesc(client.getId()).map(plan -> {
+      String language = "es".equals(client.getPreferredLanguage()) ? "es" : "en";
+      Channel channel = deliveryChannel(client);
+      var enqueued = outbox.enqueue(new Outbox.Notification("safety-plan-copy:" + plan.getId(),
+          channel, client.getId(), PLAN_COPY_TEMPLATE, language, templates.render(
+              PLAN_COPY_TEMPLATE, language, Map.of("version", String.valueOf(plan.getVersion()),
+                  "plan", planText(plan.sections(), language),
+                  "emergencyNumber", triage.emergencyNumber()))));
+      boolean sentBefore = !enqueued.created();
+      if (!sentBefore) {
+        audit.record(by, "SAFETY_PLAN_COPY_SENT", "CLIENT", client.getId(), Map.of(
+            "version", plan.getVersion(), "channel", channel.name()));
+      }
+      return new PlanCopy(plan.getVersion(), channel, sentBefore);
+    });
+  }
+
+  static final String PLAN_COPY_TEMPLATE = "safety-plan.copy";
+
+  /** The six Stanley-Brown sections under their headings, in the client's language. */
+  static String planText(SafetyPlan.Sections s, String language) {
+    boolean es = "es".equals(language);
+    String[][] parts = {
+        {es ? "1. Señales de alerta" : "1. Warning signs", s.warningSigns()},
+        {es ? "2. Lo que puedo hacer por mi cuenta" : "2. Things I can do on my own",
+            s.internalCoping()},
+        {es ? "3. Personas y lugares que me distraen" : "3. People and places that distract me",
+            s.distraction()},
+        {es ? "4. Personas a quienes puedo pedir ayuda" : "4. People I can ask for help",
+            s.peopleToAsk()},
+        {es ? "5. Profesionales y servicios" : "5. Professionals and agencies", s.professionals()},
+        {es ? "6. Hacer mi entorno seguro" : "6. Making my environment safe",
+            s.environmentSafety()}};
+    StringBuilder text = new StringBuilder();
+    for (String[] part : parts) {
+      if (text.length() > 0) {
+        text.append("\n\n");
+      }
+      text.append(part[0]).append(":\n").append(part[1] == null || part[1].isBlank() ? "-"
+          : part[1]);
+    }
+    return text.toString();
+  }
+
   @Transactional(readOnly = true)
   public java.util.Optional<SafetyPlan> currentPlan(UUID clientId) {
     return plans.findFirstByClientIdOrderByVersionDesc(clientId);

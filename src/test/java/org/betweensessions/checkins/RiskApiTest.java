@@ -29,6 +29,7 @@ class RiskApiTest extends EmbeddedStackTest {
   @Autowired SafetyPlanCheckins checkins;
   @Autowired AuditTrail audit;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.betweensessions.outbox.OutboundNotificationRepository outbox;
   Api api;
 
   @BeforeEach
@@ -82,6 +83,8 @@ class RiskApiTest extends EmbeddedStackTest {
     problem(api.post("alex", "/api/clients/" + client.getId() + "/safety-plan",
         Api.json(Map.of("warningSigns", "x".repeat(4001)))), 400, "warningSigns");
     problem(api.get("alex", "/api/clients/" + client.getId() + "/safety-plan"), 404, null);
+    problem(api.post("alex", "/api/clients/" + client.getId() + "/safety-plan/copy", ""), 404,
+        null);
   }
 
   @Test
@@ -136,6 +139,25 @@ class RiskApiTest extends EmbeddedStackTest {
     assertThat(read.json().get("version").asInt()).isEqualTo(1);
     assertThat(read.json().get("sections").get("warningSigns").asText())
         .isEqualTo("Stops answering friends");
+
+    // A copy goes to the client in their channel, once per version.
+    problem(api.post("casey", "/api/clients/" + client.getId() + "/safety-plan/copy", ""), 403,
+        null);
+    Api.Response copy = api.post("alex", "/api/clients/" + client.getId() + "/safety-plan/copy",
+        "");
+    assertThat(copy.status()).as(copy.body()).isEqualTo(202);
+    assertThat(copy.json().get("version").asInt()).isEqualTo(1);
+    assertThat(copy.json().get("sentBefore").asBoolean()).isFalse();
+    assertThat(api.post("alex", "/api/clients/" + client.getId() + "/safety-plan/copy", "")
+        .json().get("sentBefore").asBoolean()).isTrue();
+    var copies = outbox.findByClientIdOrderByCreatedAtAsc(client.getId()).stream()
+        .filter(n -> n.getTemplateKey().equals("safety-plan.copy")).toList();
+    assertThat(copies).singleElement().satisfies(n -> assertThat(n.getBody())
+        .contains("Warning signs:\nStops answering friends", "988"));
+    assertThat(audit.eventsFor("CLIENT", client.getId()).stream()
+        .filter(e -> e.getEventType().equals("SAFETY_PLAN_COPY_SENT"))).hasSize(1);
+    assertThat(jdbc.queryForObject("select body_enc from outbox where id = ?", String.class,
+        copies.getFirst().getId().toString())).doesNotContain("Stops answering");
 
     // Lowering needs a reason too; a supervisor may lower; lowering twice is a 409.
     problem(api.post("sam", risk(client), "{\"level\":\"LOW\"}"), 400, "reason");

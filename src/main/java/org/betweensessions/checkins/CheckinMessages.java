@@ -108,6 +108,21 @@ public class CheckinMessages {
         .send().join().getProcessInstanceKey();
   }
 
+  /**
+   * The checkin-outreach table's answer ("CALL" or "MESSAGE") for a client, evaluated by the engine
+   * when an outreach attempt is made (the supervisor edits the table in Modeler).
+   */
+  String outreachBy(String preferredChannel, String modality, String cssrsLevel) {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put("preferredChannel", preferredChannel);
+    variables.put("modality", modality);
+    variables.put("cssrsLevel", cssrsLevel);
+    String output = camunda.getObject().newEvaluateDecisionCommand()
+        .decisionId(ProcessIds.DECISION_CHECKIN_OUTREACH).variables(variables).send().join()
+        .getDecisionOutput();
+    return output.replace("\"", "").trim();
+  }
+
   void publishRaised(RiskEpisode episode) {
     Map<String, Object> variables = new java.util.HashMap<>();
     variables.put("clientId", episode.getClientId().toString());

@@ -53,6 +53,7 @@ public class SafetyPlanCheckins {
   private final SafetyPlanRepository plans;
   private final PostCrisisReviewRepository postCrisisReviews;
   private final CaringContacts caring;
+  private final OutreachCallRepository outreachCalls;
   private final ClientRepository clients;
   private final ClinicianRepository clinicians;
   private final ClinicianCalendars calendars;
@@ -71,7 +72,7 @@ public class SafetyPlanCheckins {
 
   SafetyPlanCheckins(RiskEpisodeRepository episodes, SafetyCheckinRepository checkins,
       SafetyPlanRepository plans, PostCrisisReviewRepository postCrisisReviews,
-      CaringContacts caring,
+      CaringContacts caring, OutreachCallRepository outreachCalls,
       ClientRepository clients, ClinicianRepository clinicians, ClinicianCalendars calendars,
       CareTeam careTeam, Policies policies, Modality modality, MessageRepository messages,
       Outbox outbox, TemplateBank templates, TriageProperties triage, Notifier notifier,
@@ -84,6 +85,7 @@ public class SafetyPlanCheckins {
     this.plans = plans;
     this.postCrisisReviews = postCrisisReviews;
     this.caring = caring;
+    this.outreachCalls = outreachCalls;
     this.clients = clients;
     this.clinicians = clinicians;
     this.calendars = calendars;
@@ -381,25 +383,74 @@ public class SafetyPlanCheckins {
         Direction.INBOUND, checkin.getSentAt(), until) > 0;
   }
 
-  public record OutreachSent(int outreachAttempt, String outreachReplyBy) {}
+  /**
+   * {@code outreachCall}: this attempt is a call the clinician makes ({@code outreachCallAssignee},
+   * due before the next attempt) and documents; false for a message, or a call documented already.
+   */
+  public record OutreachSent(int outreachAttempt, String outreachReplyBy, boolean outreachCall,
+      String outreachCallAssignee) {}
 
-  /** SendOutreachTask: documented outreach attempt {@code attempt}; the next one is spaced. */
+  /**
+   * SendOutreachTask: documented outreach attempt {@code attempt}; the next one is spaced. By message
+   * (outbox, audited at once) or by a call the clinician makes and documents, as the
+   * checkin-outreach table says for this client (e.g. a client who prefers the phone).
+   */
   @Transactional
   public OutreachSent outreach(UUID checkinId, int attempt, Duration spacing) {
     SafetyCheckin checkin = checkin(checkinId);
+    RiskEpisode episode = episode(checkin.getEpisodeId());
+    Client client = clients.findById(checkin.getClientId()).orElseThrow();
     if (checkin.getOutreachAttempts() < attempt) {
       Instant now = now();
       checkin.outreachSent(attempt, now.plus(spacing));
-      Client client = clients.findById(checkin.getClientId()).orElseThrow();
-      if (!episode(checkin.getEpisodeId()).isOpen()) {
-        return new OutreachSent(attempt, checkin.getNextOutreachAt().toString());
+      if (!episode.isOpen()) {
+        return new OutreachSent(attempt, checkin.getNextOutreachAt().toString(), false, null);
       }
-      enqueue(client, "checkin-outreach:" + checkinId + ":" + attempt, OUTREACH_TEMPLATE);
-      audit.record(ACTOR, "CHECKIN_OUTREACH_ATTEMPT", "CLIENT", client.getId(), Map.of(
-          "checkinId", checkinId.toString(), "attempt", attempt,
-          "channel", deliveryChannel(client).name()));
+      String by = engine.outreachBy(client.getPreferredChannel() == null ? null
+          : client.getPreferredChannel().name(), episode.getModality(),
+          episode.getCssrsLevel() == null ? null : episode.getCssrsLevel().name());
+      if ("CALL".equals(by)) {
+        outreachCalls.saveAndFlush(new OutreachCall(checkinId, attempt, now,
+            responsible(episode)));
+      } else {
+        enqueue(client, "checkin-outreach:" + checkinId + ":" + attempt, OUTREACH_TEMPLATE);
+        audit.record(ACTOR, "CHECKIN_OUTREACH_ATTEMPT", "CLIENT", client.getId(), Map.of(
+            "checkinId", checkinId.toString(), "attempt", attempt,
+            "channel", deliveryChannel(client).name()));
+      }
     }
-    return new OutreachSent(checkin.getOutreachAttempts(), checkin.getNextOutreachAt().toString());
+    // The current attempt's call, if it is one and not documented yet (also for a rebuilt instance).
+    var call = outreachCalls.findByCheckinIdAndAttempt(checkinId, checkin.getOutreachAttempts())
+        .filter(c -> c.getOutcome() == null);
+    return new OutreachSent(checkin.getOutreachAttempts(), checkin.getNextOutreachAt().toString(),
+        call.isPresent(), call.map(OutreachCall::getAssignee).orElse(null));
+  }
+
+  /**
+   * RecordOutreachCallTask: the clinician documents the call. Reached: the check-in is answered
+   * (checkinAnswered); otherwise the next attempt follows at its time.
+   */
+  @Transactional
+  public boolean outreachCallRecorded(UUID checkinId, int attempt, OutreachCall.Outcome outcome,
+      String by) {
+    SafetyCheckin checkin = checkin(checkinId);
+    OutreachCall call = outreachCalls.findByCheckinIdAndAttempt(checkinId, attempt)
+        .orElseThrow(() -> new IllegalStateException("No outreach call " + attempt + " for "
+            + checkinId));
+    if (call.getOutcome() == null) {
+      Instant now = now();
+      call.recorded(outcome, by, now);
+      audit.record(by == null ? ACTOR : by, "CHECKIN_OUTREACH_ATTEMPT", "CLIENT",
+          checkin.getClientId(), Map.of("checkinId", checkinId.toString(), "attempt", attempt,
+              "channel", "PHONE", "outcome", outcome.name()));
+      if (outcome == OutreachCall.Outcome.REACHED && checkin.getAnsweredAt() == null) {
+        checkin.answered(now, null);
+        audit.record(by == null ? ACTOR : by, "CHECKIN_ANSWERED", "CLIENT", checkin.getClientId(),
+            Map.of("checkinId", checkinId.toString(), "number", checkin.getNumber(),
+                "outreachAttempts", checkin.getOutreachAttempts(), "by", "PHONE"));
+      }
+    }
+    return OutreachCall.Outcome.REACHED.name().equals(call.getOutcome());
   }
 
   public record WelfareTask(String welfareAssignee, String welfareLevel, String welfareEscalateAt) {}
@@ -519,7 +570,9 @@ public class SafetyPlanCheckins {
   // ---- The workspace ----
 
   /** Kinds of check-in work, most urgent first. */
-  public enum WorkKind { WELFARE_DECISION, POST_CRISIS_REVIEW, SAFETY_PLAN_REVIEW, RE_RATE_RISK }
+  public enum WorkKind {
+    WELFARE_DECISION, OUTREACH_CALL, POST_CRISIS_REVIEW, SAFETY_PLAN_REVIEW, RE_RATE_RISK
+  }
 
   /** One open piece of check-in work for a user: ids and times only. */
   public record Work(WorkKind kind, UUID clientId, Instant since, Instant dueAt, String note) {}
@@ -539,6 +592,14 @@ public class SafetyPlanCheckins {
         work.add(new Work(WorkKind.WELFARE_DECISION, c.getClientId(), c.getWelfareOpenedAt(),
             c.getWelfareEscalateAt(), "check-in " + c.getNumber() + ", "
                 + c.getOutreachAttempts() + " outreach attempts unanswered"));
+      }
+    }
+    for (OutreachCall call : outreachCalls.findByAssigneeAndOutcomeIsNull(username)) {
+      SafetyCheckin c = checkin(call.getCheckinId());
+      if (c.getClosedAt() == null && episode(c.getEpisodeId()).isOpen()) {
+        work.add(new Work(WorkKind.OUTREACH_CALL, c.getClientId(), call.getPlannedAt(),
+            c.getNextOutreachAt(), "outreach attempt " + call.getAttempt() + " after check-in "
+                + c.getNumber()));
       }
     }
     for (PostCrisisReview r : postCrisisReviews

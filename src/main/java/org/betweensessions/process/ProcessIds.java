@@ -110,6 +110,7 @@ public final class ProcessIds {
   public static final String DECISION_CHECKIN_SCHEDULE = "checkin-schedule";
   public static final String DECISION_RISK_REVIEW = "risk-review";
   public static final String DECISION_POST_CRISIS_REVIEW = "post-crisis-review";
+  public static final String DECISION_CHECKIN_OUTREACH = "checkin-outreach";
 
   public static final String JOB_OPEN_RISK_EPISODE = "open-risk-episode";
   public static final String JOB_RECORD_SAFETY_PLAN_REVIEW = "record-safety-plan-review";
@@ -123,6 +124,7 @@ public final class ProcessIds {
   public static final String JOB_RECORD_RISK_REVIEW = "record-risk-review";
   public static final String JOB_CLOSE_CHECKINS = "close-checkins";
   public static final String JOB_OPEN_POST_CRISIS_REVIEW = "open-post-crisis-review";
+  public static final String JOB_RECORD_OUTREACH_CALL = "record-outreach-call";
   public static final String JOB_RECORD_POST_CRISIS_REVIEW = "record-post-crisis-review";
 
   public static final String REVIEW_SAFETY_PLAN_TASK = "ReviewSafetyPlanTask";
@@ -137,6 +139,7 @@ public final class ProcessIds {
   public static final String RE_RATE_RISK_TASK = "ReRateRiskTask";
   public static final String CHECKINS_ENDED_EVENT = "CheckinsEndedEvent";
   public static final String POST_CRISIS_REVIEW_TASK = "PostCrisisReviewTask";
+  public static final String CALL_CLIENT_FOR_OUTREACH_TASK = "CallClientForOutreachTask";
   /** Where reconciliation starts a rebuilt instance (the risk-review and check-in branches). */
   public static final String DECIDE_RISK_REVIEW_TASK = "DecideRiskReviewTask";
   public static final String RISK_REVIEW_LOOP_GATEWAY = "RiskReviewLoopGateway";

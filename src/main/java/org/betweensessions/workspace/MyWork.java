@@ -109,7 +109,7 @@ public class MyWork {
    */
   private static int rank(WorkItem.Kind kind) {
     return switch (kind) {
-      case CRISIS, WELFARE_DECISION -> 0;
+      case CRISIS, WELFARE_DECISION, OUTREACH_CALL -> 0;
       case POST_CRISIS_REVIEW, SAFETY_PLAN_REVIEW -> 1;
       case ANSWER, ADMINISTRATIVE -> 2;
       case SLA_BREACH -> 3;

@@ -19,6 +19,7 @@ public record WorkItem(Kind kind, UUID messageId, UUID clientId, String clientNa
     SLA_BREACH("Response SLA breached"),
     CONSENT_REVIEW("Review the communication policy in session"),
     WELFARE_DECISION("Missed check-ins: decide welfare action"),
+    OUTREACH_CALL("Missed check-in: call the client"),
     POST_CRISIS_REVIEW("Post-crisis review: safety plan and risk"),
     SAFETY_PLAN_REVIEW("Review safety plan with client"),
     RE_RATE_RISK("Re-rate risk");

@@ -345,4 +345,84 @@ class SafetyPlanCheckinsReconciliationProcessTest extends EmbeddedStackTest {
     checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
     eventually(() -> assertThat(instance(second)).isCompleted());
   }
+
+  @Autowired OutreachCallRepository outreachCalls;
+  @Autowired org.betweensessions.workspace.MyWork myWork;
+
+  /** A client of alex's who prefers the phone (the demo clients write). */
+  private Client phoneClient() {
+    Client template = demoClient("alex", ClientStatus.ACTIVE);
+    Client client = new Client(template.getPracticeId(), template.getClinicianId(),
+        "Phone client " + UUID.randomUUID().toString().substring(0, 8), Channel.PHONE, "en");
+    client.activate();
+    client.setRiskLevel(template.getRiskLevel());
+    client = clients.save(client);
+    UUID id = client.getId();
+    consents.findFirstByClientIdOrderByConsentedAtDesc(template.getId()).ifPresent(c ->
+        consents.save(new org.betweensessions.client.ClientConsent(id, c.getPolicyId(),
+            c.getPolicyVersion(), c.getConsentedAt(), c.getChannel(), c.getRecordedBy())));
+    return client;
+  }
+
+  @Test
+  void outreachByPhoneIsDocumentedCallsAndARebuiltInstanceKeepsTheOpenCall() {
+    Client client = phoneClient();
+    RiskEpisode episode = raised(client);
+    long first = episode.getProcessInstanceKey();
+    SafetyCheckin one = checkin(episode, 1);
+    advanceTo(one.getDueAt().plusSeconds(30));
+    sent("checkin:" + one.getId());
+    eventually(() -> assertThat(instance(first)).isWaitingAtElements(
+        ProcessIds.REVIEW_SAFETY_PLAN_TASK, "CheckinReplyGateway"));
+    advance(Duration.ofHours(24).plusMinutes(1));
+
+    // Attempt 1 is a call for the clinician (table checkin-outreach: prefers the phone), due before
+    // the next attempt; no outreach message goes out.
+    String clinician = careTeam.responsibleFor(client.getClinicianId());
+    eventually(() -> assertThat(userTasks.findOpenTask(first,
+        ProcessIds.CALL_CLIENT_FOR_OUTREACH_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isEqualTo(clinician)));
+    assertThat(outboxCount(client, "checkin.outreach")).isZero();
+    assertThat(myWork.of(new org.betweensessions.security.CurrentUser(clinician,
+        org.betweensessions.security.StaffRole.CLINICIAN)).stream()
+        .filter(i -> client.getId().equals(i.clientId())).map(i -> i.kind().name()))
+        .contains("OUTREACH_CALL");
+    userTasks.complete(userTasks.findOpenTask(first, ProcessIds.CALL_CLIENT_FOR_OUTREACH_TASK)
+        .orElseThrow().userTaskKey(), Map.of("outreachCallOutcome", "NO_ANSWER"));
+    eventually(() -> assertThat(outreachCalls.findByCheckinIdAndAttempt(one.getId(), 1)
+        .orElseThrow().getOutcome()).isEqualTo("NO_ANSWER"));
+    eventually(() -> assertThat(instance(first)).isWaitingAtElements(
+        ProcessIds.REVIEW_SAFETY_PLAN_TASK, "OutreachReplyGateway"));
+
+    // Attempt 2 at its time; the instance is lost while the call is open, and rebuilt.
+    advanceTo(reload(one).getNextOutreachAt().plusSeconds(30));
+    eventually(() -> assertThat(outreachCalls.findByCheckinIdAndAttempt(one.getId(), 2))
+        .isPresent());
+    eventually(() -> assertThat(userTasks.findOpenTask(first,
+        ProcessIds.CALL_CLIENT_FOR_OUTREACH_TASK)).isPresent());
+    lose(first);
+    advance(Duration.ofMinutes(3));
+    long second = rebuilt(episode, first);
+    eventually(() -> assertThat(userTasks.findOpenTask(second,
+        ProcessIds.CALL_CLIENT_FOR_OUTREACH_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isEqualTo(clinician)));
+    assertThat(outreachCalls.findByCheckinIdOrderByAttemptAsc(one.getId())).hasSize(2);
+    assertThat(audit.eventsFor("CLIENT", client.getId()).stream()
+        .filter(e -> e.getEventType().equals("CHECKIN_OUTREACH_ATTEMPT")))
+        .singleElement().satisfies(e -> assertThat(e.getDetails())
+            .contains("\"channel\":\"PHONE\"", "\"outcome\":\"NO_ANSWER\"", "\"attempt\":1"));
+
+    // Reached on the second call: the check-in is answered, no welfare decision, the next one comes.
+    userTasks.complete(userTasks.findOpenTask(second, ProcessIds.CALL_CLIENT_FOR_OUTREACH_TASK)
+        .orElseThrow().userTaskKey(), Map.of("outreachCallOutcome", "REACHED"));
+    eventually(() -> assertThat(reload(one).getAnsweredAt()).isNotNull());
+    checkin(episode, 2);
+    eventually(() -> assertThat(instance(second)).hasPassedElement("ClientReachedGateway")
+        .hasNotPassedElement("RequestWelfareDecisionTask"));
+    assertThat(count(client, "CHECKIN_OUTREACH_ATTEMPT")).isEqualTo(2);
+    assertThat(count(client, "CHECKIN_ANSWERED")).isEqualTo(1);
+    assertThat(outboxCount(client, "checkin.outreach")).isZero();
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(second)).isCompleted());
+  }
 }

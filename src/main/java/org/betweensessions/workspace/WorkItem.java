@@ -22,6 +22,7 @@ public record WorkItem(Kind kind, UUID messageId, UUID clientId, String clientNa
     OUTREACH_CALL("Missed check-in: call the client"),
     POST_CRISIS_REVIEW("Post-crisis review: safety plan and risk"),
     SAFETY_PLAN_REVIEW("Review safety plan with client"),
+    REVIEW_RISK_LEVEL("Review risk level (after a crisis)"),
     RE_RATE_RISK("Re-rate risk");
 
     private final String label;

@@ -597,6 +597,15 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     assertThat(clients.findById(client.getId()).orElseThrow().getRiskLevel())
         .isEqualTo(RiskLevel.LOW);
     assertThat(episodes.findByOpenClientId(client.getId())).isEmpty();
+    // It is on the clinician's list ("My work") until the client is raised to high risk.
+    String clinician = clinicians.findById(client.getClinicianId()).orElseThrow().getUsername();
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .containsOnlyOnce("REVIEW_RISK_LEVEL");
+    RiskEpisode episode = raised(clients.findById(client.getId()).orElseThrow());
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .doesNotContain("REVIEW_RISK_LEVEL");
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
   }
 
   @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;

@@ -68,6 +68,19 @@ public class CareTeam {
     return coverOrOwn(own, leaveToday(own)).getUsername();
   }
 
+  /**
+   * The covering clinician of the first leave of {@code clinicianId} that overlaps the days
+   * {@code from} to {@code to} (inclusive), if any: a scheduled contact that the clinician's leave
+   * would push back is kept on its day with the covering clinician instead.
+   */
+  @Transactional(readOnly = true)
+  public Optional<Clinician> coveringBetween(UUID clinicianId, LocalDate from, LocalDate to) {
+    return leaves.findByClinicianId(clinicianId).stream()
+        .filter(l -> !l.getStartsOn().isAfter(to) && !l.getEndsOn().isBefore(from))
+        .min(java.util.Comparator.comparing(ClinicianLeave::getStartsOn))
+        .flatMap(l -> clinicians.findById(l.getCoveringClinicianId()));
+  }
+
   private Optional<ClinicianLeave> leaveToday(Clinician own) {
     LocalDate today = clock.instant().atZone(own.getTimeZone()).toLocalDate();
     return leaves.findOnLeave(own.getId(), today);

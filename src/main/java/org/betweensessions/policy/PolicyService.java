@@ -37,10 +37,12 @@ public class PolicyService {
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final ContactExceptions contactExceptions;
 
   PolicyService(CommunicationPolicyRepository policies, PolicyVersionRepository versions,
       ClinicianRepository clinicians, ClientRepository clients, AuditTrail audit,
-      ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock, ContactExceptions contactExceptions) {
+    this.contactExceptions = contactExceptions;
     this.policies = policies;
     this.versions = versions;
     this.clinicians = clinicians;
@@ -78,7 +80,8 @@ public class PolicyService {
       String language) {
     Clinician clinician = clinician(client.getClinicianId());
     return ClientPolicyDocument.render(policy.getVersion(), policy.getDocument(), language,
-        fallbackHours(clinician), covering(clinician));
+        fallbackHours(clinician), covering(clinician),
+        contactExceptions.inForce(client, ClientPolicyDocument.language(language)));
   }
 
   @Transactional(readOnly = true)

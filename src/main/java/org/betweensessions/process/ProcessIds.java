@@ -107,9 +107,13 @@ public final class ProcessIds {
   public static final String CLIENT_WROTE = "client-wrote";
   /** Risk lowered, termination or transfer; correlation key = the client id. */
   public static final String SAFETY_CHECKINS_ENDED = "safety-checkins-ended";
+  /** A crisis message of the client (triaged as a crisis); correlation key = the client id. */
+  public static final String CLIENT_IN_CRISIS = "client-in-crisis";
 
   public static final String DECISION_CHECKIN_SCHEDULE = "checkin-schedule";
   public static final String DECISION_RISK_REVIEW = "risk-review";
+  public static final String DECISION_POST_CRISIS_REVIEW = "post-crisis-review";
+  public static final String DECISION_CHECKIN_OUTREACH = "checkin-outreach";
 
   public static final String JOB_OPEN_RISK_EPISODE = "open-risk-episode";
   public static final String JOB_RECORD_SAFETY_PLAN_REVIEW = "record-safety-plan-review";
@@ -122,6 +126,9 @@ public final class ProcessIds {
   public static final String JOB_RECORD_WELFARE_ACTION = "record-welfare-action";
   public static final String JOB_RECORD_RISK_REVIEW = "record-risk-review";
   public static final String JOB_CLOSE_CHECKINS = "close-checkins";
+  public static final String JOB_OPEN_POST_CRISIS_REVIEW = "open-post-crisis-review";
+  public static final String JOB_RECORD_OUTREACH_CALL = "record-outreach-call";
+  public static final String JOB_RECORD_POST_CRISIS_REVIEW = "record-post-crisis-review";
 
   public static final String REVIEW_SAFETY_PLAN_TASK = "ReviewSafetyPlanTask";
   public static final String CHECKIN_DUE_TIMER = "CheckinDueTimer";
@@ -178,4 +185,24 @@ public final class ProcessIds {
   public static final String STOP_TERMINATION_TASK = "StopTerminationTask";
   public static final String TERMINATION_COMPLETED_EVENT = "TerminationCompletedEvent";
   public static final String TERMINATION_STOPPED_EVENT = "TerminationStoppedEvent";
+
+  public static final String POST_CRISIS_REVIEW_TASK = "PostCrisisReviewTask";
+  public static final String CALL_CLIENT_FOR_OUTREACH_TASK = "CallClientForOutreachTask";
+  /** Where reconciliation starts a rebuilt instance (the risk-review and check-in branches). */
+  public static final String DECIDE_RISK_REVIEW_TASK = "DecideRiskReviewTask";
+  public static final String RISK_REVIEW_LOOP_GATEWAY = "RiskReviewLoopGateway";
+  public static final String NEXT_CHECKIN_GATEWAY = "NextCheckinGateway";
+
+  // ---- Caring Contacts after a high-risk period: bpmn/caring-contacts.bpmn ----
+
+  public static final String CARING_CONTACTS = "caring-contacts";
+  /** Message start (risk lowered, caring contacts enabled); correlation key = the client id. */
+  public static final String CARING_CONTACTS_STARTED = "caring-contacts-started";
+  /** High risk again, termination or transfer; correlation key = the client id. */
+  public static final String CARING_CONTACTS_ENDED = "caring-contacts-ended";
+  public static final String DECISION_CARING_CONTACTS = "caring-contacts";
+  public static final String JOB_SCHEDULE_CARING_CONTACT = "schedule-caring-contact";
+  public static final String JOB_SEND_CARING_CONTACT = "send-caring-contact";
+  public static final String NEXT_CARING_CONTACT_GATEWAY = "NextCaringContactGateway";
+  public static final String CARING_CONTACT_DUE_TIMER = "CaringContactDueTimer";
 }

@@ -41,6 +41,9 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.betweensessions.checkins.CaringContacts;
+import org.betweensessions.checkins.RiskEpisode;
+import org.betweensessions.checkins.SafetyPlanCheckins;
 
 /**
  * The database is the truth; the engine is rebuilt from it. At start and then every
@@ -92,6 +95,8 @@ public class Reconciliation {
   private final ConsentRequests consentRequests;
   private final EngineProperties engine;
   private final Terminations terminations;
+  private final SafetyPlanCheckins checkins;
+  private final CaringContacts caring;
   private final Instant startedAt;
   /** Instances this application started recently: a cluster's search may not show them yet. */
   private final Map<Long, Instant> startedHere = new ConcurrentHashMap<>();
@@ -100,10 +105,12 @@ public class Reconciliation {
       CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
       AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
       Clock clock, ConsentRequests consentRequests, EngineProperties engine,
-      Terminations terminations) {
+      Terminations terminations, SafetyPlanCheckins checkins, CaringContacts caring) {
     this.consentRequests = consentRequests;
     this.engine = engine;
     this.terminations = terminations;
+    this.checkins = checkins;
+    this.caring = caring;
     this.messages = messages;
     this.slas = slas;
     this.clients = clients;
@@ -179,7 +186,9 @@ public class Reconciliation {
     List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH));
     terminations.publishPending();
     return reconcile(open, reviews).plus(reconcileConsent(consentRequests.openInEngine(BATCH)))
-        .plus(reconcileTermination(terminations.openInEngine(BATCH)));
+        .plus(reconcileTermination(terminations.openInEngine(BATCH)))
+        .plus(reconcileEpisodes(checkins.openInEngine(BATCH)))
+        .plus(reconcileCaring(caring.runningInEngine(BATCH)));
   }
 
   /** Only these terminations (tests; an operator's targeted run). */
@@ -512,5 +521,136 @@ public class Reconciliation {
     details.put("stood", stood);
     details.put("startedBefore", from);
     return details;
+  }
+
+  /** Only the caring contacts after these episodes (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileCaringContacts(Collection<UUID> episodeIds) {
+    Set<UUID> wanted = new HashSet<>(episodeIds);
+    return reconcileCaring(caring.runningInEngine(BATCH).stream()
+        .filter(e -> wanted.contains(e.id())).toList());
+  }
+  private Outcome reconcileCaring(List<SafetyPlanCheckins.OpenEpisode> running) {
+    if (running.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = running.stream().map(SafetyPlanCheckins.OpenEpisode::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (SafetyPlanCheckins.OpenEpisode episode : running) {
+      // raisedAt here is when the risk was lowered (the start message was published then).
+      if (!isLost(episode.processInstanceKey(), episode.raisedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      Long lostKey = episode.processInstanceKey();
+      Handled handled = tx.execute(s -> caring.whileLocked(episode.id(), lostKey, e -> {
+        if (properties.onLostInstance() == OnLostInstance.RAISE) {
+          return raiseEpisode(e, lostKey, ProcessIds.CARING_CONTACTS);
+        }
+        long key = caring.redrive(e);
+        startedHere.put(key, clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("episodeId", e.getId().toString());
+        details.put("process", ProcessIds.CARING_CONTACTS);
+        details.put("lostInstance", String.valueOf(lostKey));
+        details.put("instance", String.valueOf(key));
+        details.put("startedBefore", ProcessIds.NEXT_CARING_CONTACT_GATEWAY);
+        audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", e.getClientId(),
+            details);
+        return Handled.REDRIVEN;
+      }).orElse(Handled.SKIPPED));
+      switch (handled) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(running.size(), lost, redriven, raised);
+  }
+  /** Only these high-risk episodes (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileRiskEpisodes(Collection<UUID> episodeIds) {
+    Set<UUID> wanted = new HashSet<>(episodeIds);
+    return reconcileEpisodes(checkins.openInEngine(BATCH).stream()
+        .filter(e -> wanted.contains(e.id())).toList());
+  }
+  private Outcome reconcileEpisodes(List<SafetyPlanCheckins.OpenEpisode> open) {
+    if (open.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = open.stream().map(SafetyPlanCheckins.OpenEpisode::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (SafetyPlanCheckins.OpenEpisode episode : open) {
+      // No key yet: the start message (buffered an hour) did not reach an instance that opened it.
+      if (!isLost(episode.processInstanceKey(), episode.raisedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleEpisode(episode.id(), episode.processInstanceKey())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(open.size(), lost, redriven, raised);
+  }
+  private Handled handleEpisode(UUID episodeId, Long lostKey) {
+    return tx.execute(s -> checkins.whileLocked(episodeId, lostKey, episode -> {
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raiseEpisode(episode, lostKey, ProcessIds.SAFETY_PLAN_CHECKINS);
+      }
+      SafetyPlanCheckins.Redriven redriven = checkins.redrive(episode);
+      startedHere.put(redriven.processInstanceKey(), clock.instant());
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("episodeId", episodeId.toString());
+      details.put("lostInstance", String.valueOf(lostKey));
+      details.put("instance", String.valueOf(redriven.processInstanceKey()));
+      details.put("stood", redriven.checkinStood());
+      details.put("checkinNumber", redriven.checkinNumber());
+      details.put("startedBefore", String.join(",", redriven.startedBefore()));
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", episode.getClientId(),
+          details);
+      LOG.info("High-risk episode {} had no live instance{}; driven again as instance {} ({})",
+          episodeId, lostKey == null ? "" : " (was " + lostKey + ")",
+          redriven.processInstanceKey(), redriven.checkinStood());
+      return Handled.REDRIVEN;
+    }).orElse(Handled.SKIPPED));
+  }
+  /** Tells the supervisor once per lost safety-plan-checkins or caring-contacts instance. */
+  private Handled raiseEpisode(RiskEpisode episode, Long lostKey, String process) {
+    String eventType = "ENGINE_INSTANCE_LOST";
+    boolean raisedBefore = audit.eventsFor("CLIENT", episode.getClientId()).stream()
+        .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
+            && e.getDetails().contains("\"episodeId\":\"" + episode.getId() + "\"")
+            && e.getDetails().contains("\"process\":\"" + process + "\"")
+            && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
+    if (raisedBefore) {
+      return Handled.SKIPPED;
+    }
+    UUID practiceId = clients.findById(episode.getClientId()).map(c -> c.getPracticeId())
+        .orElse(null);
+    String supervisor = careTeam.supervisorOf(practiceId);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("episodeId", episode.getId().toString());
+    details.put("lostInstance", String.valueOf(lostKey));
+    details.put("process", process);
+    details.put("raisedTo", supervisor);
+    audit.record("reconciliation", eventType, "CLIENT", episode.getClientId(), details);
+    // The notification names the episode (never a client's name).
+    notifier.send(new StaffNotification(supervisor, "CHECKINS_INSTANCE_LOST", "SUPERVISOR",
+        episode.getId()));
+    LOG.warn("High-risk episode {} has no live {} instance (was {}); raised to {}",
+        episode.getId(), process, lostKey, supervisor);
+    return Handled.RAISED;
   }
 }

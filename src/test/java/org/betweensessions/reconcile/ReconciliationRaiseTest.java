@@ -15,6 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.betweensessions.audit.AuditEvent;
 import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.checkins.RiskEpisode;
+import org.betweensessions.checkins.RiskEpisodeRepository;
+import org.betweensessions.checkins.SafetyPlanCheckins;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientRegistration;
 import org.betweensessions.client.ClientStatus;
@@ -38,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The production default for a lost instance, RAISE: nothing is started; the supervisor is told
- * once per lost instance (notification and ENGINE_INSTANCE_LOST in the audit trail), for a message
- * and for a consent request. A reconciler configured with RAISE is built from the context's own
+ * once per lost instance (notification and ENGINE_INSTANCE_LOST in the audit trail), for a message,
+ * a consent request and a high-risk episode (safety-plan-checkins). A reconciler configured with RAISE is built from the context's own
  * beans (the context's reconciler is switched off in tests), with a recording notifier.
  */
 class ReconciliationRaiseTest extends EmbeddedStackTest {
@@ -59,13 +62,17 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   @Autowired MessageService service;
   @Autowired ClientRegistration registration;
   @Autowired org.betweensessions.termination.Terminations terminations;
+  @Autowired SafetyPlanCheckins checkins;
+  @Autowired org.betweensessions.checkins.CaringContacts caring;
+  @Autowired RiskEpisodeRepository episodes;
 
   final List<StaffNotification> sent = new CopyOnWriteArrayList<>();
 
   Reconciliation raising() {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
         audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(2),
-            OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties, terminations);
+            OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties, terminations,
+        checkins, caring);
   }
 
   @Test
@@ -158,6 +165,39 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
     });
     assertThat(reconciler.reconcileTerminations(List.of(ending.getId())).raised()).isZero();
     assertThat(sent).hasSize(1);
+  }
+
+  @Test
+    void aLostSafetyPlanCheckinsInstanceIsRaisedToTheSupervisorOnceAndNothingIsStarted() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode raised = checkins.raise(client, RiskEpisode.CssrsLevel.HIGH,
+        "Raise test: plan disclosed in session", "alex");
+    RiskEpisode episode = await().atMost(WAIT).until(
+        () -> episodes.findById(raised.getId()).orElseThrow(),
+        e -> e.getProcessInstanceKey() != null && e.getRiskReviewDueAt() != null);
+    long lostKey = episode.getProcessInstanceKey();
+    lose(lostKey);
+
+    Reconciliation reconciler = raising();
+    Reconciliation.Outcome outcome = reconciler.reconcileRiskEpisodes(List.of(episode.getId()));
+
+    assertThat(outcome.raised()).isEqualTo(1);
+    assertThat(outcome.redriven()).isZero();
+    assertThat(episodes.findById(episode.getId()).orElseThrow().getProcessInstanceKey())
+        .isEqualTo(lostKey);
+    assertThat(sent).singleElement().satisfies(n -> {
+      assertThat(n.recipient()).isEqualTo("sam");
+      assertThat(n.kind()).isEqualTo("CHECKINS_INSTANCE_LOST");
+      assertThat(n.messageId()).isEqualTo(episode.getId());
+    });
+    assertThat(audit.eventsFor("CLIENT", client.getId()).stream()
+        .filter(e -> e.getEventType().equals("ENGINE_INSTANCE_LOST")))
+        .singleElement().satisfies(e -> assertThat(e.getDetails())
+            .contains("\"episodeId\":\"" + episode.getId() + "\"", "\"raisedTo\":\"sam\"",
+                "\"process\":\"safety-plan-checkins\""));
+    assertThat(reconciler.reconcileRiskEpisodes(List.of(episode.getId())).raised()).isZero();
+    assertThat(sent).hasSize(1);
+    checkins.endForClient(client.getId(), RiskEpisode.EndReason.TERMINATED, "alex");
   }
 
   private void lose(long processInstanceKey) {

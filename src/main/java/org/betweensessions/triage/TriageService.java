@@ -122,10 +122,13 @@ public class TriageService {
       audit.recordOnce("triage", "OFF_POLICY_CHANNEL", "MESSAGE", messageId,
           Map.of("channel", message.getChannel().name(), "clientId", client.getId().toString()));
     }
-    boolean inOfficeHours = calendars.of(team.responsible()).isOpen(message.getReceivedAt());
+    // During a leave, whoever answers this category: the covering clinician (or the supervisor
+    // covering for them), or the clinician after the return when the coverage keeps it for them.
+    boolean inOfficeHours = calendars.of(team.answersCategory(category))
+        .isOpen(message.getReceivedAt());
     return new Screening(category, crisisKind, crisis, framedAsUrgent,
         client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
-        inOfficeHours, team.onLeave(), team.responsible().getUsername(),
+        inOfficeHours, team.onLeave(), crisis ? team.answerer() : team.answererOf(category),
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
         team.supervisor(), team.coordinator(), client.getPreferredLanguage(),
         modality.of(client.getId(), policy));

@@ -3,7 +3,6 @@ package org.betweensessions.coverage;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.process.ProcessIds;
@@ -72,25 +71,16 @@ public class CoverageEngine {
   }
 
   /**
-   * A new instance where the coverage stood: planning from the checks (acceptance and approval are
-   * asked again unless recorded), an approved coverage from the approval's record step (summaries,
-   * notices and timers from stored times, nothing sent twice), a running absence from its start
-   * step (end timer at the stored end), an ended one from its end step (the hand-back task).
+   * A new instance for a coverage whose instance is lost. It starts at the beginning: the decisions
+   * run again and gateway CoverageStandsGateway (variable {@code stood} from OpenCoverageTask) takes
+   * it where the coverage stood: planning (the checks; acceptance and approval are asked again),
+   * approved (summaries, notices and start from their stored times; nothing sent twice), under way
+   * (the end timer at the stored end), ended (the hand-back task at its stored due time).
    */
   long redrive(Coverage coverage) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("coverageId", coverage.getId().toString());
-    variables.put("resumed", true);
-    String before = switch (coverage.getStatus()) {
-      case PLANNING -> ProcessIds.OPEN_COVERAGE_TASK;
-      case APPROVED -> ProcessIds.OPEN_COVERAGE_TASK;
-      case ACTIVE -> ProcessIds.OPEN_COVERAGE_TASK;
-      case ENDED -> ProcessIds.OPEN_COVERAGE_TASK;
-      default -> throw new IllegalStateException("Coverage " + coverage.getId() + " is closed");
-    };
     return camunda.getObject().newCreateInstanceCommand()
         .bpmnProcessId(ProcessIds.COVERAGE_HANDOFF).latestVersion()
-        .variables(variables).startBeforeElement(before)
+        .variables(Map.of("coverageId", coverage.getId().toString(), "resumed", true))
         .send().join().getProcessInstanceKey();
   }
 }

@@ -316,7 +316,8 @@ public class CoverageHandoff {
    * rebuilt by the reconciliation resumes.
    */
   public record Opened(long noticeDays, long lengthDays, boolean emergency, String reasonCategory,
-      String clinicianAssignee, String plannerAssignee, String coverageStartsAt, String stood) {}
+      String clinicianAssignee, String plannerAssignee, String coverageStartsAt, String stood,
+      String summaryAssignee) {}
 
   /** OpenCoverageTask: the instance is the coverage's; the facts the decisions need. */
   @Transactional
@@ -332,7 +333,7 @@ public class CoverageHandoff {
     return new Opened(Math.max(0, ChronoUnit.DAYS.between(plannedOn, coverage.getStartsOn())),
         lengthDays(coverage), coverage.isEmergency(), coverage.getReasonCategory().name(),
         clinician.getUsername(), planner, coverage.getStartsAt().toString(),
-        coverage.getStatus().name());
+        coverage.getStatus().name(), summaryAssignee(coverage));
   }
 
   public record Checked(String coverageConflict, String coveringAssignee, String approverAssignee,
@@ -372,10 +373,13 @@ public class CoverageHandoff {
           "COVERAGE", coverageId, details(coverage, "conflict", conflict,
               "approvalLevel", approvalLevel, "approver", approver));
     }
-    // Sick today: the clinician cannot write summaries; the covering clinician prepares them.
-    String summaryAssignee = coverage.isEmergency() ? covering.getUsername()
-        : clinician(coverage.getClinicianId()).getUsername();
-    return new Checked(conflict, covering.getUsername(), approver, summaryAssignee);
+    return new Checked(conflict, covering.getUsername(), approver, summaryAssignee(coverage));
+  }
+
+  /** Sick today: the clinician cannot write summaries; the covering clinician prepares them. */
+  private String summaryAssignee(Coverage coverage) {
+    return clinician(coverage.isEmergency() ? coverage.getCoveringClinicianId()
+        : coverage.getClinicianId()).getUsername();
   }
 
   /** ReturnToPlanning tasks: the covering clinician declined, or the approver did not approve. */

@@ -18,6 +18,8 @@ import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.consent.ConsentRequest;
 import org.betweensessions.consent.ConsentRequests;
+import org.betweensessions.coverage.Coverage;
+import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.clinician.CareTeam;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.message.Message;
@@ -48,7 +50,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>answered messages whose response-SLA breach the supervisor has not reviewed yet, and
  *   <li>open consent requests (intake or re-consent) handed to the engine: a new intake-consent
  *       instance resumes where the request stood, with its stored reminder and escalation times
- *       ({@link ConsentRequests#redrive}).
+ *       ({@link ConsentRequests#redrive}), and
+ *   <li>open coverages (planning, approved, under way, awaiting the hand-back): a new
+ *       coverage-handoff instance resumes where the coverage stood, with its stored notice, start,
+ *       end and hand-back times ({@link CoverageHandoff#redrive}).
  * </ul>
  *
  * <p>An item whose process instance is gone (the in-memory engine after a crash or restart; on a
@@ -86,6 +91,7 @@ public class Reconciliation {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final ConsentRequests consentRequests;
+  private final CoverageHandoff coverages;
   private final Instant startedAt;
   /** Instances this application started recently: a cluster's search may not show them yet. */
   private final Map<Long, Instant> startedHere = new ConcurrentHashMap<>();
@@ -93,8 +99,9 @@ public class Reconciliation {
   Reconciliation(MessageRepository messages, ResponseSlaRepository slas, ClientRepository clients,
       CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
       AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
-      Clock clock, ConsentRequests consentRequests) {
+      Clock clock, ConsentRequests consentRequests, CoverageHandoff coverages) {
     this.consentRequests = consentRequests;
+    this.coverages = coverages;
     this.messages = messages;
     this.slas = slas;
     this.clients = clients;
@@ -160,7 +167,81 @@ public class Reconciliation {
   public synchronized Outcome reconcile() {
     List<OpenInEngine> open = messages.findOpenInEngine(PageRequest.ofSize(BATCH));
     List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH));
-    return reconcile(open, reviews).plus(reconcileConsent(consentRequests.openInEngine(BATCH)));
+    return reconcile(open, reviews).plus(reconcileConsent(consentRequests.openInEngine(BATCH)))
+        .plus(reconcileCoverage(coverages.openInEngine()));
+  }
+
+  /** Only these coverages (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileCoverages(Collection<UUID> coverageIds) {
+    Set<UUID> wanted = new HashSet<>(coverageIds);
+    return reconcileCoverage(coverages.openInEngine().stream()
+        .filter(c -> wanted.contains(c.id())).toList());
+  }
+
+  private Outcome reconcileCoverage(List<CoverageHandoff.OpenCoverage> open) {
+    if (open.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = open.stream().map(CoverageHandoff.OpenCoverage::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (CoverageHandoff.OpenCoverage coverage : open) {
+      if (!isLost(coverage.processInstanceKey(), coverage.plannedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleCoverage(coverage.id(), coverage.processInstanceKey())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(open.size(), lost, redriven, raised);
+  }
+
+  private Handled handleCoverage(UUID coverageId, Long lostKey) {
+    return tx.execute(s -> coverages.whileLocked(coverageId, lostKey, coverage -> {
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raiseCoverage(coverage, lostKey);
+      }
+      long key = coverages.redrive(coverage);
+      startedHere.put(key, clock.instant());
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("coverageId", coverageId.toString());
+      details.put("lostInstance", String.valueOf(lostKey));
+      details.put("instance", String.valueOf(key));
+      details.put("stood", coverage.getStatus().name());
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "COVERAGE", coverageId, details);
+      LOG.info("Coverage {} ({}) had no live instance{}; driven again as instance {}", coverageId,
+          coverage.getStatus(), lostKey == null ? "" : " (was " + lostKey + ")", key);
+      return Handled.REDRIVEN;
+    }).orElse(Handled.SKIPPED));
+  }
+
+  /** Tells the supervisor once per lost coverage instance; starts nothing. */
+  private Handled raiseCoverage(Coverage coverage, Long lostKey) {
+    String eventType = "ENGINE_INSTANCE_LOST";
+    boolean raisedBefore = audit.eventsFor("COVERAGE", coverage.getId()).stream()
+        .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
+            && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
+    if (raisedBefore) {
+      return Handled.SKIPPED;
+    }
+    String supervisor = careTeam.supervisorOf(coverage.getPracticeId());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("lostInstance", String.valueOf(lostKey));
+    details.put("process", ProcessIds.COVERAGE_HANDOFF);
+    details.put("status", coverage.getStatus().name());
+    details.put("raisedTo", supervisor);
+    audit.record("reconciliation", eventType, "COVERAGE", coverage.getId(), details);
+    notifier.send(new StaffNotification(supervisor, "COVERAGE_INSTANCE_LOST", "SUPERVISOR",
+        coverage.getId()));
+    return Handled.RAISED;
   }
 
   /** Only these consent requests (tests; an operator's targeted run). */

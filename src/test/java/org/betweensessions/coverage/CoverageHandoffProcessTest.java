@@ -71,132 +71,10 @@ import org.springframework.test.context.TestPropertySource;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = "bsc.coverage.clinical-director=zoe-director")
-class CoverageHandoffProcessTest extends EmbeddedStackTest {
+class CoverageHandoffProcessTest extends CoverageTestSupport {
 
   static final String DIRECTOR = "zoe-director";
-  /** The event-based gateway that waits for the end timer, a date change or the cover failing. */
-  static final String ABSENCE_EVENTS = "AbsenceEventsGateway";
 
-  @Autowired MovableClock clock;
-  @Autowired CoverageHandoff handoff;
-  @Autowired CoverageRepository coverages;
-  @Autowired CoverageSummaryRepository summaryRows;
-  @Autowired ClinicianLeaveRepository leaves;
-  @Autowired UserTasks userTasks;
-  @Autowired AuditTrail audit;
-  @Autowired CareTeam careTeam;
-  @Autowired ClinicianCalendars calendars;
-  @Autowired OutboundNotificationRepository outbox;
-  @Autowired MessageService messageService;
-  @Autowired StaffAlertRepository alerts;
-
-  // ---- arrangement ----
-
-  private void advance(Duration by) {
-    engine.increaseTime(by);
-    clock.advance(by);
-  }
-
-  private void advanceTo(Instant target) {
-    Duration by = Duration.between(clock.instant(), target);
-    if (by.isPositive()) {
-      advance(by.plusMillis(5));
-    }
-  }
-
-  /** A clinician of the demo practice of their own: weekday office hours 9-17, New York. */
-  private Clinician newClinician(String prefix) {
-    UUID practice = clinicians.findByUsername("alex").orElseThrow().getPracticeId();
-    String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    StaffMember member = staffMembers.save(new StaffMember(practice, username, "Dr. " + prefix
-        + " " + username.substring(username.length() - 4), StaffRole.CLINICIAN));
-    Clinician c = new Clinician(practice, member, ZoneId.of("America/New_York"),
-        username + "@practice.example", "+1 555 0100");
-    for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-        DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
-      c.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));
-    }
-    return clinicians.saveAndFlush(c);
-  }
-
-  /** An active client with consent, like the demo's. */
-  private Client newClient(Clinician clinician, String language, RiskLevel risk) {
-    Client template = demoClient("alex", ClientStatus.ACTIVE);
-    Client client = new Client(clinician.getPracticeId(), clinician.getId(),
-        "Coverage client " + UUID.randomUUID().toString().substring(0, 8), Channel.PORTAL,
-        language);
-    client.activate();
-    client.setRiskLevel(risk);
-    client = clients.saveAndFlush(client);
-    UUID id = client.getId();
-    consents.findFirstByClientIdOrderByConsentedAtDesc(template.getId()).ifPresent(c ->
-        consents.save(new ClientConsent(id, c.getPolicyId(), c.getPolicyVersion(),
-            c.getConsentedAt(), c.getChannel(), c.getRecordedBy())));
-    return client;
-  }
-
-  private LocalDate today(Clinician c) {
-    return now().atZone(c.getTimeZone()).toLocalDate();
-  }
-
-  private Coverage planned(Clinician away, Clinician covering, LocalDate from, LocalDate to,
-      boolean emergency) {
-    Coverage c = handoff.plan(new CoverageHandoff.Plan(away.getId(), covering.getId(),
-        emergency ? null : from, to, emergency ? Reason.SICK_LEAVE : Reason.VACATION, emergency),
-        away.getUsername());
-    return awaitCoverage(c.getId(), x -> x.getProcessInstanceKey() != null);
-  }
-
-  private Coverage awaitCoverage(UUID id, java.util.function.Predicate<Coverage> condition) {
-    return org.awaitility.Awaitility.await().atMost(WAIT)
-        .until(() -> coverages.findById(id).orElseThrow(), condition::test);
-  }
-
-  private InspectedProcessInstance instance(Coverage coverage) {
-    assertThat(incidents(coverage.getProcessInstanceKey())).as("incidents").isEmpty();
-    return new InspectedProcessInstance(coverage.getProcessInstanceKey());
-  }
-
-  private UserTasks.OpenUserTask task(Coverage coverage, String elementId) {
-    return org.awaitility.Awaitility.await().atMost(WAIT).until(
-        () -> userTasks.findOpenTask(coverage.getProcessInstanceKey(), elementId),
-        Optional::isPresent).orElseThrow();
-  }
-
-  private void complete(Coverage coverage, String elementId, Map<String, Object> variables) {
-    userTasks.complete(task(coverage, elementId).userTaskKey(), variables);
-  }
-
-  private UserTaskRecordValue userTaskCreated(long instanceKey, String elementId) {
-    UserTaskRecordValue last = null;
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED) {
-        UserTaskRecordValue t = (UserTaskRecordValue) r.getValue();
-        if (t.getProcessInstanceKey() == instanceKey && t.getElementId().equals(elementId)) {
-          last = t;
-        }
-      }
-    }
-    return last;
-  }
-
-  /** Accepted by the covering clinician and approved: waits until the coverage is APPROVED. */
-  private Coverage acceptedAndApproved(Coverage coverage) {
-    complete(coverage, ProcessIds.ACCEPT_COVERAGE_TASK, Map.of("coverageAnswer", "ACCEPT"));
-    complete(coverage, ProcessIds.APPROVE_COVERAGE_TASK, Map.of("coverageDecision", "APPROVE",
-        "fullCoveragePlanReviewed", true));
-    return awaitCoverage(coverage.getId(), c -> c.getApprovedAt() != null);
-  }
-
-  private List<String> auditTypes(Coverage coverage) {
-    return audit.eventsFor("COVERAGE", coverage.getId()).stream().map(AuditEvent::getEventType)
-        .toList();
-  }
-
-  private OutboundNotification sent(String key) {
-    return org.awaitility.Awaitility.await().atMost(WAIT)
-        .until(() -> outbox.findByIdempotencyKey(key), Optional::isPresent).orElseThrow();
-  }
 
   // ---- the cases ----
 
@@ -555,23 +433,6 @@ class CoverageHandoffProcessTest extends EmbeddedStackTest {
         .isInstanceOf(ConflictException.class);
     handoff.cancel(first.getId(), away.getUsername());
     eventually(() -> assertThat(instance(first)).isCompleted());
-  }
-
-  /** The last value of the instance's handBack variable, as the form reads it. */
-  private List<Map<String, Object>> handBackRows(Coverage coverage) throws Exception {
-    String json = null;
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.VARIABLE) {
-        var v = (io.camunda.zeebe.protocol.record.value.VariableRecordValue) r.getValue();
-        if (v.getProcessInstanceKey() == coverage.getProcessInstanceKey()
-            && v.getName().equals("handBack")) {
-          json = v.getValue();
-        }
-      }
-    }
-    assertThat(json).as("handBack variable").isNotNull();
-    return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
-        new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
   }
 
   private List<String> alertLevels(Message m) {

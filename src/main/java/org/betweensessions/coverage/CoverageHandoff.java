@@ -615,7 +615,7 @@ public class CoverageHandoff {
     return v;
   }
 
-  public record Started(String coverageEndsAt, int tasksToReassign) {}
+  public record Started(String coverageEndsAt, int tasksReassigned) {}
 
   /** StartCoverageTask: the absence is under way (routing reads the leave from today on). */
   @Transactional
@@ -629,12 +629,47 @@ public class CoverageHandoff {
     return new Started(coverage.getEndsAt().toString(), 0);
   }
 
-  /** The reassignment count, once the open answer tasks moved (ReassignOpenTasksTask). */
+  /** An open answer that moves to whoever answers the category during the absence. */
+  public record Reassignment(UUID messageId, String assignee) {}
+
+  /**
+   * The open answers of the clinician's clients that the covering clinician (or the supervisor
+   * covering) takes over: those of the categories coverage-routing gives to COVERING. The others
+   * wait for the clinician's return, as their new messages do.
+   */
+  @Transactional(readOnly = true)
+  public List<Reassignment> answersToReassign(UUID coverageId) {
+    Coverage coverage = coverage(coverageId);
+    if (coverage.getStatus() != Status.ACTIVE) {
+      return List.of();
+    }
+    CareTeam.Team team = careTeam.forClinician(coverage.getClinicianId(),
+        coverage.getPracticeId());
+    if (!team.onLeave()) {
+      return List.of();
+    }
+    List<Reassignment> out = new ArrayList<>();
+    for (Object[] row : coverages.openAnswersOf(coverage.getClinicianId())) {
+      String category = (String) row[1];
+      if (!team.waitsForReturn(category)) {
+        out.add(new Reassignment((UUID) row[0], team.answererOf(category)));
+      }
+    }
+    return out;
+  }
+
+  /** How many open answers moved at the start (StartCoverageTask), audited once. */
   @Transactional
   public void tasksReassigned(UUID coverageId, int count) {
     Coverage coverage = coverage(coverageId);
-    if (coverage.getTasksReassigned() == null || coverage.getTasksReassigned() == 0) {
-      coverage.started(coverage.getStartedAt() == null ? now() : coverage.getStartedAt(), count);
+    if (count > 0 || coverage.getTasksReassigned() == null) {
+      int total = (coverage.getTasksReassigned() == null ? 0 : coverage.getTasksReassigned())
+          + count;
+      coverage.started(coverage.getStartedAt() == null ? now() : coverage.getStartedAt(), total);
+      if (count > 0) {
+        audit.record(ACTOR, "OPEN_ANSWERS_REASSIGNED", "COVERAGE", coverageId,
+            details(coverage, "count", count));
+      }
     }
   }
 

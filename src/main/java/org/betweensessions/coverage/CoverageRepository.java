@@ -58,4 +58,11 @@ public interface CoverageRepository extends JpaRepository<Coverage, UUID> {
       + " (m.status = org.betweensessions.message.MessageStatus.AWAITING_RESPONSE"
       + " and (m.category is null or m.category <> 'CRISIS')))")
   long openItemsOf(UUID clientId);
+
+  /** Open answers of the clinician's clients routed to a person (not crises): ids and categories. */
+  @Query("select m.id, m.category from Message m where m.clinicianId = ?1"
+      + " and m.direction = org.betweensessions.message.Direction.INBOUND"
+      + " and m.status = org.betweensessions.message.MessageStatus.AWAITING_RESPONSE"
+      + " and m.route = 'CLINICIAN' and (m.category is null or m.category <> 'CRISIS')")
+  List<Object[]> openAnswersOf(UUID clinicianId);
 }

@@ -425,6 +425,42 @@ public class Reconciliation {
     });
   }
 
+  /**
+   * Starts the message's triage instance again from its stored state (as for a lost instance), after
+   * cancelling the running one: an answer task reassigned in the database (a covering clinician
+   * takes over) gets its new assignee and its new due and reminder timers. The same steps as a
+   * rebuild, so nothing is sent twice. False if the message awaits no answer.
+   */
+  public synchronized boolean restartMessage(UUID id, String reason) {
+    return Boolean.TRUE.equals(tx.execute(s -> {
+      Message message = messages.findForUpdate(id).orElse(null);
+      if (message == null || message.getStatus() != MessageStatus.AWAITING_RESPONSE
+          || message.getProcessInstanceKey() == null || crisis.isAcknowledged(id)) {
+        return false;
+      }
+      long old = message.getProcessInstanceKey();
+      try {
+        camunda.newCancelInstanceCommand(old).send().join();
+      } catch (io.camunda.client.api.command.ClientStatusException e) {
+        if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
+          throw e;
+        }
+      }
+      long key = camunda.newCreateInstanceCommand()
+          .bpmnProcessId(ProcessIds.MESSAGE_TRIAGE).latestVersion()
+          .variables(Map.of("messageId", id.toString(), "resumed", true))
+          .startBeforeElement(ProcessIds.SCREEN_MESSAGE_TASK)
+          .send().join().getProcessInstanceKey();
+      startedHere.put(key, clock.instant());
+      messages.recordProcessInstance(id, key);
+      Map<String, Object> details = details(old, key, message.getStatus().name(),
+          ProcessIds.SCREEN_MESSAGE_TASK);
+      details.put("reason", reason);
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTARTED", "MESSAGE", id, details);
+      return true;
+    }));
+  }
+
   private Handled handleBreachReview(UUID id, Long lostKey) {
     return tx.execute(s -> {
       Message message = messages.findForUpdate(id).orElse(null);

@@ -397,9 +397,14 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
         "CLINICIAN:" + covering.getUsername(), "COVERING:" + supervisor));
     assertThat(alertLevels(m)).noneMatch(a -> a.endsWith(":" + away.getUsername()));
 
-    messageService.acknowledgeCrisis(m.getId(), new CrisisAcknowledgementRequest(
-        ContactMade.PHONE_CALL, true, NextStep.SAFETY_PLAN_REVIEWED),
-        new CurrentUser(supervisor, StaffRole.SUPERVISOR));
+    // The escalated task appears a moment after the alert is recorded; until then the API says 409.
+    org.awaitility.Awaitility.await().atMost(WAIT).ignoreException(ConflictException.class)
+        .until(() -> {
+          messageService.acknowledgeCrisis(m.getId(), new CrisisAcknowledgementRequest(
+              ContactMade.PHONE_CALL, true, NextStep.SAFETY_PLAN_REVIEWED),
+              new CurrentUser(supervisor, StaffRole.SUPERVISOR));
+          return true;
+        });
     eventually(() -> assertThat(triage).isCompleted());
 
     // Back early: the hand-back counts the crisis and its acknowledgement.
@@ -410,6 +415,41 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
         .containsEntry("messages", 1).containsEntry("crises", 1)
         .containsEntry("crisesAcknowledged", 1).containsEntry("openItems", 0));
     assertThat(auditTypes(coverage)).contains("ABSENCE_ENDED_EARLY");
+  }
+
+  @Test
+  void openAnswerTasksMoveToTheCoveringClinicianAtTheStartWithTheirDeadlines() {
+    ensureDirector();
+    Clinician away = newClinician("open");
+    Clinician covering = newClinician("cov");
+    Client client = newClient(away, "en", RiskLevel.LOW);
+    Message m = messageService.accept(InboundMessageRequest.fromClient(Channel.PORTAL,
+        "open-" + UUID.randomUUID(), client.getId(), "Could we talk this week? Things with my"
+            + " sister have been hard and I could use some advice.")).message();
+    Message waiting = awaitMessage(m.getId(), x -> x.getStatus()
+        == org.betweensessions.message.MessageStatus.AWAITING_RESPONSE);
+    long firstKey = waiting.getProcessInstanceKey();
+    eventually(() -> assertThat(userTasks.findOpenTask(firstKey, "RespondToMessageTask"))
+        .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo(away.getUsername())));
+
+    Coverage coverage = acceptedAndApproved(planned(away, covering, today(away).plusDays(1),
+        today(away).plusDays(3), false));
+    advanceTo(coverage.getStartsAt());
+    Coverage active = awaitCoverage(coverage.getId(), c -> c.getTasksReassigned() != null
+        && c.getTasksReassigned() > 0);
+    assertThat(active.getTasksReassigned()).isEqualTo(1);
+    Message moved = awaitMessage(m.getId(), x -> x.getProcessInstanceKey() != firstKey);
+    eventually(() -> assertThat(userTasks.findOpenTask(moved.getProcessInstanceKey(),
+        "RespondToMessageTask")).hasValueSatisfying(t -> {
+          assertThat(t.assignee()).isEqualTo(covering.getUsername());
+          assertThat(ZonedDateTime.parse(t.dueDate()).toInstant()).isEqualTo(moved.getDueAt());
+        }));
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .contains("ANSWER_REASSIGNED");
+    assertThat(auditTypes(coverage)).contains("OPEN_ANSWERS_REASSIGNED");
+    assertThat(new InspectedProcessInstance(firstKey)).isTerminated();
+    handoff.cancel(coverage.getId(), away.getUsername());
+    task(coverage, ProcessIds.HAND_BACK_TASK);
   }
 
   @Test

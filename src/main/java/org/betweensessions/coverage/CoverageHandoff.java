@@ -111,7 +111,7 @@ public class CoverageHandoff {
    */
   @Transactional
   public Coverage plan(Plan plan, String by) {
-    Clinician clinician = clinicians.findById(plan.clinicianId())
+    Clinician clinician = coverages.lockClinician(plan.clinicianId())
         .orElseThrow(() -> new NotFoundException("clinicianId", "No clinician with this id"));
     Clinician covering = clinicians.findById(plan.coveringClinicianId())
         .filter(c -> c.getPracticeId().equals(clinician.getPracticeId()))

@@ -17,6 +17,14 @@ public interface CoverageRepository extends JpaRepository<Coverage, UUID> {
   @Query("select c from Coverage c where c.id = ?1")
   Optional<Coverage> findForUpdate(UUID id);
 
+  /**
+   * The clinician's row, locked until the caller's transaction ends: two plans for the same
+   * clinician at the same moment take turns, and the second sees the first's overlap.
+   */
+  @Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+  @Query("select c from Clinician c where c.id = ?1")
+  Optional<org.betweensessions.clinician.Clinician> lockClinician(UUID clinicianId);
+
   List<Coverage> findByStatusIn(Collection<Coverage.Status> statuses);
 
   List<Coverage> findByClinicianIdOrderByStartsOnDesc(UUID clinicianId);

@@ -124,8 +124,10 @@ public class TriageService {
     }
     // During a leave, whoever answers this category: the covering clinician (or the supervisor
     // covering for them), or the clinician after the return when the coverage keeps it for them.
-    boolean inOfficeHours = calendars.of(team.answersCategory(category))
-        .isOpen(message.getReceivedAt());
+    // While the clinician is away, the away reply (Routing) tells the client when the answer comes
+    // and from whom, so the after-hours reply is not sent as well.
+    boolean inOfficeHours = (team.onLeave() && !crisis) || calendars.of(
+        team.answersCategory(category)).isOpen(message.getReceivedAt());
     return new Screening(category, crisisKind, crisis, framedAsUrgent,
         client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
         inOfficeHours, team.onLeave(), crisis ? team.answerer() : team.answererOf(category),

@@ -147,7 +147,7 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
     OutboundNotification en = sent("coverage-notice:" + coverage.getId() + ":" + highRisk.getId());
     OutboundNotification es = sent("coverage-notice:" + coverage.getId() + ":" + spanish.getId());
     assertThat(es.getLanguage()).isEqualTo("es");
-    assertThat(es.getBody()).contains("estaré fuera del").contains(covering.getStaffMember()
+    assertThat(es.getBody()).contains("estaré fuera desde el").contains(covering.getStaffMember()
         .getDisplayName()).contains("988");
     assertThat(en.getBody()).contains(covering.getStaffMember().getDisplayName())
         .contains("988").contains(CoverageHandoff.day(from, "en"))

@@ -103,6 +103,9 @@ abstract class CoverageTestSupport extends EmbeddedStackTest {
         + " " + username.substring(username.length() - 4), StaffRole.CLINICIAN));
     Clinician c = new Clinician(practice, member, ZoneId.of("America/New_York"),
         username + "@practice.example", "+1 555 0100");
+    // Every clinician of the practice has a backup: the practice policy, which names the covering
+    // clinician, is refused while one has none (other tests change the policy in this database).
+    c.setBackupClinicianId(clinicians.findByUsername("alex").orElseThrow().getId());
     for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
         DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
       c.addOfficeHours(d, LocalTime.of(9, 0), LocalTime.of(17, 0));

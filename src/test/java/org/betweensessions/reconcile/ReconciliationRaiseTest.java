@@ -145,8 +145,11 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
       String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
       var member = staffMembers.save(new org.betweensessions.practice.StaffMember(practice,
           username, username, org.betweensessions.security.StaffRole.CLINICIAN));
-      two.add(clinicians.saveAndFlush(new org.betweensessions.clinician.Clinician(practice, member,
-          java.time.ZoneId.of("America/New_York"), username + "@practice.example", null)));
+      var clinician = new org.betweensessions.clinician.Clinician(practice, member,
+          java.time.ZoneId.of("America/New_York"), username + "@practice.example", null);
+      // The practice policy names the covering clinician: every clinician needs a backup.
+      clinician.setBackupClinicianId(clinicians.findByUsername("alex").orElseThrow().getId());
+      two.add(clinicians.saveAndFlush(clinician));
     }
     java.time.LocalDate from = clock.instant().atZone(java.time.ZoneId.of("America/New_York"))
         .toLocalDate().plusDays(30);

@@ -83,7 +83,7 @@ public class ClinicianLeave {
     return category == null ? ROUTE_COVERING : routing.getOrDefault(category, ROUTE_COVERING);
   }
 
-  /** Extended, shortened or (ends the day before it starts) cancelled. */
+  /** Extended or shortened (a cancelled leave is deleted). */
   public void endOn(LocalDate endsOn) {
     this.endsOn = endsOn;
   }

@@ -140,6 +140,9 @@ public class CoverageHandoff {
     if (!plan.emergency() && startsOn.isBefore(today)) {
       throw new InvalidFieldException("startsOn", "The absence starts in the past");
     }
+    if (startsOn.isAfter(today.plusYears(2))) {
+      throw InvalidFieldException.outOfRange("startsOn", "More than two years ahead");
+    }
     if (ChronoUnit.DAYS.between(startsOn, plan.endsOn()) > 366) {
       throw InvalidFieldException.outOfRange("endsOn", "An absence of more than a year");
     }
@@ -229,6 +232,9 @@ public class CoverageHandoff {
     if (endsOn.isBefore(coverage.getStartsOn())) {
       throw new InvalidFieldException("endsOn", "The absence would end before it starts;"
           + " cancel it instead");
+    }
+    if (ChronoUnit.DAYS.between(coverage.getStartsOn(), endsOn) > 366) {
+      throw InvalidFieldException.outOfRange("endsOn", "An absence of more than a year");
     }
     ZoneId zone = zoneOf(coverage);
     LocalDate today = now().atZone(zone).toLocalDate();

@@ -117,6 +117,17 @@ class CoverageApiTest extends EmbeddedStackTest {
     assertThat(notADate.status()).isEqualTo(400);
     assertThat(notADate.body()).contains("startsOn");
 
+    Api.Response farAhead = plan("alex", Map.of("coveringClinician", "blair",
+        "startsOn", "9998-12-30", "endsOn", "9999-12-31", "reasonCategory", "VACATION"));
+    assertThat(farAhead.status()).isEqualTo(400); // out of range
+    assertThat(farAhead.body()).contains("startsOn");
+    Api.Response wrongShapes = api.post("alex", "/api/coverages", "{\"coveringClinician\":7,"
+        + "\"startsOn\":{},\"endsOn\":[],\"reasonCategory\":true}");
+    assertThat(wrongShapes.status()).isEqualTo(400);
+    assertThat(api.post("alex", "/api/coverages", "[]").status()).isEqualTo(400);
+    assertThat(jdbc.queryForObject("select count(*) from coverage where starts_on > ?",
+        Long.class, inDays(800).toString())).isZero();
+
     // A coordinator plans nobody's absence; a clinician not someone else's.
     assertThat(plan("casey", Map.of("clinician", "alex", "coveringClinician", "blair",
         "startsOn", from.toString(), "endsOn", from.plusDays(1).toString(),

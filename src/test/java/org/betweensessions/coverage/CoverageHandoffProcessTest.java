@@ -453,6 +453,56 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
   }
 
   @Test
+  void everyStepRunTwiceHasOneEffect() {
+    Clinician away = newClinician("twice");
+    Clinician covering = newClinician("cov");
+    Client client = newClient(away, "es", RiskLevel.HIGH);
+    Coverage coverage = acceptedAndApproved(planned(away, covering, null, today(away).plusDays(1),
+        true));
+    Coverage active = awaitCoverage(coverage.getId(), c -> c.getStatus() == Status.ACTIVE);
+    eventually(() -> assertThat(instance(active)).isWaitingAtElements(ABSENCE_EVENTS,
+        ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
+    long outboxBefore = outbox.findByClientIdOrderByCreatedAtAsc(client.getId()).size();
+    int auditBefore = auditTypes(coverage).size();
+    int clientAuditBefore = audit.eventsFor("CLIENT", client.getId()).size();
+    UUID id = coverage.getId();
+
+    // What a redelivered job does: the same step again, with the same variables.
+    handoff.open(id, active.getProcessInstanceKey());
+    handoff.check(id, "SUPERVISOR");
+    handoff.accepted(id, covering.getUsername());
+    handoff.approved(id, "sam", 0, 0);
+    handoff.needs(id, List.of(new CoverageHandoff.SummaryNeed(client.getId().toString(), "FULL",
+        true)), List.of(new CoverageHandoff.RouteDuringAbsence("BOUNDARY", "AFTER_RETURN")));
+    handoff.sendNotices(id);
+    handoff.start(id);
+    handoff.summariesMissing(id);
+
+    assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId())).hasSize(
+        (int) outboxBefore);
+    assertThat(auditTypes(coverage)).hasSize(auditBefore);
+    assertThat(audit.eventsFor("CLIENT", client.getId())).hasSize(clientAuditBefore);
+    assertThat(summaryRows.findByCoverageId(id)).hasSize(1);
+    Coverage after = coverages.findById(id).orElseThrow();
+    assertThat(after.getNotifyAt()).isEqualTo(active.getNotifyAt());
+    assertThat(after.getStartedAt()).isEqualTo(active.getStartedAt());
+    assertThat(after.getApprovedAt()).isEqualTo(active.getApprovedAt());
+
+    // The end and the hand-back, twice each: one due time, one audit entry each.
+    handoff.cancel(id, away.getUsername());
+    task(coverage, ProcessIds.HAND_BACK_TASK);
+    Coverage ended = coverages.findById(id).orElseThrow();
+    handoff.end(id, 2);
+    assertThat(coverages.findById(id).orElseThrow().getHandBackDueAt())
+        .isEqualTo(ended.getHandBackDueAt());
+    complete(coverage, ProcessIds.HAND_BACK_TASK, Map.of("handBackReviewed", true));
+    eventually(() -> assertThat(instance(coverage)).isCompleted());
+    handoff.handedBack(id, away.getUsername());
+    assertThat(auditTypes(coverage)).filteredOn("COVERAGE_HANDED_BACK"::equals).hasSize(1);
+    assertThat(auditTypes(coverage)).filteredOn("COVERAGE_ENDED"::equals).hasSize(1);
+  }
+
+  @Test
   void badPlansAreRefusedNamingTheField() {
     Clinician away = newClinician("bad");
     Clinician covering = newClinician("cov");

@@ -164,7 +164,7 @@ class PrivacyTest extends EmbeddedStackTest {
   void noCoverageSummaryTextReachesTheEngineAndItIsCiphertextAtRest() {
     org.betweensessions.support.Api api = new org.betweensessions.support.Api(port);
     java.time.LocalDate from = now().atZone(java.time.ZoneId.of("America/New_York")).toLocalDate()
-        .plusDays(700 + (int) (Math.random() * 300));
+        .plusDays(560 + (int) (Math.random() * 150));
     org.betweensessions.support.Api.Response created = api.post("alex", "/api/coverages",
         org.betweensessions.support.Api.json(Map.of("coveringClinician", "blair",
             "startsOn", from.toString(), "endsOn", from.plusDays(2).toString(),

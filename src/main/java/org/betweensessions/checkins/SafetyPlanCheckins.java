@@ -480,7 +480,7 @@ public class SafetyPlanCheckins {
     Client client = clients.findById(episode.getClientId()).orElseThrow();
     CareTeam.Team team = careTeam.forClinician(episode.getClinicianId(), client.getPracticeId());
     String assignee = switch (level) {
-      case "CLINICIAN" -> team.responsible().getUsername();
+      case "CLINICIAN" -> team.answerer();
       case "COVERING" -> team.escalation().map(Clinician::getUsername).orElse(team.supervisor());
       default -> team.supervisor();
     };

@@ -205,4 +205,50 @@ public final class ProcessIds {
   public static final String JOB_SEND_CARING_CONTACT = "send-caring-contact";
   public static final String NEXT_CARING_CONTACT_GATEWAY = "NextCaringContactGateway";
   public static final String CARING_CONTACT_DUE_TIMER = "CaringContactDueTimer";
+
+  // ---- Vacation and leave coverage: bpmn/coverage-handoff.bpmn and its decisions ----
+
+  public static final String COVERAGE_HANDOFF = "coverage-handoff";
+  /** Extension or shortening during the absence; correlation key = the coverage id. */
+  public static final String COVERAGE_DATES_CHANGED = "coverage-dates-changed";
+  /** The covering clinician cannot cover any more; correlation key = the coverage id. */
+  public static final String COVERING_CLINICIAN_UNAVAILABLE = "covering-clinician-unavailable";
+  /** Cancelled before the start; correlation key = the coverage id. */
+  public static final String COVERAGE_CANCELLED = "coverage-cancelled";
+
+  public static final String DECISION_COVERAGE_APPROVAL = "coverage-approval";
+  public static final String DECISION_COVERAGE_SCHEDULE = "coverage-schedule";
+  public static final String DECISION_COVERAGE_SUMMARY = "coverage-summary";
+  public static final String DECISION_COVERAGE_ROUTING = "coverage-routing";
+
+  public static final String JOB_OPEN_COVERAGE = "open-coverage";
+  public static final String JOB_CHECK_COVERAGE_CONFLICT = "check-coverage-conflict";
+  public static final String JOB_RECORD_COVERAGE_ACCEPTED = "record-coverage-accepted";
+  public static final String JOB_RETURN_COVERAGE_TO_PLANNING = "return-coverage-to-planning";
+  public static final String JOB_RECORD_REVISED_COVERAGE_PLAN = "record-revised-coverage-plan";
+  public static final String JOB_RECORD_COVERAGE_APPROVAL = "record-coverage-approval";
+  public static final String JOB_RECORD_COVERAGE_NEEDS = "record-coverage-needs";
+  public static final String JOB_RECORD_COVERAGE_SUMMARIES = "record-coverage-summaries";
+  public static final String JOB_ALERT_SUMMARIES_MISSING = "alert-summaries-missing";
+  public static final String JOB_SEND_COVERAGE_NOTICES = "send-coverage-notices";
+  public static final String JOB_START_COVERAGE = "start-coverage";
+  public static final String JOB_APPLY_COVERAGE_DATES_CHANGE = "apply-coverage-dates-change";
+  public static final String JOB_SUPERVISOR_COVERS = "supervisor-covers";
+  public static final String JOB_END_COVERAGE = "end-coverage";
+  public static final String JOB_RECORD_HAND_BACK = "record-hand-back";
+  public static final String JOB_CLOSE_CANCELLED_COVERAGE = "close-cancelled-coverage";
+
+  public static final String OPEN_COVERAGE_TASK = "OpenCoverageTask";
+  public static final String CHECK_COVERAGE_CONFLICT_TASK = "CheckCoverageConflictTask";
+  public static final String ACCEPT_COVERAGE_TASK = "AcceptCoverageTask";
+  public static final String APPROVE_COVERAGE_TASK = "ApproveCoverageTask";
+  public static final String REVISE_COVERAGE_PLAN_TASK = "ReviseCoveragePlanTask";
+  public static final String RECORD_COVERAGE_APPROVAL_TASK = "RecordCoverageApprovalTask";
+  public static final String PREPARE_COVERAGE_SUMMARIES_TASK = "PrepareCoverageSummariesTask";
+  public static final String CLIENT_NOTICE_TIMER = "ClientNoticeTimer";
+  public static final String COVERAGE_START_TIMER = "CoverageStartTimer";
+  public static final String START_COVERAGE_TASK = "StartCoverageTask";
+  public static final String COVERAGE_END_TIMER = "CoverageEndTimer";
+  public static final String END_COVERAGE_TASK = "EndCoverageTask";
+  public static final String HAND_BACK_TASK = "HandBackTask";
 }

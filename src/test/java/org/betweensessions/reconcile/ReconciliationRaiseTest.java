@@ -65,6 +65,8 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   @Autowired SafetyPlanCheckins checkins;
   @Autowired org.betweensessions.checkins.CaringContacts caring;
   @Autowired RiskEpisodeRepository episodes;
+  @Autowired org.betweensessions.coverage.CoverageHandoff coverages;
+  @Autowired org.betweensessions.coverage.CoverageRepository coverageRows;
 
   final List<StaffNotification> sent = new CopyOnWriteArrayList<>();
 
@@ -72,7 +74,7 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
         audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(2),
             OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties, terminations,
-        checkins, caring);
+        checkins, caring, coverages);
   }
 
   @Test
@@ -203,5 +205,42 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   private void lose(long processInstanceKey) {
     camunda.newCancelInstanceCommand(processInstanceKey).send().join();
     eventually(() -> assertThat(new InspectedProcessInstance(processInstanceKey)).isTerminated());
+  }
+  @Test
+  void aLostCoverageInstanceIsRaisedToTheSupervisorOnceAndNothingIsStarted() {
+    UUID practice = clinicians.findByUsername("alex").orElseThrow().getPracticeId();
+    java.util.List<org.betweensessions.clinician.Clinician> two = new java.util.ArrayList<>();
+    for (String prefix : List.of("raise-away", "raise-cov")) {
+      String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+      var member = staffMembers.save(new org.betweensessions.practice.StaffMember(practice,
+          username, username, org.betweensessions.security.StaffRole.CLINICIAN));
+      var clinician = new org.betweensessions.clinician.Clinician(practice, member,
+          java.time.ZoneId.of("America/New_York"), username + "@practice.example", null);
+      // The practice policy names the covering clinician: every clinician needs a backup.
+      clinician.setBackupClinicianId(clinicians.findByUsername("alex").orElseThrow().getId());
+      two.add(clinicians.saveAndFlush(clinician));
+    }
+    java.time.LocalDate from = clock.instant().atZone(java.time.ZoneId.of("America/New_York"))
+        .toLocalDate().plusDays(30);
+    var planned = coverages.plan(new org.betweensessions.coverage.CoverageHandoff.Plan(
+        two.get(0).getId(), two.get(1).getId(), from, from.plusDays(3),
+        org.betweensessions.coverage.Coverage.Reason.CONFERENCE, false), two.get(0).getUsername());
+    var coverage = org.awaitility.Awaitility.await().atMost(WAIT).until(
+        () -> coverageRows.findById(planned.getId()).orElseThrow(),
+        c -> c.getProcessInstanceKey() != null);
+    long lostKey = coverage.getProcessInstanceKey();
+    camunda.newCancelInstanceCommand(lostKey).send().join();
+    eventually(() -> io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat(
+        new io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance(lostKey))
+        .isTerminated());
+
+    Reconciliation reconciliation = raising();
+    assertThat(reconciliation.reconcileCoverages(List.of(coverage.getId())).raised()).isEqualTo(1);
+    assertThat(sent).anyMatch(n -> n.kind().equals("COVERAGE_INSTANCE_LOST")
+        && n.messageId().equals(coverage.getId())
+        && n.recipient().equals(careTeam.supervisorOf(practice)));
+    assertThat(reconciliation.reconcileCoverages(List.of(coverage.getId())).raised()).isZero();
+    assertThat(coverageRows.findById(coverage.getId()).orElseThrow().getProcessInstanceKey())
+        .isEqualTo(lostKey);
   }
 }

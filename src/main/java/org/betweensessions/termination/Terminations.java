@@ -398,13 +398,23 @@ public class Terminations {
     }
   }
 
-  public record OutreachSent(String outreachReplyBy) {}
+  public record OutreachSent(String outreachReplyBy, String stopReason) {}
 
-  /** SendDropOutOutreachTask: one documented outreach in the client's language and channel. */
+  /**
+   * SendDropOutOutreachTask: one documented outreach in the client's language and channel. The
+   * database is the truth: a client who wrote or booked a session since the ending started (while
+   * the supervisor reviewed it, or in a message the engine did not hear of) is back in contact, and
+   * no outreach goes out.
+   */
   @Transactional
   public OutreachSent outreach(UUID id, Duration wait) {
     Termination t = termination(id);
     if (t.getOutreachSentAt() == null) {
+      if (activity.contactSince(t.getClientId(), t.getStartedAt())) {
+        audit.recordOnce(ACTOR, "DROP_OUT_CONTACT_MEANWHILE", "CLIENT", t.getClientId(),
+            details(t));
+        return new OutreachSent(null, StopReason.CLIENT_BACK_IN_CONTACT.name());
+      }
       Instant now = now();
       t.outreachSent(now, now.plus(wait == null ? properties.outreachWait() : wait));
       t.stage(Stage.OUTREACH);
@@ -418,7 +428,7 @@ public class Terminations {
           "channel", channel.name(), "language", language,
           "replyBy", t.getOutreachReplyBy().toString()));
     }
-    return new OutreachSent(t.getOutreachReplyBy().toString());
+    return new OutreachSent(t.getOutreachReplyBy().toString(), null);
   }
 
   /** RecordCloseDecisionTask: after the outreach went unanswered, close or continue. */

@@ -642,8 +642,8 @@ public class Terminations {
       case DROP_OUT_CONFIRMATION, SAFETY_REVIEW -> "OpenTerminationTask";
       case ENDING_DISCUSSION -> "ScheduleEndingDiscussionTask";
       case LAST_SESSION -> "LastSessionTimer";
+      // The outreach step returns its stored reply-by; a passed wait fires at once: the decision.
       case OUTREACH -> "SendDropOutOutreachTask";
-      case CLOSE_DECISION -> "DecideCloseOrContinueTask";
       case LETTER_REVIEW -> "GenerateClosingLetterTask";
       case GRACE_PERIOD -> "ContactGraceTimer";
       case ENDING_INSTANCES, DONE -> "CloseContactTask";

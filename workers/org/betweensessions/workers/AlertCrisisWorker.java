@@ -2,6 +2,7 @@ package org.betweensessions.workers;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import java.time.Duration;
 import java.util.UUID;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.process.ProcessIds;
@@ -23,9 +24,11 @@ public class AlertCrisisWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_ALERT_CRISIS)
-  public Alerted alert(@Variable String messageId, @Variable String alertLevel,
-      @Variable String alertRecipient) {
-    var alert = crisis.alert(UUID.fromString(messageId), alertLevel, alertRecipient);
+  public Alerted alert(@Variable UUID messageId, @Variable String alertLevel,
+      @Variable String alertRecipient, @Variable String acknowledgeWithin) {
+    var alert = crisis.alert(messageId, alertLevel, alertRecipient,
+        acknowledgeWithin == null || acknowledgeWithin.isBlank() ? null
+            : Duration.parse(acknowledgeWithin.trim()));
     return new Alerted(crisis.escalateAt(alert).toString());
   }
 

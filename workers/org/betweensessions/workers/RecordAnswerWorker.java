@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * RecordResponseTimeTask / RecordAdministrativeResponseTimeTask: the response time of every answered
  * message, also when the task was completed in Tasklist. {@code answerer} is the task's assignee,
- * {@code completedAt} the engine's time when the task completed (input mappings in the BPMN).
+ * {@code completedAt} the engine's time when the task completed (input mappings in the BPMN). How the
+ * task's form says it was answered ({@code answeredBy} of "Respond to client message",
+ * {@code administrativeOutcome} of "Handle administrative message") goes into the audit entry.
  */
 @Component
 public class RecordAnswerWorker {
@@ -24,10 +26,12 @@ public class RecordAnswerWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_ANSWER)
-  public void record(@Variable String messageId, @Variable String answerer,
-      @Variable String completedAt) {
+  public void record(@Variable UUID messageId, @Variable String answerer,
+      @Variable String completedAt, @Variable String answeredBy,
+      @Variable String administrativeOutcome) {
     // FEEL's now() arrives as an ISO date-time with an offset and possibly a zone id.
     Instant at = DateTimeFormatter.ISO_DATE_TIME.parse(completedAt, Instant::from);
-    slas.recordTaskCompletion(UUID.fromString(messageId), answerer, at);
+    slas.recordTaskCompletion(messageId, answerer, at,
+        answeredBy != null ? answeredBy : administrativeOutcome);
   }
 }

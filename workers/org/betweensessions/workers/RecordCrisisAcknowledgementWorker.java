@@ -20,10 +20,10 @@ public class RecordCrisisAcknowledgementWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_CRISIS_ACKNOWLEDGEMENT)
-  public void record(@Variable String messageId, @Variable String acknowledgedBy,
-      @Variable String contactMade, @Variable Boolean safetyAssessed, @Variable String nextStep) {
-    crisis.recordAcknowledgement(UUID.fromString(messageId), acknowledgedBy,
-        ContactMade.valueOf(contactMade), Boolean.TRUE.equals(safetyAssessed),
-        NextStep.valueOf(nextStep));
+  public void record(@Variable UUID messageId, @Variable String acknowledgedBy,
+      @Variable ContactMade contactMade, @Variable Boolean safetyAssessed, @Variable NextStep nextStep) {
+    crisis.recordAcknowledgement(messageId, acknowledgedBy,
+        contactMade, Boolean.TRUE.equals(safetyAssessed),
+        nextStep);
   }
 }

@@ -22,10 +22,9 @@ public class RecordSlaBreachWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_SLA_BREACH)
-  public Recorded record(@Variable String messageId, @Variable String supervisorAssignee) {
-    UUID id = UUID.fromString(messageId);
-    slas.recordBreach(id, supervisorAssignee);
-    return new Recorded(slas.breachReviewed(id));
+  public Recorded record(@Variable UUID messageId, @Variable String supervisorAssignee) {
+    slas.recordBreach(messageId, supervisorAssignee);
+    return new Recorded(slas.breachReviewed(messageId));
   }
 
   public record Recorded(boolean breachReviewed) {}

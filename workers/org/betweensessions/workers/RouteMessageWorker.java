@@ -26,16 +26,16 @@ public class RouteMessageWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_ROUTE_MESSAGE)
-  public Routed route(@Variable String messageId, @Variable String route,
+  public Routed route(@Variable UUID messageId, @Variable Route route,
       @Variable String responseWindowKey, @Variable Double reminderAt,
       @Variable String clinicianAssignee, @Variable String coordinatorAssignee) {
-    Route decided = Route.valueOf(route);
+    Route decided = route;
     // The promise first: routing marks the message AWAITING_RESPONSE, the last thing before the job
     // completes (what a caller polling the message may rely on).
     ResponseSlas.Promise promise = !decided.needsAnswer() ? null
-        : slas.open(UUID.fromString(messageId), decided, responseWindowKey, reminderAt,
+        : slas.open(messageId, decided, responseWindowKey, reminderAt,
             decided == Route.COORDINATOR ? coordinatorAssignee : clinicianAssignee);
-    routing.route(UUID.fromString(messageId), decided, responseWindowKey);
+    routing.route(messageId, decided, responseWindowKey);
     if (promise == null) {
       return new Routed(null, null, null, null);
     }

@@ -101,7 +101,24 @@ public class PolicyService {
     checkCovering(document, clinicians.findAll().stream()
         .filter(c -> c.getPracticeId().equals(practiceId)).toList(), "document.");
     versions.lockPractice(practiceId.toString());
-    CommunicationPolicy current = practiceDefault(practiceId);
+    Optional<CommunicationPolicy> existing =
+        policies.findFirstByPracticeIdAndClinicianIdIsNullOrderByVersionDesc(practiceId);
+    if (existing.isEmpty()) {
+      // A new practice (production: created from its settings and staff list) writes its first
+      // policy with basedOnVersion 0; no client can have agreed to anything yet.
+      if (basedOnVersion != 0) {
+        throw new ConflictException("The practice has no policy yet: send basedOnVersion 0 to"
+            + " write its first version");
+      }
+      CommunicationPolicy first = policies.saveAndFlush(CommunicationPolicy.newVersion(practiceId,
+          null, versions.maxVersion(practiceId) + 1, document, null, false, actor,
+          clock.instant()));
+      audit.record(actor, "POLICY_VERSION_CREATED", "POLICY", practiceId, Map.of(
+          "version", first.getVersion(), "scope", "PRACTICE", "clientFacingChange", false));
+      events.publishEvent(new PolicyVersionCreated(first));
+      return new PolicyChange(first, List.of());
+    }
+    CommunicationPolicy current = existing.get();
     if (current.getVersion() != basedOnVersion) {
       throw new ConflictException("The practice policy is at version " + current.getVersion()
           + ", not " + basedOnVersion + ": reload it and apply your change again");

@@ -44,7 +44,12 @@ public final class ProcessIds {
 
   public static final String INTAKE_CONSENT = "intake-consent";
 
-  /** Where reconciliation starts a lost intake-consent instance again (start instructions). */
+  /**
+   * Where reconciliation starts a lost intake-consent instance again (start instructions): the
+   * reminder delays are decided again (the times stored with the request stay), then
+   * SendPolicyToClientTask returns the stored times and sends nothing twice.
+   */
+  public static final String DECIDE_CONSENT_REMINDERS_TASK = "DecideConsentRemindersTask";
   public static final String SEND_POLICY_TO_CLIENT_TASK = "SendPolicyToClientTask";
   public static final String FIRST_CONSENT_GATEWAY = "FirstConsentGateway";
   public static final String COMPLETE_CONSENT_REQUEST_TASK = "CompleteConsentRequestTask";
@@ -69,7 +74,6 @@ public final class ProcessIds {
   public static final String FOLLOW_UP_MISSING_CONSENT_TASK = "FollowUpMissingConsentTask";
   // Response SLAs (issue 4): timers and breach path in bpmn/message-triage.bpmn, reminder points in
   // bpmn/response-sla.dmn, the availability reset prompt in bpmn/availability-reset-prompt.bpmn.
-  public static final String DECISION_RESPONSE_REMINDER = "response-reminder";
   public static final String DECIDE_REMINDER_POINT_TASK = "DecideReminderPointTask";
   public static final String RESPONSE_REMINDER_TIMER = "ResponseReminderTimer";
   public static final String SLA_DEADLINE_TIMER = "SlaDeadlineTimer";
@@ -81,7 +85,6 @@ public final class ProcessIds {
   public static final String RESPONSE_SLA_BREACHED = "ResponseSlaBreached";
   public static final String RECORD_SLA_BREACH_TASK = "RecordSlaBreachTask";
   public static final String REVIEW_SLA_BREACH_TASK = "ReviewSlaBreachTask";
-  public static final String RECORD_SLA_BREACH_REVIEW_TASK = "RecordSlaBreachReviewTask";
   public static final String JOB_REMIND_CLINICIAN = "remind-clinician";
   public static final String JOB_RECORD_SLA_BREACH = "record-sla-breach";
   public static final String JOB_RECORD_SLA_BREACH_REVIEW = "record-sla-breach-review";

@@ -1,5 +1,7 @@
 package org.betweensessions.reconcile;
 
+import org.betweensessions.engine.EngineProperties;
+import org.betweensessions.engine.LiveInstances;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,6 +90,7 @@ public class Reconciliation {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final ConsentRequests consentRequests;
+  private final EngineProperties engine;
   private final Terminations terminations;
   private final Instant startedAt;
   /** Instances this application started recently: a cluster's search may not show them yet. */
@@ -96,8 +99,10 @@ public class Reconciliation {
   Reconciliation(MessageRepository messages, ResponseSlaRepository slas, ClientRepository clients,
       CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
       AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
-      Clock clock, ConsentRequests consentRequests, Terminations terminations) {
+      Clock clock, ConsentRequests consentRequests, EngineProperties engine,
+      Terminations terminations) {
     this.consentRequests = consentRequests;
+    this.engine = engine;
     this.terminations = terminations;
     this.messages = messages;
     this.slas = slas;
@@ -127,6 +132,14 @@ public class Reconciliation {
   @EventListener(ApplicationReadyEvent.class)
   void atStart() {
     if (!properties.enabled()) {
+      if (engine.embedded()) {
+        // The test suite: its database outlives each in-memory engine. Open consent requests are
+        // handed to the new engine from the start again (idempotent).
+        int resumed = consentRequests.republishAllOpen();
+        if (resumed > 0) {
+          LOG.info("{} open consent request(s) handed to the in-memory engine again", resumed);
+        }
+      }
       return;
     }
     Thread thread = new Thread(() -> {
@@ -309,7 +322,7 @@ public class Reconciliation {
       details.put("remindersSent", request.getRemindersSent());
       details.put("escalated", request.getEscalatedAt() != null);
       details.put("startedBefore", request.getConsentId() != null
-          ? ProcessIds.COMPLETE_CONSENT_REQUEST_TASK : ProcessIds.SEND_POLICY_TO_CLIENT_TASK);
+          ? ProcessIds.COMPLETE_CONSENT_REQUEST_TASK : ProcessIds.DECIDE_CONSENT_REMINDERS_TASK);
       audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", request.getClientId(),
           details);
       LOG.info("Consent request {} had no live instance{}; driven again as instance {}", requestId,

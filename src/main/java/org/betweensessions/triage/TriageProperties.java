@@ -10,17 +10,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param crisisAcknowledgeWithin how long a crisis alert may go unacknowledged before it escalates
  *     (to the covering clinician, then the supervisor)
  * @param emergencyNumber the local emergency number quoted to clients
- * @param republishInterval how often messages not yet handed to the engine are published again
  */
 @ConfigurationProperties("bsc.triage")
-public record TriageProperties(Duration crisisAcknowledgeWithin, String emergencyNumber,
-    Duration republishInterval) {
+public record TriageProperties(Duration crisisAcknowledgeWithin, String emergencyNumber) {
 
   public TriageProperties {
     crisisAcknowledgeWithin = crisisAcknowledgeWithin == null ? Duration.ofMinutes(10)
         : crisisAcknowledgeWithin;
     emergencyNumber = emergencyNumber == null ? "911" : emergencyNumber;
-    republishInterval = republishInterval == null ? Duration.ofSeconds(10) : republishInterval;
     if (crisisAcknowledgeWithin.isNegative() || crisisAcknowledgeWithin.isZero()) {
       throw new IllegalArgumentException("bsc.triage.crisis-acknowledge-within must be positive");
     }

@@ -21,7 +21,7 @@ import org.betweensessions.consent.ConsentRequest;
 import org.betweensessions.consent.ConsentRequestRepository;
 import org.betweensessions.consent.ConsentReviewRepository;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.practice.PracticeRepository;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;

@@ -16,7 +16,7 @@ public record WorkItem(Kind kind, UUID messageId, UUID clientId, String clientNa
     CRISIS("Crisis: acknowledge now"),
     ANSWER("Answer"),
     ADMINISTRATIVE("Administrative message"),
-    SLA_BREACH("Response SLA breached"),
+    SLA_BREACH("Answer overdue"),
     CONSENT_REVIEW("Review the communication policy in session");
 
     private final String label;

@@ -21,12 +21,12 @@ import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;
 import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
 import org.betweensessions.crisis.CrisisAcknowledgementRepository;
 import org.betweensessions.crisis.StaffAlertRepository;
-import org.betweensessions.message.CrisisAcknowledgementRequest;
+import org.betweensessions.inbox.CrisisAcknowledgementRequest;
 import org.betweensessions.message.Direction;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.message.MessageStatus;
-import org.betweensessions.message.ReplyRequest;
+import org.betweensessions.inbox.ReplyRequest;
 import org.betweensessions.policy.LanguageBank;
 import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.policy.PolicyService;
@@ -66,10 +66,21 @@ class WorkspaceController {
   private final Clock clock;
   private final org.springframework.boot.autoconfigure.web.ServerProperties server;
 
+  /**
+   * With OIDC (docs/production.md) people sign in through the practice's identity provider: the
+   * sign-in link's name for it; null without OIDC.
+   */
+  private final String oidc;
+
   WorkspaceController(org.springframework.boot.autoconfigure.web.ServerProperties server, MyWork work, MessageService messages, ClientRepository clients,
       PolicyService policies, TemplateBank templates, TriageLexicon lexicon,
       CrisisAcknowledgementRepository acknowledgements, StaffAlertRepository alerts,
-      Validator validator, Clock clock) {
+      Validator validator, Clock clock,
+      org.springframework.beans.factory.ObjectProvider<
+          org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc) {
+    var registrations = oidc.getIfAvailable();
+    var practice = registrations == null ? null : registrations.findByRegistrationId("practice");
+    this.oidc = practice == null ? null : practice.getClientName();
     this.work = work;
     this.messages = messages;
     this.clients = clients;
@@ -91,7 +102,8 @@ class WorkspaceController {
   }
 
   @GetMapping("/login")
-  String login() {
+  String login(Model model) {
+    model.addAttribute("oidc", oidc);
     return "login";
   }
 

@@ -1,5 +1,7 @@
 package org.betweensessions.reconcile;
 
+import org.betweensessions.engine.EngineProperties;
+import org.betweensessions.engine.LiveInstances;
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,9 +24,9 @@ import org.betweensessions.consent.ConsentRequestRepository;
 import org.betweensessions.consent.ConsentRequests;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.notify.StaffNotification;
 import org.betweensessions.reconcile.ReconcileProperties.OnLostInstance;
@@ -52,6 +54,7 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   @Autowired TransactionTemplate tx;
   @Autowired Clock clock;
   @Autowired ConsentRequests consentRequests;
+  @Autowired EngineProperties engineProperties;
   @Autowired ConsentRequestRepository requests;
   @Autowired MessageService service;
   @Autowired ClientRegistration registration;
@@ -61,8 +64,8 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
 
   Reconciliation raising() {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
-        audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
-            OnLostInstance.RAISE), tx, clock, consentRequests, terminations);
+        audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(2),
+            OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties, terminations);
   }
 
   @Test

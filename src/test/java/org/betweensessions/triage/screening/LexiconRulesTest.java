@@ -31,6 +31,37 @@ class LexiconRulesTest {
         classifier = new TriageClassifier(lexicon, null);
     }
 
+    // ---- the scan tries a pattern only where it can start: same matches as find() everywhere ----
+
+    @Test
+    void scanFindsWhatFindAtEveryPositionFinds() throws java.io.IOException {
+        LexiconRules rules = new LexiconRules(lexicon);
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(
+                java.nio.file.Path.of("src/test/resources/triage"))) {
+            files.filter(f -> f.toString().endsWith(".jsonl")).sorted()
+                    .forEach(f -> LabelledMessage.read(f).forEach(m -> texts.add(m.text())));
+        }
+        texts.addAll(java.util.List.of("", " ", "hi", ".", "kms", "ok!!", "update: i od'd", "a. b, c; d: e? f!",
+                "2 pills", "\u00bfMe ayudas?"));
+        assertTrue(texts.size() > 2500, "the corpus files were found: " + texts.size());
+        for (String t : texts) {
+            String s = NormalizedText.of(t).text;
+            assertEquals(java.util.Arrays.deepToString(rules.scanEveryPosition(s)),
+                    java.util.Arrays.deepToString(rules.scan(s)), () -> "scan differs for: " + s);
+        }
+    }
+
+    @Test
+    void firstCharactersComeFromTheRegexEngine() {
+        long kill = LexiconRules.firstChars("(?:kill|killing) (?:myself|me)");
+        assertEquals(1L << LexiconRules.charBit('k') | 1L << 63, kill);
+        long optional = LexiconRules.firstChars("(?:i )?(?:want|wanna) to die");
+        assertEquals(1L << LexiconRules.charBit('i') | 1L << LexiconRules.charBit('w') | 1L << 63, optional);
+        assertEquals(-1L, LexiconRules.firstChars("(?<=took )pills"));
+        assertThrows(IllegalArgumentException.class, () -> LexiconRules.firstChars("(?:x)?"));
+    }
+
     // ---- table-driven behaviour -------------------------------------------------------------
 
     @ParameterizedTest(name = "idiom not a crisis: {0}")

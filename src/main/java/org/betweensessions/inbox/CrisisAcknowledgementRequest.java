@@ -1,4 +1,4 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
 import jakarta.validation.constraints.NotNull;
 import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;

@@ -1,4 +1,4 @@
-package org.betweensessions.reconcile;
+package org.betweensessions.engine;
 
 import io.camunda.client.CamundaClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -1,4 +1,4 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package org.betweensessions.reconcile;
+package org.betweensessions.engine;
 
 import java.util.Collection;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,5 +1,7 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.betweensessions.reconcile;
+package org.betweensessions.engine;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;

@@ -1,5 +1,6 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
+import org.betweensessions.message.Message;
 import java.util.UUID;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.triage.screening.TriageClassifier;

@@ -1,4 +1,4 @@
-package org.betweensessions.reconcile;
+package org.betweensessions.engine;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Live instances of a Camunda 8.8 cluster: {@code POST /v2/process-instances/search} with the keys
  * and state ACTIVE, 100 keys a request. The search reads the cluster's secondary storage, which
- * lags the engine by a few seconds: {@link Reconciliation} only asks about items older than its
+ * lags the engine by a few seconds: reconciliation only asks about items older than its
  * grace period. An instance cancelled in Operate is not active, so its open item counts as lost.
  */
 public class ClusterLiveInstances implements LiveInstances {

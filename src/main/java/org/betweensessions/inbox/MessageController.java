@@ -1,5 +1,8 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
+import org.betweensessions.message.Message;
+import org.betweensessions.message.Channel;
+import org.betweensessions.message.MessageStatus;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;

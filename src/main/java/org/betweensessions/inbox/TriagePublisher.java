@@ -1,10 +1,11 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
+import org.betweensessions.message.MessageRepository;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.betweensessions.engine.EngineMessages;
+import org.betweensessions.engine.EngineMessages.EngineMessage;
 import org.betweensessions.process.ProcessIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ public class TriagePublisher {
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
   private static final int PENDING_BATCH = 100;
 
-  private final CamundaClient camunda;
+  private final EngineMessages engine;
   private final MessageRepository messages;
   private final TransactionTemplate tx;
   private final java.time.Clock clock;
@@ -48,9 +49,9 @@ public class TriagePublisher {
    */
   private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  TriagePublisher(CamundaClient camunda, MessageRepository messages, TransactionTemplate tx,
+  TriagePublisher(EngineMessages engine, MessageRepository messages, TransactionTemplate tx,
       java.time.Clock clock) {
-    this.camunda = camunda;
+    this.engine = engine;
     this.messages = messages;
     this.tx = tx;
     this.clock = clock;
@@ -102,25 +103,9 @@ public class TriagePublisher {
 
   /** Returns false when the engine could not be reached; the message stays RECEIVED for a retry. */
   public boolean publish(UUID messageId) {
-    try {
-      camunda.newPublishMessageCommand()
-          .messageName(ProcessIds.INBOUND_MESSAGE_RECEIVED)
-          .correlationKey(messageId.toString())
-          .messageId(messageId.toString())
-          .timeToLive(MESSAGE_TTL)
-          .variables(Map.of("messageId", messageId.toString()))
-          .requestTimeout(PUBLISH_TIMEOUT)
-          .send().join();
-    } catch (ClientStatusException e) {
-      if (e.getStatusCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
-        LOG.warn("Engine unavailable; message {} stays queued for triage: {}", messageId,
-            e.getMessage());
-        return false;
-      }
-      // Published before (a retry after a crash): the engine already has it.
-    } catch (RuntimeException e) {
-      LOG.warn("Engine unavailable; message {} stays queued for triage: {}", messageId,
-          e.getMessage());
+    if (!engine.publish(new EngineMessage(ProcessIds.INBOUND_MESSAGE_RECEIVED,
+        messageId.toString(), messageId.toString(), MESSAGE_TTL,
+        Map.of("messageId", messageId.toString())), PUBLISH_TIMEOUT)) {
       return false;
     }
     // Targeted updates, not a loaded entity: a worker may be changing the same row right now.

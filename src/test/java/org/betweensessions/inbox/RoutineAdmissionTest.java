@@ -1,4 +1,4 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -1,5 +1,8 @@
-package org.betweensessions.message;
+package org.betweensessions.inbox;
 
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageRepository;
+import org.betweensessions.message.MessageStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

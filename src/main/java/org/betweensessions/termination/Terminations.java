@@ -386,15 +386,18 @@ public class Terminations {
     return new DiscussionScheduled(t.getDiscussDueAt().toString());
   }
 
-  /** RecordEndingDiscussedTask. */
+  /**
+   * RecordEndingDiscussedTask. The form requires the "discussed" confirmation; a completion without
+   * it (through the API, not the form) is audited as such.
+   */
   @Transactional
-  public void discussed(UUID id, boolean furtherCareAdvised, String by) {
+  public void discussed(UUID id, boolean confirmed, boolean furtherCareAdvised, String by) {
     Termination t = termination(id);
     if (t.getDiscussedAt() == null) {
       t.discussed(furtherCareAdvised, now());
       t.stage(Stage.LAST_SESSION);
       audit.record(by, "ENDING_DISCUSSED", "CLIENT", t.getClientId(), details(t,
-          "furtherCareAdvised", furtherCareAdvised));
+          "discussionConfirmed", confirmed, "furtherCareAdvised", furtherCareAdvised));
     }
   }
 
@@ -505,9 +508,14 @@ public class Terminations {
    * post); contact closes after the grace period.
    */
   @Transactional
-  public LetterSent sendLetter(UUID id, String approvedBy, Duration grace) {
+  public LetterSent sendLetter(UUID id, boolean approved, String approvedBy, Duration grace) {
     Termination t = termination(id);
     if (t.getLetterSentAt() == null) {
+      if (!approved) {
+        // The form requires the confirmation: a completion without it is a broken contract, and
+        // nothing is sent without the clinician having read the letter (the job fails: incident).
+        throw new IllegalStateException("Closing letter of ending " + id + " not approved");
+      }
       Instant now = now();
       t.letterSent(approvedBy, now, now.plus(grace == null ? properties.contactGrace() : grace));
       t.stage(Stage.GRACE_PERIOD);

@@ -394,8 +394,8 @@ class TerminationProcessTest extends EmbeddedStackTest {
         ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
 
     // Nothing listens for the client during the review; the outreach step reads the database.
-    UUID wrote = clientWrites(client, "Hola, perdón por no responder. ¿Podemos vernos la próxima"
-        + " semana?");
+    UUID wrote = clientWrites(client, "Hola, quisiera reservar una cita para el martes por la"
+        + " tarde. Gracias.");
     assertThat(awaitMessage(wrote, m -> m.getCategory() != null).getCategory())
         .isNotEqualTo("CRISIS"); // a crisis would hold the ending at the review instead
     complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK,

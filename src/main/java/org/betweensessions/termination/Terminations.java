@@ -388,13 +388,13 @@ public class Terminations {
 
   /** RecordEndingDiscussedTask. */
   @Transactional
-  public void discussed(UUID id, boolean furtherCareAdvised, String by) {
+  public void discussed(UUID id, boolean endingDiscussed, boolean furtherCareAdvised, String by) {
     Termination t = termination(id);
     if (t.getDiscussedAt() == null) {
       t.discussed(furtherCareAdvised, now());
       t.stage(Stage.LAST_SESSION);
       audit.record(by, "ENDING_DISCUSSED", "CLIENT", t.getClientId(), details(t,
-          "furtherCareAdvised", furtherCareAdvised));
+          "endingDiscussed", endingDiscussed, "furtherCareAdvised", furtherCareAdvised));
     }
   }
 
@@ -495,7 +495,8 @@ public class Terminations {
    * post); contact closes after the grace period.
    */
   @Transactional
-  public LetterSent sendLetter(UUID id, String approvedBy, Duration grace) {
+  public LetterSent sendLetter(UUID id, String approvedBy, boolean letterApproved,
+      Duration grace) {
     Termination t = termination(id);
     if (t.getLetterSentAt() == null) {
       Instant now = now();
@@ -509,8 +510,8 @@ public class Terminations {
       audit.record(approvedBy == null ? ACTOR : approvedBy,
           Boolean.TRUE.equals(t.getLetterWrittenConsent()) ? "CLOSING_LETTER_SENT"
               : "CLOSING_LETTER_TO_HAND_OVER", "CLIENT", t.getClientId(), details(t,
-              "channel", t.getLetterChannel(), "contactClosesAt",
-              t.getContactClosesAt().toString()));
+              "channel", t.getLetterChannel(), "letterApproved", letterApproved,
+              "contactClosesAt", t.getContactClosesAt().toString()));
     }
     return new LetterSent(t.getContactClosesAt().toString());
   }

@@ -547,7 +547,10 @@ public class SafetyPlanCheckins {
         review.getDueAt().toString(), duplicate);
   }
 
-  /** RecordPostCrisisReviewTask: the review is done; the clinician confirmed it was held with the client. */
+  /**
+   * RecordPostCrisisReviewTask: the review is done; whether the clinician confirmed it was held
+   * with the client goes into the audit entry.
+   */
   @Transactional
   public void postCrisisReviewed(UUID reviewId, String by, boolean reviewedWithClient,
       Boolean safetyPlanUpdated) {

@@ -7,7 +7,10 @@ import org.betweensessions.process.ProcessIds;
 import org.betweensessions.termination.Terminations;
 import org.springframework.stereotype.Component;
 
-/** RecordEndingDiscussedTask in termination: the discussion and whether further care is advised. */
+/**
+ * RecordEndingDiscussedTask in termination: the discussion, the clinician's confirmation that it
+ * was held with the client (endingDiscussed) and whether further care is advised.
+ */
 @Component
 public class RecordEndingDiscussedWorker {
 
@@ -18,8 +21,9 @@ public class RecordEndingDiscussedWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_ENDING_DISCUSSED)
-  public void record(@Variable String terminationId, @Variable Boolean endingDiscussed,
-      @Variable Boolean furtherCareAdvised, @Variable String clinicianAssignee) {
+  public void record(@Variable String terminationId,
+      @Variable(optional = true) Boolean endingDiscussed, @Variable Boolean furtherCareAdvised,
+      @Variable String clinicianAssignee) {
     terminations.discussed(UUID.fromString(terminationId), Boolean.TRUE.equals(endingDiscussed),
         Boolean.TRUE.equals(furtherCareAdvised), clinicianAssignee);
   }

@@ -8,7 +8,10 @@ import org.betweensessions.process.ProcessIds;
 import org.betweensessions.termination.Terminations;
 import org.springframework.stereotype.Component;
 
-/** SendClosingLetterTask in termination: the reviewed letter goes out; contact closes after the grace period. */
+/**
+ * SendClosingLetterTask in termination: the reviewed letter goes out; the clinician's approval
+ * (letterApproved) is audited with it; contact closes after the grace period.
+ */
 @Component
 public class SendClosingLetterWorker {
 
@@ -20,10 +23,10 @@ public class SendClosingLetterWorker {
 
   @JobWorker(type = ProcessIds.JOB_SEND_CLOSING_LETTER)
   public Terminations.LetterSent send(@Variable String terminationId,
-      @Variable Boolean letterApproved, @Variable String clinicianAssignee,
+      @Variable String clinicianAssignee, @Variable(optional = true) Boolean letterApproved,
       @Variable String contactGrace) {
-    return terminations.sendLetter(UUID.fromString(terminationId),
-        Boolean.TRUE.equals(letterApproved), clinicianAssignee,
+    return terminations.sendLetter(UUID.fromString(terminationId), clinicianAssignee,
+        Boolean.TRUE.equals(letterApproved),
         contactGrace == null ? null : Duration.parse(contactGrace));
   }
 }

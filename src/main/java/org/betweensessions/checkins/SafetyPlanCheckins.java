@@ -547,9 +547,13 @@ public class SafetyPlanCheckins {
         review.getDueAt().toString(), duplicate);
   }
 
-  /** RecordPostCrisisReviewTask: the review is done (the form records completion only). */
+  /**
+   * RecordPostCrisisReviewTask: the review is done; whether the clinician confirmed it was held
+   * with the client goes into the audit entry.
+   */
   @Transactional
-  public void postCrisisReviewed(UUID reviewId, String by, Boolean safetyPlanUpdated) {
+  public void postCrisisReviewed(UUID reviewId, String by, boolean reviewedWithClient,
+      Boolean safetyPlanUpdated) {
     PostCrisisReview review = postCrisisReviews.findById(reviewId)
         .orElseThrow(() -> new IllegalStateException("No post-crisis review " + reviewId));
     if (review.getReviewedAt() != null) {
@@ -559,6 +563,7 @@ public class SafetyPlanCheckins {
     audit.record(by == null ? ACTOR : by, "POST_CRISIS_REVIEW_DONE", "CLIENT",
         review.getClientId(), Map.of("reviewId", reviewId.toString(),
             "messageId", review.getMessageId().toString(),
+            "reviewedWithClient", reviewedWithClient,
             "safetyPlanUpdated", Boolean.TRUE.equals(safetyPlanUpdated)));
   }
 

@@ -391,13 +391,13 @@ public class Terminations {
    * it (through the API, not the form) is audited as such.
    */
   @Transactional
-  public void discussed(UUID id, boolean confirmed, boolean furtherCareAdvised, String by) {
+  public void discussed(UUID id, boolean endingDiscussed, boolean furtherCareAdvised, String by) {
     Termination t = termination(id);
     if (t.getDiscussedAt() == null) {
       t.discussed(furtherCareAdvised, now());
       t.stage(Stage.LAST_SESSION);
       audit.record(by, "ENDING_DISCUSSED", "CLIENT", t.getClientId(), details(t,
-          "discussionConfirmed", confirmed, "furtherCareAdvised", furtherCareAdvised));
+          "endingDiscussed", endingDiscussed, "furtherCareAdvised", furtherCareAdvised));
     }
   }
 
@@ -508,10 +508,11 @@ public class Terminations {
    * post); contact closes after the grace period.
    */
   @Transactional
-  public LetterSent sendLetter(UUID id, boolean approved, String approvedBy, Duration grace) {
+  public LetterSent sendLetter(UUID id, String approvedBy, boolean letterApproved,
+      Duration grace) {
     Termination t = termination(id);
     if (t.getLetterSentAt() == null) {
-      if (!approved) {
+      if (!letterApproved) {
         // The form requires the confirmation: a completion without it is a broken contract, and
         // nothing is sent without the clinician having read the letter (the job fails: incident).
         throw new IllegalStateException("Closing letter of ending " + id + " not approved");
@@ -527,8 +528,8 @@ public class Terminations {
       audit.record(approvedBy == null ? ACTOR : approvedBy,
           Boolean.TRUE.equals(t.getLetterWrittenConsent()) ? "CLOSING_LETTER_SENT"
               : "CLOSING_LETTER_TO_HAND_OVER", "CLIENT", t.getClientId(), details(t,
-              "channel", t.getLetterChannel(), "contactClosesAt",
-              t.getContactClosesAt().toString()));
+              "channel", t.getLetterChannel(), "letterApproved", letterApproved,
+              "contactClosesAt", t.getContactClosesAt().toString()));
     }
     return new LetterSent(t.getContactClosesAt().toString());
   }

@@ -585,6 +585,11 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         .isTrue();
     assertThat(auditTypes(client)).containsOnlyOnce("POST_CRISIS_REVIEW_REQUESTED",
         "POST_CRISIS_REVIEW_DONE");
+    // What the clinician ticked on the form, not assumed.
+    assertThat(audit.eventsFor("CLIENT", client.getId())).filteredOn(
+        e -> e.getEventType().equals("POST_CRISIS_REVIEW_DONE")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails())
+            .contains("\"reviewedWithClient\":true", "\"safetyPlanUpdated\":true"));
     // The check-ins go on; the message text is not in the engine.
     checkin(episode, 2);
     assertThat(engineRecordsMentioning("pills saved up")).isEmpty();

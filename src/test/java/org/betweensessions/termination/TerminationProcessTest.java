@@ -228,6 +228,11 @@ class TerminationProcessTest extends EmbeddedStackTest {
     complete(t, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
         Map.of("endingDiscussed", true, "furtherCareAdvised", true));
     standingAt(t, ProcessIds.LAST_SESSION_TIMER);
+    // What the clinician ticked on the form, not assumed.
+    assertThat(audit.eventsFor("CLIENT", client.getId())).filteredOn(
+        e -> e.getEventType().equals("ENDING_DISCUSSED")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails())
+            .contains("\"endingDiscussed\":true", "\"furtherCareAdvised\":true"));
     assertThat(timerDueDates(t.getProcessInstanceKey(), ProcessIds.LAST_SESSION_TIMER))
         .containsExactly(t.getLastSessionAt());
     assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
@@ -252,6 +257,9 @@ class TerminationProcessTest extends EmbeddedStackTest {
 
     complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
     Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+    assertThat(audit.eventsFor("CLIENT", client.getId())).filteredOn(
+        e -> e.getEventType().equals("CLOSING_LETTER_SENT")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("\"letterApproved\":true"));
     OutboundNotification mailed = sent("closing-letter:" + t.getId());
     assertThat(mailed.getBody()).isEqualTo(letter);
     assertThat(mailed.getChannel().name()).isEqualTo(sent.getLetterChannel());

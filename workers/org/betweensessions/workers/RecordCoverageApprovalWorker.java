@@ -8,7 +8,8 @@ import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.process.ProcessIds;
 import org.springframework.stereotype.Component;
 
-/** RecordCoverageApprovalTask in coverage-handoff: the leave, the stored summary and notice times, the clients. */
+/** RecordCoverageApprovalTask in coverage-handoff: the leave, the stored summary and notice times, the clients;
+ * whether a full coverage plan was reviewed (fullCoveragePlanReviewed) is audited. */
 @Component
 public class RecordCoverageApprovalWorker {
 
@@ -19,8 +20,12 @@ public class RecordCoverageApprovalWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_COVERAGE_APPROVAL)
-  public CoverageHandoff.Approved record(@Variable String coverageId, @Variable(optional = true) String approverAssignee, @Variable Integer summariesLeadDays, @Variable Integer noticeLeadDays) {
+  public CoverageHandoff.Approved record(@Variable String coverageId,
+      @Variable(optional = true) String approverAssignee, @Variable Integer summariesLeadDays,
+      @Variable Integer noticeLeadDays, @Variable(optional = true) Boolean fullCoveragePlan,
+      @Variable(optional = true) Boolean fullCoveragePlanReviewed) {
     return coverage.approved(UUID.fromString(coverageId), approverAssignee, summariesLeadDays,
-        noticeLeadDays);
+        noticeLeadDays, Boolean.TRUE.equals(fullCoveragePlan),
+        Boolean.TRUE.equals(fullCoveragePlanReviewed));
   }
 }

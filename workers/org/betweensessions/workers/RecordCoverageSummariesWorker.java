@@ -8,7 +8,8 @@ import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.process.ProcessIds;
 import org.springframework.stereotype.Component;
 
-/** RecordCoverageSummariesTask in coverage-handoff: are the summaries and warm hand-offs done (database). */
+/** RecordCoverageSummariesTask in coverage-handoff: are the summaries and warm hand-offs done
+ * (database), and has the clinician confirmed it in the form (summariesWritten)? */
 @Component
 public class RecordCoverageSummariesWorker {
 
@@ -19,8 +20,10 @@ public class RecordCoverageSummariesWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_COVERAGE_SUMMARIES)
-  public Map<String, Object> record(@Variable String coverageId, @Variable(optional = true) String summaryAssignee) {
+  public Map<String, Object> record(@Variable String coverageId,
+      @Variable(optional = true) Boolean summariesWritten,
+      @Variable(optional = true) String summaryAssignee) {
     return Map.of("summariesReady", coverage.summariesRecorded(UUID.fromString(coverageId),
-        summaryAssignee));
+        Boolean.TRUE.equals(summariesWritten), summaryAssignee));
   }
 }

@@ -8,7 +8,8 @@ import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.process.ProcessIds;
 import org.springframework.stereotype.Component;
 
-/** RecordHandBackTask in coverage-handoff: the returning clinician took their clients back. */
+/** RecordHandBackTask in coverage-handoff: the returning clinician took their clients back
+ * (the form's handBackReviewed confirmation goes into the audit entry). */
 @Component
 public class RecordHandBackWorker {
 
@@ -19,7 +20,9 @@ public class RecordHandBackWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_HAND_BACK)
-  public void record(@Variable String coverageId, @Variable(optional = true) String clinicianAssignee) {
-    coverage.handedBack(UUID.fromString(coverageId), clinicianAssignee);
+  public void record(@Variable String coverageId, @Variable(optional = true) Boolean handBackReviewed,
+      @Variable(optional = true) String clinicianAssignee) {
+    coverage.handedBack(UUID.fromString(coverageId), Boolean.TRUE.equals(handBackReviewed),
+        clinicianAssignee);
   }
 }

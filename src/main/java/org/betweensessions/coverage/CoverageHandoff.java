@@ -463,11 +463,19 @@ public class CoverageHandoff {
   /**
    * RecordCoverageApprovalTask: approved; the leave is recorded (routing during the absence), the
    * summaries' due time and the client notice time are fixed once, from the coverage-schedule
-   * decision; the clients the summary decision looks at.
+   * decision; the clients the summary decision looks at. Whether the approver confirmed reviewing
+   * a full coverage plan (short notice or a long absence) goes into the audit entry, so a
+   * supervisor can see a full plan approved unreviewed.
    */
   @Transactional
   public Approved approved(UUID coverageId, String approver, int summariesLeadDays,
       int noticeLeadDays) {
+    return approved(coverageId, approver, summariesLeadDays, noticeLeadDays, false, false);
+  }
+
+  @Transactional
+  public Approved approved(UUID coverageId, String approver, int summariesLeadDays,
+      int noticeLeadDays, boolean fullCoveragePlan, boolean fullCoveragePlanReviewed) {
     Coverage coverage = coverage(coverageId);
     Instant now = now();
     if (coverage.getApprovedAt() == null) {
@@ -481,7 +489,9 @@ public class CoverageHandoff {
       coverage.approved(approver, now, leaveId, summariesDue, notifyAt);
       audit.record(approver == null ? ACTOR : approver, "COVERAGE_APPROVED", "COVERAGE",
           coverageId, details(coverage, "approvalLevel", coverage.getApprovalLevel(),
-              "summariesDueAt", summariesDue.toString(), "notifyAt", notifyAt.toString()));
+              "summariesDueAt", summariesDue.toString(), "notifyAt", notifyAt.toString(),
+              "fullCoveragePlan", fullCoveragePlan,
+              "fullCoveragePlanReviewed", fullCoveragePlan ? fullCoveragePlanReviewed : null));
     }
     List<ClientRisk> clients = coverages.activeClientsOf(coverage.getClinicianId()).stream()
         .map(c -> new ClientRisk(c.getId().toString(), c.getRiskLevel() == null ? "LOW"
@@ -529,12 +539,27 @@ public class CoverageHandoff {
   /** RecordCoverageSummariesTask: are all summaries and warm hand-offs the decision asked for done? */
   @Transactional
   public boolean summariesRecorded(UUID coverageId, String by) {
+    return summariesRecorded(coverageId, true, by);
+  }
+
+  /**
+   * RecordCoverageSummariesTask, with the clinician's confirmation from the form: the summaries
+   * count as ready only when the database has every one and the clinician confirmed they (and the
+   * warm hand-off calls) are done; otherwise the task comes back.
+   */
+  @Transactional
+  public boolean summariesRecorded(UUID coverageId, boolean confirmedByClinician, String by) {
     Coverage coverage = coverage(coverageId);
     if (coverage.getSummariesConfirmedAt() != null) {
       return true;
     }
     List<CoverageSummary> all = summaries.findByCoverageId(coverageId);
     long missing = all.stream().filter(s -> !s.isReady()).count();
+    if (missing == 0 && !confirmedByClinician) {
+      audit.record(by == null ? ACTOR : by, "COVERAGE_SUMMARIES_INCOMPLETE", "COVERAGE", coverageId,
+          details(coverage, "missing", 0, "confirmedByClinician", false));
+      return false;
+    }
     if (missing == 0) {
       coverage.summariesConfirmed(now());
       audit.record(by == null ? ACTOR : by, "COVERAGE_SUMMARIES_READY", "COVERAGE", coverageId,
@@ -760,11 +785,21 @@ public class CoverageHandoff {
   /** RecordHandBackTask: the returning clinician has taken their clients back. */
   @Transactional
   public void handedBack(UUID coverageId, String by) {
+    handedBack(coverageId, true, by);
+  }
+
+  /**
+   * RecordHandBackTask, with the clinician's confirmation from the form that each client was
+   * reviewed; the audit entry keeps it, so an unreviewed hand-back is visible to the supervisor.
+   */
+  @Transactional
+  public void handedBack(UUID coverageId, boolean reviewed, String by) {
     Coverage coverage = coverage(coverageId);
     if (coverage.getHandedBackAt() == null) {
       coverage.handedBack(by, now());
       audit.record(by == null ? ACTOR : by, "COVERAGE_HANDED_BACK", "COVERAGE", coverageId,
-          details(coverage, "late", now().isAfter(coverage.getHandBackDueAt())));
+          details(coverage, "late", now().isAfter(coverage.getHandBackDueAt()),
+              "reviewed", reviewed));
     }
   }
 

@@ -138,6 +138,14 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
     handoff.writeSummary(coverage.getId(), highRisk.getId(), marker, true, away.getUsername());
     handoff.writeSummary(coverage.getId(), spanish.getId(), "Stable; homework on sleep.", false,
         away.getUsername());
+    // Written but not confirmed by the clinician (warm hand-off calls not done): it comes back.
+    complete(coverage, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK,
+        Map.of("summariesWritten", false));
+    eventually(() -> assertThat(audit.eventsFor("COVERAGE", coverage.getId()))
+        .anySatisfy(e -> assertThat(e.getDetails()).contains("\"confirmedByClinician\":false")));
+    eventually(() -> assertThat(instance(coverage)).isWaitingAtElements(
+        ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
+    assertThat(instance(coverage)).hasNotPassedElement("SummariesReadyEvent");
     complete(coverage, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK,
         Map.of("summariesWritten", true));
     eventually(() -> assertThat(instance(coverage)).hasPassedElement("SummariesReadyEvent"));
@@ -194,6 +202,9 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
     assertThat(auditTypes(coverage)).contains("ABSENCE_PLANNED", "COVERAGE_ACCEPTED",
         "COVERAGE_APPROVED", "COVERAGE_SUMMARIES_READY", "COVERAGE_STARTED", "COVERAGE_ENDED",
         "COVERAGE_HANDED_BACK");
+    assertThat(audit.eventsFor("COVERAGE", coverage.getId()))
+        .filteredOn(e -> "COVERAGE_HANDED_BACK".equals(e.getEventType())).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("\"reviewed\":true"));
     // Summary text is in the database (encrypted), never in the engine.
     assertThat(engineRecordsMentioning("sertraline")).isEmpty();
   }
@@ -218,6 +229,10 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
     Coverage approved = awaitCoverage(coverage.getId(), c -> c.getApprovedAt() != null);
     assertThat(approved.getApprovalLevel()).isEqualTo("CLINICAL_DIRECTOR");
     assertThat(approved.getApprovalRequestedFrom()).isEqualTo(DIRECTOR);
+    assertThat(audit.eventsFor("COVERAGE", coverage.getId()))
+        .filteredOn(e -> "COVERAGE_APPROVED".equals(e.getEventType())).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("\"fullCoveragePlan\":true")
+            .contains("\"fullCoveragePlanReviewed\":true"));
     // Starts in 5 days, less than the 7-day notice: clients are told at once.
     sent("coverage-notice:" + coverage.getId() + ":" + client.getId());
 

@@ -1,15 +1,21 @@
 package org.betweensessions.workers;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.UUID;
-import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;
-import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
+import org.betweensessions.crisis.CrisisAcknowledgement;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.process.ProcessIds;
 import org.springframework.stereotype.Component;
 
-/** RecordCrisisAcknowledgementTask: documents what was done and flags it for the next session. */
+/**
+ * RecordCrisisAcknowledgementTask: "I'm on it" recorded (the escalation stopped when the
+ * acknowledgement task completed). Returns the stored documentation deadline and reminder point, read
+ * by DocumentCrisisTask and CrisisDocumentationReminderTimer, and whether the contact is documented
+ * already (CrisisDocumentedGateway): acknowledged and documented in one step through the API, or an
+ * instance rebuilt after a restart.
+ */
 @Component
 public class RecordCrisisAcknowledgementWorker {
 
@@ -20,10 +26,21 @@ public class RecordCrisisAcknowledgementWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_CRISIS_ACKNOWLEDGEMENT)
-  public void record(@Variable String messageId, @Variable String acknowledgedBy,
-      @Variable String contactMade, @Variable Boolean safetyAssessed, @Variable String nextStep) {
-    crisis.recordAcknowledgement(UUID.fromString(messageId), acknowledgedBy,
-        ContactMade.valueOf(contactMade), Boolean.TRUE.equals(safetyAssessed),
-        NextStep.valueOf(nextStep));
+  public Acknowledged record(@Variable String messageId, @Variable String acknowledgedBy) {
+    CrisisAcknowledgement ack = crisis.recordAcknowledgement(UUID.fromString(messageId),
+        acknowledgedBy);
+    boolean reminder = ack.getDocumentationReminderAt() != null;
+    return new Acknowledged(ack.getAcknowledgedBy(), ack.getDocumentationDueAt().toString(),
+        (reminder ? ack.getDocumentationReminderAt() : ack.getDocumentationDueAt()).toString(),
+        reminder, ack.isDocumented());
   }
+
+  /**
+   * crisisDocumentationReminderAt is the due time itself when the practice wants no reminder (the
+   * timer needs a date; CrisisDocumentationReminderGateway then ends quietly).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Acknowledged(String acknowledgedBy, String crisisDocumentationDueAt,
+      String crisisDocumentationReminderAt, boolean crisisDocumentationReminder,
+      boolean crisisDocumented) {}
 }

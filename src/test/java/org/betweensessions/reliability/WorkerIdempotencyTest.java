@@ -56,6 +56,8 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
   @Autowired SendCrisisResourcesWorker resources;
   @Autowired AlertCrisisWorker alert;
   @Autowired RecordCrisisAcknowledgementWorker acknowledgement;
+  @Autowired org.betweensessions.workers.RecordCrisisDocumentationWorker documentation;
+  @Autowired org.betweensessions.workers.RemindCrisisDocumentationWorker remindToDocument;
   @Autowired ClientRegistration registration;
   @Autowired ConsentRequestRepository requests;
   @Autowired IntakeConsent consent;
@@ -131,14 +133,17 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
     again("send-crisis-resources", () -> resources.send(id));
     again("alert-crisis (clinician)", () -> alert.alert(id, "CLINICIAN", "alex"));
     twice("alert-crisis (covering)", () -> alert.alert(id, "COVERING", "blair"));
-    twice("record-crisis-acknowledgement", () -> acknowledgement.record(id, "alex", "PHONE_CALL", true,
-        "SAFETY_PLAN_REVIEWED"));
+    twice("record-crisis-acknowledgement", () -> acknowledgement.record(id, "alex"));
+    twice("remind-crisis-documentation", () -> remindToDocument.remind(id, "alex"));
+    twice("record-crisis-documentation", () -> documentation.record(id, "alex", "PHONE_CALL", true,
+        "SAFETY_PLAN_REVIEWED", 20));
 
     assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId())).hasSize(1);
     assertThat(jdbc.queryForObject("select count(*) from staff_alert where message_id = ?", Long.class, id))
         .isEqualTo(2);
     for (String type : new String[] {"CRISIS_DETECTED", "CRISIS_RESOURCES_SENT", "CRISIS_ALERT",
-        "CRISIS_ESCALATED", "CRISIS_ACKNOWLEDGED"}) {
+        "CRISIS_ESCALATED", "CRISIS_ACKNOWLEDGED", "CRISIS_DOCUMENTATION_REMINDER",
+        "CRISIS_DOCUMENTED"}) {
       assertThat(audits(id, type)).as(type).isEqualTo(1);
     }
     // One crisis follow-up for the next session and, the client not being rated high risk, one

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.UUID;
+import org.betweensessions.billing.Billing;
+import org.betweensessions.billing.TimeSpent;
 import org.betweensessions.crisis.CrisisAcknowledgement;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.process.ProcessIds;
+import org.betweensessions.workspace.TaskLabels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,19 +23,31 @@ import org.springframework.stereotype.Component;
 public class RecordCrisisAcknowledgementWorker {
 
   private final CrisisResponse crisis;
+  private final Billing billing;
+  private final TaskLabels labels;
 
-  public RecordCrisisAcknowledgementWorker(CrisisResponse crisis) {
+  public RecordCrisisAcknowledgementWorker(CrisisResponse crisis, Billing billing,
+      TaskLabels labels) {
     this.crisis = crisis;
+    this.billing = billing;
+    this.labels = labels;
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_CRISIS_ACKNOWLEDGEMENT)
-  public Acknowledged record(@Variable String messageId, @Variable String acknowledgedBy) {
-    CrisisAcknowledgement ack = crisis.recordAcknowledgement(UUID.fromString(messageId),
-        acknowledgedBy);
+  public Acknowledged record(@Variable String messageId, @Variable String acknowledgedBy,
+      @Variable Number minutesSpent) {
+    UUID id = UUID.fromString(messageId);
+    CrisisAcknowledgement ack = crisis.recordAcknowledgement(id, acknowledgedBy);
+    if (ack.isDocumented()) {
+      // Acknowledged and documented in one step: the minutes came with it.
+      billing.record(id, TimeSpent.Kind.CRISIS, ack.getDocumentedBy(),
+          minutesSpent == null ? null : minutesSpent.intValue());
+    }
     boolean reminder = ack.getDocumentationReminderAt() != null;
     return new Acknowledged(ack.getAcknowledgedBy(), ack.getDocumentationDueAt().toString(),
         (reminder ? ack.getDocumentationReminderAt() : ack.getDocumentationDueAt()).toString(),
-        reminder, ack.isDocumented());
+        reminder, ack.isDocumented(),
+        labels.local(ack.getDocumentationDueAt(), ack.getAcknowledgedBy()));
   }
 
   /**
@@ -42,5 +57,5 @@ public class RecordCrisisAcknowledgementWorker {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Acknowledged(String acknowledgedBy, String crisisDocumentationDueAt,
       String crisisDocumentationReminderAt, boolean crisisDocumentationReminder,
-      boolean crisisDocumented) {}
+      boolean crisisDocumented, String documentationDueLabel) {}
 }

@@ -264,9 +264,13 @@ public class MessageService {
       // Written (and its row locked) before the engine hears of it: completing the task starts the
       // task-completion worker, which must wait for this commit and then find the answer recorded.
       messages.flush();
-      userTasks.complete(task.userTaskKey(), Map.of(
-          "replyMessageId", reply.getId().toString(),
-          "answeredAt", now.toString()));
+      Map<String, Object> variables = new java.util.HashMap<>();
+      variables.put("replyMessageId", reply.getId().toString());
+      variables.put("answeredAt", now.toString());
+      if (request.minutesSpent() != null) {
+        variables.put("minutesSpent", request.minutesSpent());
+      }
+      userTasks.complete(task.userTaskKey(), variables);
       return reply;
     });
     availabilityCreep.check(user.username());

@@ -97,6 +97,8 @@ public final class ProcessIds {
   public static final String RECORD_ADMINISTRATIVE_RESPONSE_TIME_TASK =
       "RecordAdministrativeResponseTimeTask";
   public static final String JOB_RECORD_ANSWER = "record-answer";
+  /** BPMN error: the answer task was completed with neither a stored reply nor an outcome. */
+  public static final String ERROR_ANSWER_NOT_RECORDED = "ANSWER_NOT_RECORDED";
 
   public static final String AVAILABILITY_RESET_PROMPT = "availability-reset-prompt";
   public static final String RESET_RESPONSE_EXPECTATIONS_TASK = "ResetResponseExpectationsTask";

@@ -106,12 +106,14 @@ class WorkspaceController {
     CurrentUser user = CurrentUser.of(auth);
     ZoneId zone = work.zoneOf(user);
     Instant now = clock.instant();
-    List<Row> rows = work.of(user).stream().map(i -> new Row(i.kind().name(), i.kind().label(),
+    List<Row> rows = work.of(user).stream().map(i -> new Row(i.kind().name(),
+        i.kind() == WorkItem.Kind.TASK ? i.note() : i.kind().label(),
         i.clientName(), i.channel(), Times.local(i.receivedAt(), zone),
         Times.local(i.breachedAt() != null ? i.breachedAt() : i.dueAt(), zone),
         i.breachedAt() != null ? "breached " + Times.span(java.time.Duration.between(
             i.breachedAt(), now)) + " ago" : Times.left(i.dueAt(), now),
-        i.dueAt() != null && i.dueAt().isBefore(now), i.link(), i.note())).toList();
+        i.dueAt() != null && i.dueAt().isBefore(now), i.link(),
+        i.kind() == WorkItem.Kind.TASK ? null : i.note())).toList();
     model.addAttribute("user", user);
     model.addAttribute("zone", zone.getId());
     model.addAttribute("rows", rows);
@@ -128,7 +130,7 @@ class WorkspaceController {
 
   @PostMapping("/messages/{id}/reply")
   String reply(@PathVariable UUID id, @RequestParam(defaultValue = "") String body,
-      Authentication auth, Model model, RedirectAttributes redirect) {
+      @RequestParam(required = false) Integer minutesSpent, Authentication auth, Model model, RedirectAttributes redirect) {
     CurrentUser user = CurrentUser.of(auth);
     Message message = messages.get(id, user);
     Optional<String> avoided = LanguageBank.findAvoidedPhrase(body);
@@ -138,12 +140,14 @@ class WorkspaceController {
     } else if (avoided.isPresent()) {
       problem = "The reply contains \u201c" + avoided.get() + "\u201d, which the practice's"
           + " language bank asks us never to send a client. Please reword it.";
+    } else if (minutesSpent == null || minutesSpent < 0 || minutesSpent > 600) {
+      problem = "Enter the minutes you spent on this answer, from 0 to 600.";
     } else if (!validator.validate(new ReplyRequest(body)).isEmpty()) {
       problem = "The reply is too long or contains characters that cannot be sent.";
     }
     if (problem == null) {
       try {
-        messages.reply(id, new ReplyRequest(body), user);
+        messages.reply(id, new ReplyRequest(body, minutesSpent), user);
         redirect.addFlashAttribute("notice", "Reply sent to " + clientName(message) + ".");
         return "redirect:/";
       } catch (ConflictException notNow) {
@@ -152,6 +156,7 @@ class WorkspaceController {
     }
     fill(model, message, user);
     model.addAttribute("draft", body);
+    model.addAttribute("minutesSpent", minutesSpent);
     model.addAttribute("problem", problem);
     return "message";
   }

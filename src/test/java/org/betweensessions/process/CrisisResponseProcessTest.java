@@ -90,7 +90,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
         true, NextStep.SAFETY_PLAN_REVIEWED), new CurrentUser("alex", StaffRole.CLINICIAN));
 
     eventually(() -> assertThat(instance).isCompleted()
-        .hasPassedElement("RecordCrisisAcknowledgementTask").hasPassedElement("CrisisHandledEvent")
+        .hasPassedElement("RecordCrisisAcknowledgementTask").hasPassedElement("CrisisDocumentedWithAcknowledgementEvent")
         .hasNotPassedElement("AlertCoveringClinicianTask"));
     assertThat(acknowledgements.findById(m.getId())).hasValueSatisfying(a -> {
       assertThat(a.getAcknowledgedBy()).isEqualTo("alex");
@@ -140,7 +140,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
     service.acknowledgeCrisis(m.getId(), new CrisisAcknowledgementRequest(
         ContactMade.EMERGENCY_SERVICES, true, NextStep.EMERGENCY_SERVICES_CALLED),
         new CurrentUser("sam", StaffRole.SUPERVISOR));
-    eventually(() -> assertThat(instance).isCompleted().hasPassedElement("CrisisHandledEvent"));
+    eventually(() -> assertThat(instance).isCompleted().hasPassedElement("CrisisDocumentedWithAcknowledgementEvent"));
     assertThat(acknowledgements.findById(m.getId()))
         .hasValueSatisfying(a -> assertThat(a.getAcknowledgedBy()).isEqualTo("sam"));
     assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)

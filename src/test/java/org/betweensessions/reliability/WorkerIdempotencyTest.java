@@ -133,7 +133,7 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
     again("send-crisis-resources", () -> resources.send(id));
     again("alert-crisis (clinician)", () -> alert.alert(id, "CLINICIAN", "alex"));
     twice("alert-crisis (covering)", () -> alert.alert(id, "COVERING", "blair"));
-    twice("record-crisis-acknowledgement", () -> acknowledgement.record(id, "alex"));
+    twice("record-crisis-acknowledgement", () -> acknowledgement.record(id, "alex", null));
     twice("remind-crisis-documentation", () -> remindToDocument.remind(id, "alex"));
     twice("record-crisis-documentation", () -> documentation.record(id, "alex", "PHONE_CALL", true,
         "SAFETY_PLAN_REVIEWED", 20));

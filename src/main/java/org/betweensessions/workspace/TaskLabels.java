@@ -3,7 +3,6 @@ package org.betweensessions.workspace;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,7 +59,7 @@ public class TaskLabels {
     Map<String, String> labels = new LinkedHashMap<>();
     Optional<Message> message = messages.findById(messageId);
     Optional<Client> client = message.map(Message::getClientId).flatMap(clients::findById);
-    labels.put("clientLabel", client.map(c -> initials(c.getDisplayName()))
+    labels.put("clientLabel", client.map(Client::getInitials)
         .orElse("Unknown sender"));
     message.ifPresent(m -> {
       labels.put("channelLabel", MyWork.words(m.getChannel().name()));
@@ -72,16 +71,5 @@ public class TaskLabels {
 
   public String link(UUID messageId) {
     return workspace.publicUrl() + "/messages/" + messageId;
-  }
-
-  /** "Jordan Lee" -> "J. L.": enough to recognise among one's own clients, not a name. */
-  static String initials(String displayName) {
-    StringBuilder initials = new StringBuilder();
-    for (String part : displayName.trim().split("\\s+")) {
-      if (!part.isEmpty()) {
-        initials.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(". ");
-      }
-    }
-    return initials.toString().trim();
   }
 }

@@ -151,6 +151,37 @@ class WorkspaceSecurityTest extends EmbeddedStackTest {
   }
 
   @Test
+  void thePolicyReviewFormOffersOnlyTheChannelsTheClientsPolicyOffers() throws Exception {
+    Api.Response created = new Api(port).post("casey", "/api/clients", Api.json(java.util.Map.of(
+        "displayName", "Review " + UUID.randomUUID(), "clinician", "alex",
+        "preferredChannel", "EMAIL", "preferredLanguage", "en")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    UUID clientId = UUID.fromString(created.json().get("id").asText());
+    long[] key = new long[1];
+    eventually(() -> {
+      var task = userTasks.openTasksFor("alex", List.of()).stream()
+          .filter(t -> t.elementId().equals(ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK)
+              && clientId.toString().equals(String.valueOf(t.variables().get("clientId"))))
+          .findFirst();
+      assertThat(task).isPresent();
+      key[0] = task.get().userTaskKey();
+    });
+
+    Browser browser = new Browser();
+    browser.signIn("alex");
+    String page = browser.get("/tasks/" + key[0]).body();
+    Matcher schema = Pattern.compile("id=\"form-schema\">(.*?)</script>", Pattern.DOTALL)
+        .matcher(page);
+    assertThat(schema.find()).isTrue();
+    JsonNode channel = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        schema.group(1).replace("<\\/", "</")).findParents("key").stream()
+        .filter(c -> c.path("key").asText().equals("preferredChannel")).findFirst().orElseThrow();
+    // The demo policy offers the portal, email and phone; video is not offered, so not shown.
+    assertThat(channel.get("values").findValuesAsText("value"))
+        .containsExactlyInAnyOrder("PORTAL", "EMAIL", "PHONE");
+  }
+
+  @Test
   void idleSessionsEndAfterFifteenMinutesByDefault() {
     assertThat(server.getServlet().getSession().getTimeout()).isEqualTo(Duration.ofMinutes(15));
   }

@@ -46,6 +46,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
   @Autowired CrisisAcknowledgementRepository acknowledgements;
   @Autowired SessionAgenda agenda;
   @Autowired AuditTrail audit;
+  @Autowired org.betweensessions.billing.TimeSpentRepository times;
   /**
    * Moved with the engine clock: escalation times are stored application-clock instants, so an
    * engine clock ahead of the application's would escalate later crises at once.
@@ -276,5 +277,41 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
       eventually(() -> assertThat(instance).hasPassedElement(
           "NoCrisisDocumentationReminderEvent").isWaitingAtElements("DocumentCrisisTask"));
     }
+  }
+
+  @Test
+  void inTasklistTheAcknowledgementIsAnEmptyFormAndTheDocumentationTaskRecordsItAll() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = crisis(jordan, IDEATION + " " + UUID.randomUUID());
+    InspectedProcessInstance instance = new InspectedProcessInstance(m.getProcessInstanceKey());
+    eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeCrisisTask")
+        .hasVariable("escalatesLabel").hasVariableWithValue("clientLabel", jordan.getInitials())
+        .hasVariable("workspaceLink"));
+
+    // Tasklist completes the field-less form with no variables at all.
+    long ackKey = userTasks.findOpenTask(m.getProcessInstanceKey(), "AcknowledgeCrisisTask")
+        .orElseThrow().userTaskKey();
+    userTasks.complete(ackKey, java.util.Map.of());
+    eventually(() -> assertThat(instance).isWaitingAtElements("DocumentCrisisTask")
+        .hasVariable("documentationDueLabel"));
+    assertThat(acknowledgements.findById(m.getId()))
+        .hasValueSatisfying(a -> assertThat(a.getAcknowledgedBy()).isEqualTo("alex"));
+    assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex");
+
+    long docKey = userTasks.findOpenTask(m.getProcessInstanceKey(), "DocumentCrisisTask")
+        .orElseThrow().userTaskKey();
+    userTasks.complete(docKey, java.util.Map.of("contactMade", "VIDEO_CALL",
+        "safetyAssessed", true, "nextStep", "MONITOR_AND_CHECK_IN", "minutesSpent", 35));
+    eventually(() -> assertThat(instance).isCompleted()
+        .hasPassedElement("RecordCrisisDocumentationTask").hasPassedElement("CrisisHandledEvent"));
+    assertThat(acknowledgements.findById(m.getId())).hasValueSatisfying(a -> {
+      assertThat(a.getDocumentedBy()).isEqualTo("alex");
+      assertThat(a.getContactMade()).isEqualTo("VIDEO_CALL");
+    });
+    assertThat(times.findByMessageIdAndKind(m.getId(), "CRISIS")).hasValueSatisfying(t -> {
+      assertThat(t.getMinutes()).isEqualTo(35);
+      assertThat(t.getBillableUnits()).isEqualTo(3); // demo rule: over 10 minutes, 15-minute units
+      assertThat(t.getCategory()).isEqualTo("CRISIS");
+    });
   }
 }

@@ -182,6 +182,25 @@ class WorkspaceSecurityTest extends EmbeddedStackTest {
   }
 
   @Test
+  void theBillingPageFollowsTheApisChecks() throws Exception {
+    Client alexs = demoClient("alex", ClientStatus.ACTIVE);
+    Browser sam = new Browser();
+    sam.signIn("sam");
+    HttpResponse<String> page = sam.get("/clients/" + alexs.getId() + "/billing?month=2026-12");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains(alexs.getDisplayName()).contains("2026-12")
+        .contains("No time recorded in this month");
+    assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+    assertThat(sam.get("/clients/" + alexs.getId() + "/billing?month=December").statusCode())
+        .isEqualTo(422);
+    Browser blair = new Browser();
+    blair.signIn("blair");
+    HttpResponse<String> refused = blair.get("/clients/" + alexs.getId() + "/billing");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).doesNotContain(alexs.getDisplayName());
+  }
+
+  @Test
   void idleSessionsEndAfterFifteenMinutesByDefault() {
     assertThat(server.getServlet().getSession().getTimeout()).isEqualTo(Duration.ofMinutes(15));
   }

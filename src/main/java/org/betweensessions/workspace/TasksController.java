@@ -135,8 +135,8 @@ class TasksController {
     if (ProcessIds.ANSWER_TASKS.contains(task.elementId())) {
       // Refused before the engine hears of it: only a stored reply or an explicit outcome counts.
       Optional<String> problem = uuid(task.variables().get("messageId")).flatMap(id ->
-          answers.problem(id, (String) variables.get("answerOutcome"),
-              (String) variables.get("noAnswerReason")));
+          answers.problem(id, java.util.Objects.toString(variables.get("answerOutcome"), null),
+              java.util.Objects.toString(variables.get("noAnswerReason"), null)));
       if (problem.isPresent()) {
         return ResponseEntity.unprocessableEntity().body(Map.of("problem", problem.get()));
       }

@@ -18,7 +18,7 @@ public class AddToSessionAgendaWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_ADD_TO_SESSION_AGENDA)
-  public void add(@Variable String messageId) {
-    updates.putOnAgenda(UUID.fromString(messageId));
+  public void add(@Variable UUID messageId) {
+    updates.putOnAgenda(messageId);
   }
 }

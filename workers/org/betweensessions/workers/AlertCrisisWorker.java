@@ -2,12 +2,13 @@ package org.betweensessions.workers;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.process.ProcessIds;
-import org.betweensessions.workspace.TaskLabels;
+import org.betweensessions.labels.TaskLabels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +29,13 @@ public class AlertCrisisWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_ALERT_CRISIS)
-  public Alerted alert(@Variable String messageId, @Variable String alertLevel,
-      @Variable String alertRecipient) {
-    var alert = crisis.alert(UUID.fromString(messageId), alertLevel, alertRecipient);
+  public Alerted alert(@Variable UUID messageId, @Variable String alertLevel,
+      @Variable String alertRecipient, @Variable String acknowledgeWithin) {
+    var alert = crisis.alert(messageId, alertLevel, alertRecipient,
+        acknowledgeWithin == null || acknowledgeWithin.isBlank() ? null
+            : Duration.parse(acknowledgeWithin.trim()));
     Instant escalateAt = crisis.escalateAt(alert);
-    Map<String, String> about = labels.ofMessage(UUID.fromString(messageId), alertRecipient);
+    Map<String, String> about = labels.ofMessage(messageId, alertRecipient);
     return new Alerted(escalateAt.toString(), labels.local(escalateAt, alertRecipient),
         about.get("clientLabel"), about.get("channelLabel"), about.get("arrivedLabel"),
         about.get("workspaceLink"));

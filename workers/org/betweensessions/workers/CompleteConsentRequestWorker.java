@@ -18,7 +18,7 @@ public class CompleteConsentRequestWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_COMPLETE_CONSENT_REQUEST)
-  public void complete(@Variable String requestId, @Variable String consentId) {
-    consent.complete(UUID.fromString(requestId), consentId == null ? null : UUID.fromString(consentId));
+  public void complete(@Variable UUID requestId, @Variable UUID consentId) {
+    consent.complete(requestId, consentId);
   }
 }

@@ -18,8 +18,8 @@ public class EscalateMissingConsentWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_ESCALATE_MISSING_CONSENT)
-  public FollowUp escalate(@Variable String requestId) {
-    return new FollowUp(consent.escalate(UUID.fromString(requestId)));
+  public FollowUp escalate(@Variable UUID requestId) {
+    return new FollowUp(consent.escalate(requestId));
   }
 
   /** followUpRecorded: the coordinator's follow-up is stored already (a rebuilt instance). */

@@ -38,19 +38,19 @@ public class RecordAnswerWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_ANSWER)
-  public Recorded record(@Variable String messageId, @Variable String answerer,
+  public Recorded record(@Variable UUID messageId, @Variable String answerer,
       @Variable String completedAt, @Variable String answerOutcome,
       @Variable String noAnswerReason, @Variable Number minutesSpent) {
-    UUID id = UUID.fromString(messageId);
-    var problem = outcomes.record(id, answerer, answerOutcome, noAnswerReason);
+    var problem = outcomes.record(messageId, answerer, answerOutcome, noAnswerReason);
     if (problem.isPresent()) {
       throw CamundaError.bpmnError(ProcessIds.ERROR_ANSWER_NOT_RECORDED, problem.get(),
           Map.of("answerProblem", problem.get()));
     }
     // FEEL's now() arrives as an ISO date-time with an offset and possibly a zone id.
     Instant at = DateTimeFormatter.ISO_DATE_TIME.parse(completedAt, Instant::from);
-    slas.recordTaskCompletion(id, answerer, at);
-    billing.record(id, TimeSpent.Kind.ANSWER, answerer,
+    slas.recordTaskCompletion(messageId, answerer, at, answerOutcome == null ? null
+        : answerOutcome + (noAnswerReason == null ? "" : " (" + noAnswerReason + ")"));
+    billing.record(messageId, TimeSpent.Kind.ANSWER, answerer,
         minutesSpent == null ? null : minutesSpent.intValue());
     return new Recorded("");
   }

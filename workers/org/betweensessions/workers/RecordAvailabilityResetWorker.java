@@ -18,7 +18,7 @@ public class RecordAvailabilityResetWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_AVAILABILITY_RESET)
-  public void record(@Variable String promptId, @Variable String resetPlan) {
-    creep.recordOutcome(UUID.fromString(promptId), resetPlan);
+  public void record(@Variable UUID promptId, @Variable String resetPlan) {
+    creep.recordOutcome(promptId, resetPlan);
   }
 }

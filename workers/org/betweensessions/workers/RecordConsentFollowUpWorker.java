@@ -2,7 +2,7 @@ package org.betweensessions.workers;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.annotation.ElementInstanceKey;
 import java.util.UUID;
 import org.betweensessions.consent.IntakeConsent;
 import org.betweensessions.consent.IntakeConsent.FollowUpOutcome;
@@ -20,10 +20,9 @@ public class RecordConsentFollowUpWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_CONSENT_FOLLOW_UP)
-  public void record(ActivatedJob job, @Variable String requestId,
-      @Variable String followUpOutcome, @Variable String followedUpBy) {
+  public void record(@ElementInstanceKey long elementInstanceKey, @Variable UUID requestId,
+      @Variable FollowUpOutcome followUpOutcome, @Variable String followedUpBy) {
     // The element instance of this step names the follow-up: a job done twice records it once.
-    consent.recordFollowUp(UUID.fromString(requestId), FollowUpOutcome.valueOf(followUpOutcome),
-        followedUpBy, job.getElementInstanceKey());
+    consent.recordFollowUp(requestId, followUpOutcome, followedUpBy, elementInstanceKey);
   }
 }

@@ -9,7 +9,7 @@ import org.betweensessions.billing.TimeSpent;
 import org.betweensessions.crisis.CrisisAcknowledgement;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.process.ProcessIds;
-import org.betweensessions.workspace.TaskLabels;
+import org.betweensessions.labels.TaskLabels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +34,12 @@ public class RecordCrisisAcknowledgementWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_CRISIS_ACKNOWLEDGEMENT)
-  public Acknowledged record(@Variable String messageId, @Variable String acknowledgedBy,
+  public Acknowledged record(@Variable UUID messageId, @Variable String acknowledgedBy,
       @Variable Number minutesSpent) {
-    UUID id = UUID.fromString(messageId);
-    CrisisAcknowledgement ack = crisis.recordAcknowledgement(id, acknowledgedBy);
+    CrisisAcknowledgement ack = crisis.recordAcknowledgement(messageId, acknowledgedBy);
     if (ack.isDocumented()) {
       // Acknowledged and documented in one step: the minutes came with it.
-      billing.record(id, TimeSpent.Kind.CRISIS, ack.getDocumentedBy(),
+      billing.record(messageId, TimeSpent.Kind.CRISIS, ack.getDocumentedBy(),
           minutesSpent == null ? null : minutesSpent.intValue());
     }
     boolean reminder = ack.getDocumentationReminderAt() != null;

@@ -28,10 +28,10 @@ public class RecordCrisisDocumentationWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_CRISIS_DOCUMENTATION)
-  public void record(@Variable String messageId, @Variable String documentedBy,
+  public void record(@Variable UUID messageId, @Variable String documentedBy,
       @Variable String contactMade, @Variable Boolean safetyAssessed, @Variable String nextStep,
       @Variable Number minutesSpent) {
-    UUID id = UUID.fromString(messageId);
+    UUID id = messageId;
     if (!crisis.acknowledgement(id).map(a -> a.isDocumented()).orElse(false)) {
       crisis.recordDocumentation(id, documentedBy, ContactMade.valueOf(contactMade),
           Boolean.TRUE.equals(safetyAssessed), NextStep.valueOf(nextStep));

@@ -28,18 +28,19 @@ public class RecordPolicyReviewWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_POLICY_REVIEW)
-  public Reviewed record(@Variable String requestId, @Variable String preferredChannel,
+  public Reviewed record(@Variable UUID requestId, @Variable Channel preferredChannel,
       @Variable Boolean understoodChannels, @Variable Boolean understoodContactKinds,
       @Variable Boolean understoodResponseTime, @Variable Boolean understoodCrisisPlan,
-      @Variable String arrangement, @Variable String smsReminders,
+      @Variable Arrangement arrangement,
+      @Variable ReviewChoices.SmsReminderChoice smsReminders,
       @Variable String reviewedBy, @Variable String clinicianAssignee) {
     ReviewChoices choices = new ReviewChoices(
-        preferredChannel == null ? null : Channel.valueOf(preferredChannel),
+        preferredChannel,
         Boolean.TRUE.equals(understoodChannels), Boolean.TRUE.equals(understoodContactKinds),
         Boolean.TRUE.equals(understoodResponseTime), Boolean.TRUE.equals(understoodCrisisPlan),
-        arrangement == null ? null : Arrangement.valueOf(arrangement),
-        smsReminders == null ? null : ReviewChoices.SmsReminderChoice.valueOf(smsReminders));
-    var problem = consent.recordReview(UUID.fromString(requestId), choices,
+        arrangement,
+        smsReminders);
+    var problem = consent.recordReview(requestId, choices,
         reviewedBy != null ? reviewedBy : clinicianAssignee);
     if (problem.isPresent()) {
       throw CamundaError.bpmnError(ProcessIds.ERROR_REVIEW_CHOICE_NOT_ALLOWED,

@@ -18,7 +18,9 @@ public class RecordSafetyPlanReviewWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_SAFETY_PLAN_REVIEW)
-  public void record(@Variable String episodeId, @Variable String clinicianAssignee) {
-    checkins.safetyPlanReviewed(UUID.fromString(episodeId), clinicianAssignee);
+  public void record(@Variable UUID episodeId, @Variable String clinicianAssignee,
+      @Variable Boolean safetyPlanReviewedWithClient, @Variable Boolean lethalMeansCounselled) {
+    checkins.safetyPlanReviewed(episodeId, clinicianAssignee,
+        Boolean.TRUE.equals(safetyPlanReviewedWithClient), Boolean.TRUE.equals(lethalMeansCounselled));
   }
 }

@@ -7,7 +7,10 @@ import org.betweensessions.process.ProcessIds;
 import org.betweensessions.sla.ResponseSlas;
 import org.springframework.stereotype.Component;
 
-/** RecordSlaBreachReviewTask: the supervisor's conclusion from the review form. */
+/**
+ * RecordSlaBreachReviewTask: the supervisor's conclusion from the review form (the cause, and whether
+ * the client has an answer or knows when to expect one).
+ */
 @Component
 public class RecordSlaBreachReviewWorker {
 
@@ -18,8 +21,9 @@ public class RecordSlaBreachReviewWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_SLA_BREACH_REVIEW)
-  public void record(@Variable String messageId, @Variable String breachCause,
-      @Variable String supervisorAssignee) {
-    slas.recordReview(UUID.fromString(messageId), breachCause, supervisorAssignee);
+  public void record(@Variable UUID messageId, @Variable String breachCause,
+      @Variable String supervisorAssignee, @Variable Boolean clientContacted) {
+    slas.recordReview(messageId, breachCause, supervisorAssignee,
+        Boolean.TRUE.equals(clientContacted));
   }
 }

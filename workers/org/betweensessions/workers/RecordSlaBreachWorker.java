@@ -9,7 +9,7 @@ import org.betweensessions.process.ProcessIds;
 import org.betweensessions.sla.ResponseSla;
 import org.betweensessions.sla.ResponseSlaRepository;
 import org.betweensessions.sla.ResponseSlas;
-import org.betweensessions.workspace.TaskLabels;
+import org.betweensessions.labels.TaskLabels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,12 +31,11 @@ public class RecordSlaBreachWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_SLA_BREACH)
-  public Recorded record(@Variable String messageId, @Variable String supervisorAssignee) {
-    UUID id = UUID.fromString(messageId);
-    slas.recordBreach(id, supervisorAssignee);
-    var sla = rows.findById(id);
-    Map<String, String> about = labels.ofMessage(id, supervisorAssignee);
-    return new Recorded(slas.breachReviewed(id),
+  public Recorded record(@Variable UUID messageId, @Variable String supervisorAssignee) {
+    slas.recordBreach(messageId, supervisorAssignee);
+    var sla = rows.findById(messageId);
+    Map<String, String> about = labels.ofMessage(messageId, supervisorAssignee);
+    return new Recorded(slas.breachReviewed(messageId),
         sla.map(ResponseSla::getAssignee).orElse(null),
         sla.map(s -> labels.local(s.getDueAt(), supervisorAssignee)).orElse(null),
         about.get("clientLabel"), about.get("channelLabel"), about.get("arrivedLabel"),

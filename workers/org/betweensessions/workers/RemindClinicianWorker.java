@@ -21,7 +21,7 @@ public class RemindClinicianWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_REMIND_CLINICIAN)
-  public void remind(@Variable String messageId, @Variable String reminderRecipient) {
-    slas.remind(UUID.fromString(messageId), reminderRecipient);
+  public void remind(@Variable UUID messageId, @Variable String reminderRecipient) {
+    slas.remind(messageId, reminderRecipient);
   }
 }

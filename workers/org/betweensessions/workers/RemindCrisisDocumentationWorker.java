@@ -18,7 +18,7 @@ public class RemindCrisisDocumentationWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_REMIND_CRISIS_DOCUMENTATION)
-  public void remind(@Variable String messageId, @Variable String reminderRecipient) {
-    crisis.remindToDocument(UUID.fromString(messageId), reminderRecipient);
+  public void remind(@Variable UUID messageId, @Variable String reminderRecipient) {
+    crisis.remindToDocument(messageId, reminderRecipient);
   }
 }

@@ -6,7 +6,7 @@ import io.camunda.client.annotation.Variable;
 import java.util.UUID;
 import java.util.Map;
 import org.betweensessions.process.ProcessIds;
-import org.betweensessions.workspace.TaskLabels;
+import org.betweensessions.labels.TaskLabels;
 import org.betweensessions.sla.ResponseSlas;
 import org.betweensessions.triage.Route;
 import org.betweensessions.triage.Routing;
@@ -30,20 +30,20 @@ public class RouteMessageWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_ROUTE_MESSAGE)
-  public Routed route(@Variable String messageId, @Variable String route,
+  public Routed route(@Variable UUID messageId, @Variable Route route,
       @Variable String responseWindowKey, @Variable Double reminderAt,
       @Variable String clinicianAssignee, @Variable String coordinatorAssignee) {
-    Route decided = Route.valueOf(route);
+    Route decided = route;
     // The promise first: routing marks the message AWAITING_RESPONSE, the last thing before the job
     // completes (what a caller polling the message may rely on).
     ResponseSlas.Promise promise = !decided.needsAnswer() ? null
-        : slas.open(UUID.fromString(messageId), decided, responseWindowKey, reminderAt,
+        : slas.open(messageId, decided, responseWindowKey, reminderAt,
             decided == Route.COORDINATOR ? coordinatorAssignee : clinicianAssignee);
-    routing.route(UUID.fromString(messageId), decided, responseWindowKey);
+    routing.route(messageId, decided, responseWindowKey);
     if (promise == null) {
       return new Routed(null, null, null, null, null, null, null, null, null);
     }
-    Map<String, String> about = labels.ofMessage(UUID.fromString(messageId), promise.assignee());
+    Map<String, String> about = labels.ofMessage(messageId, promise.assignee());
     // The stored promise, not a fresh computation: an instance rebuilt after a restart gets the
     // same absolute due and reminder times and the same assignee as the first one.
     return new Routed(promise.dueAt().toString(), promise.reminderAt().toString(),

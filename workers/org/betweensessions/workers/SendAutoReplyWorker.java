@@ -18,7 +18,7 @@ public class SendAutoReplyWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_SEND_AUTO_REPLY)
-  public void send(@Variable String messageId, @Variable String autoReplyTemplate) {
-    autoReplies.send(UUID.fromString(messageId), autoReplyTemplate);
+  public void send(@Variable UUID messageId, @Variable String autoReplyTemplate) {
+    autoReplies.send(messageId, autoReplyTemplate);
   }
 }

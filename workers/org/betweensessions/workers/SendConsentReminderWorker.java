@@ -19,8 +19,8 @@ public class SendConsentReminderWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_SEND_CONSENT_REMINDER)
-  public ReminderSent remind(@Variable String requestId, @Variable Integer reminderNumber) {
-    boolean sent = consent.remind(UUID.fromString(requestId), reminderNumber);
+  public ReminderSent remind(@Variable UUID requestId, @Variable Integer reminderNumber) {
+    boolean sent = consent.remind(requestId, reminderNumber);
     return new ReminderSent(sent ? reminderNumber : null);
   }
 

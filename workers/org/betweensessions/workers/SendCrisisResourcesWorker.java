@@ -18,7 +18,7 @@ public class SendCrisisResourcesWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_SEND_CRISIS_RESOURCES)
-  public void send(@Variable String messageId) {
-    crisis.sendResources(UUID.fromString(messageId));
+  public void send(@Variable UUID messageId) {
+    crisis.sendResources(messageId);
   }
 }

@@ -3,7 +3,8 @@ package org.betweensessions.workers;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.annotation.ProcessInstanceKey;
+import java.time.Duration;
 import java.util.UUID;
 import org.betweensessions.consent.IntakeConsent;
 import org.betweensessions.process.ProcessIds;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * SendPolicyToClientTask in intake-consent: the policy document into the outbox, once per version;
- * returns the request's stored reminder and escalation times.
+ * the first time, the reminder and escalation times are fixed from the delays DecideConsentRemindersTask
+ * took from the decision table (configuration where it gives none). Returns the stored times.
  */
 @Component
 public class SendPolicyToClientWorker {
@@ -23,11 +25,18 @@ public class SendPolicyToClientWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_SEND_POLICY_TO_CLIENT)
-  public PolicySent send(ActivatedJob job, @Variable String requestId) {
-    IntakeConsent.PolicySent sent = consent.sendPolicy(UUID.fromString(requestId),
-        job.getProcessInstanceKey());
+  public PolicySent send(@ProcessInstanceKey long processInstanceKey,
+      @Variable UUID requestId, @Variable String reminderAfter,
+      @Variable String secondReminderAfter, @Variable String escalateAfter) {
+    IntakeConsent.PolicySent sent = consent.sendPolicy(requestId, processInstanceKey,
+        duration(reminderAfter), duration(secondReminderAfter), duration(escalateAfter));
     return new PolicySent(sent.policyVersion(), sent.channel(), sent.reminderAt().toString(),
         sent.secondReminderAt().toString(), sent.escalateAt().toString(), sent.reviewRecorded());
+  }
+
+  /** An ISO-8601 duration from the decision table (P3D, PT1M), or null for the configuration's. */
+  private static Duration duration(String iso) {
+    return iso == null || iso.isBlank() ? null : Duration.parse(iso.trim());
   }
 
   /**

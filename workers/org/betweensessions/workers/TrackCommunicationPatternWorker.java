@@ -18,7 +18,7 @@ public class TrackCommunicationPatternWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_TRACK_COMMUNICATION_PATTERN)
-  public void track(@Variable String messageId) {
-    patterns.track(UUID.fromString(messageId));
+  public void track(@Variable UUID messageId) {
+    patterns.track(messageId);
   }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record ResponseWindow(Kind kind, int amount) {
 
-    private static final Pattern KEY = Pattern.compile("(\\d{1,9})\\s*([A-Z]{2})");
+    private static final Pattern KEY = Pattern.compile(
+        "(\\d{1,9})\\s*([A-Z]{2}|(BUSINESS|CALENDAR) (HOUR|DAY)S?)");
 
     public enum Kind {
         /** Counts only open office time. */
@@ -66,16 +67,21 @@ public record ResponseWindow(Kind kind, int amount) {
         return new ResponseWindow(Kind.CALENDAR_DAYS, days);
     }
 
-    /** Parses {@code "24BH"}, {@code "1BD"}, {@code "48CH"}, {@code "2CD"}; case and spaces around the key are ignored. */
+    /**
+     * Parses {@code "24BH"}, {@code "1BD"}, {@code "48CH"}, {@code "2CD"} or the same in words, as the
+     * decision tables say it: {@code "24 business hours"}, {@code "1 business day"},
+     * {@code "48 calendar hours"}, {@code "2 calendar days"}; case and spaces around the key are ignored.
+     */
     public static ResponseWindow parse(String key) {
         Objects.requireNonNull(key, "key");
         Matcher m = KEY.matcher(key.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("Not a response window key (e.g. 24BH, 1BD, 48CH, 2CD): '" + key + "'");
+            throw new IllegalArgumentException("Not a response window (e.g. 24 business hours, 1 business day, 48 calendar hours, 2 calendar days, or 24BH, 1BD, 48CH, 2CD): '" + key + "'");
         }
         int amount = Integer.parseInt(m.group(1)); // at most 9 digits, cannot overflow
+        String unit = m.group(3) == null ? m.group(2) : m.group(3).charAt(0) + "" + m.group(4).charAt(0);
         for (Kind kind : Kind.values()) {
-            if (kind.code.equals(m.group(2))) {
+            if (kind.code.equals(unit)) {
                 return new ResponseWindow(kind, amount);
             }
         }

@@ -1,17 +1,14 @@
 package org.betweensessions.checkins;
 
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.checkins.RiskEpisode.EndReason;
 import org.betweensessions.message.Direction;
 import org.betweensessions.message.MessageRepository;
+import org.betweensessions.engine.EngineMessages;
+import org.betweensessions.engine.EngineMessages.EngineMessage;
 import org.betweensessions.process.ProcessIds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,17 +18,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckinMessages {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CheckinMessages.class);
   /** A start or end waits for the engine this long (buffered); a client's reply does not wait. */
   private static final Duration BUFFERED = Duration.ofHours(1);
 
-  private final ObjectProvider<CamundaClient> camunda;
+  private final EngineMessages engine;
   private final MessageRepository messages;
   private final org.betweensessions.client.ClientRepository clients;
 
-  CheckinMessages(ObjectProvider<CamundaClient> camunda, MessageRepository messages,
+  CheckinMessages(EngineMessages engine, MessageRepository messages,
       org.betweensessions.client.ClientRepository clients) {
-    this.camunda = camunda;
+    this.engine = engine;
     this.messages = messages;
     this.clients = clients;
   }
@@ -78,18 +74,6 @@ public class CheckinMessages {
 
   private void publish(String name, UUID clientId, String messageId, Duration ttl,
       Map<String, Object> variables) {
-    try {
-      var command = camunda.getObject().newPublishMessageCommand().messageName(name)
-          .correlationKey(clientId.toString());
-      var withId = messageId == null ? command : command.messageId(messageId);
-      withId.timeToLive(ttl).variables(variables).send().join();
-    } catch (ClientStatusException e) {
-      if (e.getStatusCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
-        LOG.warn("Engine unavailable; {} for client {} not published: {}", name, clientId,
-            e.getMessage());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Could not publish {} for client {}: {}", name, clientId, e.getMessage());
-    }
+    engine.publish(new EngineMessage(name, clientId.toString(), messageId, ttl, variables));
   }
 }

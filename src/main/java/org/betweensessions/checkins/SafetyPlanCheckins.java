@@ -189,14 +189,16 @@ public class SafetyPlanCheckins {
 
   /** RecordSafetyPlanReviewTask: the form records completion only; the plan is in safety_plan. */
   @Transactional
-  public void safetyPlanReviewed(UUID episodeId, String by) {
+  public void safetyPlanReviewed(UUID episodeId, String by, boolean reviewedWithClient,
+      boolean lethalMeansCounselled) {
     RiskEpisode episode = episode(episodeId);
     if (episode.getSafetyPlanReviewedAt() != null) {
       return;
     }
     episode.safetyPlanReviewed(by, now());
     audit.record(by == null ? ACTOR : by, "SAFETY_PLAN_REVIEWED", "CLIENT", episode.getClientId(),
-        details(episode, "lethalMeansCounselling", true));
+        details(episode, "reviewedWithClient", reviewedWithClient,
+            "lethalMeansCounselling", lethalMeansCounselled));
   }
 
   /** The longest the first check-in may come after the risk was raised (VA SPI+: 72 hours). */

@@ -39,6 +39,9 @@ public class Client {
   private String preferredLanguage;
   private Instant createdAt;
 
+  /** Records retention: kept at least until this date after treatment ended (configuration). */
+  private java.time.LocalDate retainUntil;
+
   protected Client() {}
 
   public Client(UUID practiceId, UUID clinicianId, String displayName, Channel preferredChannel,
@@ -110,6 +113,19 @@ public class Client {
 
   public void terminate() {
     this.status = ClientStatus.TERMINATED;
+  }
+
+  /** A former client returns: intake (consent to the current policy) starts again. */
+  public void reopen() {
+    this.status = ClientStatus.INTAKE;
+  }
+
+  public java.time.LocalDate getRetainUntil() {
+    return retainUntil;
+  }
+
+  public void retainUntil(java.time.LocalDate date) {
+    this.retainUntil = date;
   }
 
   public void setRiskLevel(RiskLevel riskLevel) {

@@ -44,11 +44,13 @@ class ClientController {
   }
 
   record ClientView(UUID id, String displayName, UUID clinicianId, ClientStatus status,
-      RiskLevel riskLevel, Channel preferredChannel, String preferredLanguage) {
+      RiskLevel riskLevel, Channel preferredChannel, String preferredLanguage,
+      java.time.LocalDate retainUntil) {
 
     static ClientView of(Client c) {
       return new ClientView(c.getId(), c.getDisplayName(), c.getClinicianId(), c.getStatus(),
-          c.getRiskLevel(), c.getPreferredChannel(), c.getPreferredLanguage());
+          c.getRiskLevel(), c.getPreferredChannel(), c.getPreferredLanguage(),
+          c.getRetainUntil());
     }
   }
 

@@ -61,6 +61,10 @@ public class CareTeam {
   @Transactional(readOnly = true)
   public String responsibleFor(UUID clinicianId) {
     Clinician own = clinicians.findById(clinicianId).orElseThrow();
+    if (own.getStaffMember().hasLeft()) {
+      // A former client's clinician who has left the practice: the supervisor answers for them.
+      return staffWith(own.getPracticeId(), StaffRole.SUPERVISOR);
+    }
     return coverOrOwn(own, leaveToday(own)).getUsername();
   }
 

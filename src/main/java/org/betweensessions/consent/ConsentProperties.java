@@ -11,11 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secondReminderAfter second reminder, counted from the same moment
  * @param escalateAfter the intake coordinator gets a follow-up task, counted from the same moment
  * @param coordinatorGroup Tasklist candidate group of the follow-up task
- * @param republishInterval how often requests the engine has not yet seen are handed to it again
  */
 @ConfigurationProperties("bsc.consent")
 public record ConsentProperties(Duration reminderAfter, Duration secondReminderAfter,
-    Duration escalateAfter, String coordinatorGroup, Duration republishInterval) {
+    Duration escalateAfter, String coordinatorGroup) {
 
   public ConsentProperties {
     reminderAfter = reminderAfter == null ? Duration.ofDays(3) : reminderAfter;
@@ -23,7 +22,6 @@ public record ConsentProperties(Duration reminderAfter, Duration secondReminderA
     escalateAfter = escalateAfter == null ? Duration.ofDays(10) : escalateAfter;
     coordinatorGroup = coordinatorGroup == null || coordinatorGroup.isBlank()
         ? "intake-coordinators" : coordinatorGroup;
-    republishInterval = republishInterval == null ? Duration.ofSeconds(10) : republishInterval;
     if (reminderAfter.isNegative() || reminderAfter.isZero()) {
       throw new IllegalArgumentException("bsc.consent.reminder-after must be positive");
     }

@@ -27,7 +27,9 @@ public class ConsentRequest {
 
   public enum Status {
     OPEN,
-    CONSENTED
+    CONSENTED,
+    /** Treatment ended before the client consented: the reminders stop (the instance is cancelled). */
+    WITHDRAWN
   }
 
   @Id private UUID id;
@@ -124,6 +126,12 @@ public class ConsentRequest {
     if (escalatedAt == null) {
       this.escalatedAt = at;
     }
+  }
+
+  void withdrawn(Instant at) {
+    this.status = Status.WITHDRAWN;
+    this.openClientId = null;
+    this.completedAt = at;
   }
 
   void completed(Instant at) {

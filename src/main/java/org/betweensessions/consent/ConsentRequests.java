@@ -1,7 +1,7 @@
 package org.betweensessions.consent;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,8 @@ import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.clinician.ClinicianRepository;
 import org.betweensessions.policy.CommunicationPolicy;
+import org.betweensessions.engine.EngineMessages;
+import org.betweensessions.engine.EngineMessages.EngineMessage;
 import org.betweensessions.process.ProcessIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public class ConsentRequests {
   private final ClientRepository clients;
   private final ClinicianRepository clinicians;
   private final CamundaClient camunda;
+  private final EngineMessages engine;
   private final ConsentProperties properties;
   private final AuditTrail audit;
   private final TransactionTemplate tx;
@@ -50,8 +53,10 @@ public class ConsentRequests {
 
   ConsentRequests(ConsentRequestRepository requests, ConsentReviewRepository reviews,
       ClientRepository clients,
-      ClinicianRepository clinicians, CamundaClient camunda, ConsentProperties properties,
-      AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+      ClinicianRepository clinicians, CamundaClient camunda, EngineMessages engine,
+      ConsentProperties properties, AuditTrail audit, PlatformTransactionManager transactions,
+      Clock clock) {
+    this.engine = engine;
     this.requests = requests;
     this.reviews = reviews;
     this.clients = clients;
@@ -119,6 +124,37 @@ public class ConsentRequests {
     return variables;
   }
 
+  /**
+   * Treatment ended: the client's open consent request (reminders, the coordinator's follow-up) ends
+   * through the engine (its instance is cancelled) and is marked withdrawn, so reconciliation does
+   * not start it again. Idempotent: an instance already gone is fine. Returns the request's id.
+   */
+  @Transactional
+  public Optional<UUID> withdrawForClient(UUID clientId, String by) {
+    Optional<ConsentRequest> open = openRequestOf(clientId)
+        .flatMap(r -> requests.findForUpdate(r.getId())).filter(ConsentRequest::isOpen);
+    open.ifPresent(request -> {
+      if (request.getProcessInstanceKey() != null) {
+        cancel(request.getProcessInstanceKey());
+      }
+      request.withdrawn(clock.instant());
+      audit.record(by, "CONSENT_REQUEST_WITHDRAWN", "CLIENT", clientId, Map.of(
+          "requestId", request.getId().toString(), "reason", "TREATMENT_ENDED",
+          "instance", String.valueOf(request.getProcessInstanceKey())));
+    });
+    return open.map(ConsentRequest::getId);
+  }
+
+  private void cancel(long key) {
+    try {
+      camunda.newCancelInstanceCommand(key).send().join();
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
   /** An open request as reconciliation sees it. */
   public record OpenRequest(UUID id, UUID clientId, Long processInstanceKey, Instant publishedAt) {}
 
@@ -150,7 +186,7 @@ public class ConsentRequests {
    * Drives a locked open request again in a new intake-consent instance, resuming where it stood:
    * an acknowledgement already recorded goes straight to CompleteConsentRequestTask (its message was
    * taken up by the lost instance and is not correlated twice), with the review branch beside it;
-   * otherwise from SendPolicyToClientTask, which sends nothing again and returns the stored
+   * otherwise from DecideConsentRemindersTask and SendPolicyToClientTask, which sends nothing again and returns the stored
    * deadlines. The new key is stored at once. Returns it.
    */
   public long redrive(ConsentRequest request) {
@@ -171,7 +207,7 @@ public class ConsentRequests {
       key = camunda.newCreateInstanceCommand()
           .bpmnProcessId(ProcessIds.INTAKE_CONSENT).latestVersion()
           .variables(variables)
-          .startBeforeElement(ProcessIds.SEND_POLICY_TO_CLIENT_TASK)
+          .startBeforeElement(ProcessIds.DECIDE_CONSENT_REMINDERS_TASK)
           .send().join().getProcessInstanceKey();
     }
     request.startedAs(key);
@@ -243,27 +279,8 @@ public class ConsentRequests {
 
   private boolean publish(String name, UUID correlationKey, String messageId,
       Map<String, Object> variables) {
-    try {
-      camunda.newPublishMessageCommand()
-          .messageName(name)
-          .correlationKey(correlationKey.toString())
-          .messageId(messageId)
-          .timeToLive(MESSAGE_TTL)
-          .variables(variables)
-          .send().join();
-      return true;
-    } catch (ClientStatusException e) {
-      if (e.getStatusCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
-        return true; // published before and still buffered: the engine has it
-      }
-      LOG.warn("Engine unavailable; {} for request {} will be retried: {}", name, correlationKey,
-          e.getMessage());
-      return false;
-    } catch (RuntimeException e) {
-      LOG.warn("Engine unavailable; {} for request {} will be retried: {}", name, correlationKey,
-          e.getMessage());
-      return false;
-    }
+    return engine.publish(new EngineMessage(name, correlationKey.toString(), messageId,
+        MESSAGE_TTL, variables));
   }
 
 

@@ -21,7 +21,7 @@ import org.betweensessions.message.Channel;
 import org.betweensessions.policy.CommunicationPolicy;
 import org.betweensessions.policy.PolicyService;
 import org.betweensessions.process.ProcessIds;
-import org.betweensessions.reconcile.LiveInstances;
+import org.betweensessions.engine.LiveInstances;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.springframework.dao.DataIntegrityViolationException;

@@ -1,9 +1,7 @@
 package org.betweensessions.consent;
 
 import org.betweensessions.client.Client;
-import org.betweensessions.engine.EngineProperties;
 import org.betweensessions.policy.PolicyService;
-import org.betweensessions.reconcile.ReconcileProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -16,9 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * At start-up, after the demo practice is seeded: every client in intake without an open request gets
  * one (e.g. the demo's Taylor Brooks). Open requests whose instance the engine lost (the in-memory
  * engine forgets everything on restart) are driven again by reconciliation (reconcile/Reconciliation),
- * resuming where they stood with their stored deadlines. Only when reconciliation is switched off
- * (the test suite, whose database outlives each engine) are they published from the start again, as
- * before. Both are idempotent.
+ * resuming where they stood with their stored deadlines, or, with reconciliation switched off (the
+ * test suite, whose database outlives each engine), published from the start again. Both are
+ * idempotent.
  */
 @Component
 @Order(10)
@@ -29,18 +27,13 @@ class ConsentStartup implements ApplicationRunner {
   private final ConsentRequestRepository requests;
   private final ConsentRequests requestService;
   private final PolicyService policies;
-  private final EngineProperties engine;
   private final TransactionTemplate tx;
-  private final ReconcileProperties reconcile;
 
   ConsentStartup(ConsentRequestRepository requests, ConsentRequests requestService,
-      PolicyService policies, EngineProperties engine, TransactionTemplate tx,
-      ReconcileProperties reconcile) {
-    this.reconcile = reconcile;
+      PolicyService policies, TransactionTemplate tx) {
     this.requests = requests;
     this.requestService = requestService;
     this.policies = policies;
-    this.engine = engine;
     this.tx = tx;
   }
 
@@ -59,10 +52,8 @@ class ConsentStartup implements ApplicationRunner {
       });
       opened += Boolean.TRUE.equals(created) ? 1 : 0;
     }
-    int resumed = engine.embedded() && !reconcile.enabled() ? requestService.republishAllOpen() : 0;
-    if (opened + resumed > 0) {
-      LOG.info("Intake consent: {} request(s) opened for clients in intake, {} open request(s) "
-          + "handed to the in-memory engine again", opened, resumed);
+    if (opened > 0) {
+      LOG.info("Intake consent: {} request(s) opened for clients in intake", opened);
     }
   }
 }

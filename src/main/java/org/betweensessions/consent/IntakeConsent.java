@@ -1,6 +1,7 @@
 package org.betweensessions.consent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,9 +89,24 @@ public class IntakeConsent {
    */
   @Transactional
   public PolicySent sendPolicy(UUID requestId, long processInstanceKey) {
+    return sendPolicy(requestId, processInstanceKey, null, null, null);
+  }
+
+  /**
+   * The same, with the delays the decision table consent-reminders gave (each null: the
+   * configuration's, bsc.consent.*). Delays that do not increase (reminder, second reminder,
+   * coordinator follow-up) fail the job: an incident an admin sees, naming the setting.
+   */
+  @Transactional
+  public PolicySent sendPolicy(UUID requestId, long processInstanceKey, Duration reminderAfter,
+      Duration secondReminderAfter, Duration escalateAfter) {
     ConsentRequest request = request(requestId);
     request.startedAs(processInstanceKey);
-    request.policySent(clock.instant(), timing);
+    request.policySent(clock.instant(), new ConsentProperties(
+        reminderAfter != null ? reminderAfter : timing.reminderAfter(),
+        secondReminderAfter != null ? secondReminderAfter : timing.secondReminderAfter(),
+        escalateAfter != null ? escalateAfter : timing.escalateAfter(),
+        timing.coordinatorGroup()));
     PolicySent sent = enqueuePolicy(request,
         "consent-policy:" + requestId + ":v" + request.getPolicyVersion());
     return new PolicySent(sent.policyVersion(), sent.channel(), request.getReminderAt(),

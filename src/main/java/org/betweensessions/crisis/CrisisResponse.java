@@ -86,7 +86,8 @@ public class CrisisResponse {
     String responsible = message.getClientId() == null
         ? careTeam.supervisorOf(null)
         : careTeam.responsibleFor(message.getClinicianId());
-    tx.executeWithoutResult(s -> alert(message.getId(), "CLINICIAN", responsible));
+    // Its escalation time is left open: the process decides it (crisis-escalation) moments later.
+    tx.executeWithoutResult(s -> alert(message.getId(), "CLINICIAN", responsible, null, false));
     tx.executeWithoutResult(s -> sendResources(message.getId()));
   }
 
@@ -100,20 +101,33 @@ public class CrisisResponse {
 
   /**
    * Alerts {@code recipient} at {@code level} (CLINICIAN, COVERING, SUPERVISOR). A redelivered job
-   * finds the alert already recorded and notifies nobody twice.
+   * finds the alert already recorded and notifies nobody twice. {@code acknowledgeWithin}: the
+   * decision table crisis-escalation's wait before this alert escalates (null: the configuration's,
+   * bsc.triage.crisis-acknowledge-within).
    */
   @Transactional
-  public StaffAlert alert(UUID messageId, String level, String recipient) {
+  public StaffAlert alert(UUID messageId, String level, String recipient,
+      Duration acknowledgeWithin) {
+    return alert(messageId, level, recipient, acknowledgeWithin, true);
+  }
+
+  private StaffAlert alert(UUID messageId, String level, String recipient,
+      Duration decidedWithin, boolean fixEscalation) {
+    Duration within = decidedWithin != null ? decidedWithin : acknowledgeWithin;
     var existing = alerts.findByMessageIdAndLevel(messageId, level);
     if (existing.isPresent()) {
+      // The escalation deadline is fixed once: the alert made on receipt gets it here, from the
+      // process; a process instance rebuilt after a restart escalates at the stored time, not a
+      // whole window after the restart.
+      if (fixEscalation && existing.get().getEscalateAt() == null) {
+        existing.get().escalateAfter(within);
+      }
       return existing.get();
     }
     Message message = messages.findById(messageId).orElseThrow();
     Instant now = clock.instant();
-    // The escalation deadline is fixed here, once: a process instance rebuilt after a restart
-    // escalates at this time, not a whole window after the restart.
     StaffAlert alert = alerts.saveAndFlush(new StaffAlert(messageId, level, recipient, now,
-        now.plus(acknowledgeWithin)));
+        fixEscalation ? now.plus(within) : null));
     message.routed("CRISIS", null, true);
     notifier.send(new StaffNotification(recipient, "CRISIS", level, messageId));
     if ("CLINICIAN".equals(level) && message.getClientId() != null && clients

@@ -71,6 +71,13 @@ public class StaffAlert extends org.betweensessions.database.AssignedIdEntity {
     return escalateAt != null ? escalateAt : createdAt.plus(window);
   }
 
+  /** Fixes the escalation time of an alert made before its wait was decided (on receipt). */
+  void escalateAfter(java.time.Duration within) {
+    if (escalateAt == null) {
+      escalateAt = createdAt.plus(within);
+    }
+  }
+
   public Instant getEscalateAt() {
     return escalateAt;
   }

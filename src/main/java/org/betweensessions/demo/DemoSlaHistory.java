@@ -11,11 +11,11 @@ import org.betweensessions.client.ClientRepository;
 import org.betweensessions.client.ClientStatus;
 import org.betweensessions.clinician.ClinicianRepository;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageRepository;
-import org.betweensessions.message.MessageService;
-import org.betweensessions.message.ReplyRequest;
+import org.betweensessions.inbox.MessageService;
+import org.betweensessions.inbox.ReplyRequest;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.slf4j.Logger;
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * A little SLA history for the demo, so a supervisor's reports and the admin's metrics show real
  * figures on a fresh start: Jordan (alex's client) wrote three times; two messages are answered on
  * time by alex, one arrived ten days ago and was never answered, so it breaches as soon as the
- * engine sees it (reminder, "Response SLA breached", review task for sam, sla_breaches_total).
+ * engine sees it (reminder, "Answer overdue", review task for sam, sla_breaches_total).
  * Everything goes the normal way: the inbound API's service, triage on the engine, alex's replies.
  * Runs once per database (external ids), in the background after start-up.
  */

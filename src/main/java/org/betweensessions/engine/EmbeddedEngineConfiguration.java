@@ -26,9 +26,9 @@ class EmbeddedEngineConfiguration {
   }
 
   @Bean
-  org.betweensessions.reconcile.EmbeddedLiveInstances embeddedLiveInstances(
+  EmbeddedLiveInstances embeddedLiveInstances(
       ObjectProvider<ZeebeTestEngine> engine) {
-    return new org.betweensessions.reconcile.EmbeddedLiveInstances(engine::getObject);
+    return new EmbeddedLiveInstances(engine::getObject);
   }
 
   @Bean

@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
  * A worker that throws (the database is down, a downstream call timed out) fails its job with one
  * retry fewer <em>and a backoff</em>, doubling each time: {@code base, 2*base, 4*base, ...} up to
  * {@code max}. The starter's default retries at once, so a five-retry job would burn all its retries
- * within a second of a database restart and end as an incident. With the default base of 10 s a job
- * with retries="5" (every service task in bpmn/) survives an outage of about 150 s; after that the
+ * within a second of a database restart and end as an incident. How many attempts failed before is
+ * the retries the task declares in its diagram ({@link DeclaredRetries}) minus the retries the job has
+ * left. With the default base of 10 s a job with retries="5" survives an outage of about 150 s, one
+ * with retries="10" (the crisis steps) much longer, up to {@code max} between attempts; after that the
  * last failure leaves an incident in Operate, to be retried by an admin. BPMN errors and explicit
  * job errors from workers are handled as before.
  */
@@ -25,18 +27,17 @@ import org.springframework.stereotype.Component;
 public class JobRetryBackoff implements JobExceptionHandlingStrategy {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobRetryBackoff.class);
-  /** The retries every service task in bpmn/ declares; the first failure waits one base. */
-  static final int DECLARED_RETRIES = 5;
-
   private final DefaultJobExceptionHandlingStrategy delegate;
   private final Duration base;
   private final Duration max;
   private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final DeclaredRetries declared;
 
   public JobRetryBackoff(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics,
       io.micrometer.core.instrument.MeterRegistry meters,
       @Value("${bsc.jobs.retry-backoff:PT10S}") Duration base,
-      @Value("${bsc.jobs.max-retry-backoff:PT5M}") Duration max) {
+      @Value("${bsc.jobs.max-retry-backoff:PT5M}") Duration max, DeclaredRetries declared) {
+    this.declared = declared;
     this.delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
     this.meters = meters;
     this.base = base;
@@ -52,7 +53,10 @@ public class JobRetryBackoff implements JobExceptionHandlingStrategy {
     }
     ActivatedJob job = context.job();
     int retriesLeft = Math.max(0, job.getRetries() - 1);
-    Duration backoff = backoff(job.getRetries());
+    // A task the bundled diagrams do not have (deployed from Modeler since): its first failure.
+    int declaredRetries = declared.of(job.getBpmnProcessId(), job.getElementId())
+        .orElse(job.getRetries());
+    Duration backoff = backoff(declaredRetries, job.getRetries());
     // bsc_job_technical_failures_total{type, outcome=retry|incident}: an admin's early warning.
     meters.counter("bsc.job.technical.failures", "type", job.getType(),
         "outcome", retriesLeft > 0 ? "retry" : "incident").increment();
@@ -63,9 +67,12 @@ public class JobRetryBackoff implements JobExceptionHandlingStrategy {
         backoff, exception), context);
   }
 
-  /** The wait before the next attempt, for a job that had {@code retries} left when it failed. */
-  Duration backoff(int retries) {
-    int failuresSoFar = Math.max(0, DECLARED_RETRIES - retries);
+  /**
+   * The wait before the next attempt, for a job of a task declaring {@code declaredRetries} that had
+   * {@code retries} left when it failed.
+   */
+  Duration backoff(int declaredRetries, int retries) {
+    int failuresSoFar = Math.max(0, declaredRetries - retries);
     Duration d = base.multipliedBy(1L << Math.min(failuresSoFar, 16));
     return d.compareTo(max) > 0 ? max : d;
   }

@@ -151,6 +151,11 @@ public class Message extends org.betweensessions.database.AssignedIdEntity {
     }
   }
 
+  /** Closed without an answer, for a reason the audit trail records (e.g. treatment ended). */
+  public void closedWithoutAnswer() {
+    this.status = MessageStatus.CLOSED;
+  }
+
   public void answered(Instant at) {
     this.status = MessageStatus.ANSWERED;
     this.answeredAt = at;

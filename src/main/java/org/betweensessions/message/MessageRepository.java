@@ -84,6 +84,13 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
       + " CrisisAcknowledgement a where a.messageId = m.id) order by m.receivedAt asc limit 500")
   List<Message> findUnacknowledgedCrisesAlertedTo(String username);
 
+  /** A client's messages awaiting a person's answer, other than crises (ids only). */
+  @Query("select m.id from Message m where m.clientId = ?1 and m.direction ="
+      + " org.betweensessions.message.Direction.INBOUND and m.status ="
+      + " org.betweensessions.message.MessageStatus.AWAITING_RESPONSE"
+      + " and (m.category is null or m.category <> 'CRISIS')")
+  List<UUID> findAwaitingAnswerOfClient(UUID clientId);
+
   /** Messages routed to the intake coordinator and not yet answered. */
   @Query("select m from Message m where m.route = 'COORDINATOR' and m.direction ="
       + " org.betweensessions.message.Direction.INBOUND and m.status ="

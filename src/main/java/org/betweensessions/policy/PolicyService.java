@@ -212,7 +212,9 @@ public class PolicyService {
     if (document.crisis() == null || !document.crisis().namesCoveringClinician()) {
       return;
     }
-    List<String> without = appliesTo.stream().filter(c -> covering(c) == null)
+    // A clinician who has left the practice covers no one and needs no cover.
+    List<String> without = appliesTo.stream().filter(c -> !c.getStaffMember().hasLeft())
+        .filter(c -> covering(c) == null)
         .map(Clinician::getUsername).toList();
     if (!without.isEmpty()) {
       throw new InvalidPolicyException(List.of(new InvalidPolicyException.FieldError(

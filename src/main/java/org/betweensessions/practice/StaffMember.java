@@ -19,7 +19,22 @@ public class StaffMember {
   @Enumerated(EnumType.STRING)
   private StaffRole role;
 
+  /** When the person left the practice (null while they work here). */
+  private java.time.Instant leftAt;
+
   protected StaffMember() {}
+
+  public java.time.Instant getLeftAt() {
+    return leftAt;
+  }
+
+  public boolean hasLeft() {
+    return leftAt != null;
+  }
+
+  public void left(java.time.Instant at) {
+    this.leftAt = at;
+  }
 
   public StaffMember(UUID practiceId, String username, String displayName, StaffRole role) {
     this.id = UUID.randomUUID();

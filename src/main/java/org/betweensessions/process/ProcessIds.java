@@ -51,7 +51,12 @@ public final class ProcessIds {
 
   public static final String INTAKE_CONSENT = "intake-consent";
 
-  /** Where reconciliation starts a lost intake-consent instance again (start instructions). */
+  /**
+   * Where reconciliation starts a lost intake-consent instance again (start instructions): the
+   * reminder delays are decided again (the times stored with the request stay), then
+   * SendPolicyToClientTask returns the stored times and sends nothing twice.
+   */
+  public static final String DECIDE_CONSENT_REMINDERS_TASK = "DecideConsentRemindersTask";
   public static final String SEND_POLICY_TO_CLIENT_TASK = "SendPolicyToClientTask";
   public static final String FIRST_CONSENT_GATEWAY = "FirstConsentGateway";
   public static final String COMPLETE_CONSENT_REQUEST_TASK = "CompleteConsentRequestTask";
@@ -76,7 +81,6 @@ public final class ProcessIds {
   public static final String FOLLOW_UP_MISSING_CONSENT_TASK = "FollowUpMissingConsentTask";
   // Response SLAs (issue 4): timers and breach path in bpmn/message-triage.bpmn, reminder points in
   // bpmn/response-sla.dmn, the availability reset prompt in bpmn/availability-reset-prompt.bpmn.
-  public static final String DECISION_RESPONSE_REMINDER = "response-reminder";
   public static final String DECIDE_REMINDER_POINT_TASK = "DecideReminderPointTask";
   public static final String RESPONSE_REMINDER_TIMER = "ResponseReminderTimer";
   public static final String SLA_DEADLINE_TIMER = "SlaDeadlineTimer";
@@ -88,7 +92,6 @@ public final class ProcessIds {
   public static final String RESPONSE_SLA_BREACHED = "ResponseSlaBreached";
   public static final String RECORD_SLA_BREACH_TASK = "RecordSlaBreachTask";
   public static final String REVIEW_SLA_BREACH_TASK = "ReviewSlaBreachTask";
-  public static final String RECORD_SLA_BREACH_REVIEW_TASK = "RecordSlaBreachReviewTask";
   public static final String JOB_REMIND_CLINICIAN = "remind-clinician";
   public static final String JOB_RECORD_SLA_BREACH = "record-sla-breach";
   public static final String JOB_RECORD_SLA_BREACH_REVIEW = "record-sla-breach-review";
@@ -140,4 +143,48 @@ public final class ProcessIds {
       "WelfareDecisionNotAcknowledgedTimer";
   public static final String RE_RATE_RISK_TASK = "ReRateRiskTask";
   public static final String CHECKINS_ENDED_EVENT = "CheckinsEndedEvent";
+
+  // ---- Termination: bpmn/termination.bpmn, termination-safety-gate.dmn, termination-timing.dmn ----
+
+  public static final String TERMINATION = "termination";
+  /** Message start; correlation key = the client id (one open termination per client). */
+  public static final String TERMINATION_REQUESTED = "termination-requested";
+  /** A message from the client or a booked session; correlation key = the client id. */
+  public static final String CLIENT_BACK_IN_CONTACT = "client-back-in-contact";
+
+  public static final String DECISION_TERMINATION_SAFETY_GATE = "termination-safety-gate";
+  public static final String DECISION_TERMINATION_TIMING = "termination-timing";
+
+  public static final String JOB_OPEN_TERMINATION = "open-termination";
+  public static final String JOB_RECORD_DROP_OUT_DECISION = "record-drop-out-decision";
+  public static final String JOB_RECORD_SAFETY_GATE = "record-termination-safety-gate";
+  public static final String JOB_RECORD_SAFETY_REVIEW = "record-termination-safety-review";
+  public static final String JOB_SCHEDULE_ENDING_DISCUSSION = "schedule-ending-discussion";
+  public static final String JOB_RECORD_ENDING_DISCUSSED = "record-ending-discussed";
+  public static final String JOB_SEND_DROP_OUT_OUTREACH = "send-drop-out-outreach";
+  public static final String JOB_RECORD_CLOSE_DECISION = "record-close-decision";
+  public static final String JOB_GENERATE_CLOSING_LETTER = "generate-closing-letter";
+  public static final String JOB_SEND_CLOSING_LETTER = "send-closing-letter";
+  public static final String JOB_CLOSE_CONTACT = "close-contact";
+  public static final String JOB_END_SAFETY_CHECKINS = "end-safety-checkins";
+  public static final String JOB_WITHDRAW_CONSENT_REQUEST = "withdraw-consent-request";
+  public static final String JOB_CLOSE_OPEN_MESSAGES = "close-open-messages";
+  public static final String JOB_COMPLETE_TERMINATION = "complete-termination";
+  public static final String JOB_STOP_TERMINATION = "stop-termination";
+
+  public static final String OPEN_TERMINATION_TASK = "OpenTerminationTask";
+  public static final String CONFIRM_DROP_OUT_TASK = "ConfirmDropOutTask";
+  public static final String REVIEW_TERMINATION_SAFETY_TASK = "ReviewTerminationSafetyTask";
+  public static final String DISCUSS_ENDING_IN_SESSION_TASK = "DiscussEndingInSessionTask";
+  public static final String LAST_SESSION_TIMER = "LastSessionTimer";
+  public static final String SEND_DROP_OUT_OUTREACH_TASK = "SendDropOutOutreachTask";
+  public static final String OUTREACH_REPLY_WAIT_TIMER = "OutreachReplyWaitTimer";
+  public static final String DECIDE_CLOSE_OR_CONTINUE_TASK = "DecideCloseOrContinueTask";
+  public static final String GENERATE_CLOSING_LETTER_TASK = "GenerateClosingLetterTask";
+  public static final String REVIEW_CLOSING_LETTER_TASK = "ReviewClosingLetterTask";
+  public static final String CONTACT_GRACE_TIMER = "ContactGraceTimer";
+  public static final String CLOSE_CONTACT_TASK = "CloseContactTask";
+  public static final String STOP_TERMINATION_TASK = "StopTerminationTask";
+  public static final String TERMINATION_COMPLETED_EVENT = "TerminationCompletedEvent";
+  public static final String TERMINATION_STOPPED_EVENT = "TerminationStoppedEvent";
 }

@@ -1,5 +1,7 @@
 package org.betweensessions.reconcile;
 
+import org.betweensessions.engine.EngineProperties;
+import org.betweensessions.engine.LiveInstances;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,8 @@ import org.betweensessions.notify.StaffNotification;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.reconcile.ReconcileProperties.OnLostInstance;
 import org.betweensessions.sla.ResponseSlaRepository;
+import org.betweensessions.termination.Termination;
+import org.betweensessions.termination.Terminations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -88,6 +92,8 @@ public class Reconciliation {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final ConsentRequests consentRequests;
+  private final EngineProperties engine;
+  private final Terminations terminations;
   private final Instant startedAt;
   /** Instances this application started recently: a cluster's search may not show them yet. */
   private final Map<Long, Instant> startedHere = new ConcurrentHashMap<>();
@@ -95,8 +101,11 @@ public class Reconciliation {
   Reconciliation(MessageRepository messages, ResponseSlaRepository slas, ClientRepository clients,
       CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
       AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
-      Clock clock, ConsentRequests consentRequests) {
+      Clock clock, ConsentRequests consentRequests, EngineProperties engine,
+      Terminations terminations) {
     this.consentRequests = consentRequests;
+    this.engine = engine;
+    this.terminations = terminations;
     this.messages = messages;
     this.slas = slas;
     this.clients = clients;
@@ -125,6 +134,14 @@ public class Reconciliation {
   @EventListener(ApplicationReadyEvent.class)
   void atStart() {
     if (!properties.enabled()) {
+      if (engine.embedded()) {
+        // The test suite: its database outlives each in-memory engine. Open consent requests are
+        // handed to the new engine from the start again (idempotent).
+        int resumed = consentRequests.republishAllOpen();
+        if (resumed > 0) {
+          LOG.info("{} open consent request(s) handed to the in-memory engine again", resumed);
+        }
+      }
       return;
     }
     Thread thread = new Thread(() -> {
@@ -162,9 +179,11 @@ public class Reconciliation {
   public synchronized Outcome reconcile() {
     List<OpenInEngine> open = messages.findOpenInEngine(PageRequest.ofSize(BATCH));
     List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH));
-    return reconcile(open, reviews).plus(reconcileCrisisDocumentation(
-            crisis.undocumented(BATCH)))
-        .plus(reconcileConsent(consentRequests.openInEngine(BATCH)));
+    terminations.publishPending();
+    return reconcile(open, reviews)
+        .plus(reconcileCrisisDocumentation(crisis.undocumented(BATCH)))
+        .plus(reconcileConsent(consentRequests.openInEngine(BATCH)))
+        .plus(reconcileTermination(terminations.openInEngine(BATCH)));
   }
 
   /** Only these acknowledged, undocumented crises (tests; an operator's targeted run). */
@@ -221,6 +240,97 @@ public class Reconciliation {
     });
   }
 
+  /** Only these terminations (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileTerminations(Collection<UUID> ids) {
+    Set<UUID> wanted = new HashSet<>(ids);
+    return reconcileTermination(terminations.openInEngine(BATCH).stream()
+        .filter(t -> wanted.contains(t.id())).toList());
+  }
+
+  /**
+   * Open endings whose termination instance is gone: a new instance starts at the element of the
+   * stage the ending stood at, with the stored dates (timers fire at their original times, a passed
+   * one at once); every step finds its work done and does not repeat it. Endings that stopped or
+   * completed are not open, and neither are the instances they ended (check-ins, consent requests,
+   * messages closed with a reason): nothing of them is revived.
+   */
+  private Outcome reconcileTermination(List<Terminations.OpenTermination> open) {
+    if (open.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = open.stream().map(Terminations.OpenTermination::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (Terminations.OpenTermination t : open) {
+      if (!isLost(t.processInstanceKey(), t.publishedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleTermination(t.id(), t.processInstanceKey())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(open.size(), lost, redriven, raised);
+  }
+
+  private Handled handleTermination(UUID id, Long lostKey) {
+    return tx.execute(s -> terminations.lockedIfLost(id, lostKey).map(t -> {
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raiseTermination(t, lostKey);
+      }
+      Terminations.Resume resume = terminations.resume(t);
+      long key = camunda.newCreateInstanceCommand()
+          .bpmnProcessId(ProcessIds.TERMINATION).latestVersion()
+          .variables(resume.variables())
+          .startBeforeElement(resume.startBefore())
+          .send().join().getProcessInstanceKey();
+      startedHere.put(key, clock.instant());
+      terminations.restartedAs(id, key);
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("terminationId", id.toString());
+      details.put("lostInstance", String.valueOf(lostKey));
+      details.put("instance", String.valueOf(key));
+      details.put("stood", t.getStage().name());
+      details.put("startedBefore", resume.startBefore());
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", t.getClientId(),
+          details);
+      LOG.info("Termination {} had no live instance{}; driven again as instance {} before {}",
+          id, lostKey == null ? "" : " (was " + lostKey + ")", key, resume.startBefore());
+      return Handled.REDRIVEN;
+    }).orElse(Handled.SKIPPED));
+  }
+
+  /** Tells the supervisor once per lost termination instance; starts nothing. */
+  private Handled raiseTermination(Termination t, Long lostKey) {
+    String eventType = "ENGINE_INSTANCE_LOST";
+    boolean raisedBefore = audit.eventsFor("CLIENT", t.getClientId()).stream()
+        .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
+            && e.getDetails().contains("\"terminationId\":\"" + t.getId() + "\"")
+            && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
+    if (raisedBefore) {
+      return Handled.SKIPPED;
+    }
+    UUID practiceId = clients.findById(t.getClientId()).map(c -> c.getPracticeId()).orElse(null);
+    String supervisor = careTeam.supervisorOf(practiceId);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("terminationId", t.getId().toString());
+    details.put("lostInstance", String.valueOf(lostKey));
+    details.put("process", ProcessIds.TERMINATION);
+    details.put("raisedTo", supervisor);
+    audit.record("reconciliation", eventType, "CLIENT", t.getClientId(), details);
+    // The notification names the ending (never a client's name).
+    notifier.send(new StaffNotification(supervisor, "TERMINATION_INSTANCE_LOST", "SUPERVISOR",
+        t.getId()));
+    return Handled.RAISED;
+  }
+
   /** Only these consent requests (tests; an operator's targeted run). */
   public synchronized Outcome reconcileConsentRequests(Collection<UUID> requestIds) {
     Set<UUID> wanted = new HashSet<>(requestIds);
@@ -270,7 +380,7 @@ public class Reconciliation {
       details.put("remindersSent", request.getRemindersSent());
       details.put("escalated", request.getEscalatedAt() != null);
       details.put("startedBefore", request.getConsentId() != null
-          ? ProcessIds.COMPLETE_CONSENT_REQUEST_TASK : ProcessIds.SEND_POLICY_TO_CLIENT_TASK);
+          ? ProcessIds.COMPLETE_CONSENT_REQUEST_TASK : ProcessIds.DECIDE_CONSENT_REMINDERS_TASK);
       audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", request.getClientId(),
           details);
       LOG.info("Consent request {} had no live instance{}; driven again as instance {}", requestId,

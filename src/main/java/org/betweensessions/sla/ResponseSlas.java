@@ -161,12 +161,14 @@ public class ResponseSlas {
   }
 
   /** RecordSlaBreachReviewTask: what the supervisor concluded (a choice from the form, no text). */
-  public void recordReview(UUID messageId, String outcome, String supervisor) {
+  public void recordReview(UUID messageId, String outcome, String supervisor,
+      boolean clientContacted) {
     tx.executeWithoutResult(s -> {
       ResponseSla sla = slas.findById(messageId).orElseThrow();
       sla.reviewed(outcome, supervisor, clock.instant());
       audit.recordOnce("sla", "SLA_BREACH_REVIEWED", "MESSAGE", messageId, Map.of(
-          "outcome", outcome, "reviewedBy", supervisor));
+          "outcome", outcome, "reviewedBy", supervisor,
+          "clientContacted", String.valueOf(clientContacted)));
     });
   }
 
@@ -174,11 +176,14 @@ public class ResponseSlas {
    * RecordResponseTimeTask / RecordAdministrativeResponseTimeTask: the answer task was completed. A
    * reply through the application recorded the answer already (nothing changes then); a task
    * completed in Tasklist (answered by phone, in session, ...) is recorded here, as answered by the
-   * task's assignee at the time the task was completed, and the message counts as answered.
+   * task's assignee at the time the task was completed, and the message counts as answered. The audit
+   * entry says how, as the task's form recorded it ({@code how}: PHONE, NEXT_SESSION, ... or the
+   * coordinator's outcome; "not stated" when the form was not used).
    *
    * @return true when this call recorded the answer
    */
-  public boolean recordTaskCompletion(UUID messageId, String answeredBy, Instant completedAt) {
+  public boolean recordTaskCompletion(UUID messageId, String answeredBy, Instant completedAt,
+      String how) {
     Boolean recorded = tx.execute(s -> {
       Optional<ResponseSla> sla = slas.findForUpdate(messageId);
       if (sla.isPresent() && sla.get().getAnsweredAt() != null) {
@@ -191,7 +196,8 @@ public class ResponseSlas {
       }
       recordAnswer(message, answeredBy, completedAt);
       audit.recordOnce("sla", "ANSWER_RECORDED_FROM_TASK", "MESSAGE", messageId, Map.of(
-          "answeredBy", String.valueOf(answeredBy), "answeredAt", completedAt.toString()));
+          "answeredBy", String.valueOf(answeredBy), "answeredAt", completedAt.toString(),
+          "how", how == null ? "not stated" : how));
       return true;
     });
     return Boolean.TRUE.equals(recorded);

@@ -20,7 +20,7 @@ public record SlaProperties(Double reminderAt, Creep creep, Digest digest) {
   public SlaProperties {
     reminderAt = reminderAt == null ? 0.75 : reminderAt;
     creep = creep == null ? new Creep(null, null, null, null, null) : creep;
-    digest = digest == null ? new Digest(null, null) : digest;
+    digest = digest == null ? new Digest(null) : digest;
     if (!(reminderAt > 0 && reminderAt < 1)) {
       throw new IllegalArgumentException("bsc.sla.reminder-at must be between 0 and 1 (exclusive)");
     }
@@ -55,13 +55,11 @@ public record SlaProperties(Double reminderAt, Creep creep, Digest digest) {
 
   /**
    * @param enabled whether the scheduler sends digests at all
-   * @param checkInterval how often the scheduler looks whose office hours have started
    */
-  public record Digest(Boolean enabled, Duration checkInterval) {
+  public record Digest(Boolean enabled) {
 
     public Digest {
       enabled = enabled == null || enabled;
-      checkInterval = checkInterval == null ? Duration.ofMinutes(5) : checkInterval;
     }
   }
 }

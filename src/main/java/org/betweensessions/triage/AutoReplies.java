@@ -43,11 +43,14 @@ public class AutoReplies {
   private final TriageProperties properties;
   private final Clock clock;
   private final Outbox outbox;
+  private final org.betweensessions.practice.ReferralProperties referrals;
 
   AutoReplies(MessageRepository messages, ClientRepository clients, CareTeam careTeam,
       Policies policies, TemplateBank templates,
-      TriageProperties properties, Clock clock, Outbox outbox) {
+      TriageProperties properties, Clock clock, Outbox outbox,
+      org.betweensessions.practice.ReferralProperties referrals) {
     this.outbox = outbox;
+    this.referrals = referrals;
     this.messages = messages;
     this.clients = clients;
     this.careTeam = careTeam;
@@ -85,6 +88,8 @@ public class AutoReplies {
     Map<String, String> v = new HashMap<>();
     v.put("emergencyNumber", properties.emergencyNumber());
     v.put("coveringLine", "");
+    // The practice's referral list (configuration): former clients are referred on.
+    v.put("referrals", referrals.asList());
     if (client == null) {
       v.put("practiceContact", "the practice office");
       v.put("approvedChannel", "the secure client portal");

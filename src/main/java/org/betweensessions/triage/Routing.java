@@ -22,8 +22,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Routing {
 
-  /** The decision table's way of saying "the window the client was promised in the policy". */
-  public static final String POLICY_WINDOW = "POLICY";
+  /**
+   * The decision table's way of saying "the window the client was promised in the policy" (stored
+   * with answers routed before the tables said it in words: POLICY).
+   */
+  public static final String POLICY_WINDOW = "policy window";
+
+  /** True for the policy's window, in words or as the older code POLICY. */
+  public static boolean isPolicyWindow(String responseWindowKey) {
+    return responseWindowKey != null && (POLICY_WINDOW.equalsIgnoreCase(responseWindowKey.trim())
+        || "POLICY".equalsIgnoreCase(responseWindowKey.trim()));
+  }
 
   private final MessageRepository messages;
   private final ClientRepository clients;
@@ -81,12 +90,12 @@ public class Routing {
     if (client == null) {
       // No clinician: the practice's front-desk hours and its holidays.
       calendar = calendars.ofPractice(practices.primary());
-      window = POLICY_WINDOW.equals(responseWindowKey) ? ResponseWindow.businessDays(1)
+      window = isPolicyWindow(responseWindowKey) ? ResponseWindow.businessDays(1)
           : ResponseWindow.parse(responseWindowKey);
     } else {
       calendar = calendars.of(careTeam.forClinician(client.getClinicianId(),
           client.getPracticeId()).responsible());
-      if (POLICY_WINDOW.equals(responseWindowKey)) {
+      if (isPolicyWindow(responseWindowKey)) {
         PolicyDocument.ResponseWindow promised = policies
             .effective(client.getPracticeId(), client.getClinicianId()).getDocument()
             .responseWindow();

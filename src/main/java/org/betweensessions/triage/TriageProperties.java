@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param crisisAcknowledgeWithin how long a crisis alert may go unacknowledged before it escalates
  *     (to the covering clinician, then the supervisor)
  * @param emergencyNumber the local emergency number quoted to clients
- * @param republishInterval how often messages not yet handed to the engine are published again
  * @param crisisDocumentationReminderBefore how long before the crisis documentation is due (the end
  *     of the day of the acknowledgement, in the acknowledger's time zone) the acknowledger is
  *     reminded; zero for no reminder
@@ -19,14 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("bsc.triage")
 public record TriageProperties(Duration crisisAcknowledgeWithin, String emergencyNumber,
-    Duration republishInterval, Duration crisisDocumentationReminderBefore,
-    Duration crisisDocumentationAtLeast) {
+    Duration crisisDocumentationReminderBefore, Duration crisisDocumentationAtLeast) {
 
   public TriageProperties {
     crisisAcknowledgeWithin = crisisAcknowledgeWithin == null ? Duration.ofMinutes(10)
         : crisisAcknowledgeWithin;
     emergencyNumber = emergencyNumber == null ? "911" : emergencyNumber;
-    republishInterval = republishInterval == null ? Duration.ofSeconds(10) : republishInterval;
     crisisDocumentationReminderBefore = crisisDocumentationReminderBefore == null
         ? Duration.ofHours(2) : crisisDocumentationReminderBefore;
     crisisDocumentationAtLeast = crisisDocumentationAtLeast == null ? Duration.ofHours(1)

@@ -55,12 +55,13 @@ public class TriageService {
 
   /**
    * What triage found. {@code clientStatus} is ACTIVE, INTAKE, TERMINATED or UNKNOWN (no client
-   * matched the sender). {@code modality} is the client's modality exception (STANDARD,
+   * matched the sender). A clinician's leave shows in {@code clinicianAssignee}: the covering
+   * clinician during leave. {@code modality} is the client's modality exception (STANDARD,
    * DBT_SKILLS_COACHING, OPEN_INBOX; see {@link Modality}).
    */
   public record Screening(String category, String crisisKind, boolean crisis, boolean framedAsUrgent,
       String clientStatus, boolean consented, boolean channelAllowed, boolean inOfficeHours,
-      boolean clinicianOnLeave, String clinicianAssignee, String escalationAssignee,
+      String clinicianAssignee, String escalationAssignee,
       String supervisorAssignee, String coordinatorAssignee, String language, String modality) {}
 
   /** Idempotent: screening the same message twice records the same outcome once. */
@@ -108,7 +109,7 @@ public class TriageService {
       audit.recordOnce("triage", "UNKNOWN_SENDER", "MESSAGE", messageId,
           Map.of("channel", message.getChannel().name()));
       return new Screening(category, crisisKind, crisis, framedAsUrgent,
-          "UNKNOWN", false, true, true, false, supervisor, supervisor, supervisor,
+          "UNKNOWN", false, true, true, supervisor, supervisor, supervisor,
           careTeam.coordinatorOf(practiceId), language == null ? "en" : language,
           Modality.STANDARD);
     }
@@ -125,7 +126,7 @@ public class TriageService {
     boolean inOfficeHours = calendars.of(team.responsible()).isOpen(message.getReceivedAt());
     return new Screening(category, crisisKind, crisis, framedAsUrgent,
         client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
-        inOfficeHours, team.onLeave(), team.responsible().getUsername(),
+        inOfficeHours, careTeam.responsibleFor(client.getClinicianId()),
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
         team.supervisor(), team.coordinator(), client.getPreferredLanguage(),
         modality.of(client.getId(), policy));

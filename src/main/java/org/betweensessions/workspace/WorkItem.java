@@ -18,7 +18,7 @@ public record WorkItem(Kind kind, UUID messageId, UUID clientId, String clientNa
     ADMINISTRATIVE("Administrative message"),
     /** Any other open user task of the user (check-ins, coverage, termination, breach reviews...). */
     TASK("Task"),
-    SLA_BREACH("Response SLA breached"),
+    SLA_BREACH("Answer overdue"),
     CONSENT_REVIEW("Review the communication policy in session");
 
     private final String label;

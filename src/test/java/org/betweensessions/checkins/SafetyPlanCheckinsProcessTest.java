@@ -31,8 +31,8 @@ import org.betweensessions.clinician.CareTeam;
 import org.betweensessions.clinician.ClinicianCalendars;
 import org.betweensessions.engine.UserTasks;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.InboundMessageRequest;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.InboundMessageRequest;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.outbox.OutboundNotification;
 import org.betweensessions.outbox.OutboundNotificationRepository;
 import org.betweensessions.process.ProcessIds;
@@ -196,6 +196,11 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(episodes.findById(episode.getId()).orElseThrow()
         .getSafetyPlanReviewedAt()).isNotNull());
     assertThat(auditTypes(client)).contains("SAFETY_PLAN_REVIEWED");
+    // What the clinician ticked on the form, not assumed.
+    assertThat(audit.eventsFor("CLIENT", client.getId())).filteredOn(
+        e -> e.getEventType().equals("SAFETY_PLAN_REVIEWED")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails())
+            .contains("\"reviewedWithClient\":true", "\"lethalMeansCounselling\":true"));
     checkins.endForClient(client.getId(), EndReason.TRANSFERRED, "alex");
     eventually(() -> assertThat(instance(episode)).isCompleted());
   }

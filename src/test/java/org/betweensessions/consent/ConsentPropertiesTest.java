@@ -32,13 +32,13 @@ class ConsentPropertiesTest {
   @Test
   void theCoordinatorFollowsUpOnlyAfterBothReminders() {
     assertThatThrownBy(() -> new ConsentProperties(Duration.ofDays(3), Duration.ofDays(7),
-        Duration.ofDays(5), null, null))
+        Duration.ofDays(5), null))
         .hasMessageContaining("escalate-after must be later than bsc.consent.second-reminder-after");
     assertThatThrownBy(() -> new ConsentProperties(Duration.ofDays(3), Duration.ofDays(7),
-        Duration.ofDays(7), null, null)).isInstanceOf(IllegalArgumentException.class);
+        Duration.ofDays(7), null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ConsentProperties(Duration.ofDays(3), Duration.ofDays(2),
-        Duration.ofDays(10), null, null)).hasMessageContaining("second-reminder-after");
-    assertThat(new ConsentProperties(null, null, null, null, null).escalateAfter())
+        Duration.ofDays(10), null)).hasMessageContaining("second-reminder-after");
+    assertThat(new ConsentProperties(null, null, null, null).escalateAfter())
         .isEqualTo(Duration.ofDays(10));
     // From the environment too: the application would not start.
     assertThatThrownBy(() -> bind(Map.of("BSC_CONSENT_ESCALATE_AFTER", "P5D")))

@@ -10,9 +10,9 @@ import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientStatus;
 import org.betweensessions.client.RiskLevel;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.outbox.OutboundNotification;
 import org.betweensessions.process.ProcessIds;
@@ -35,7 +35,8 @@ class IntakeConsentProcessTest extends ConsentTestSupport {
     assertThat(awaitOpenTask(request, ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK).assignee())
         .isEqualTo("alex");
     assertThat(instance(request))
-        .hasPassedElementsInOrder("ConsentRequestedEvent", "SendPolicyToClientTask")
+        .hasPassedElementsInOrder("ConsentRequestedEvent", "DecideConsentRemindersTask",
+            "SendPolicyToClientTask")
         .isWaitingAtElements(ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK, "ClientConsentGivenEvent")
         .hasVariableWithValue("clientId", clientId.toString())
         .hasVariableWithValue("reminderAt",

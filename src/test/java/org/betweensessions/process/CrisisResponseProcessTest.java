@@ -19,10 +19,10 @@ import org.betweensessions.crisis.StaffAlert;
 import org.betweensessions.crisis.StaffAlertRepository;
 import org.betweensessions.engine.UserTasks;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.CrisisAcknowledgementRequest;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.CrisisAcknowledgementRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
@@ -81,6 +81,11 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
     assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex");
     StaffAlert alert = alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()).getFirst();
     assertThat(Duration.between(m.getReceivedAt(), alert.getCreatedAt())).isLessThan(Duration.ofSeconds(5));
+    // The alert made on receipt waits as long as the decision table crisis-escalation says, fixed
+    // when the process reached it.
+    assertThat(instance).hasPassedElementsInOrder("DecideCrisisEscalationTask",
+        "AlertResponsibleClinicianTask");
+    assertThat(alert.getEscalateAt()).isEqualTo(alert.getCreatedAt().plus(Duration.ofMinutes(10)));
     Message resources = messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId()).getFirst();
     assertThat(resources.getTemplateKey()).isEqualTo("crisis.resources");
     assertThat(resources.getBody()).contains("988").contains("911");
@@ -126,7 +131,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
     assertThat(service.get(m.getId(), blair).getBody()).startsWith("kms.");
     assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
         .contains("CRISIS_READ_BY_ALERTED_COLLEAGUE");
-    Message routine = service.accept(new org.betweensessions.message.InboundMessageRequest(
+    Message routine = service.accept(new org.betweensessions.inbox.InboundMessageRequest(
         org.betweensessions.message.Channel.PORTAL, "routine-" + UUID.randomUUID(), jordan.getId(),
         null, "Could we move Thursday to 3pm?", null)).message();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.get(routine.getId(), blair))
@@ -221,11 +226,11 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
 
     // Only the acknowledger documents (or a supervisor).
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.documentCrisis(m.getId(),
-            new org.betweensessions.message.CrisisDocumentationRequest(ContactMade.PHONE_CALL,
+            new org.betweensessions.inbox.CrisisDocumentationRequest(ContactMade.PHONE_CALL,
                 true, NextStep.SESSION_SCHEDULED, 20),
             new CurrentUser("blair", StaffRole.CLINICIAN)))
         .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-    service.documentCrisis(m.getId(), new org.betweensessions.message.CrisisDocumentationRequest(
+    service.documentCrisis(m.getId(), new org.betweensessions.inbox.CrisisDocumentationRequest(
         ContactMade.PHONE_CALL, true, NextStep.SAFETY_PLAN_REVIEWED, 25), alex);
 
     eventually(() -> assertThat(instance).isCompleted()

@@ -15,9 +15,9 @@ import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientStatus;
 import org.betweensessions.engine.UserTasks;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.junit.jupiter.api.Test;
@@ -210,7 +210,7 @@ class MessageRoutingProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance(m))
         .isWaitingAtElements("HandleAdministrativeMessageTask"));
 
-    service.reply(m.getId(), new org.betweensessions.message.ReplyRequest("Attached, thank you!"),
+    service.reply(m.getId(), new org.betweensessions.inbox.ReplyRequest("Attached, thank you!"),
         new org.betweensessions.security.CurrentUser("casey",
             org.betweensessions.security.StaffRole.COORDINATOR));
 

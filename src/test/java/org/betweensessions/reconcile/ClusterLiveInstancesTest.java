@@ -1,5 +1,6 @@
 package org.betweensessions.reconcile;
 
+import org.betweensessions.engine.ClusterLiveInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

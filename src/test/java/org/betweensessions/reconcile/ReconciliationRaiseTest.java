@@ -1,5 +1,7 @@
 package org.betweensessions.reconcile;
 
+import org.betweensessions.engine.EngineProperties;
+import org.betweensessions.engine.LiveInstances;
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,9 +24,9 @@ import org.betweensessions.consent.ConsentRequestRepository;
 import org.betweensessions.consent.ConsentRequests;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.notify.StaffNotification;
 import org.betweensessions.reconcile.ReconcileProperties.OnLostInstance;
@@ -52,16 +54,18 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   @Autowired TransactionTemplate tx;
   @Autowired Clock clock;
   @Autowired ConsentRequests consentRequests;
+  @Autowired EngineProperties engineProperties;
   @Autowired ConsentRequestRepository requests;
   @Autowired MessageService service;
   @Autowired ClientRegistration registration;
+  @Autowired org.betweensessions.termination.Terminations terminations;
 
   final List<StaffNotification> sent = new CopyOnWriteArrayList<>();
 
   Reconciliation raising() {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
-        audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
-            OnLostInstance.RAISE), tx, clock, consentRequests);
+        audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(2),
+            OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties, terminations);
   }
 
   @Test
@@ -128,6 +132,31 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
         .singleElement().satisfies(e -> assertThat(e.getDetails())
             .contains("\"requestId\":\"" + request.getId() + "\"", "\"raisedTo\":\"sam\""));
     assertThat(reconciler.reconcileConsentRequests(List.of(request.getId())).raised()).isZero();
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void aLostTerminationInstanceIsRaisedToTheSupervisorOnceAndNothingIsStarted() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    var started = terminations.dropOut(client, "alex");
+    var ending = await().atMost(WAIT).until(() -> terminations.find(started.getId()).orElseThrow(),
+        t -> t.getProcessInstanceKey() != null && t.getPublishedAt() != null);
+    long lostKey = ending.getProcessInstanceKey();
+    lose(lostKey);
+
+    Reconciliation reconciler = raising();
+    Reconciliation.Outcome outcome = reconciler.reconcileTerminations(List.of(ending.getId()));
+
+    assertThat(outcome.raised()).isEqualTo(1);
+    assertThat(outcome.redriven()).isZero();
+    assertThat(terminations.find(ending.getId()).orElseThrow().getProcessInstanceKey())
+        .isEqualTo(lostKey);
+    assertThat(sent).singleElement().satisfies(n -> {
+      assertThat(n.recipient()).isEqualTo("sam");
+      assertThat(n.kind()).isEqualTo("TERMINATION_INSTANCE_LOST");
+      assertThat(n.messageId()).isEqualTo(ending.getId());
+    });
+    assertThat(reconciler.reconcileTerminations(List.of(ending.getId())).raised()).isZero();
     assertThat(sent).hasSize(1);
   }
 

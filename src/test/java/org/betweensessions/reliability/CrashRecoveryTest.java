@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * alex's answer. After the second restart the crisis escalates to blair at the time stored before
  * the crashes, the reminder and the breach of the waiting message fire at their stored times, alex's
  * reply completes the task, and no alert, notification, auto-reply or audit entry exists twice.
- * Crisis window PT75S (three starts of about 20 s each fit before it); the waiting message's
+ * Crisis window PT75S (three starts of about 20 s each fit before it: the escalation time the
+ * decision table crisis-escalation fixed, 10 minutes, is moved in the database before the crash, as
+ * a supervisor's shorter table would have set it); the waiting message's
  * reminder and due time are moved (in the database, before the crash) to 20 s after receipt (due
  * while the application is down: fires at once after the restart) and 80 s (after the restarts), so
  * the whole run takes a little under two minutes.
@@ -99,6 +101,18 @@ class CrashRecoveryTest {
         + " due_at = timestampadd(second, 80, received_at) where message_id = ?", waiting);
     update("update message m join response_sla s on s.message_id = m.id"
         + " set m.due_at = s.due_at where m.id = ?", waiting);
+    // The alert made on receipt gets its escalation time from the decision table (10 minutes) when
+    // the process reaches it; moved to 75 s after the alert here, as a shorter table would have set it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> query("select count(*) from staff_alert"
+        + " where message_id = ? and level = 'CLINICIAN' and escalate_at is not null", crisis)
+        .equals("1"));
+    Instant created = instant(
+        "select created_at from staff_alert where message_id = ? and level = 'CLINICIAN'", crisis);
+    assertThat(instant("select escalate_at from staff_alert where message_id = ?"
+        + " and level = 'CLINICIAN'", crisis)).isEqualTo(created.plus(Duration.ofMinutes(10)));
+    update("update staff_alert set escalate_at = timestampadd(second, "
+        + ACKNOWLEDGE_WITHIN.toSeconds() + ", created_at) where message_id = ? and level = 'CLINICIAN'",
+        crisis);
     Instant escalateAt = instant(
         "select escalate_at from staff_alert where message_id = ? and level = 'CLINICIAN'", crisis);
     Instant reminderAt = instant("select reminder_at from response_sla where message_id = ?",
@@ -263,7 +277,6 @@ class CrashRecoveryTest {
             "--bsc.engine.port=" + enginePort,
             "--bsc.database.port=" + databasePort,
             "--bsc.database.directory=" + dir.getPath(),
-            "--bsc.triage.crisis-acknowledge-within=" + ACKNOWLEDGE_WITHIN,
             "--bsc.triage.republish-interval=PT1S",
             "--bsc.demo.sla-history=false",
             "--bsc.sla.digest.enabled=false",

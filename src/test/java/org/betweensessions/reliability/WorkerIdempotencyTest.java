@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.UUID;
+import org.betweensessions.triage.Route;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientRegistration;
 import org.betweensessions.client.ClientStatus;
@@ -15,9 +16,9 @@ import org.betweensessions.consent.ConsentReview.Arrangement;
 import org.betweensessions.consent.IntakeConsent;
 import org.betweensessions.consent.ReviewChoices;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
+import org.betweensessions.inbox.MessageService;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.betweensessions.triage.TriageService;
@@ -111,10 +112,10 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
     String id = m.getId().toString();
 
     again("screen-message", () -> triage.screen(m.getId(), done.getProcessInstanceKey()));
-    again("track-communication-pattern", () -> track.track(id));
-    again("route-message", () -> route.route(id, done.getRoute(), "POLICY", 0.75, "alex", "casey"));
-    again("send-auto-reply", () -> autoReply.send(id, "ack.therapeutic-update"));
-    again("add-to-session-agenda", () -> agenda.add(id));
+    again("track-communication-pattern", () -> track.track(m.getId()));
+    again("route-message", () -> route.route(m.getId(), Route.valueOf(done.getRoute()), "policy window", 0.75, "alex", "casey"));
+    again("send-auto-reply", () -> autoReply.send(m.getId(), "ack.therapeutic-update"));
+    again("add-to-session-agenda", () -> agenda.add(m.getId()));
 
     assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId())).hasSize(1);
     assertThat(jdbc.queryForObject("select count(*) from session_agenda_item where message_id = ?",
@@ -130,13 +131,13 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
     eventually(() -> assertThat(audits(m.getId().toString(), "CRISIS_ALERT")).isEqualTo(1));
     String id = m.getId().toString();
 
-    again("send-crisis-resources", () -> resources.send(id));
-    again("alert-crisis (clinician)", () -> alert.alert(id, "CLINICIAN", "alex"));
-    twice("alert-crisis (covering)", () -> alert.alert(id, "COVERING", "blair"));
-    twice("record-crisis-acknowledgement", () -> acknowledgement.record(id, "alex", null));
-    twice("remind-crisis-documentation", () -> remindToDocument.remind(id, "alex"));
-    twice("record-crisis-documentation", () -> documentation.record(id, "alex", "PHONE_CALL", true,
-        "SAFETY_PLAN_REVIEWED", 20));
+    again("send-crisis-resources", () -> resources.send(m.getId()));
+    again("alert-crisis (clinician)", () -> alert.alert(m.getId(), "CLINICIAN", "alex", "PT10M"));
+    twice("alert-crisis (covering)", () -> alert.alert(m.getId(), "COVERING", "blair", null));
+    twice("record-crisis-acknowledgement", () -> acknowledgement.record(m.getId(), "alex", null));
+    twice("remind-crisis-documentation", () -> remindToDocument.remind(m.getId(), "alex"));
+    twice("record-crisis-documentation", () -> documentation.record(m.getId(), "alex",
+        "PHONE_CALL", true, "SAFETY_PLAN_REVIEWED", 20));
 
     assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId())).hasSize(1);
     assertThat(jdbc.queryForObject("select count(*) from staff_alert where message_id = ?", Long.class, id))
@@ -167,13 +168,13 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
         Long.class, "consent-policy:" + rid + "%")).isEqualTo(1));
 
     again("send-policy-to-client", () -> consent.sendPolicy(requestId, request.getProcessInstanceKey()));
-    twice("send-consent-reminder 1", () -> reminder.remind(rid, 1));
-    twice("escalate-missing-consent", () -> escalate.escalate(rid));
+    twice("send-consent-reminder 1", () -> reminder.remind(requestId, 1));
+    twice("escalate-missing-consent", () -> escalate.escalate(requestId));
     twice("record-consent-follow-up", () -> consent.recordFollowUp(requestId,
         IntakeConsent.FollowUpOutcome.RESEND_POLICY, "casey", 4242L));
     twice("record-policy-review", () -> consent.recordReview(requestId,
         new ReviewChoices(Channel.PORTAL, true, true, true, true, Arrangement.STANDARD), "alex"));
-    twice("complete-consent-request", () -> complete.complete(rid, null));
+    twice("complete-consent-request", () -> complete.complete(requestId, null));
 
     String cid = client.getId().toString();
     for (String key : new String[] {"consent-policy:" + rid + ":", "consent-reminder:" + rid + ":1",

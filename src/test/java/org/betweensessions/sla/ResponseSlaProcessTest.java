@@ -24,10 +24,10 @@ import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.calendar.BusinessCalendar;
 import org.betweensessions.engine.UserTasks;
 import org.betweensessions.message.Channel;
-import org.betweensessions.message.InboundMessageRequest;
+import org.betweensessions.inbox.InboundMessageRequest;
 import org.betweensessions.message.Message;
-import org.betweensessions.message.MessageService;
-import org.betweensessions.message.ReplyRequest;
+import org.betweensessions.inbox.MessageService;
+import org.betweensessions.inbox.ReplyRequest;
 import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
@@ -279,6 +279,9 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance(m)).hasPassedElement("SlaBreachReviewedEvent"));
     assertThat(sla(m).getReviewOutcome()).isEqualTo("WORKLOAD");
     assertThat(sla(m).getReviewedBy()).isEqualTo("sam");
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).filteredOn(
+        e -> e.getEventType().equals("SLA_BREACH_REVIEWED")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("\"clientContacted\":\"true\""));
 
     // The late answer still completes the clinician's task; it is recorded as not on time.
     advance(engine, clock, Duration.ofHours(1));
@@ -345,12 +348,12 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     assertThat(m.getDueAt()).isEqualTo(due);
     assertThat(sla(m).getWindowKey()).isEqualTo("4BH");
     assertThat(instance(m)).hasVariableWithValue("modality", "DBT_SKILLS_COACHING")
-        .hasVariableWithValue("responseWindowKey", "4BH")
+        .hasVariableWithValue("responseWindowKey", "4 business hours")
         .hasVariableWithValue("responseDueAt", due.toString());
     assertThat(timerDueDates(m.getProcessInstanceKey(), ProcessIds.SLA_DEADLINE_TIMER))
         .containsExactly(due);
     assertThat(instance(standard)).hasVariableWithValue("modality", "STANDARD")
-        .hasVariableWithValue("responseWindowKey", "POLICY");
+        .hasVariableWithValue("responseWindowKey", "policy window");
     assertThat(sla(standard).getWindowKey()).isEqualTo("24BH");
     assertThat(standard.getDueAt()).isEqualTo(at(monday.plusDays(3), 10, 0));
   }
@@ -384,12 +387,14 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     assertThat(sla.getOutsideOfficeHours()).isFalse();
     assertThat(messages.findById(m.getId()).orElseThrow().getStatus())
         .isEqualTo(org.betweensessions.message.MessageStatus.ANSWERED);
-    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
-        .containsOnlyOnce("ANSWER_RECORDED_FROM_TASK");
+    // How the clinician answered, as the task's form said, is in the audit trail.
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).filteredOn(
+        e -> e.getEventType().equals("ANSWER_RECORDED_FROM_TASK")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("\"how\":\"PHONE\""));
 
     // A second delivery of the job changes nothing (idempotent).
     assertThat(slaService.recordTaskCompletion(m.getId(), "someone-else",
-        completed.plus(Duration.ofHours(1)))).isFalse();
+        completed.plus(Duration.ofHours(1)), "PHONE")).isFalse();
     assertThat(sla(m).getAnsweredAt()).isEqualTo(sla.getAnsweredAt());
     assertThat(sla(m).getAnsweredBy()).isEqualTo(who.username());
   }

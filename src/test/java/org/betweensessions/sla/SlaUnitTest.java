@@ -70,6 +70,11 @@ class SlaUnitTest {
     assertThat(WindowWording.of(ResponseWindow.parse("1BD"), "es")).isEqualTo("1 día hábil");
     assertThat(WindowWording.of(ResponseWindow.parse("2CD"), "en")).isEqualTo("2 days");
     assertThat(WindowWording.of(ResponseWindow.parse("1CD"), "es")).isEqualTo("1 día");
+    // The decision tables say it in words; the stored key stays the short one.
+    assertThat(ResponseWindow.parse("4 business hours")).isEqualTo(ResponseWindow.parse("4BH"));
+    assertThat(ResponseWindow.parse("1 Business Day").toString()).isEqualTo("1BD");
+    assertThat(ResponseWindow.parse("48 calendar hours")).isEqualTo(ResponseWindow.parse("48CH"));
+    assertThat(ResponseWindow.parse("2 calendar days")).isEqualTo(ResponseWindow.parse("2CD"));
   }
 
   @Test

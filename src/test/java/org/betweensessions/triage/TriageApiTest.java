@@ -57,6 +57,10 @@ class TriageApiTest extends EmbeddedStackTest {
     awaitMessage(id, m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
     eventually(() -> assertThat(api.get("alex", "/api/messages/" + id).json().get("alerts"))
         .isNotEmpty());
+    // The alert goes out on receipt; the category is stored when the engine's screening step has
+    // run, which under load can be a moment later.
+    eventually(() -> assertThat(api.get("alex", "/api/messages/" + id).json().get("category")
+        .asText()).isEqualTo("CRISIS"));
 
     var view = api.get("alex", "/api/messages/" + id).json();
     assertThat(view.get("category").asText()).isEqualTo("CRISIS");

@@ -49,29 +49,34 @@ public final class ScreeningTraining {
 
     public static final String CORPUS_LIST = "src/test/resources/triage/training-corpus.txt";
     public static final Path MODEL_DIR = Path.of("src/main/resources/triage/model");
-    public static final String MODEL_VERSION = "2.1.0";
+    public static final String MODEL_VERSION = "2.3.1";
 
     /** Everything that decides the model besides the data; recorded in model.json. */
     public record Settings(double crisisC, double kindC, double categoryC, double crisisPositiveWeight, int minCount,
                            int folds, long seed, double groupSimilarity, double targetSensitivity,
-                           boolean rulesOverride) {
+                           boolean rulesOverride, boolean sentenceNegatives) {
         public static Settings defaults() {
-            return new Settings(0.3, 1.0, 1.0, 1.0, 2, 10, 20261203L, 0.6, 0.99, false);
+            return new Settings(1.0, 1.0, 1.0, 1.0, 2, 10, 20261203L, 0.6, 0.997, false, true);
+        }
+
+        Settings withSentenceNegatives(boolean on) {
+            return new Settings(crisisC, kindC, categoryC, crisisPositiveWeight, minCount, folds, seed, groupSimilarity,
+                    targetSensitivity, rulesOverride, on);
         }
 
         Settings withCrisisC(double c) {
             return new Settings(c, kindC, categoryC, crisisPositiveWeight, minCount, folds, seed, groupSimilarity,
-                    targetSensitivity, rulesOverride);
+                    targetSensitivity, rulesOverride, sentenceNegatives);
         }
 
         Settings withPositiveWeight(double w) {
             return new Settings(crisisC, kindC, categoryC, w, minCount, folds, seed, groupSimilarity,
-                    targetSensitivity, rulesOverride);
+                    targetSensitivity, rulesOverride, sentenceNegatives);
         }
 
         Settings withRulesOverride(boolean on) {
             return new Settings(crisisC, kindC, categoryC, crisisPositiveWeight, minCount, folds, seed,
-                    groupSimilarity, targetSensitivity, on);
+                    groupSimilarity, targetSensitivity, on, sentenceNegatives);
         }
     }
 
@@ -196,7 +201,27 @@ public final class ScreeningTraining {
         // Crisis = label 1 (LIBLINEAR orders labels as first seen; ScreeningModel reads which is first).
         Parameter crisisParameter = parameter(s.crisisC());
         crisisParameter.setWeights(new double[] {s.crisisPositiveWeight(), 1.0}, new int[] {1, 0});
-        Model crisis = Linear.train(problem(x, all, n, i -> train.get(i).crisis() ? 1 : 0), crisisParameter);
+        List<Feature[]> crisisX = new ArrayList<>(x);
+        List<Integer> crisisRows = new ArrayList<>(all);
+        List<Boolean> crisisY = new ArrayList<>();
+        for (Example e : train) {
+            crisisY.add(e.crisis());
+        }
+        if (s.sentenceNegatives()) {
+            // Classification takes the highest log-odds of the message and of each sentence alone, so the
+            // head must also know that every sentence of a routine message is routine. (A crisis message's
+            // sentences are not all crisis sentences, so they are not added.)
+            for (Example e : train) {
+                if (!e.crisis() && !e.message().ambiguous()) {
+                    for (Map<String, Double> sentence : e.analysis().sentences()) {
+                        crisisRows.add(crisisX.size());
+                        crisisX.add(encode(sentence, index));
+                        crisisY.add(false);
+                    }
+                }
+            }
+        }
+        Model crisis = Linear.train(problem(crisisX, crisisRows, n, i -> crisisY.get(i) ? 1 : 0), crisisParameter);
         if (!allHeads) {
             return new Heads(features, crisis, null, null);
         }

@@ -1,0 +1,26 @@
+package org.betweensessions.workers;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.util.UUID;
+import org.betweensessions.process.ProcessIds;
+import org.betweensessions.termination.Terminations;
+import org.springframework.stereotype.Component;
+
+/** RecordEndingDiscussedTask in termination: the discussion and whether further care is advised. */
+@Component
+public class RecordEndingDiscussedWorker {
+
+  private final Terminations terminations;
+
+  public RecordEndingDiscussedWorker(Terminations terminations) {
+    this.terminations = terminations;
+  }
+
+  @JobWorker(type = ProcessIds.JOB_RECORD_ENDING_DISCUSSED)
+  public void record(@Variable String terminationId, @Variable Boolean furtherCareAdvised,
+      @Variable String clinicianAssignee) {
+    terminations.discussed(UUID.fromString(terminationId), Boolean.TRUE.equals(furtherCareAdvised),
+        clinicianAssignee);
+  }
+}

@@ -71,6 +71,9 @@ public class AnswerOutcome {
    */
   @Transactional
   public Optional<String> record(UUID messageId, String by, String outcome, String reason) {
+    // The message row locked first: a reply completes the task inside its own transaction, so this
+    // waits for that commit and then sees the reply.
+    messages.findForUpdate(messageId);
     Optional<String> problem = problem(messageId, outcome, reason);
     if (problem.isPresent()) {
       audit.record(by == null ? "engine" : by, "ANSWER_TASK_COMPLETED_WITHOUT_ANSWER", "MESSAGE",

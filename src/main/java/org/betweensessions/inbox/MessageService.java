@@ -290,7 +290,7 @@ public class MessageService {
   public void acknowledgeCrisis(UUID id, CrisisAcknowledgementRequest request, CurrentUser user) {
     if (request.documents() && (request.contactMade() == null || request.nextStep() == null
         || request.safetyAssessed() == null)) {
-      throw new InvalidFieldException(request.contactMade() == null ? "contactMade"
+      throw InvalidFieldException.outOfRange(request.contactMade() == null ? "contactMade"
           : request.nextStep() == null ? "nextStep" : "safetyAssessed",
           "To document while acknowledging, give contactMade, safetyAssessed and nextStep;"
               + " or send an empty body to acknowledge only and document later");

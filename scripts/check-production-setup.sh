@@ -38,7 +38,33 @@ if [ -f "$g/camunda-application.yaml" ] && ! grep -q '^  license:' "$g/camunda-a
   echo "warn: no Camunda licence key (config/camunda-license.key): Camunda License 1.0 allows"
   echo "      development, testing and evaluation only; production needs an Enterprise licence or SaaS"
 fi
-if grep -Eqi '^[A-Z_]*(PASSWORD|SECRET|TOKEN)[A-Z_]*=.+' .env 2>/dev/null; then
+for v in BSC_PRACTICE_NAME BSC_PRACTICE_TIME_ZONE; do
+  [ -n "$(sed -n "s/^$v=//p" .env 2>/dev/null | tail -n 1)" ] && ok "$v is set in .env" \
+    || fail "$v is not set in .env (the practice's name and time zone, e.g. America/New_York)"
+done
+env_value() { sed -n "s/^$1=//p" .env 2>/dev/null | tail -n 1; }
+if [ "$(env_value BSC_AUTH)" = oidc ]; then
+  # docs/production.md, "OIDC": people sign in through the practice's identity provider.
+  for v in BSC_OIDC_ISSUER_URI BSC_OIDC_AUTHORIZATION_URI BSC_OIDC_TOKEN_URI BSC_OIDC_JWK_SET_URI \
+      BSC_OIDC_CAMUNDA_CLIENT_ID BSC_OIDC_CAMUNDA_AUDIENCE BSC_OIDC_CAMUNDA_URL BSC_OIDC_APP_CLIENT_ID \
+      BSC_OIDC_APP_URL BSC_CAMUNDA_ADMINS; do
+    [ -n "$(env_value $v)" ] || fail "BSC_AUTH=oidc needs $v in .env"
+  done
+  for f in secrets/oidc_camunda_client_secret secrets/oidc_app_client_secret; do
+    [ -s "$g/$f" ] && ok "$g/$f" || fail "$g/$f missing: the client secret from the identity provider"
+    [ ! -f "$g/$f" ] || [ "$(( 0$(stat -c %a "$g/$f") & 4 ))" -ne 0 ] \
+      || fail "$g/$f must be readable by the container's user (rerun scripts/setup-production.sh)"
+  done
+  case "$(env_value COMPOSE_FILE)" in
+    *docker-compose.oidc.yml*) ok "COMPOSE_FILE includes docker-compose.oidc.yml" ;;
+    *) fail "BSC_AUTH=oidc needs COMPOSE_FILE=docker-compose.yml:docker-compose.oidc.yml in .env" ;;
+  esac
+  [ ! -f "$g/camunda-application.yaml" ] || grep -q '^      method: oidc' "$g/camunda-application.yaml" \
+    || fail "$g/camunda-application.yaml is not for OIDC: rerun scripts/setup-production.sh"
+fi
+# A variable named like a secret (not an address such as BSC_OIDC_TOKEN_URI) with a value.
+if grep -Ei '^[A-Z_]*(PASSWORD|SECRET|TOKEN)[A-Z_]*=.+' .env 2>/dev/null \
+    | grep -Eqvi '^[A-Z_]*_(URI|URL)='; then
   fail ".env holds a password or secret; secrets belong in $g/secrets/ only"
 fi
 
@@ -47,8 +73,9 @@ if [ "${1:-}" != "--skip-host" ]; then
   elif command -v docker-compose >/dev/null 2>&1; then compose="docker-compose"
   else compose=""; fail "neither 'docker compose' nor docker-compose found"; fi
   if [ -n "$compose" ]; then
-    $compose -f docker-compose.yml config -q && ok "docker-compose.yml is valid" \
-      || fail "docker-compose.yml does not validate"
+    # COMPOSE_FILE in .env (OIDC) names the files; docker-compose reads it from .env itself.
+    $compose config -q && ok "the compose file(s) are valid" \
+      || fail "the compose file(s) do not validate"
   fi
   map=$(cat /proc/sys/vm/max_map_count 2>/dev/null || echo 0)
   [ "$map" -ge 262144 ] && ok "vm.max_map_count=$map" \

@@ -18,9 +18,9 @@ public class RecordEndingDiscussedWorker {
   }
 
   @JobWorker(type = ProcessIds.JOB_RECORD_ENDING_DISCUSSED)
-  public void record(@Variable String terminationId, @Variable Boolean furtherCareAdvised,
-      @Variable String clinicianAssignee) {
-    terminations.discussed(UUID.fromString(terminationId), Boolean.TRUE.equals(furtherCareAdvised),
-        clinicianAssignee);
+  public void record(@Variable String terminationId, @Variable Boolean endingDiscussed,
+      @Variable Boolean furtherCareAdvised, @Variable String clinicianAssignee) {
+    terminations.discussed(UUID.fromString(terminationId), Boolean.TRUE.equals(endingDiscussed),
+        Boolean.TRUE.equals(furtherCareAdvised), clinicianAssignee);
   }
 }

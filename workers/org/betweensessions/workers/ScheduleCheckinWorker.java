@@ -9,7 +9,10 @@ import org.betweensessions.checkins.SafetyPlanCheckins.CheckinScheduled;
 import org.betweensessions.process.ProcessIds;
 import org.springframework.stereotype.Component;
 
-/** ScheduleCheckinTask in safety-plan-checkins: the next check-in's stored due time. */
+/**
+ * ScheduleCheckinTask in safety-plan-checkins: the next check-in's stored due time, from the
+ * checkin-schedule table's "check-in after" and "goes out at the latest" columns.
+ */
 @Component
 public class ScheduleCheckinWorker {
 
@@ -21,8 +24,9 @@ public class ScheduleCheckinWorker {
 
   @JobWorker(type = ProcessIds.JOB_SCHEDULE_CHECKIN)
   public CheckinScheduled schedule(@Variable String episodeId, @Variable Integer nextCheckinNumber,
-      @Variable String checkinAfter) {
+      @Variable String checkinAfter, @Variable(optional = true) String firstContactWithin) {
     return checkins.schedule(UUID.fromString(episodeId), nextCheckinNumber,
-        Duration.parse(checkinAfter));
+        Duration.parse(checkinAfter), firstContactWithin == null || firstContactWithin.isBlank()
+            ? null : Duration.parse(firstContactWithin));
   }
 }

@@ -20,8 +20,10 @@ public class SendClosingLetterWorker {
 
   @JobWorker(type = ProcessIds.JOB_SEND_CLOSING_LETTER)
   public Terminations.LetterSent send(@Variable String terminationId,
-      @Variable String clinicianAssignee, @Variable String contactGrace) {
-    return terminations.sendLetter(UUID.fromString(terminationId), clinicianAssignee,
+      @Variable Boolean letterApproved, @Variable String clinicianAssignee,
+      @Variable String contactGrace) {
+    return terminations.sendLetter(UUID.fromString(terminationId),
+        Boolean.TRUE.equals(letterApproved), clinicianAssignee,
         contactGrace == null ? null : Duration.parse(contactGrace));
   }
 }

@@ -10,4 +10,7 @@ public interface AgendaItemRepository extends JpaRepository<AgendaItem, UUID> {
   Optional<AgendaItem> findByKindAndMessageId(String kind, UUID messageId);
 
   List<AgendaItem> findByClientIdOrderByCreatedAtAsc(UUID clientId);
+
+  List<AgendaItem> findByClinicianIdAndKindAndDiscussedAtIsNullOrderByCreatedAtAsc(
+      UUID clinicianId, String kind);
 }

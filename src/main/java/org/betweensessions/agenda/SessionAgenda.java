@@ -36,4 +36,10 @@ public class SessionAgenda {
   public List<AgendaItem> forClient(UUID clientId) {
     return items.findByClientIdOrderByCreatedAtAsc(clientId);
   }
+
+  /** A clinician's items of one kind not discussed yet, oldest first. */
+  @Transactional(readOnly = true)
+  public List<AgendaItem> openOfKind(UUID clinicianId, String kind) {
+    return items.findByClinicianIdAndKindAndDiscussedAtIsNullOrderByCreatedAtAsc(clinicianId, kind);
+  }
 }

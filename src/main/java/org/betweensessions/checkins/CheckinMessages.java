@@ -1,5 +1,6 @@
 package org.betweensessions.checkins;
 
+import io.camunda.client.CamundaClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import org.betweensessions.message.MessageRepository;
 import org.betweensessions.engine.EngineMessages;
 import org.betweensessions.engine.EngineMessages.EngineMessage;
 import org.betweensessions.process.ProcessIds;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,12 +24,14 @@ public class CheckinMessages {
   private static final Duration BUFFERED = Duration.ofHours(1);
 
   private final EngineMessages engine;
+  private final ObjectProvider<CamundaClient> camunda;
   private final MessageRepository messages;
   private final org.betweensessions.client.ClientRepository clients;
 
-  CheckinMessages(EngineMessages engine, MessageRepository messages,
-      org.betweensessions.client.ClientRepository clients) {
+  CheckinMessages(EngineMessages engine, ObjectProvider<CamundaClient> camunda,
+      MessageRepository messages, org.betweensessions.client.ClientRepository clients) {
     this.engine = engine;
+    this.camunda = camunda;
     this.messages = messages;
     this.clients = clients;
   }
@@ -36,10 +40,91 @@ public class CheckinMessages {
   public void messageScreened(UUID messageId) {
     messages.findById(messageId)
         .filter(m -> m.getDirection() == Direction.INBOUND && m.getClientId() != null)
-        .ifPresent(m -> publishClientWrote(m.getClientId(), m.getId()));
+        .ifPresent(m -> {
+          publishClientWrote(m.getClientId(), m.getId());
+          if ("CRISIS".equals(m.getCategory())) {
+            publishClientInCrisis(m.getClientId(), m.getId(), null);
+          }
+        });
+  }
+
+  /**
+   * A crisis from the client (already handled by triage as a crisis): a running check-in instance
+   * adds a post-crisis review; with none running it is dropped. For a rebuilt instance
+   * ({@code instanceKey}), buffered briefly under an id of its own, so it reaches the new instance
+   * even if its subscription opens a moment later.
+   */
+  void publishClientInCrisis(UUID clientId, UUID messageId, Long instanceKey) {
+    publish(ProcessIds.CLIENT_IN_CRISIS, clientId, instanceKey == null
+            ? "client-crisis:" + messageId : "client-crisis:" + messageId + ":" + instanceKey,
+        instanceKey == null ? Duration.ZERO : Duration.ofMinutes(5),
+        Map.of("crisisMessageId", messageId.toString()));
   }
 
 
+
+  /**
+   * A new safety-plan-checkins instance for an episode whose instance the engine lost, started
+   * before {@code elements} (reconciliation). Returns its key; failures propagate (the caller's
+   * transaction rolls back and the next run tries again).
+   */
+  long startResumed(Map<String, Object> variables, java.util.List<String> elements) {
+    var command = camunda.getObject().newCreateInstanceCommand()
+        .bpmnProcessId(ProcessIds.SAFETY_PLAN_CHECKINS).latestVersion().variables(variables);
+    var instruction = command.startBeforeElement(elements.get(0));
+    for (String element : elements.subList(1, elements.size())) {
+      instruction = instruction.startBeforeElement(element);
+    }
+    return instruction.send().join().getProcessInstanceKey();
+  }
+
+  /**
+   * The risk-review table's answer for a C-SSRS level (ISO duration), evaluated by the engine as
+   * DecideRiskReviewTask does: a rebuilt instance that starts behind that task needs it for the
+   * next review.
+   */
+  String riskReviewAfter(String cssrsLevel) {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put("cssrsLevel", cssrsLevel);
+    String output = camunda.getObject().newEvaluateDecisionCommand()
+        .decisionId(ProcessIds.DECISION_RISK_REVIEW).variables(variables).send().join()
+        .getDecisionOutput();
+    return output.replace("\"", "").trim();
+  }
+
+  void publishCaringStarted(RiskEpisode episode) {
+    publish(ProcessIds.CARING_CONTACTS_STARTED, episode.getClientId(),
+        "caring-started:" + episode.getId(), BUFFERED, Map.of(
+            "clientId", episode.getClientId().toString(),
+            "episodeId", episode.getId().toString(), "caringContactNumber", 1));
+  }
+
+  void publishCaringEnded(UUID clientId) {
+    publish(ProcessIds.CARING_CONTACTS_ENDED, clientId, null, Duration.ZERO, Map.of());
+  }
+
+  /** A new caring-contacts instance before NextCaringContactGateway (reconciliation). */
+  long startCaringResumed(Map<String, Object> variables) {
+    return camunda.getObject().newCreateInstanceCommand()
+        .bpmnProcessId(ProcessIds.CARING_CONTACTS).latestVersion().variables(variables)
+        .startBeforeElement(ProcessIds.NEXT_CARING_CONTACT_GATEWAY)
+        .send().join().getProcessInstanceKey();
+  }
+
+  /**
+   * The checkin-outreach table's answer ("CALL" or "MESSAGE") for a client, evaluated by the engine
+   * when an outreach attempt is made (the supervisor edits the table in Modeler).
+   */
+  String outreachBy(String preferredChannel, String modality, String cssrsLevel) {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put("preferredChannel", preferredChannel);
+    variables.put("modality", modality);
+    variables.put("cssrsLevel", cssrsLevel);
+    String output = camunda.getObject().newEvaluateDecisionCommand()
+        .decisionId(ProcessIds.DECISION_CHECKIN_OUTREACH).variables(variables).send().join()
+        .getDecisionOutput();
+    return output.replace("\"", "").trim();
+  }
 
   void publishRaised(RiskEpisode episode) {
     Map<String, Object> variables = new java.util.HashMap<>();

@@ -95,6 +95,25 @@ class RiskController {
     return ResponseEntity.status(HttpStatus.CREATED).body(PlanView.of(plan));
   }
 
+  record CopySent(UUID clientId, int version, String channel, boolean sentBefore) {}
+
+  /**
+   * 202: a copy of the current plan goes to the client in their channel (once per version; asked
+   * again, {@code sentBefore} is true and nothing more is sent). 404 when there is no plan.
+   */
+  @PostMapping("/safety-plan/copy")
+  ResponseEntity<CopySent> sendCopy(@PathVariable UUID id, Authentication auth) {
+    CurrentUser user = CurrentUser.of(auth);
+    if (!user.is(StaffRole.CLINICIAN) && !user.is(StaffRole.SUPERVISOR)) {
+      throw new AccessDeniedException("only clinicians and supervisors send safety plans");
+    }
+    Client client = access.clientFor(id, user);
+    SafetyPlanCheckins.PlanCopy copy = checkins.sendPlanCopy(client, user.username())
+        .orElseThrow(() -> new NotFoundException("id", "No safety plan for this client yet"));
+    return ResponseEntity.accepted().body(new CopySent(id, copy.version(),
+        copy.channel().name(), copy.sentBefore()));
+  }
+
   /** The current version; 404 when there is none. */
   @GetMapping("/safety-plan")
   PlanView plan(@PathVariable UUID id, Authentication auth) {

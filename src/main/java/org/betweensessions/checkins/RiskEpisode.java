@@ -48,6 +48,9 @@ public class RiskEpisode extends AssignedIdEntity {
   @Column(name = "lowered_reason_enc")
   private String loweredReason;
   private UUID openClientId;
+  private Instant caringContactsUntil;
+  private Long caringProcessInstanceKey;
+  private Instant caringContactsEndedAt;
 
   protected RiskEpisode() {}
 
@@ -122,6 +125,42 @@ public class RiskEpisode extends AssignedIdEntity {
 
   public EndReason getEndReason() {
     return endReason;
+  }
+
+  public Instant getCaringContactsUntil() {
+    return caringContactsUntil;
+  }
+
+  public Long getCaringProcessInstanceKey() {
+    return caringProcessInstanceKey;
+  }
+
+  public Instant getCaringContactsEndedAt() {
+    return caringContactsEndedAt;
+  }
+
+  /** Caring contacts run after this episode, until {@code until}, unless ended before. */
+  public boolean caringContactsRunning(Instant now) {
+    return caringContactsUntil != null && caringContactsEndedAt == null
+        && caringContactsUntil.isAfter(now);
+  }
+
+  void caringContactsUntil(Instant until) {
+    this.caringContactsUntil = until;
+  }
+
+  void caringStartedAs(long key) {
+    this.caringProcessInstanceKey = key;
+  }
+
+  void caringContactsEnded(Instant at) {
+    if (caringContactsEndedAt == null) {
+      caringContactsEndedAt = at;
+    }
+  }
+
+  public String getEndedBy() {
+    return endedBy;
   }
 
   public String getLoweredReason() {

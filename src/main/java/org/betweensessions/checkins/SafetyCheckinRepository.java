@@ -12,4 +12,8 @@ public interface SafetyCheckinRepository extends JpaRepository<SafetyCheckin, UU
   List<SafetyCheckin> findByEpisodeIdOrderByNumberAsc(UUID episodeId);
 
   Optional<SafetyCheckin> findFirstByEpisodeIdOrderByNumberDesc(UUID episodeId);
+
+  /** Welfare decisions waiting for {@code assignee} (the workspace's "My work"). */
+  List<SafetyCheckin> findByWelfareAssigneeAndWelfareOutcomeIsNullAndClosedAtIsNull(
+      String assignee);
 }

@@ -34,10 +34,35 @@ public class CareTeam {
    * @param responsible who answers now (the covering colleague during leave)
    * @param ownClinician the client's own clinician
    * @param onLeave whether the own clinician is on leave today (in their time zone)
-   * @param escalation who a crisis escalates to first: the leave cover's backup, else the backup
+   * @param escalation who a crisis escalates to first: the leave cover's backup, else the backup;
+   *     never the clinician who is away (then the supervisor is next)
+   * @param answerer who answers now: the responsible clinician, or the supervisor when the covering
+   *     colleague became unavailable during the leave
+   * @param leave the leave in force today, if any
    */
   public record Team(Clinician responsible, Clinician ownClinician, boolean onLeave,
-      Optional<Clinician> escalation, String supervisor, String coordinator) {}
+      Optional<Clinician> escalation, String supervisor, String coordinator, String answerer,
+      Optional<ClinicianLeave> leave) {
+
+    /**
+     * Who answers a message of {@code category}: the answerer, or during a leave whose coverage
+     * keeps this category for the return, the clinician (due on their calendar, after the leave).
+     */
+    public Clinician answersCategory(String category) {
+      return leave.map(l -> l.routeFor(category)).filter(ClinicianLeave.ROUTE_AFTER_RETURN::equals)
+          .isPresent() ? ownClinician : responsible;
+    }
+
+    public String answererOf(String category) {
+      Clinician who = answersCategory(category);
+      return who == ownClinician ? ownClinician.getUsername() : answerer;
+    }
+
+    /** True if messages of this category wait for the clinician's return. */
+    public boolean waitsForReturn(String category) {
+      return onLeave && answersCategory(category) == ownClinician;
+    }
+  }
 
   @Transactional(readOnly = true)
   public Team forClinician(UUID clinicianId, UUID practiceId) {
@@ -46,12 +71,19 @@ public class CareTeam {
     Clinician responsible = coverOrOwn(own, leave);
     Optional<Clinician> escalation = Optional.ofNullable(responsible.getBackupClinicianId())
         .flatMap(clinicians::findById)
-        .filter(c -> !c.getId().equals(responsible.getId()));
+        .filter(c -> !c.getId().equals(responsible.getId()))
+        // The clinician who is away is nobody's escalation: the supervisor comes next.
+        .filter(c -> leave.isEmpty() || !c.getId().equals(own.getId()));
     if (escalation.isEmpty() && leave.isEmpty() && own.getBackupClinicianId() != null) {
       escalation = clinicians.findById(own.getBackupClinicianId());
     }
-    return new Team(responsible, own, leave.isPresent(), escalation, staffWith(practiceId,
-        StaffRole.SUPERVISOR), staffWith(practiceId, StaffRole.COORDINATOR));
+    String supervisor = staffWith(practiceId, StaffRole.SUPERVISOR);
+    String answerer = leave.map(ClinicianLeave::getCoverUsername).orElse(responsible.getUsername());
+    if (leave.map(ClinicianLeave::getCoverUsername).isPresent()) {
+      escalation = Optional.empty(); // the supervisor answers already: escalation is the supervisor
+    }
+    return new Team(responsible, own, leave.isPresent(), escalation, supervisor,
+        staffWith(practiceId, StaffRole.COORDINATOR), answerer, leave);
   }
 
   /**
@@ -65,7 +97,22 @@ public class CareTeam {
       // A former client's clinician who has left the practice: the supervisor answers for them.
       return staffWith(own.getPracticeId(), StaffRole.SUPERVISOR);
     }
-    return coverOrOwn(own, leaveToday(own)).getUsername();
+    Optional<ClinicianLeave> leave = leaveToday(own);
+    return leave.map(ClinicianLeave::getCoverUsername)
+        .orElseGet(() -> coverOrOwn(own, leave).getUsername());
+  }
+
+  /**
+   * The covering clinician of the first leave of {@code clinicianId} that overlaps the days
+   * {@code from} to {@code to} (inclusive), if any: a scheduled contact that the clinician's leave
+   * would push back is kept on its day with the covering clinician instead.
+   */
+  @Transactional(readOnly = true)
+  public Optional<Clinician> coveringBetween(UUID clinicianId, LocalDate from, LocalDate to) {
+    return leaves.findByClinicianId(clinicianId).stream()
+        .filter(l -> !l.getStartsOn().isAfter(to) && !l.getEndsOn().isBefore(from))
+        .min(java.util.Comparator.comparing(ClinicianLeave::getStartsOn))
+        .flatMap(l -> clinicians.findById(l.getCoveringClinicianId()));
   }
 
   private Optional<ClinicianLeave> leaveToday(Clinician own) {

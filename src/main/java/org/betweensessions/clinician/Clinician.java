@@ -62,6 +62,13 @@ public class Clinician {
     return this;
   }
 
+  /** Time zone and contact details from the staff list (StaffDirectory). */
+  public void update(ZoneId timeZone, String workEmail, String workPhone) {
+    this.timeZone = timeZone.getId();
+    this.workEmail = workEmail;
+    this.workPhone = workPhone;
+  }
+
   public UUID getId() {
     return id;
   }

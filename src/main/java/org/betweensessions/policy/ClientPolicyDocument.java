@@ -60,6 +60,15 @@ public final class ClientPolicyDocument {
   /** {@code covering}: named in the crisis section when the policy says so; null = nobody to name. */
   public static Rendered render(int version, PolicyDocument doc, String language,
       FallbackHours fallback, CoveringClinician covering) {
+    return render(version, doc, language, fallback, covering, List.of());
+  }
+
+  /**
+   * {@code agreedForYou}: the client's contact exceptions in force, in their language, shown in a
+   * section of their own (the clinical reasons never are).
+   */
+  public static Rendered render(int version, PolicyDocument doc, String language,
+      FallbackHours fallback, CoveringClinician covering, List<String> agreedForYou) {
     String lang = language(language);
     boolean es = lang.equals("es");
     Locale locale = Locale.forLanguageTag(lang);
@@ -115,6 +124,10 @@ public final class ClientPolicyDocument {
           : "If we agree on an open inbox, you may write to me about anything: I read every message, may not answer each one, and we talk about it in our next session.");
     }
     sections.add(new Section(es ? "Qué usar para cada cosa" : "What to use for what", kinds));
+    if (!agreedForYou.isEmpty()) {
+      sections.add(new Section(es ? "Lo que acordamos para usted" : "What we agreed for you",
+          agreedForYou));
+    }
 
     // 3. Response time
     PolicyDocument.ResponseWindow w = doc.responseWindow();

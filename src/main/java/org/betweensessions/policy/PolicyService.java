@@ -37,10 +37,12 @@ public class PolicyService {
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final ContactExceptions contactExceptions;
 
   PolicyService(CommunicationPolicyRepository policies, PolicyVersionRepository versions,
       ClinicianRepository clinicians, ClientRepository clients, AuditTrail audit,
-      ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock, ContactExceptions contactExceptions) {
+    this.contactExceptions = contactExceptions;
     this.policies = policies;
     this.versions = versions;
     this.clinicians = clinicians;
@@ -78,7 +80,8 @@ public class PolicyService {
       String language) {
     Clinician clinician = clinician(client.getClinicianId());
     return ClientPolicyDocument.render(policy.getVersion(), policy.getDocument(), language,
-        fallbackHours(clinician), covering(clinician));
+        fallbackHours(clinician), covering(clinician),
+        contactExceptions.inForce(client, ClientPolicyDocument.language(language)));
   }
 
   @Transactional(readOnly = true)
@@ -101,7 +104,24 @@ public class PolicyService {
     checkCovering(document, clinicians.findAll().stream()
         .filter(c -> c.getPracticeId().equals(practiceId)).toList(), "document.");
     versions.lockPractice(practiceId.toString());
-    CommunicationPolicy current = practiceDefault(practiceId);
+    Optional<CommunicationPolicy> existing =
+        policies.findFirstByPracticeIdAndClinicianIdIsNullOrderByVersionDesc(practiceId);
+    if (existing.isEmpty()) {
+      // A new practice (production: created from its settings and staff list) writes its first
+      // policy with basedOnVersion 0; no client can have agreed to anything yet.
+      if (basedOnVersion != 0) {
+        throw new ConflictException("The practice has no policy yet: send basedOnVersion 0 to"
+            + " write its first version");
+      }
+      CommunicationPolicy first = policies.saveAndFlush(CommunicationPolicy.newVersion(practiceId,
+          null, versions.maxVersion(practiceId) + 1, document, null, false, actor,
+          clock.instant()));
+      audit.record(actor, "POLICY_VERSION_CREATED", "POLICY", practiceId, Map.of(
+          "version", first.getVersion(), "scope", "PRACTICE", "clientFacingChange", false));
+      events.publishEvent(new PolicyVersionCreated(first));
+      return new PolicyChange(first, List.of());
+    }
+    CommunicationPolicy current = existing.get();
     if (current.getVersion() != basedOnVersion) {
       throw new ConflictException("The practice policy is at version " + current.getVersion()
           + ", not " + basedOnVersion + ": reload it and apply your change again");

@@ -48,6 +48,12 @@ public class Practice {
     return ZoneId.of(timeZone);
   }
 
+  /** Name and time zone as configured for this deployment (StaffDirectory). */
+  public void update(String name, ZoneId timeZone) {
+    this.name = name;
+    this.timeZone = timeZone.getId();
+  }
+
   public Set<Holiday> getHolidays() {
     return holidays;
   }

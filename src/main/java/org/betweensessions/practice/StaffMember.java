@@ -22,14 +22,18 @@ public class StaffMember {
   /** When the person left the practice (null while they work here). */
   private java.time.Instant leftAt;
 
+  /** False once the person is taken off the staff list: they can no longer sign in. */
+  private boolean active = true;
+
   protected StaffMember() {}
 
   public java.time.Instant getLeftAt() {
     return leftAt;
   }
 
+  /** Left the practice, or taken off the staff list: work that would go to them goes elsewhere. */
   public boolean hasLeft() {
-    return leftAt != null;
+    return leftAt != null || !active;
   }
 
   public void left(java.time.Instant at) {
@@ -62,5 +66,16 @@ public class StaffMember {
 
   public StaffRole getRole() {
     return role;
+  }
+
+  public boolean isActive() {
+    return active;
+  }
+
+  /** The staff list's name, role and presence for this person (StaffDirectory). */
+  public void update(String displayName, StaffRole role, boolean active) {
+    this.displayName = displayName;
+    this.role = role;
+    this.active = active;
   }
 }

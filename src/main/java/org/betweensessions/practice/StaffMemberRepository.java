@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface StaffMemberRepository extends JpaRepository<StaffMember, UUID> {
 
   Optional<StaffMember> findByUsername(String username);
+
+  java.util.List<StaffMember> findByPracticeId(UUID practiceId);
 }

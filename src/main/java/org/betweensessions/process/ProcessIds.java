@@ -116,9 +116,13 @@ public final class ProcessIds {
   public static final String CLIENT_WROTE = "client-wrote";
   /** Risk lowered, termination or transfer; correlation key = the client id. */
   public static final String SAFETY_CHECKINS_ENDED = "safety-checkins-ended";
+  /** A crisis message of the client (triaged as a crisis); correlation key = the client id. */
+  public static final String CLIENT_IN_CRISIS = "client-in-crisis";
 
   public static final String DECISION_CHECKIN_SCHEDULE = "checkin-schedule";
   public static final String DECISION_RISK_REVIEW = "risk-review";
+  public static final String DECISION_POST_CRISIS_REVIEW = "post-crisis-review";
+  public static final String DECISION_CHECKIN_OUTREACH = "checkin-outreach";
 
   public static final String JOB_OPEN_RISK_EPISODE = "open-risk-episode";
   public static final String JOB_RECORD_SAFETY_PLAN_REVIEW = "record-safety-plan-review";
@@ -131,6 +135,9 @@ public final class ProcessIds {
   public static final String JOB_RECORD_WELFARE_ACTION = "record-welfare-action";
   public static final String JOB_RECORD_RISK_REVIEW = "record-risk-review";
   public static final String JOB_CLOSE_CHECKINS = "close-checkins";
+  public static final String JOB_OPEN_POST_CRISIS_REVIEW = "open-post-crisis-review";
+  public static final String JOB_RECORD_OUTREACH_CALL = "record-outreach-call";
+  public static final String JOB_RECORD_POST_CRISIS_REVIEW = "record-post-crisis-review";
 
   public static final String REVIEW_SAFETY_PLAN_TASK = "ReviewSafetyPlanTask";
   public static final String CHECKIN_DUE_TIMER = "CheckinDueTimer";
@@ -187,4 +194,70 @@ public final class ProcessIds {
   public static final String STOP_TERMINATION_TASK = "StopTerminationTask";
   public static final String TERMINATION_COMPLETED_EVENT = "TerminationCompletedEvent";
   public static final String TERMINATION_STOPPED_EVENT = "TerminationStoppedEvent";
+
+  public static final String POST_CRISIS_REVIEW_TASK = "PostCrisisReviewTask";
+  public static final String CALL_CLIENT_FOR_OUTREACH_TASK = "CallClientForOutreachTask";
+  /** Where reconciliation starts a rebuilt instance (the risk-review and check-in branches). */
+  public static final String DECIDE_RISK_REVIEW_TASK = "DecideRiskReviewTask";
+  public static final String RISK_REVIEW_LOOP_GATEWAY = "RiskReviewLoopGateway";
+  public static final String NEXT_CHECKIN_GATEWAY = "NextCheckinGateway";
+
+  // ---- Caring Contacts after a high-risk period: bpmn/caring-contacts.bpmn ----
+
+  public static final String CARING_CONTACTS = "caring-contacts";
+  /** Message start (risk lowered, caring contacts enabled); correlation key = the client id. */
+  public static final String CARING_CONTACTS_STARTED = "caring-contacts-started";
+  /** High risk again, termination or transfer; correlation key = the client id. */
+  public static final String CARING_CONTACTS_ENDED = "caring-contacts-ended";
+  public static final String DECISION_CARING_CONTACTS = "caring-contacts";
+  public static final String JOB_SCHEDULE_CARING_CONTACT = "schedule-caring-contact";
+  public static final String JOB_SEND_CARING_CONTACT = "send-caring-contact";
+  public static final String NEXT_CARING_CONTACT_GATEWAY = "NextCaringContactGateway";
+  public static final String CARING_CONTACT_DUE_TIMER = "CaringContactDueTimer";
+
+  // ---- Vacation and leave coverage: bpmn/coverage-handoff.bpmn and its decisions ----
+
+  public static final String COVERAGE_HANDOFF = "coverage-handoff";
+  /** Extension or shortening during the absence; correlation key = the coverage id. */
+  public static final String COVERAGE_DATES_CHANGED = "coverage-dates-changed";
+  /** The covering clinician cannot cover any more; correlation key = the coverage id. */
+  public static final String COVERING_CLINICIAN_UNAVAILABLE = "covering-clinician-unavailable";
+  /** Cancelled before the start; correlation key = the coverage id. */
+  public static final String COVERAGE_CANCELLED = "coverage-cancelled";
+
+  public static final String DECISION_COVERAGE_APPROVAL = "coverage-approval";
+  public static final String DECISION_COVERAGE_SCHEDULE = "coverage-schedule";
+  public static final String DECISION_COVERAGE_SUMMARY = "coverage-summary";
+  public static final String DECISION_COVERAGE_ROUTING = "coverage-routing";
+
+  public static final String JOB_OPEN_COVERAGE = "open-coverage";
+  public static final String JOB_CHECK_COVERAGE_CONFLICT = "check-coverage-conflict";
+  public static final String JOB_RECORD_COVERAGE_ACCEPTED = "record-coverage-accepted";
+  public static final String JOB_RETURN_COVERAGE_TO_PLANNING = "return-coverage-to-planning";
+  public static final String JOB_RECORD_REVISED_COVERAGE_PLAN = "record-revised-coverage-plan";
+  public static final String JOB_RECORD_COVERAGE_APPROVAL = "record-coverage-approval";
+  public static final String JOB_RECORD_COVERAGE_NEEDS = "record-coverage-needs";
+  public static final String JOB_RECORD_COVERAGE_SUMMARIES = "record-coverage-summaries";
+  public static final String JOB_ALERT_SUMMARIES_MISSING = "alert-summaries-missing";
+  public static final String JOB_SEND_COVERAGE_NOTICES = "send-coverage-notices";
+  public static final String JOB_START_COVERAGE = "start-coverage";
+  public static final String JOB_APPLY_COVERAGE_DATES_CHANGE = "apply-coverage-dates-change";
+  public static final String JOB_SUPERVISOR_COVERS = "supervisor-covers";
+  public static final String JOB_END_COVERAGE = "end-coverage";
+  public static final String JOB_RECORD_HAND_BACK = "record-hand-back";
+  public static final String JOB_CLOSE_CANCELLED_COVERAGE = "close-cancelled-coverage";
+
+  public static final String OPEN_COVERAGE_TASK = "OpenCoverageTask";
+  public static final String CHECK_COVERAGE_CONFLICT_TASK = "CheckCoverageConflictTask";
+  public static final String ACCEPT_COVERAGE_TASK = "AcceptCoverageTask";
+  public static final String APPROVE_COVERAGE_TASK = "ApproveCoverageTask";
+  public static final String REVISE_COVERAGE_PLAN_TASK = "ReviseCoveragePlanTask";
+  public static final String RECORD_COVERAGE_APPROVAL_TASK = "RecordCoverageApprovalTask";
+  public static final String PREPARE_COVERAGE_SUMMARIES_TASK = "PrepareCoverageSummariesTask";
+  public static final String CLIENT_NOTICE_TIMER = "ClientNoticeTimer";
+  public static final String COVERAGE_START_TIMER = "CoverageStartTimer";
+  public static final String START_COVERAGE_TASK = "StartCoverageTask";
+  public static final String COVERAGE_END_TIMER = "CoverageEndTimer";
+  public static final String END_COVERAGE_TASK = "EndCoverageTask";
+  public static final String HAND_BACK_TASK = "HandBackTask";
 }

@@ -7,13 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import org.betweensessions.provision.StaffList.Person;
 import org.betweensessions.security.StaffRole;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -50,11 +49,8 @@ public final class StaffProvisioning {
   public static final String APP_USER = "between-sessions";
   public static final String ADMIN_USER = "camunda-admin";
   public static final String COORDINATOR_GROUP = "intake-coordinators";
-  private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  public record Person(String username, StaffRole role, String name, String email) {}
 
   public enum TasklistMode { APP_ONLY, PER_TASK }
 
@@ -70,57 +66,100 @@ public final class StaffProvisioning {
         : TasklistMode.APP_ONLY;
     List<Person> staff = read(Path.of(args[0]));
     Path license = Path.of(args[0]).toAbsolutePath().resolveSibling("camunda-license.key");
+    Oidc oidc = Oidc.fromEnvironment(System.getenv(), Path.of(args[1]));
     generate(staff, Path.of(args[1]), mode,
-        Files.exists(license) ? Files.readString(license).strip() : null);
+        Files.exists(license) ? Files.readString(license).strip() : null, oidc);
     System.out.println("Provisioned " + staff.size() + " people into " + args[1] + " (Tasklist: "
         + mode + "). First passwords: " + Path.of(args[1], "initial-passwords.csv"));
   }
 
-  /** {@code username,role,name,email}; a header line and lines starting with # are skipped. */
+  /** The staff list ({@link StaffList}); a mistake stops with the line. */
   public static List<Person> read(Path csv) throws IOException {
-    List<Person> people = new ArrayList<>();
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#") || line.toLowerCase(Locale.ROOT).startsWith("username,")) {
-        continue;
-      }
-      String[] f = line.split(",", -1);
-      String where = csv + " line " + (i + 1) + ": ";
-      if (f.length != 4) {
-        throw new IllegalArgumentException(where + "expected username,role,name,email");
-      }
-      String username = f[0].strip();
-      if (!USERNAME.matcher(username).matches() || username.equals(APP_USER)
-          || username.equals(ADMIN_USER)) {
-        throw new IllegalArgumentException(where + "user name must match " + USERNAME
-            + " and not be " + APP_USER + " or " + ADMIN_USER);
-      }
-      StaffRole role;
-      try {
-        role = StaffRole.valueOf(f[1].strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + "role must be one of "
-            + List.of(StaffRole.values()), e);
-      }
-      if (people.stream().anyMatch(p -> p.username().equals(username))) {
-        throw new IllegalArgumentException(where + "user " + username + " listed twice");
-      }
-      people.add(new Person(username, role, f[2].strip(), f[3].strip()));
-    }
-    return people;
+    return StaffList.read(csv);
   }
 
   public static void generate(List<Person> staff, Path out, TasklistMode mode) throws IOException {
     generate(staff, out, mode, null);
   }
 
-  /** {@code license}: the Camunda Enterprise licence key, or null (non-production use only). */
   public static void generate(List<Person> staff, Path out, TasklistMode mode, String license)
       throws IOException {
+    generate(staff, out, mode, license, null);
+  }
+
+  /**
+   * People sign in to Camunda and the app through the practice's identity provider (OIDC), the app
+   * reaches Camunda as an OIDC client; {@code BSC_AUTH=oidc} and the {@code BSC_OIDC_*} settings
+   * of {@code .env} (docs/production.md, "OIDC"), following Camunda's 8.8 compose file
+   * ({@code .orchestration/application.yaml}: {@code camunda.security.authentication.oidc.*}).
+   *
+   * @param clientSecret the Camunda client's secret, from the provider (operator's file
+   *     {@code secrets/oidc_camunda_client_secret}); it goes into Camunda's mounted file only
+   * @param admins user names (as the username claim gives them) in Camunda's built-in admin role
+   */
+  public record Oidc(String issuerUri, String authorizationUri, String tokenUri, String jwkSetUri,
+      String camundaClientId, String clientSecret, String camundaUrl, String audience,
+      String appClientId, String usernameClaim, String clientIdClaim, List<String> admins) {
+
+    /** Operator-provided secret files (from the identity provider), under the output directory. */
+    public static final String CAMUNDA_SECRET = "secrets/oidc_camunda_client_secret";
+    public static final String APP_SECRET = "secrets/oidc_app_client_secret";
+
+    /** From {@code BSC_AUTH=oidc} and {@code BSC_OIDC_*}; null when BSC_AUTH is not oidc. */
+    public static Oidc fromEnvironment(Map<String, String> env, Path out) throws IOException {
+      if (!"oidc".equalsIgnoreCase(env.getOrDefault("BSC_AUTH", "basic").strip())) {
+        return null;
+      }
+      List<String> missing = new java.util.ArrayList<>();
+      java.util.function.Function<String, String> required = name -> {
+        String value = env.getOrDefault(name, "").strip();
+        if (value.isEmpty()) {
+          missing.add(name);
+        }
+        return value;
+      };
+      String issuer = required.apply("BSC_OIDC_ISSUER_URI");
+      String authorization = required.apply("BSC_OIDC_AUTHORIZATION_URI");
+      String token = required.apply("BSC_OIDC_TOKEN_URI");
+      String jwks = required.apply("BSC_OIDC_JWK_SET_URI");
+      String camundaClient = required.apply("BSC_OIDC_CAMUNDA_CLIENT_ID");
+      String camundaUrl = required.apply("BSC_OIDC_CAMUNDA_URL");
+      String appClient = required.apply("BSC_OIDC_APP_CLIENT_ID");
+      String admins = required.apply("BSC_CAMUNDA_ADMINS");
+      String audience = required.apply("BSC_OIDC_CAMUNDA_AUDIENCE");
+      Path secret = out.resolve(CAMUNDA_SECRET);
+      if (!Files.exists(secret)) {
+        missing.add(secret + " (the Camunda client's secret from the identity provider)");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("BSC_AUTH=oidc needs " + String.join(", ", missing)
+            + " (docs/production.md, \"OIDC\")");
+      }
+      return new Oidc(issuer, authorization, token, jwks, camundaClient,
+          Files.readString(secret).strip(), camundaUrl.replaceAll("/+$", ""), audience, appClient,
+          env.getOrDefault("BSC_OIDC_USERNAME_CLAIM", "preferred_username").strip(),
+          env.getOrDefault("BSC_OIDC_CLIENT_ID_CLAIM", "client_id").strip(),
+          java.util.Arrays.stream(admins.split(",")).map(String::strip)
+              .filter(a -> !a.isEmpty()).toList());
+    }
+  }
+
+  /**
+   * {@code license}: the Camunda Enterprise licence key, or null (non-production use only);
+   * {@code oidc}: null for basic authentication (Camunda users with passwords).
+   */
+  public static void generate(List<Person> staff, Path out, TasklistMode mode, String license,
+      Oidc oidc) throws IOException {
     Files.createDirectories(out.resolve("secrets"));
     restrict(out, "rwx------");
     restrict(out.resolve("secrets"), "rwx------");
+    // The identity provider's client secrets, put here by the operator (OIDC): the containers'
+    // users read them through bind mounts, like the generated ones.
+    for (String provided : List.of(Oidc.CAMUNDA_SECRET, Oidc.APP_SECRET)) {
+      if (Files.exists(out.resolve(provided))) {
+        restrict(out.resolve(provided), "rw-r--r--");
+      }
+    }
     String appPassword = secret(out, "secrets/camunda_app_password");
     String adminPassword = secret(out, "secrets/camunda_admin_password");
     secret(out, "secrets/db_password");
@@ -132,23 +171,27 @@ public final class StaffProvisioning {
           "rw-r--r--");
     }
 
+    // With OIDC, people sign in through the identity provider: only integrations (channel
+    // gateways, HTTP Basic on the API) have passwords here.
+    List<Person> withPassword = oidc == null ? staff
+        : staff.stream().filter(p -> p.role() == StaffRole.INTEGRATION).toList();
     Map<String, String> passwords = initialPasswords(out.resolve("initial-passwords.csv"));
-    for (Person p : staff) {
+    for (Person p : withPassword) {
       passwords.computeIfAbsent(p.username(), u -> randomPassword());
     }
     StringBuilder csv = new StringBuilder("username,initial password\n");
-    staff.forEach(p -> csv.append(p.username()).append(',').append(passwords.get(p.username()))
+    withPassword.forEach(p -> csv.append(p.username()).append(',').append(passwords.get(p.username()))
         .append('\n'));
     write(out.resolve("initial-passwords.csv"), csv.toString(), "rw-------");
 
     BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     StringBuilder users = new StringBuilder(
         "# Generated by StaffProvisioning from the staff list; do not edit (edit the list, rerun).\n");
-    staff.forEach(p -> users.append(p.username()).append(':').append(p.role()).append(":{bcrypt}")
+    withPassword.forEach(p -> users.append(p.username()).append(':').append(p.role()).append(":{bcrypt}")
         .append(bcrypt.encode(passwords.get(p.username()))).append('\n'));
     write(out.resolve("users"), users.toString(), "rw-r--r--");
 
-    String identity = camundaIdentity(staff, passwords, appPassword, adminPassword, mode);
+    String identity = camundaIdentity(staff, passwords, appPassword, adminPassword, mode, oidc);
     if (license != null && !license.isBlank()) {
       identity = identity.replace("camunda:\n", "camunda:\n  license:\n    key: " + q(license) + "\n");
     }
@@ -202,19 +245,47 @@ public final class StaffProvisioning {
   }
 
   private static String camundaIdentity(List<Person> staff, Map<String, String> passwords,
-      String appPassword, String adminPassword, TasklistMode mode) {
+      String appPassword, String adminPassword, TasklistMode mode, Oidc oidc) {
     List<Person> people = staff.stream().filter(p -> roleOf(p.role()) != null).toList();
     StringBuilder y = new StringBuilder();
     y.append("# Generated by StaffProvisioning from the staff list (Tasklist mode ").append(mode)
-        .append("); do not edit.\n")
-        .append("# Camunda 8.8 Identity as Code: created on the cluster's FIRST start only; later\n")
-        .append("# changes to an existing user, role or authorization are made in Identity (/identity).\n")
-        .append("camunda:\n  security:\n    initialization:\n      users:\n");
-    user(y, ADMIN_USER, adminPassword, "Camunda administrator", "admin@localhost");
-    user(y, APP_USER, appPassword, "between-sessions app", "between-sessions@localhost");
-    people.forEach(p -> user(y, p.username(), passwords.get(p.username()), p.name(), p.email()));
-    y.append("      defaultRoles:\n        admin:\n          users:\n            - ")
-        .append(q(ADMIN_USER)).append('\n');
+        .append(oidc == null ? ", basic auth" : ", OIDC").append("); do not edit.\n")
+        .append("# Camunda 8.8 Identity as Code: at each start Camunda creates what does not exist yet\n")
+        .append("# and never updates what exists: change existing entities in Identity (/identity).\n")
+        .append("camunda:\n  security:\n");
+    if (oidc != null) {
+      // Keys as in Camunda's 8.8 compose (.orchestration/application.yaml); the client secret is
+      // in this mounted file, never in an environment variable.
+      y.append("    authentication:\n      method: oidc\n      unprotectedApi: false\n")
+          .append("      oidc:\n")
+          .append("        issuer-uri: ").append(q(oidc.issuerUri())).append('\n')
+          .append("        client-id: ").append(q(oidc.camundaClientId())).append('\n')
+          .append("        client-secret: ").append(q(oidc.clientSecret())).append('\n')
+          .append("        audiences:\n");
+      new java.util.LinkedHashSet<>(List.of(oidc.camundaClientId(), oidc.audience()))
+          .forEach(a -> y.append("          - ").append(q(a)).append('\n'));
+      y.append("        authorization-uri: ").append(q(oidc.authorizationUri())).append('\n')
+          .append("        token-uri: ").append(q(oidc.tokenUri())).append('\n')
+          .append("        jwk-set-uri: ").append(q(oidc.jwkSetUri())).append('\n')
+          .append("        redirect-uri: ").append(q(oidc.camundaUrl() + "/sso-callback"))
+          .append('\n')
+          .append("        username-claim: ").append(q(oidc.usernameClaim())).append('\n')
+          .append("        client-id-claim: ").append(q(oidc.clientIdClaim())).append('\n');
+    }
+    y.append("    initialization:\n");
+    if (oidc == null) {
+      y.append("      users:\n");
+      user(y, ADMIN_USER, adminPassword, "Camunda administrator", "admin@localhost");
+      user(y, APP_USER, appPassword, "between-sessions app", "between-sessions@localhost");
+      people.forEach(p -> user(y, p.username(), passwords.get(p.username()), p.name(), p.email()));
+      y.append("      defaultRoles:\n        admin:\n          users:\n            - ")
+          .append(q(ADMIN_USER)).append('\n');
+    } else {
+      // No Camunda users with OIDC: people are known by the username claim, the app by its client
+      // id. The built-in admin role goes to the IT people named in BSC_CAMUNDA_ADMINS.
+      y.append("      defaultRoles:\n        admin:\n          users:\n");
+      oidc.admins().forEach(a -> y.append("            - ").append(q(a)).append('\n'));
+    }
     if (mode == TasklistMode.PER_TASK) {
       List<Person> workers = people.stream().filter(p -> p.role() == StaffRole.CLINICIAN
           || p.role() == StaffRole.COORDINATOR).toList();
@@ -237,6 +308,13 @@ public final class StaffProvisioning {
     roles.keySet().forEach(role -> {
       y.append("        - roleId: ").append(q(role)).append("\n          name: ").append(q(role))
           .append("\n          users:\n");
+      if (role.equals("bsc-app") && oidc != null) {
+        // The app signs in as an OIDC client (client credentials), not as a user.
+        y.setLength(y.length() - "          users:\n".length());
+        y.append("          users: []\n          clients:\n            - ")
+            .append(q(oidc.appClientId())).append('\n');
+        return;
+      }
       List<String> members = role.equals("bsc-app") ? List.of(APP_USER)
           : people.stream().filter(p -> role.equals(roleOf(p.role()))).map(Person::username)
               .toList();

@@ -41,6 +41,11 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.betweensessions.checkins.CaringContacts;
+import org.betweensessions.checkins.RiskEpisode;
+import org.betweensessions.checkins.SafetyPlanCheckins;
+import org.betweensessions.coverage.Coverage;
+import org.betweensessions.coverage.CoverageHandoff;
 
 /**
  * The database is the truth; the engine is rebuilt from it. At start and then every
@@ -94,6 +99,9 @@ public class Reconciliation {
   private final ConsentRequests consentRequests;
   private final EngineProperties engine;
   private final Terminations terminations;
+  private final SafetyPlanCheckins checkins;
+  private final CaringContacts caring;
+  private final CoverageHandoff coverages;
   private final Instant startedAt;
   /** Instances this application started recently: a cluster's search may not show them yet. */
   private final Map<Long, Instant> startedHere = new ConcurrentHashMap<>();
@@ -102,10 +110,14 @@ public class Reconciliation {
       CrisisResponse crisis, CareTeam careTeam, LiveInstances live, CamundaClient camunda,
       AuditTrail audit, Notifier notifier, ReconcileProperties properties, TransactionTemplate tx,
       Clock clock, ConsentRequests consentRequests, EngineProperties engine,
-      Terminations terminations) {
+      Terminations terminations, SafetyPlanCheckins checkins, CaringContacts caring,
+      CoverageHandoff coverages) {
     this.consentRequests = consentRequests;
     this.engine = engine;
     this.terminations = terminations;
+    this.checkins = checkins;
+    this.caring = caring;
+    this.coverages = coverages;
     this.messages = messages;
     this.slas = slas;
     this.clients = clients;
@@ -183,7 +195,10 @@ public class Reconciliation {
     return reconcile(open, reviews)
         .plus(reconcileCrisisDocumentation(crisis.undocumented(BATCH)))
         .plus(reconcileConsent(consentRequests.openInEngine(BATCH)))
-        .plus(reconcileTermination(terminations.openInEngine(BATCH)));
+        .plus(reconcileTermination(terminations.openInEngine(BATCH)))
+        .plus(reconcileEpisodes(checkins.openInEngine(BATCH)))
+        .plus(reconcileCaring(caring.runningInEngine(BATCH)))
+        .plus(reconcileCoverage(coverages.openInEngine()));
   }
 
   /** Only these acknowledged, undocumented crises (tests; an operator's targeted run). */
@@ -570,5 +585,245 @@ public class Reconciliation {
     details.put("stood", stood);
     details.put("startedBefore", from);
     return details;
+  }
+
+  /** Only the caring contacts after these episodes (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileCaringContacts(Collection<UUID> episodeIds) {
+    Set<UUID> wanted = new HashSet<>(episodeIds);
+    return reconcileCaring(caring.runningInEngine(BATCH).stream()
+        .filter(e -> wanted.contains(e.id())).toList());
+  }
+  private Outcome reconcileCaring(List<SafetyPlanCheckins.OpenEpisode> running) {
+    if (running.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = running.stream().map(SafetyPlanCheckins.OpenEpisode::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (SafetyPlanCheckins.OpenEpisode episode : running) {
+      // raisedAt here is when the risk was lowered (the start message was published then).
+      if (!isLost(episode.processInstanceKey(), episode.raisedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      Long lostKey = episode.processInstanceKey();
+      Handled handled = tx.execute(s -> caring.whileLocked(episode.id(), lostKey, e -> {
+        if (properties.onLostInstance() == OnLostInstance.RAISE) {
+          return raiseEpisode(e, lostKey, ProcessIds.CARING_CONTACTS);
+        }
+        long key = caring.redrive(e);
+        startedHere.put(key, clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("episodeId", e.getId().toString());
+        details.put("process", ProcessIds.CARING_CONTACTS);
+        details.put("lostInstance", String.valueOf(lostKey));
+        details.put("instance", String.valueOf(key));
+        details.put("startedBefore", ProcessIds.NEXT_CARING_CONTACT_GATEWAY);
+        audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", e.getClientId(),
+            details);
+        return Handled.REDRIVEN;
+      }).orElse(Handled.SKIPPED));
+      switch (handled) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(running.size(), lost, redriven, raised);
+  }
+  /** Only these high-risk episodes (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileRiskEpisodes(Collection<UUID> episodeIds) {
+    Set<UUID> wanted = new HashSet<>(episodeIds);
+    return reconcileEpisodes(checkins.openInEngine(BATCH).stream()
+        .filter(e -> wanted.contains(e.id())).toList());
+  }
+  private Outcome reconcileEpisodes(List<SafetyPlanCheckins.OpenEpisode> open) {
+    if (open.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = open.stream().map(SafetyPlanCheckins.OpenEpisode::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (SafetyPlanCheckins.OpenEpisode episode : open) {
+      // No key yet: the start message (buffered an hour) did not reach an instance that opened it.
+      if (!isLost(episode.processInstanceKey(), episode.raisedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleEpisode(episode.id(), episode.processInstanceKey())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(open.size(), lost, redriven, raised);
+  }
+  private Handled handleEpisode(UUID episodeId, Long lostKey) {
+    return tx.execute(s -> checkins.whileLocked(episodeId, lostKey, episode -> {
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raiseEpisode(episode, lostKey, ProcessIds.SAFETY_PLAN_CHECKINS);
+      }
+      SafetyPlanCheckins.Redriven redriven = checkins.redrive(episode);
+      startedHere.put(redriven.processInstanceKey(), clock.instant());
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("episodeId", episodeId.toString());
+      details.put("lostInstance", String.valueOf(lostKey));
+      details.put("instance", String.valueOf(redriven.processInstanceKey()));
+      details.put("stood", redriven.checkinStood());
+      details.put("checkinNumber", redriven.checkinNumber());
+      details.put("startedBefore", String.join(",", redriven.startedBefore()));
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", episode.getClientId(),
+          details);
+      LOG.info("High-risk episode {} had no live instance{}; driven again as instance {} ({})",
+          episodeId, lostKey == null ? "" : " (was " + lostKey + ")",
+          redriven.processInstanceKey(), redriven.checkinStood());
+      return Handled.REDRIVEN;
+    }).orElse(Handled.SKIPPED));
+  }
+  /** Tells the supervisor once per lost safety-plan-checkins or caring-contacts instance. */
+  private Handled raiseEpisode(RiskEpisode episode, Long lostKey, String process) {
+    String eventType = "ENGINE_INSTANCE_LOST";
+    boolean raisedBefore = audit.eventsFor("CLIENT", episode.getClientId()).stream()
+        .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
+            && e.getDetails().contains("\"episodeId\":\"" + episode.getId() + "\"")
+            && e.getDetails().contains("\"process\":\"" + process + "\"")
+            && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
+    if (raisedBefore) {
+      return Handled.SKIPPED;
+    }
+    UUID practiceId = clients.findById(episode.getClientId()).map(c -> c.getPracticeId())
+        .orElse(null);
+    String supervisor = careTeam.supervisorOf(practiceId);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("episodeId", episode.getId().toString());
+    details.put("lostInstance", String.valueOf(lostKey));
+    details.put("process", process);
+    details.put("raisedTo", supervisor);
+    audit.record("reconciliation", eventType, "CLIENT", episode.getClientId(), details);
+    // The notification names the episode (never a client's name).
+    notifier.send(new StaffNotification(supervisor, "CHECKINS_INSTANCE_LOST", "SUPERVISOR",
+        episode.getId()));
+    LOG.warn("High-risk episode {} has no live {} instance (was {}); raised to {}",
+        episode.getId(), process, lostKey, supervisor);
+    return Handled.RAISED;
+  }
+
+  /** Only these coverages (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileCoverages(Collection<UUID> coverageIds) {
+    Set<UUID> wanted = new HashSet<>(coverageIds);
+    return reconcileCoverage(coverages.openInEngine().stream()
+        .filter(c -> wanted.contains(c.id())).toList());
+  }
+
+  private Outcome reconcileCoverage(List<CoverageHandoff.OpenCoverage> open) {
+    if (open.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
+    List<Long> keys = open.stream().map(CoverageHandoff.OpenCoverage::processInstanceKey)
+        .filter(Objects::nonNull).toList();
+    Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (CoverageHandoff.OpenCoverage coverage : open) {
+      if (!isLost(coverage.processInstanceKey(), coverage.plannedAt(), active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleCoverage(coverage.id(), coverage.processInstanceKey())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(open.size(), lost, redriven, raised);
+  }
+
+  private Handled handleCoverage(UUID coverageId, Long lostKey) {
+    return tx.execute(s -> coverages.whileLocked(coverageId, lostKey, coverage -> {
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raiseCoverage(coverage, lostKey);
+      }
+      long key = coverages.redrive(coverage);
+      startedHere.put(key, clock.instant());
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("coverageId", coverageId.toString());
+      details.put("lostInstance", String.valueOf(lostKey));
+      details.put("instance", String.valueOf(key));
+      details.put("stood", coverage.getStatus().name());
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "COVERAGE", coverageId, details);
+      LOG.info("Coverage {} ({}) had no live instance{}; driven again as instance {}", coverageId,
+          coverage.getStatus(), lostKey == null ? "" : " (was " + lostKey + ")", key);
+      return Handled.REDRIVEN;
+    }).orElse(Handled.SKIPPED));
+  }
+
+  /** Tells the supervisor once per lost coverage instance; starts nothing. */
+  private Handled raiseCoverage(Coverage coverage, Long lostKey) {
+    String eventType = "ENGINE_INSTANCE_LOST";
+    boolean raisedBefore = audit.eventsFor("COVERAGE", coverage.getId()).stream()
+        .anyMatch(e -> eventType.equals(e.getEventType()) && e.getDetails() != null
+            && e.getDetails().contains("\"lostInstance\":\"" + lostKey + "\""));
+    if (raisedBefore) {
+      return Handled.SKIPPED;
+    }
+    String supervisor = careTeam.supervisorOf(coverage.getPracticeId());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("lostInstance", String.valueOf(lostKey));
+    details.put("process", ProcessIds.COVERAGE_HANDOFF);
+    details.put("status", coverage.getStatus().name());
+    details.put("raisedTo", supervisor);
+    audit.record("reconciliation", eventType, "COVERAGE", coverage.getId(), details);
+    notifier.send(new StaffNotification(supervisor, "COVERAGE_INSTANCE_LOST", "SUPERVISOR",
+        coverage.getId()));
+    return Handled.RAISED;
+  }
+
+  /**
+   * Starts the message's triage instance again from its stored state (as for a lost instance), after
+   * cancelling the running one: an answer task reassigned in the database (a covering clinician
+   * takes over) gets its new assignee and its new due and reminder timers. The same steps as a
+   * rebuild, so nothing is sent twice. False if the message awaits no answer.
+   */
+  public synchronized boolean restartMessage(UUID id, String reason) {
+    return Boolean.TRUE.equals(tx.execute(s -> {
+      Message message = messages.findForUpdate(id).orElse(null);
+      if (message == null || message.getStatus() != MessageStatus.AWAITING_RESPONSE
+          || message.getProcessInstanceKey() == null || crisis.isAcknowledged(id)) {
+        return false;
+      }
+      long old = message.getProcessInstanceKey();
+      try {
+        camunda.newCancelInstanceCommand(old).send().join();
+      } catch (io.camunda.client.api.command.ClientStatusException e) {
+        if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
+          throw e;
+        }
+      }
+      long key = camunda.newCreateInstanceCommand()
+          .bpmnProcessId(ProcessIds.MESSAGE_TRIAGE).latestVersion()
+          .variables(Map.of("messageId", id.toString(), "resumed", true))
+          .startBeforeElement(ProcessIds.SCREEN_MESSAGE_TASK)
+          .send().join().getProcessInstanceKey();
+      startedHere.put(key, clock.instant());
+      messages.recordProcessInstance(id, key);
+      Map<String, Object> details = details(old, key, message.getStatus().name(),
+          ProcessIds.SCREEN_MESSAGE_TASK);
+      details.put("reason", reason);
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTARTED", "MESSAGE", id, details);
+      return true;
+    }));
   }
 }

@@ -23,6 +23,14 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -46,8 +54,9 @@ class SecurityConfiguration {
   @org.springframework.core.annotation.Order(1)
   SecurityFilterChain api(HttpSecurity http, SecurityProperties properties,
       IntegrationProperties integrations, org.springframework.jdbc.core.JdbcTemplate jdbc,
-      java.time.Clock clock,
-      @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer)
+      java.time.Clock clock, StaffRoles staffRoles,
+      @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
+      @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSet)
       throws Exception {
     // After authentication (it needs the integration's name), before authorization.
     http.addFilterBefore(new WebhookSignatureFilter(integrations, jdbc, clock),
@@ -76,9 +85,10 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e
             .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
             .accessDeniedHandler(ProblemSecurityHandlers.forbidden()));
-    if (!issuer.isBlank()) {
+    if (!issuer.isBlank() || !jwkSet.isBlank()) {
       http.oauth2ResourceServer(o -> o
-          .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFrom(properties.rolesClaim())))
+          .jwt(jwt -> jwt.jwtAuthenticationConverter(
+              staffRolesOf(properties.usernameClaim(), staffRoles)))
           .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
           .accessDeniedHandler(ProblemSecurityHandlers.forbidden()));
     }
@@ -93,7 +103,10 @@ class SecurityConfiguration {
    */
   @Bean
   @org.springframework.core.annotation.Order(2)
-  SecurityFilterChain workspace(HttpSecurity http) throws Exception {
+  SecurityFilterChain workspace(HttpSecurity http, SecurityProperties properties,
+      StaffRoles staffRoles,
+      org.springframework.beans.factory.ObjectProvider<ClientRegistrationRepository> oidc)
+      throws Exception {
     http.authorizeHttpRequests(auth -> auth
             .requestMatchers("/login", "/error", "/css/**", "/js/**", "/vendor/**", "/favicon.ico").permitAll()
             .anyRequest().hasAnyRole(STAFF))
@@ -110,7 +123,30 @@ class SecurityConfiguration {
                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
                     .ReferrerPolicy.NO_REFERRER))
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+    if (oidc.getIfAvailable() != null) {
+      // People sign in through the practice's identity provider (its MFA and lockout); the role
+      // comes from the staff list, and someone not on it (or taken off it) is refused.
+      http.oauth2Login(login -> login.loginPage("/login").defaultSuccessUrl("/", true)
+          .failureUrl("/login?refused")
+          .userInfoEndpoint(user -> user.oidcUserService(
+              staffOidcUsers(properties.usernameClaim(), staffRoles))));
+    }
     return http.build();
+  }
+
+  /** The identity provider's user, with the role the staff list gives their user name. */
+  static OAuth2UserService<OidcUserRequest, OidcUser> staffOidcUsers(String usernameClaim,
+      StaffRoles staffRoles) {
+    OidcUserService provider = new OidcUserService();
+    return request -> {
+      OidcUser user = provider.loadUser(request);
+      String username = user.getClaimAsString(usernameClaim);
+      StaffRole role = staffRoles.activeRole(username).orElseThrow(() ->
+          new OAuth2AuthenticationException(new OAuth2Error("access_denied",
+              "'" + username + "' (" + usernameClaim + ") is not on the practice's staff list", null)));
+      return new DefaultOidcUser(List.of(new SimpleGrantedAuthority("ROLE_" + role.name())),
+          user.getIdToken(), user.getUserInfo(), usernameClaim);
+    };
   }
 
   /**
@@ -171,13 +207,18 @@ class SecurityConfiguration {
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();
   }
 
-  private static Converter<Jwt, AbstractAuthenticationToken> rolesFrom(String claim) {
+  /**
+   * A bearer token's user: named by {@code usernameClaim}, with the role the staff list gives that
+   * name (none, so every endpoint answers 403, for someone not on the list or taken off it).
+   */
+  static Converter<Jwt, AbstractAuthenticationToken> staffRolesOf(String usernameClaim,
+      StaffRoles staffRoles) {
     return jwt -> {
-      List<String> roles = jwt.getClaimAsStringList(claim);
-      Collection<GrantedAuthority> authorities = roles == null ? List.of()
-          : roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r))
-              .toList();
-      return new JwtAuthenticationToken(jwt, authorities, jwt.getClaimAsString("preferred_username"));
+      String username = jwt.getClaimAsString(usernameClaim);
+      Collection<GrantedAuthority> authorities = staffRoles.activeRole(username)
+          .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r.name()))
+          .map(List::of).orElse(List.of());
+      return new JwtAuthenticationToken(jwt, authorities, username);
     };
   }
 }

@@ -9,17 +9,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param usersFile optional file with one user a line: {@code username:ROLE:{bcrypt}hash}; lines
  *     starting with # are comments. Lets a deployment keep password hashes out of its environment.
- * @param rolesClaim JWT claim that carries the roles (CLINICIAN, SUPERVISOR, ...)
+ * @param usernameClaim the token claim that carries the user name of someone signed in through the
+ *     identity provider (OIDC); it must equal their user name on the staff list, which gives the role
  * @param verifiedCredentialsTtl how long a successful HTTP Basic check is remembered so the same
  *     credentials skip bcrypt (default 5 minutes; 0 checks bcrypt on every request)
  */
 @ConfigurationProperties("bsc.security")
-public record SecurityProperties(List<User> users, String usersFile, String rolesClaim,
+public record SecurityProperties(List<User> users, String usersFile, String usernameClaim,
     java.time.Duration verifiedCredentialsTtl) {
 
   public SecurityProperties {
     users = users == null ? List.of() : List.copyOf(users);
-    rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
+    usernameClaim = usernameClaim == null || usernameClaim.isBlank() ? "preferred_username"
+        : usernameClaim;
     verifiedCredentialsTtl = verifiedCredentialsTtl == null ? java.time.Duration.ofMinutes(5)
         : verifiedCredentialsTtl;
   }

@@ -97,6 +97,13 @@ public class ResponseSla {
     return true;
   }
 
+  /** Another person answers (a covering clinician); the times on their calendar. */
+  void reassigned(String assignee, Instant dueAt, Instant reminderAt) {
+    this.assignee = assignee;
+    this.dueAt = dueAt;
+    this.reminderAt = reminderAt;
+  }
+
   void reviewed(String outcome, String by, Instant at) {
     if (reviewedAt == null) {
       reviewOutcome = outcome;

@@ -94,6 +94,47 @@ public class ResponseSlas {
     });
   }
 
+  /**
+   * Another person answers an open message (a covering clinician when the absence starts): the
+   * promise moves to {@code assignee}, with its due and reminder times measured from receipt on the
+   * calendar of whoever answers now. A deadline already passed stays as it was (that breach is
+   * real), and so does a new one that would lie in the past. False when nothing changed (answered,
+   * not awaiting an answer, or already theirs).
+   */
+  public boolean reassign(UUID messageId, String assignee) {
+    return Boolean.TRUE.equals(tx.execute(s -> {
+      Message message = messages.findForUpdate(messageId).orElse(null);
+      ResponseSla sla = slas.findById(messageId).orElse(null);
+      if (message == null || sla == null || sla.getAnsweredAt() != null
+          || message.getStatus() != org.betweensessions.message.MessageStatus.AWAITING_RESPONSE
+          || assignee.equals(sla.getAssignee())) {
+        return false;
+      }
+      Instant due = sla.getDueAt();
+      Instant reminder = sla.getReminderAt();
+      if (sla.getBreachedAt() == null) {
+        ResponseTerms terms = routing.termsFor(message, sla.getWindowKey());
+        Instant received = message.getReceivedAt();
+        Instant newDue = terms.calendar().due(received, terms.window());
+        if (newDue.isAfter(clock.instant())) {
+          due = newDue;
+          reminder = terms.calendar().pointInWindow(received, terms.window(),
+              properties.reminderAt());
+        }
+      }
+      String before = sla.getAssignee();
+      sla.reassigned(assignee, due, reminder);
+      message.routed(message.getRoute(), due, true);
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("from", before);
+      details.put("to", assignee);
+      details.put("dueAt", due.toString());
+      details.put("reminderAt", reminder.toString());
+      audit.record("coverage-handoff", "ANSWER_REASSIGNED", "MESSAGE", messageId, details);
+      return true;
+    }));
+  }
+
   private double share(Double fromDecisionTable) {
     if (fromDecisionTable != null && fromDecisionTable > 0 && fromDecisionTable < 1) {
       return fromDecisionTable;

@@ -30,6 +30,15 @@ class ClientActivity {
         .findFirst().map(UUID::fromString);
   }
 
+  /** A message from the client, or a session recorded, since {@code since}. */
+  boolean contactSince(UUID clientId, Instant since) {
+    Integer n = jdbc.queryForObject("select (select count(*) from message where client_id = ? and"
+        + " direction = 'INBOUND' and received_at >= ?) + (select count(*) from client_session"
+        + " where client_id = ? and recorded_at >= ?)", Integer.class, clientId.toString(),
+        utc(since), clientId.toString(), utc(since));
+    return n != null && n > 0;
+  }
+
   Optional<Instant> lastInboundAt(UUID clientId) {
     return instant("select max(received_at) from message where client_id = ? and direction ="
         + " 'INBOUND'", clientId.toString());

@@ -33,7 +33,7 @@ public class Termination {
   /** Where the process stands; reconciliation starts a lost instance again from here. */
   public enum Stage {
     DROP_OUT_CONFIRMATION, SAFETY_REVIEW, ENDING_DISCUSSION, LAST_SESSION, OUTREACH,
-    CLOSE_DECISION, LETTER_REVIEW, GRACE_PERIOD, ENDING_INSTANCES, DONE
+    LETTER_REVIEW, GRACE_PERIOD, ENDING_INSTANCES, DONE
   }
 
   public enum StopReason {

@@ -387,25 +387,38 @@ public class Terminations {
     return new DiscussionScheduled(t.getDiscussDueAt().toString());
   }
 
-  /** RecordEndingDiscussedTask. */
+  /**
+   * RecordEndingDiscussedTask. The form requires the "discussed" confirmation; a completion without
+   * it (through the API, not the form) is audited as such.
+   */
   @Transactional
-  public void discussed(UUID id, boolean furtherCareAdvised, String by) {
+  public void discussed(UUID id, boolean confirmed, boolean furtherCareAdvised, String by) {
     Termination t = termination(id);
     if (t.getDiscussedAt() == null) {
       t.discussed(furtherCareAdvised, now());
       t.stage(Stage.LAST_SESSION);
       audit.record(by, "ENDING_DISCUSSED", "CLIENT", t.getClientId(), details(t,
-          "furtherCareAdvised", furtherCareAdvised));
+          "discussionConfirmed", confirmed, "furtherCareAdvised", furtherCareAdvised));
     }
   }
 
-  public record OutreachSent(String outreachReplyBy) {}
+  public record OutreachSent(String outreachReplyBy, String stopReason) {}
 
-  /** SendDropOutOutreachTask: one documented outreach in the client's language and channel. */
+  /**
+   * SendDropOutOutreachTask: one documented outreach in the client's language and channel. The
+   * database is the truth: a client who wrote or booked a session since the ending started (while
+   * the supervisor reviewed it, or in a message the engine did not hear of) is back in contact, and
+   * no outreach goes out.
+   */
   @Transactional
   public OutreachSent outreach(UUID id, Duration wait) {
     Termination t = termination(id);
     if (t.getOutreachSentAt() == null) {
+      if (activity.contactSince(t.getClientId(), t.getStartedAt())) {
+        audit.recordOnce(ACTOR, "DROP_OUT_CONTACT_MEANWHILE", "CLIENT", t.getClientId(),
+            details(t));
+        return new OutreachSent(null, StopReason.CLIENT_BACK_IN_CONTACT.name());
+      }
       Instant now = now();
       t.outreachSent(now, now.plus(wait == null ? properties.outreachWait() : wait));
       t.stage(Stage.OUTREACH);
@@ -419,7 +432,7 @@ public class Terminations {
           "channel", channel.name(), "language", language,
           "replyBy", t.getOutreachReplyBy().toString()));
     }
-    return new OutreachSent(t.getOutreachReplyBy().toString());
+    return new OutreachSent(t.getOutreachReplyBy().toString(), null);
   }
 
   /** RecordCloseDecisionTask: after the outreach went unanswered, close or continue. */
@@ -496,9 +509,14 @@ public class Terminations {
    * post); contact closes after the grace period.
    */
   @Transactional
-  public LetterSent sendLetter(UUID id, String approvedBy, Duration grace) {
+  public LetterSent sendLetter(UUID id, boolean approved, String approvedBy, Duration grace) {
     Termination t = termination(id);
     if (t.getLetterSentAt() == null) {
+      if (!approved) {
+        // The form requires the confirmation: a completion without it is a broken contract, and
+        // nothing is sent without the clinician having read the letter (the job fails: incident).
+        throw new IllegalStateException("Closing letter of ending " + id + " not approved");
+      }
       Instant now = now();
       t.letterSent(approvedBy, now, now.plus(grace == null ? properties.contactGrace() : grace));
       t.stage(Stage.GRACE_PERIOD);
@@ -634,8 +652,8 @@ public class Terminations {
       case DROP_OUT_CONFIRMATION, SAFETY_REVIEW -> "OpenTerminationTask";
       case ENDING_DISCUSSION -> "ScheduleEndingDiscussionTask";
       case LAST_SESSION -> "LastSessionTimer";
+      // The outreach step returns its stored reply-by; a passed wait fires at once: the decision.
       case OUTREACH -> "SendDropOutOutreachTask";
-      case CLOSE_DECISION -> "DecideCloseOrContinueTask";
       case LETTER_REVIEW -> "GenerateClosingLetterTask";
       case GRACE_PERIOD -> "ContactGraceTimer";
       case ENDING_INSTANCES, DONE -> "CloseContactTask";

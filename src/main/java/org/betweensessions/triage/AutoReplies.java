@@ -44,13 +44,16 @@ public class AutoReplies {
   private final Clock clock;
   private final Outbox outbox;
   private final org.betweensessions.practice.ReferralProperties referrals;
+  private final org.betweensessions.practice.StaffMemberRepository staff;
 
   AutoReplies(MessageRepository messages, ClientRepository clients, CareTeam careTeam,
       Policies policies, TemplateBank templates,
       TriageProperties properties, Clock clock, Outbox outbox,
-      org.betweensessions.practice.ReferralProperties referrals) {
+      org.betweensessions.practice.ReferralProperties referrals,
+      org.betweensessions.practice.StaffMemberRepository staff) {
     this.outbox = outbox;
     this.referrals = referrals;
+    this.staff = staff;
     this.messages = messages;
     this.clients = clients;
     this.careTeam = careTeam;
@@ -112,13 +115,45 @@ public class AutoReplies {
     v.put("responseBy", original.getDueAt() == null ? nextSession(language)
         : responseBy(original.getDueAt(), zone, language));
     if (team.onLeave()) {
-      Clinician covering = team.responsible();
-      v.put("coveringLine", templates.render("crisis.covering-line", language, Map.of(
-          "coveringName", covering.getStaffMember().getDisplayName(),
-          "coveringContact", covering.getWorkPhone() == null ? covering.getWorkEmail()
-              : covering.getWorkPhone())));
+      v.putAll(awayValues(team, v.get("practiceContact"), language));
+      v.put("coveringLine", templates.render("crisis.covering-line", language, v));
     }
     return v;
+  }
+
+  /**
+   * The dates of the leave and who covers (the supervisor, with the practice's contact, when the
+   * covering clinician became unavailable), for the auto-replies during a leave.
+   */
+  private Map<String, String> awayValues(CareTeam.Team team, String practiceContact,
+      String language) {
+    Map<String, String> v = new HashMap<>();
+    Clinician covering = team.responsible();
+    String coverUsername = team.leave().map(l -> l.getCoverUsername()).orElse(null);
+    if (coverUsername != null) {
+      v.put("coveringName", staffName(coverUsername));
+      v.put("coveringContact", practiceContact);
+    } else {
+      v.put("coveringName", covering.getStaffMember().getDisplayName());
+      v.put("coveringContact", covering.getWorkPhone() == null ? covering.getWorkEmail()
+          : covering.getWorkPhone());
+    }
+    team.leave().ifPresent(l -> {
+      v.put("startDate", day(l.getStartsOn(), language));
+      v.put("returnDate", day(l.getEndsOn().plusDays(1), language));
+    });
+    return v;
+  }
+
+  private String staffName(String username) {
+    return staff.findByUsername(username).map(s -> s.getDisplayName()).orElse(username);
+  }
+
+  /** "Monday, January 4" / "lunes 4 de enero". */
+  public static String day(java.time.LocalDate date, String language) {
+    boolean es = "es".equals(language);
+    return DateTimeFormatter.ofPattern(es ? "EEEE d 'de' MMMM" : "EEEE, MMMM d",
+        es ? Locale.forLanguageTag("es") : Locale.US).format(date);
   }
 
   private static String nextSession(String language) {

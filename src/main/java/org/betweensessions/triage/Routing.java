@@ -41,10 +41,12 @@ public class Routing {
   private final Policies policies;
   private final PracticeRepository practices;
   private final AuditTrail audit;
+  private final AutoReplies autoReplies;
 
   Routing(MessageRepository messages, ClientRepository clients, CareTeam careTeam,
       ClinicianCalendars calendars, Policies policies, PracticeRepository practices,
-      AuditTrail audit) {
+      AuditTrail audit, AutoReplies autoReplies) {
+    this.autoReplies = autoReplies;
     this.messages = messages;
     this.clients = clients;
     this.careTeam = careTeam;
@@ -62,12 +64,32 @@ public class Routing {
     Instant due = !route.needsAnswer() ? null
         : message.getDueAt() != null ? message.getDueAt() : dueAt(message, responseWindowKey);
     message.routed(route.name(), due, route.needsAnswer());
+    if (route == Route.CLINICIAN && message.getClientId() != null) {
+      awayReply(message);
+    }
     if ("BOUNDARY".equals(message.getCategory())) {
       audit.recordOnce("triage", "BOUNDARY_CONTACT", "MESSAGE", messageId,
           Map.of("clientId", String.valueOf(message.getClientId()), "route", route.name()));
     }
     return due;
   }
+
+  /**
+   * While the clinician is away: the dates, who covers (or that the answer comes after the return)
+   * and crisis resources. Once per message and template, however often the job runs.
+   */
+  private void awayReply(Message message) {
+    Client client = clients.findById(message.getClientId()).orElseThrow();
+    CareTeam.Team team = careTeam.forClinician(client.getClinicianId(), client.getPracticeId());
+    if (!team.onLeave()) {
+      return;
+    }
+    autoReplies.send(message.getId(), team.waitsForReturn(message.getCategory())
+        ? AWAY_AFTER_RETURN_TEMPLATE : AWAY_COVERING_TEMPLATE);
+  }
+
+  public static final String AWAY_COVERING_TEMPLATE = "coverage.away.covering";
+  public static final String AWAY_AFTER_RETURN_TEMPLATE = "coverage.away.after-return";
 
   private Instant dueAt(Message message, String responseWindowKey) {
     ResponseTerms terms = termsFor(message, responseWindowKey);
@@ -94,7 +116,7 @@ public class Routing {
           : ResponseWindow.parse(responseWindowKey);
     } else {
       calendar = calendars.of(careTeam.forClinician(client.getClinicianId(),
-          client.getPracticeId()).responsible());
+          client.getPracticeId()).answersCategory(message.getCategory()));
       if (isPolicyWindow(responseWindowKey)) {
         PolicyDocument.ResponseWindow promised = policies
             .effective(client.getPracticeId(), client.getClinicianId()).getDocument()

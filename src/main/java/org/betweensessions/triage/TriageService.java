@@ -123,10 +123,17 @@ public class TriageService {
       audit.recordOnce("triage", "OFF_POLICY_CHANNEL", "MESSAGE", messageId,
           Map.of("channel", message.getChannel().name(), "clientId", client.getId().toString()));
     }
-    boolean inOfficeHours = calendars.of(team.responsible()).isOpen(message.getReceivedAt());
+    // During a leave, whoever answers this category: the covering clinician (or the supervisor
+    // covering for them), or the clinician after the return when the coverage keeps it for them.
+    // While the clinician is away, the away reply (Routing) tells the client when the answer comes
+    // and from whom, so the after-hours reply is not sent as well.
+    boolean inOfficeHours = (team.onLeave() && !crisis) || calendars.of(
+        team.answersCategory(category)).isOpen(message.getReceivedAt());
     return new Screening(category, crisisKind, crisis, framedAsUrgent,
         client.getStatus().name(), consent.hasCurrentConsent(client.getId()), channelAllowed,
-        inOfficeHours, careTeam.responsibleFor(client.getClinicianId()),
+        inOfficeHours,
+        team.ownClinician().getStaffMember().hasLeft() ? careTeam.responsibleFor(client.getClinicianId())
+            : crisis ? team.answerer() : team.answererOf(category),
         team.escalation().map(c -> c.getUsername()).orElse(team.supervisor()),
         team.supervisor(), team.coordinator(), client.getPreferredLanguage(),
         modality.of(client.getId(), policy));

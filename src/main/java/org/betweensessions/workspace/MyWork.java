@@ -13,6 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.betweensessions.agenda.AgendaItem;
+import org.betweensessions.agenda.SessionAgenda;
+import org.betweensessions.checkins.SafetyPlanCheckins;
+import org.betweensessions.client.RiskLevel;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientAccess;
 import org.betweensessions.client.ClientRepository;
@@ -58,6 +62,8 @@ public class MyWork {
   private final ConsentRequestRepository consentRequests;
   private final ConsentReviewRepository consentReviews;
   private final ResponseSlaRepository slas;
+  private final SafetyPlanCheckins checkins;
+  private final SessionAgenda agenda;
   private final Clock clock;
   private final UserTasks userTasks;
   private final MessageRepository messageRows;
@@ -65,8 +71,11 @@ public class MyWork {
 
   MyWork(MessageService messages, ClientRepository clients, ClinicianRepository clinicians,
       PracticeRepository practices, ClientAccess access, ConsentRequestRepository consentRequests,
-      ConsentReviewRepository consentReviews, ResponseSlaRepository slas, Clock clock,
-      UserTasks userTasks, ConsentProperties consent, MessageRepository messageRows) {
+      ConsentReviewRepository consentReviews, ResponseSlaRepository slas,
+      SafetyPlanCheckins checkins, SessionAgenda agenda, Clock clock, UserTasks userTasks,
+      ConsentProperties consent, MessageRepository messageRows) {
+    this.checkins = checkins;
+    this.agenda = agenda;
     this.userTasks = userTasks;
     this.messageRows = messageRows;
     this.consent = consent;
@@ -103,11 +112,15 @@ public class MyWork {
           "/messages/" + m.getId(), null));
     }
     if (user.is(StaffRole.CLINICIAN)) {
-      clinicians.findByUsername(user.username()).ifPresent(c -> items.addAll(consentReviews(c)));
+      clinicians.findByUsername(user.username()).ifPresent(c -> {
+        items.addAll(consentReviews(c));
+        items.addAll(riskLevelReviews(c, known));
+      });
     }
     if (user.is(StaffRole.SUPERVISOR) || user.is(StaffRole.ADMIN)) {
       items.addAll(breaches(access.practiceOf(user), known));
     }
+    items.addAll(checkinWork(user, known));
     items.addAll(tasks(user, known));
     // Messages come sorted by urgency; the other kinds follow in their own order.
     List<WorkItem> sorted = new ArrayList<>(items);
@@ -115,15 +128,56 @@ public class MyWork {
     return sorted;
   }
 
-  /** Crises, then answers and administrative messages (in due order), breaches, consent reviews. */
+  /**
+   * Crises and missed check-ins, then post-crisis reviews and safety plans, answers and
+   * administrative messages (in due order), breaches, risk re-ratings, consent reviews.
+   */
   private static int rank(WorkItem.Kind kind) {
     return switch (kind) {
-      case CRISIS -> 0;
-      case ANSWER, ADMINISTRATIVE -> 1;
-      case TASK -> 2;
+      case CRISIS, WELFARE_DECISION, OUTREACH_CALL -> 0;
+      case POST_CRISIS_REVIEW, SAFETY_PLAN_REVIEW, REVIEW_RISK_LEVEL -> 1;
+      case ANSWER, ADMINISTRATIVE, TASK -> 2;
       case SLA_BREACH -> 3;
-      case CONSENT_REVIEW -> 4;
+      case RE_RATE_RISK -> 4;
+      case CONSENT_REVIEW -> 5;
     };
+  }
+
+  /**
+   * A crisis from a client not rated high risk: "Review risk level" (the session agenda's item) until
+   * it is discussed or the client is raised to high risk.
+   */
+  private List<WorkItem> riskLevelReviews(Clinician clinician, Map<UUID, Optional<Client>> known) {
+    List<WorkItem> items = new ArrayList<>();
+    java.util.Set<UUID> listed = new java.util.HashSet<>();
+    for (AgendaItem item : agenda.openOfKind(clinician.getId(), SessionAgenda.REVIEW_RISK_LEVEL)) {
+      Optional<Client> client = known.computeIfAbsent(item.getClientId(), clients::findById);
+      if (client.isEmpty() || client.get().getRiskLevel() == RiskLevel.HIGH
+          || client.get().getStatus() == ClientStatus.TERMINATED
+          || !listed.add(item.getClientId())) {
+        continue;
+      }
+      items.add(new WorkItem(WorkItem.Kind.REVIEW_RISK_LEVEL, item.getMessageId(),
+          item.getClientId(), client.get().getDisplayName(), null, item.getCreatedAt(), null, null,
+          item.getMessageId() == null ? null : "/messages/" + item.getMessageId(),
+          "a message was handled as a crisis; raise the risk with a reason if needed"));
+    }
+    return items;
+  }
+
+  /** The high-risk check-ins' tasks for this user; done in Tasks (Camunda user tasks). */
+  private List<WorkItem> checkinWork(CurrentUser user, Map<UUID, Optional<Client>> known) {
+    UUID practice = access.practiceOf(user);
+    List<WorkItem> items = new ArrayList<>();
+    for (SafetyPlanCheckins.Work w : checkins.workFor(user.username())) {
+      Optional<Client> client = known.computeIfAbsent(w.clientId(), clients::findById);
+      if (client.isEmpty() || !client.get().getPracticeId().equals(practice)) {
+        continue;
+      }
+      items.add(new WorkItem(WorkItem.Kind.valueOf(w.kind().name()), null, w.clientId(),
+          client.get().getDisplayName(), null, w.since(), w.dueAt(), null, "/tasks", w.note()));
+    }
+    return items;
   }
 
   /** The groups whose unassigned tasks a user may take: coordinators the intake coordinators'. */
@@ -150,8 +204,9 @@ public class MyWork {
     UUID practice = access.practiceOf(user);
     List<WorkItem> items = new ArrayList<>();
     for (UserTasks.TaskView t : open) {
-      if (SHOWN_AS_MESSAGES.contains(t.elementId())) {
-        continue;
+      if (SHOWN_AS_MESSAGES.contains(t.elementId())
+          || ProcessIds.SAFETY_PLAN_CHECKINS.equals(t.bpmnProcessId())) {
+        continue; // listed already: as messages, consent reviews, or check-in work of its own kind
       }
       Optional<UUID> messageId = uuid(t.variables().get("messageId"));
       Optional<Client> client = messageId.flatMap(messageRows::findById).map(Message::getClientId)

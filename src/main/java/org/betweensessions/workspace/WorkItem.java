@@ -19,7 +19,13 @@ public record WorkItem(Kind kind, UUID messageId, UUID clientId, String clientNa
     /** Any other open user task of the user (check-ins, coverage, termination, breach reviews...). */
     TASK("Task"),
     SLA_BREACH("Answer overdue"),
-    CONSENT_REVIEW("Review the communication policy in session");
+    CONSENT_REVIEW("Review the communication policy in session"),
+    WELFARE_DECISION("Missed check-ins: decide welfare action"),
+    OUTREACH_CALL("Missed check-in: call the client"),
+    POST_CRISIS_REVIEW("Post-crisis review: safety plan and risk"),
+    SAFETY_PLAN_REVIEW("Review safety plan with client"),
+    REVIEW_RISK_LEVEL("Review risk level (after a crisis)"),
+    RE_RATE_RISK("Re-rate risk");
 
     private final String label;
 

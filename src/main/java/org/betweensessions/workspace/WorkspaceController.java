@@ -68,10 +68,21 @@ class WorkspaceController {
   private final Clock clock;
   private final org.springframework.boot.autoconfigure.web.ServerProperties server;
 
+  /**
+   * With OIDC (docs/production.md) people sign in through the practice's identity provider: the
+   * sign-in link's name for it; null without OIDC.
+   */
+  private final String oidc;
+
   WorkspaceController(org.springframework.boot.autoconfigure.web.ServerProperties server, MyWork work, MessageService messages, ClientRepository clients,
       PolicyService policies, TemplateBank templates, TriageLexicon lexicon,
       CrisisAcknowledgementRepository acknowledgements, StaffAlertRepository alerts,
-      Validator validator, Clock clock) {
+      Validator validator, Clock clock,
+      org.springframework.beans.factory.ObjectProvider<
+          org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc) {
+    var registrations = oidc.getIfAvailable();
+    var practice = registrations == null ? null : registrations.findByRegistrationId("practice");
+    this.oidc = practice == null ? null : practice.getClientName();
     this.work = work;
     this.messages = messages;
     this.clients = clients;
@@ -93,7 +104,8 @@ class WorkspaceController {
   }
 
   @GetMapping("/login")
-  String login() {
+  String login(Model model) {
+    model.addAttribute("oidc", oidc);
     return "login";
   }
 

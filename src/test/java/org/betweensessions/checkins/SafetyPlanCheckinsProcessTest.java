@@ -68,6 +68,14 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
   @Autowired MessageService messageService;
   @Autowired SessionAgenda agenda;
   @Autowired SendCheckinWorker sendCheckinWorker;
+  @Autowired org.betweensessions.workspace.MyWork myWork;
+
+  /** The kinds of "My work" items the user has for this client. */
+  private List<String> myWork(String username, org.betweensessions.security.StaffRole role,
+      Client client) {
+    return myWork.of(new org.betweensessions.security.CurrentUser(username, role)).stream()
+        .filter(i -> client.getId().equals(i.clientId())).map(i -> i.kind().name()).toList();
+  }
 
   private void advance(Duration by) {
     engine.increaseTime(by);
@@ -190,11 +198,17 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         () -> checkins.raise(client, null, "again", "alex"))
         .isInstanceOf(org.betweensessions.api.ConflictException.class);
 
+    // "My work" lists it for the clinician.
+    String clinician = careTeam.responsibleFor(client.getClinicianId());
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .containsExactly("SAFETY_PLAN_REVIEW");
     userTasks.complete(userTasks.findOpenTask(episode.getProcessInstanceKey(),
         ProcessIds.REVIEW_SAFETY_PLAN_TASK).orElseThrow().userTaskKey(),
         Map.of("safetyPlanReviewedWithClient", true, "lethalMeansCounselled", true));
     eventually(() -> assertThat(episodes.findById(episode.getId()).orElseThrow()
         .getSafetyPlanReviewedAt()).isNotNull());
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .isEmpty();
     assertThat(auditTypes(client)).contains("SAFETY_PLAN_REVIEWED");
     // What the clinician ticked on the form, not assumed.
     assertThat(audit.eventsFor("CLIENT", client.getId())).filteredOn(
@@ -256,7 +270,7 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
   }
 
   @Test
-  void threeUnansweredOutreachAttemptsLeadToTheWelfareDecision() {
+  void threeUnansweredOutreachAttemptsLeadToTheWelfareDecisionEscalatingToTheSupervisor() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
     RiskEpisode episode = raised(client);
     SafetyCheckin first = checkin(episode, 1);
@@ -297,18 +311,167 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
             t -> assertThat(t.assignee()).isNotEqualTo(clinician)));
 
+    SafetyCheckin covering = checkinRows.findById(first.getId()).orElseThrow();
+    assertThat(timerDueDates(episode.getProcessInstanceKey(),
+        ProcessIds.WELFARE_DECISION_NOT_ACKNOWLEDGED_TIMER)).last()
+        .isEqualTo(millis(covering.getWelfareEscalateAt()));
+
+    // Not taken by the covering clinician either: the supervisor, notified again each window.
+    String supervisor = careTeam.supervisorOf(client.getPracticeId());
+    advanceTo(covering.getWelfareEscalateAt().plusSeconds(30));
+    eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow()
+        .getWelfareLevel()).isEqualTo("SUPERVISOR"));
+    eventually(() -> assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isEqualTo(supervisor)));
+    SafetyCheckin atSupervisor = checkinRows.findById(first.getId()).orElseThrow();
+    advanceTo(atSupervisor.getWelfareEscalateAt().plusSeconds(30));
+    eventually(() -> assertThat(audit.eventsFor("CLIENT", client.getId()).stream()
+        .filter(e -> e.getEventType().equals("WELFARE_DECISION_ESCALATED")))
+        .extracting(AuditEvent::getDetails).hasSize(3)
+        .anySatisfy(d -> assertThat(d).contains("\"level\":\"COVERING\""))
+        .filteredOn(d -> d.contains("\"level\":\"SUPERVISOR\"")).hasSize(2)
+        .allSatisfy(d -> assertThat(d).contains("\"assignee\":\"" + supervisor + "\"")));
+    eventually(() -> assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+        ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
+            t -> assertThat(t.assignee()).isEqualTo(supervisor)));
+    assertThat(auditTypes(client).stream().filter("WELFARE_DECISION_REQUESTED"::equals))
+        .hasSize(1);
+    // "My work": the supervisor's, at the top; no longer the clinician's.
+    assertThat(myWork(supervisor, org.betweensessions.security.StaffRole.SUPERVISOR, client))
+        .contains("WELFARE_DECISION");
+    assertThat(myWork.of(new org.betweensessions.security.CurrentUser(supervisor,
+        org.betweensessions.security.StaffRole.SUPERVISOR)).getFirst().kind().name())
+        .isIn("CRISIS", "WELFARE_DECISION");
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .doesNotContain("WELFARE_DECISION");
+    // Three documented attempts, no fourth.
+    assertThat(auditTypes(client).stream().filter("CHECKIN_OUTREACH_ATTEMPT"::equals)).hasSize(3);
+
     userTasks.complete(userTasks.findOpenTask(episode.getProcessInstanceKey(),
         ProcessIds.DECIDE_WELFARE_ACTION_TASK).orElseThrow().userTaskKey(),
         Map.of("welfareOutcome", "WELFARE_CHECK_REQUESTED"));
     eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow()
         .getWelfareOutcome()).isEqualTo("WELFARE_CHECK_REQUESTED"));
     assertThat(auditTypes(client)).contains("WELFARE_ACTION_RECORDED");
+    assertThat(myWork(supervisor, org.betweensessions.security.StaffRole.SUPERVISOR, client))
+        .doesNotContain("WELFARE_DECISION");
     // The check-ins go on.
     checkin(episode, 2);
     eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
         ProcessIds.CHECKIN_DUE_TIMER));
 
     checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
+  @Test
+  void theNinetyDayReviewPutsReRateRiskAndLoweringItThenEndsTheCheckins() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    long key = episode.getProcessInstanceKey();
+    userTasks.complete(userTasks.findOpenTask(key, ProcessIds.REVIEW_SAFETY_PLAN_TASK)
+        .orElseThrow().userTaskKey(), Map.of("safetyPlanReviewedWithClient", true,
+            "lethalMeansCounselled", true));
+    Instant reviewDue = episode.getRiskReviewDueAt();
+    assertThat(reviewDue).isEqualTo(episode.getRaisedAt().plus(Duration.ofDays(90)));
+
+    // Day 89: no review yet.
+    advanceTo(reviewDue.minus(Duration.ofDays(1)));
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("RiskReviewDueTimer"));
+    assertThat(userTaskCreated(key, ProcessIds.RE_RATE_RISK_TASK)).isEmpty();
+
+    // Day 90: "Re-rate risk" for the clinician, due at the stored review date.
+    advanceTo(reviewDue.plusSeconds(30));
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
+        ProcessIds.RE_RATE_RISK_TASK));
+    UserTaskRecordValue task = userTaskCreated(key, ProcessIds.RE_RATE_RISK_TASK).orElseThrow();
+    assertThat(task.getPriority()).isEqualTo(50);
+    assertThat(myWork(careTeam.responsibleFor(client.getClinicianId()),
+        org.betweensessions.security.StaffRole.CLINICIAN, client)).containsExactly("RE_RATE_RISK");
+    assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(reviewDue);
+    assertThat(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK).orElseThrow().assignee())
+        .isEqualTo(careTeam.responsibleFor(client.getClinicianId()));
+
+    // Kept high (C-SSRS moderate today): recorded, and the next review is 90 days from now.
+    Instant reRatedAt = now();
+    userTasks.complete(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK).orElseThrow()
+        .userTaskKey(), Map.of("rerateCssrsLevel", "MODERATE"));
+    RiskEpisode kept = awaitEpisode(episode.getId(),
+        e -> e.getRiskReviewDueAt().isAfter(reviewDue));
+    assertThat(kept.getCssrsLevel()).isEqualTo(CssrsLevel.MODERATE);
+    assertThat(Duration.between(reRatedAt, kept.getRiskReviewDueAt()))
+        .isBetween(Duration.ofDays(90), Duration.ofDays(90).plusMinutes(1));
+    eventually(() -> assertThat(timerDueDates(key, "RiskReviewDueTimer"))
+        .containsExactly(millis(reviewDue), millis(kept.getRiskReviewDueAt())));
+    assertThat(auditTypes(client)).containsOnlyOnce("RISK_RERATED");
+
+    // At the next review the clinician lowers the risk (documented reason, over HTTP): the open
+    // task is withdrawn, the check-ins end, no timer is left.
+    advanceTo(kept.getRiskReviewDueAt().plusSeconds(30));
+    eventually(() -> assertThat(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK))
+        .isPresent());
+    var lowered = new org.betweensessions.support.Api(port).post("alex",
+        "/api/clients/" + client.getId() + "/risk",
+        "{\"level\":\"LOW\",\"reason\":\"Six months stable; C-SSRS negative\"}");
+    assertThat(lowered.status()).as(lowered.body()).isEqualTo(200);
+    eventually(() -> assertThat(instance(episode)).isCompleted()
+        .hasPassedElement(ProcessIds.CHECKINS_ENDED_EVENT));
+    assertThat(openTimers(key)).isZero();
+    assertThat(userTasks.findOpenTask(key, ProcessIds.RE_RATE_RISK_TASK)).isEmpty();
+    assertThat(episodes.findById(episode.getId()).orElseThrow().getEndReason())
+        .isEqualTo(EndReason.RISK_LOWERED);
+  }
+
+  @Autowired org.betweensessions.clinician.ClinicianLeaveRepository leaves;
+
+  @Test
+  void aCheckInFallingInTheClinicianLeaveKeepsItsDayAndGoesToTheCoveringClinician() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    SafetyCheckin first = checkin(episode, 1);
+    var alex = clinicians.findById(client.getClinicianId()).orElseThrow();
+    var blair = clinicians.findByUsername("blair").orElseThrow();
+    // Alex is away for two weeks around the second check-in's day; Blair covers.
+    java.time.LocalDate secondDay = first.getDueAt().plus(Duration.ofDays(7))
+        .atZone(alex.getTimeZone()).toLocalDate();
+    var leave = leaves.save(new org.betweensessions.clinician.ClinicianLeave(alex.getId(),
+        secondDay.minusDays(3), secondDay.plusDays(10), blair.getId()));
+    try {
+      advanceTo(first.getDueAt().plusSeconds(30));
+      sent("checkin:" + first.getId());
+      eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+      clientWrites(client, "Doing alright, thanks for asking.");
+      SafetyCheckin second = checkin(episode, 2);
+
+      // Not pushed past the leave: on its day, in the covering clinician's hours.
+      BusinessCalendar blairs = calendars.of(blair);
+      Instant scheduled = first.getDueAt().plus(Duration.ofDays(7));
+      assertThat(second.getDueAt()).isEqualTo(blairs.isOpen(scheduled) ? scheduled
+          : blairs.nextOpening(scheduled));
+      assertThat(second.getDueAt().atZone(alex.getTimeZone()).toLocalDate())
+          .isBefore(leave.getEndsOn());
+
+      // Not answered: the outreach, then the welfare decision goes to Blair.
+      advanceTo(second.getDueAt().plusSeconds(30));
+      sent("checkin:" + second.getId());
+      eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+      advance(Duration.ofHours(24).plusMinutes(1));
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        sent("checkin-outreach:" + second.getId() + ":" + attempt);
+        eventually(() -> assertThat(instance(episode)).isWaitingAtElements(
+            "OutreachReplyGateway"));
+        advance(Duration.ofHours(4).plusMinutes(1));
+      }
+      eventually(() -> assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(),
+          ProcessIds.DECIDE_WELFARE_ACTION_TASK)).hasValueSatisfying(
+              t -> assertThat(t.assignee()).isEqualTo("blair")));
+      assertThat(checkinRows.findById(second.getId()).orElseThrow().getWelfareAssignee())
+          .isEqualTo("blair");
+    } finally {
+      leaves.delete(leave);
+      checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    }
     eventually(() -> assertThat(instance(episode)).isCompleted());
   }
 
@@ -367,6 +530,68 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     eventually(() -> assertThat(instance(episode)).isCompleted());
   }
 
+  @Autowired PostCrisisReviewRepository postCrisisReviews;
+  @Autowired CheckinMessages checkinMessages;
+
+  @Test
+  void aCrisisDuringCheckInsStaysACrisisAndAddsAPostCrisisReview() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode episode = raised(client);
+    long key = episode.getProcessInstanceKey();
+    SafetyCheckin first = checkin(episode, 1);
+    advanceTo(first.getDueAt().plusSeconds(30));
+    sent("checkin:" + first.getId());
+    eventually(() -> assertThat(instance(episode)).isWaitingAtElements("CheckinReplyGateway"));
+
+    var crisis = messageService.accept(new InboundMessageRequest(Channel.PORTAL,
+        "checkin-" + UUID.randomUUID(), client.getId(), null,
+        "I can't do this anymore. I have my pills saved up for tonight.", null)).message();
+
+    // A crisis stays a crisis (message-triage's crisis path), and it answers the check-in.
+    awaitMessage(crisis.getId(), m -> "CRISIS".equals(m.getCategory()));
+    eventually(() -> assertThat(checkinRows.findById(first.getId()).orElseThrow()
+        .getAnswerMessageId()).isEqualTo(crisis.getId()));
+    // The check-in process adds a post-crisis review for the clinician, due as the table says.
+    PostCrisisReview review = org.awaitility.Awaitility.await().atMost(WAIT).until(
+        () -> postCrisisReviews.findByMessageId(crisis.getId()), Optional::isPresent).orElseThrow();
+    assertThat(review.getDueAt()).isEqualTo(review.getRequestedAt().plus(Duration.ofHours(24)));
+    eventually(() -> assertThat(userTasks.findOpenTask(key, ProcessIds.POST_CRISIS_REVIEW_TASK))
+        .hasValueSatisfying(t -> assertThat(t.assignee())
+            .isEqualTo(careTeam.responsibleFor(client.getClinicianId()))));
+    UserTaskRecordValue task = userTaskCreated(key, ProcessIds.POST_CRISIS_REVIEW_TASK)
+        .orElseThrow();
+    assertThat(task.getPriority()).isEqualTo(90);
+    assertThat(myWork(review.getAssignee(), org.betweensessions.security.StaffRole.CLINICIAN,
+        client)).contains("POST_CRISIS_REVIEW");
+    assertThat(ZonedDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(review.getDueAt());
+
+    // The screening job delivered again: no second review task.
+    checkinMessages.messageScreened(crisis.getId());
+    eventually(() -> assertThat(instance(episode)).hasPassedElement(
+        "PostCrisisReviewAlreadyOpenEvent"));
+    assertThat(java.util.stream.StreamSupport.stream(engine.getRecordStreamSource().getRecords().spliterator(), false)
+        .filter(r -> r.getValueType() == ValueType.USER_TASK
+            && r.getIntent() == UserTaskIntent.CREATED
+            && ((UserTaskRecordValue) r.getValue()).getElementId()
+                .equals(ProcessIds.POST_CRISIS_REVIEW_TASK)
+            && ((UserTaskRecordValue) r.getValue()).getProcessInstanceKey() == key)).hasSize(1);
+
+    userTasks.complete(userTasks.findOpenTask(key, ProcessIds.POST_CRISIS_REVIEW_TASK)
+        .orElseThrow().userTaskKey(), Map.of("postCrisisReviewedWithClient", true,
+            "postCrisisSafetyPlanUpdated", true));
+    eventually(() -> assertThat(postCrisisReviews.findById(review.getId()).orElseThrow()
+        .getReviewedAt()).isNotNull());
+    assertThat(postCrisisReviews.findById(review.getId()).orElseThrow().getSafetyPlanUpdated())
+        .isTrue();
+    assertThat(auditTypes(client)).containsOnlyOnce("POST_CRISIS_REVIEW_REQUESTED",
+        "POST_CRISIS_REVIEW_DONE");
+    // The check-ins go on; the message text is not in the engine.
+    checkin(episode, 2);
+    assertThat(engineRecordsMentioning("pills saved up")).isEmpty();
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
+  }
+
   @Test
   void aCrisisFromAClientNotRatedHighPutsReviewRiskLevelOnTheAgenda() {
     Client client = demoClient("alex", ClientStatus.ACTIVE);
@@ -377,6 +602,15 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     assertThat(clients.findById(client.getId()).orElseThrow().getRiskLevel())
         .isEqualTo(RiskLevel.LOW);
     assertThat(episodes.findByOpenClientId(client.getId())).isEmpty();
+    // It is on the clinician's list ("My work") until the client is raised to high risk.
+    String clinician = clinicians.findById(client.getClinicianId()).orElseThrow().getUsername();
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .containsOnlyOnce("REVIEW_RISK_LEVEL");
+    RiskEpisode episode = raised(clients.findById(client.getId()).orElseThrow());
+    assertThat(myWork(clinician, org.betweensessions.security.StaffRole.CLINICIAN, client))
+        .doesNotContain("REVIEW_RISK_LEVEL");
+    checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+    eventually(() -> assertThat(instance(episode)).isCompleted());
   }
 
   @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;

@@ -137,8 +137,53 @@ class StaffProvisioningTest {
     assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("line 2");
     Files.writeString(csv, "alex,THERAPIST,A,a@x\n");
     assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("role must be");
-    Files.writeString(csv, "alex,CLINICIAN,A,a@x\nalex,ADMIN,B,b@x\n");
+    Files.writeString(csv, "alex,ADMIN,A,a@x\nalex,ADMIN,B,b@x\n");
     assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("twice");
+    // A clinician without office hours could not have response windows counted.
+    Files.writeString(csv, "alex,CLINICIAN,A,a@x\n");
+    assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("line 1")
+        .hasMessageContaining("time_zone and office_hours");
+    Files.writeString(csv, "alex,CLINICIAN,A,a@x,Mars/Olympus,Mon-Fri 09:00-17:00,,\n");
+    assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("time zone id");
+    Files.writeString(csv, "alex,CLINICIAN,A,a@x,America/New_York,Mon-Fri 17:00-09:00,,\n");
+    assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("open before");
+    Files.writeString(csv, "alex,CLINICIAN,A,a@x,America/New_York,weekdays 9 to 5,,\n");
+    assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("Mon-Fri 09:00-17:00");
+    Files.writeString(csv, "alex,CLINICIAN,A,a@x,America/New_York,Mon-Fri 09:00-17:00,bo,\n");
+    assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("backup 'bo'");
+    Files.writeString(csv, "casey,COORDINATOR,C,c@x,America/New_York,Mon-Fri 09:00-17:00,,\n");
+    assertThatThrownBy(() -> StaffProvisioning.read(csv)).hasMessageContaining("clinicians only");
+  }
+
+  @Test
+  void officeHoursReadAsAClinicianWritesThem() throws Exception {
+    List<StaffList.Person> people = StaffProvisioning.read(EXAMPLE);
+    StaffList.Person sam = people.stream().filter(p -> p.username().equals("sam")).findFirst()
+        .orElseThrow();
+    assertThat(sam.name()).isEqualTo("Sam Okafor, LCSW");
+    assertThat(sam.timeZone()).isEqualTo(java.time.ZoneId.of("America/Los_Angeles"));
+    assertThat(sam.backup()).isEqualTo("alex");
+    assertThat(sam.officeHours()).hasSize(10).contains(
+        new StaffList.Hours(java.time.DayOfWeek.SATURDAY, java.time.LocalTime.of(14, 0),
+            java.time.LocalTime.of(18, 0)));
+    assertThat(StaffList.officeHours("Mon 12:00-16:00; Wed-Thu 8:30-9:15", "x")).containsExactly(
+        new StaffList.Hours(java.time.DayOfWeek.MONDAY, java.time.LocalTime.of(12, 0),
+            java.time.LocalTime.of(16, 0)),
+        new StaffList.Hours(java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.of(8, 30),
+            java.time.LocalTime.of(9, 15)),
+        new StaffList.Hours(java.time.DayOfWeek.THURSDAY, java.time.LocalTime.of(8, 30),
+            java.time.LocalTime.of(9, 15)));
+  }
+
+  @Test
+  void oidcIsOffUnlessAskedForAndThenNeedsEverySettingAndTheProvidersSecret() throws Exception {
+    assertThat(StaffProvisioning.Oidc.fromEnvironment(Map.of(), out)).isNull();
+    assertThat(StaffProvisioning.Oidc.fromEnvironment(Map.of("BSC_AUTH", "basic"), out)).isNull();
+    assertThatThrownBy(() -> StaffProvisioning.Oidc.fromEnvironment(Map.of("BSC_AUTH", "oidc",
+        "BSC_OIDC_ISSUER_URI", "https://idp.example"), out))
+        .hasMessageContaining("BSC_OIDC_TOKEN_URI").hasMessageContaining("BSC_CAMUNDA_ADMINS")
+        .hasMessageContaining("oidc_camunda_client_secret")
+        .hasMessageNotContaining("BSC_OIDC_ISSUER_URI,");
   }
 
   private Map<String, Object> initialization() throws Exception {

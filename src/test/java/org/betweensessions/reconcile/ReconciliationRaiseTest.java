@@ -15,6 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.betweensessions.audit.AuditEvent;
 import org.betweensessions.audit.AuditTrail;
+import org.betweensessions.checkins.RiskEpisode;
+import org.betweensessions.checkins.RiskEpisodeRepository;
+import org.betweensessions.checkins.SafetyPlanCheckins;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientRegistration;
 import org.betweensessions.client.ClientStatus;
@@ -38,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The production default for a lost instance, RAISE: nothing is started; the supervisor is told
- * once per lost instance (notification and ENGINE_INSTANCE_LOST in the audit trail), for a message
- * and for a consent request. A reconciler configured with RAISE is built from the context's own
+ * once per lost instance (notification and ENGINE_INSTANCE_LOST in the audit trail), for a message,
+ * a consent request and a high-risk episode (safety-plan-checkins). A reconciler configured with RAISE is built from the context's own
  * beans (the context's reconciler is switched off in tests), with a recording notifier.
  */
 class ReconciliationRaiseTest extends EmbeddedStackTest {
@@ -59,13 +62,19 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
   @Autowired MessageService service;
   @Autowired ClientRegistration registration;
   @Autowired org.betweensessions.termination.Terminations terminations;
+  @Autowired SafetyPlanCheckins checkins;
+  @Autowired org.betweensessions.checkins.CaringContacts caring;
+  @Autowired RiskEpisodeRepository episodes;
+  @Autowired org.betweensessions.coverage.CoverageHandoff coverages;
+  @Autowired org.betweensessions.coverage.CoverageRepository coverageRows;
 
   final List<StaffNotification> sent = new CopyOnWriteArrayList<>();
 
   Reconciliation raising() {
     return new Reconciliation(messageRepository, slas, clients, crisis, careTeam, live, camunda,
         audit, sent::add, new ReconcileProperties(true, Duration.ofMinutes(2),
-            OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties, terminations);
+            OnLostInstance.RAISE), tx, clock, consentRequests, engineProperties, terminations,
+        checkins, caring, coverages);
   }
 
   @Test
@@ -160,8 +169,78 @@ class ReconciliationRaiseTest extends EmbeddedStackTest {
     assertThat(sent).hasSize(1);
   }
 
+  @Test
+    void aLostSafetyPlanCheckinsInstanceIsRaisedToTheSupervisorOnceAndNothingIsStarted() {
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    RiskEpisode raised = checkins.raise(client, RiskEpisode.CssrsLevel.HIGH,
+        "Raise test: plan disclosed in session", "alex");
+    RiskEpisode episode = await().atMost(WAIT).until(
+        () -> episodes.findById(raised.getId()).orElseThrow(),
+        e -> e.getProcessInstanceKey() != null && e.getRiskReviewDueAt() != null);
+    long lostKey = episode.getProcessInstanceKey();
+    lose(lostKey);
+
+    Reconciliation reconciler = raising();
+    Reconciliation.Outcome outcome = reconciler.reconcileRiskEpisodes(List.of(episode.getId()));
+
+    assertThat(outcome.raised()).isEqualTo(1);
+    assertThat(outcome.redriven()).isZero();
+    assertThat(episodes.findById(episode.getId()).orElseThrow().getProcessInstanceKey())
+        .isEqualTo(lostKey);
+    assertThat(sent).singleElement().satisfies(n -> {
+      assertThat(n.recipient()).isEqualTo("sam");
+      assertThat(n.kind()).isEqualTo("CHECKINS_INSTANCE_LOST");
+      assertThat(n.messageId()).isEqualTo(episode.getId());
+    });
+    assertThat(audit.eventsFor("CLIENT", client.getId()).stream()
+        .filter(e -> e.getEventType().equals("ENGINE_INSTANCE_LOST")))
+        .singleElement().satisfies(e -> assertThat(e.getDetails())
+            .contains("\"episodeId\":\"" + episode.getId() + "\"", "\"raisedTo\":\"sam\"",
+                "\"process\":\"safety-plan-checkins\""));
+    assertThat(reconciler.reconcileRiskEpisodes(List.of(episode.getId())).raised()).isZero();
+    assertThat(sent).hasSize(1);
+    checkins.endForClient(client.getId(), RiskEpisode.EndReason.TERMINATED, "alex");
+  }
+
   private void lose(long processInstanceKey) {
     camunda.newCancelInstanceCommand(processInstanceKey).send().join();
     eventually(() -> assertThat(new InspectedProcessInstance(processInstanceKey)).isTerminated());
+  }
+  @Test
+  void aLostCoverageInstanceIsRaisedToTheSupervisorOnceAndNothingIsStarted() {
+    UUID practice = clinicians.findByUsername("alex").orElseThrow().getPracticeId();
+    java.util.List<org.betweensessions.clinician.Clinician> two = new java.util.ArrayList<>();
+    for (String prefix : List.of("raise-away", "raise-cov")) {
+      String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+      var member = staffMembers.save(new org.betweensessions.practice.StaffMember(practice,
+          username, username, org.betweensessions.security.StaffRole.CLINICIAN));
+      var clinician = new org.betweensessions.clinician.Clinician(practice, member,
+          java.time.ZoneId.of("America/New_York"), username + "@practice.example", null);
+      // The practice policy names the covering clinician: every clinician needs a backup.
+      clinician.setBackupClinicianId(clinicians.findByUsername("alex").orElseThrow().getId());
+      two.add(clinicians.saveAndFlush(clinician));
+    }
+    java.time.LocalDate from = clock.instant().atZone(java.time.ZoneId.of("America/New_York"))
+        .toLocalDate().plusDays(30);
+    var planned = coverages.plan(new org.betweensessions.coverage.CoverageHandoff.Plan(
+        two.get(0).getId(), two.get(1).getId(), from, from.plusDays(3),
+        org.betweensessions.coverage.Coverage.Reason.CONFERENCE, false), two.get(0).getUsername());
+    var coverage = org.awaitility.Awaitility.await().atMost(WAIT).until(
+        () -> coverageRows.findById(planned.getId()).orElseThrow(),
+        c -> c.getProcessInstanceKey() != null);
+    long lostKey = coverage.getProcessInstanceKey();
+    camunda.newCancelInstanceCommand(lostKey).send().join();
+    eventually(() -> io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat(
+        new io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance(lostKey))
+        .isTerminated());
+
+    Reconciliation reconciliation = raising();
+    assertThat(reconciliation.reconcileCoverages(List.of(coverage.getId())).raised()).isEqualTo(1);
+    assertThat(sent).anyMatch(n -> n.kind().equals("COVERAGE_INSTANCE_LOST")
+        && n.messageId().equals(coverage.getId())
+        && n.recipient().equals(careTeam.supervisorOf(practice)));
+    assertThat(reconciliation.reconcileCoverages(List.of(coverage.getId())).raised()).isZero();
+    assertThat(coverageRows.findById(coverage.getId()).orElseThrow().getProcessInstanceKey())
+        .isEqualTo(lostKey);
   }
 }

@@ -159,4 +159,35 @@ class PrivacyTest extends EmbeddedStackTest {
     senders.forEach(s -> assertThat(s).startsWith("v1:").doesNotContain("@").doesNotContain("555"));
     assertThat(checked).isGreaterThan(10);
   }
+
+  @Test
+  void noCoverageSummaryTextReachesTheEngineAndItIsCiphertextAtRest() {
+    org.betweensessions.support.Api api = new org.betweensessions.support.Api(port);
+    java.time.LocalDate from = now().atZone(java.time.ZoneId.of("America/New_York")).toLocalDate()
+        .plusDays(560 + (int) (Math.random() * 150));
+    org.betweensessions.support.Api.Response created = api.post("alex", "/api/coverages",
+        org.betweensessions.support.Api.json(Map.of("coveringClinician", "blair",
+            "startsOn", from.toString(), "endsOn", from.plusDays(2).toString(),
+            "reasonCategory", "VACATION")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    Client client = demoClient("alex", ClientStatus.ACTIVE);
+    String tag = "Clozapine 300 mg, ANC monitoring weekly " + UUID.randomUUID();
+    org.betweensessions.support.Api.Response written = api.send("alex", "PUT",
+        "/api/coverages/" + id + "/summaries/" + client.getId(), "application/json",
+        org.betweensessions.support.Api.json(Map.of("text", tag))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(written.status()).as(written.body()).isEqualTo(200);
+    // The instance has run its first steps (the covering clinician's task is open) meanwhile.
+    eventually(() -> assertThat(jdbc.queryForObject("select process_instance_key from coverage"
+        + " where id = ?", Long.class, id)).isNotNull());
+
+    assertThat(engineRecordsMentioning("Clozapine")).isEmpty();
+    assertThat(engineRecordsMentioning(tag.substring(tag.length() - 36))).isEmpty();
+    String stored = jdbc.queryForObject("select text_enc from coverage_summary where coverage_id"
+        + " = ?", String.class, id);
+    assertThat(stored).startsWith("v1:").doesNotContain("Clozapine");
+    assertThat(cipher.decrypt(stored)).isEqualTo(tag);
+    assertThat(api.post("alex", "/api/coverages/" + id + "/cancel", "").status()).isEqualTo(200);
+  }
 }

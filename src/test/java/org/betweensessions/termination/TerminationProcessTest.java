@@ -387,6 +387,30 @@ class TerminationProcessTest extends EmbeddedStackTest {
     assertThat(stopped.getStopReason()).isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
   }
 
+  @Test
+  void aClientWhoWritesWhileTheSupervisorReviewsTheDropOutGetsNoOutreachAndTheEndingStops() {
+    Client client = demoClient("blair", ClientStatus.ACTIVE);
+    Termination t = standingAt(terminations.dropOut(client, "blair"),
+        ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
+
+    // Nothing listens for the client during the review; the outreach step reads the database.
+    UUID wrote = clientWrites(client, "Hola, quisiera reservar una cita para el martes por la"
+        + " tarde. Gracias.");
+    assertThat(awaitMessage(wrote, m -> m.getCategory() != null).getCategory())
+        .isNotEqualTo("CRISIS"); // a crisis would hold the ending at the review instead
+    complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK,
+        Map.of("safetyReviewDecision", "PROCEED"));
+
+    eventually(() -> assertThat(instance(t)).isCompleted()
+        .hasPassedElement(ProcessIds.SEND_DROP_OUT_OUTREACH_TASK)
+        .hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT)
+        .hasNotPassedElement("OutreachReplyGateway"));
+    assertThat(rows.findById(t.getId()).orElseThrow().getStopReason())
+        .isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
+    assertThat(outbox.findByIdempotencyKey("termination-outreach:" + t.getId())).isEmpty();
+    assertThat(auditTypes(client)).contains("DROP_OUT_CONTACT_MEANWHILE");
+  }
+
   @Autowired org.betweensessions.workers.SendDropOutOutreachWorker sendOutreachWorker;
 
   @Test

@@ -66,6 +66,8 @@ class AutoReplyWordingTest {
       case "responseBy" -> AutoReplies.responseBy(due, zone, language);
       case "emergencyNumber" -> "911";
       case "coveringLine" -> "";
+      case "startDate" -> AutoReplies.day(java.time.LocalDate.of(2026, 12, 21), language);
+      case "returnDate" -> AutoReplies.day(java.time.LocalDate.of(2027, 1, 4), language);
       case "coveringName" -> "Blair Okafor, LCSW";
       case "coveringContact" -> "+1 555 0100 ext 2";
       case "approvedChannel" -> es ? "el portal seguro para clientes" : "the secure client portal";

@@ -3,9 +3,12 @@ package org.betweensessions.workers;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.crisis.CrisisResponse;
 import org.betweensessions.process.ProcessIds;
+import org.betweensessions.labels.TaskLabels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class AlertCrisisWorker {
 
   private final CrisisResponse crisis;
+  private final TaskLabels labels;
 
-  public AlertCrisisWorker(CrisisResponse crisis) {
+  public AlertCrisisWorker(CrisisResponse crisis, TaskLabels labels) {
     this.crisis = crisis;
+    this.labels = labels;
   }
 
   @JobWorker(type = ProcessIds.JOB_ALERT_CRISIS)
@@ -29,9 +34,17 @@ public class AlertCrisisWorker {
     var alert = crisis.alert(messageId, alertLevel, alertRecipient,
         acknowledgeWithin == null || acknowledgeWithin.isBlank() ? null
             : Duration.parse(acknowledgeWithin.trim()));
-    return new Alerted(crisis.escalateAt(alert).toString());
+    Instant escalateAt = crisis.escalateAt(alert);
+    Map<String, String> about = labels.ofMessage(messageId, alertRecipient);
+    return new Alerted(escalateAt.toString(), labels.local(escalateAt, alertRecipient),
+        about.get("clientLabel"), about.get("channelLabel"), about.get("arrivedLabel"),
+        about.get("workspaceLink"));
   }
 
-  /** crisisEscalateAt: ISO instant read by the escalation timers (timeDate). */
-  public record Alerted(String crisisEscalateAt) {}
+  /**
+   * crisisEscalateAt: ISO instant read by the escalation timers (timeDate) and the acknowledge
+   * task's due date; the labels are what its form shows, in the alerted person's time zone.
+   */
+  public record Alerted(String crisisEscalateAt, String escalatesLabel, String clientLabel,
+      String channelLabel, String arrivedLabel, String workspaceLink) {}
 }

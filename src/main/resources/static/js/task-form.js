@@ -30,8 +30,12 @@
       if (response.ok) {
         window.location.assign('/tasks?done');
       } else {
-        problem.textContent = 'The task could not be completed (' + response.status + '). Reload and try again.';
-        problem.hidden = false;
+        // A refusal the server explains in words (422) is shown as it is.
+        response.json().catch(function () { return {}; }).then(function (body) {
+          problem.textContent = body && body.problem ? body.problem
+            : 'The task could not be completed (' + response.status + '). Reload and try again.';
+          problem.hidden = false;
+        });
       }
     });
   });

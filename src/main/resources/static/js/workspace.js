@@ -1,4 +1,5 @@
-// The workspace's only script: template picker, and clearing PHI from an idle screen.
+// The workspace's only script: template picker, minutes on the page, and clearing PHI from an
+// idle screen.
 (function () {
   'use strict';
 
@@ -12,6 +13,22 @@
         target.focus();
       }
     });
+  });
+
+  // Minutes spent, for billing: prefilled from the time on this page (plus what the server counted
+  // before), kept up to date until the person types their own figure.
+  document.querySelectorAll('input[data-minutes-on-page]').forEach(function (input) {
+    var base = parseInt(input.value || '0', 10) || 0;
+    var opened = Date.now();
+    var edited = false;
+    input.addEventListener('input', function () { edited = true; });
+    var update = function () {
+      if (!edited) {
+        input.value = String(base + Math.max(1, Math.ceil((Date.now() - opened) / 60000)));
+      }
+    };
+    update();
+    setInterval(update, 15000);
   });
 
   // The server ends the session after this much inactivity; a page left open then goes to the

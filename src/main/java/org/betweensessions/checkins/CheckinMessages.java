@@ -26,12 +26,14 @@ public class CheckinMessages {
   private final EngineMessages engine;
   private final ObjectProvider<CamundaClient> camunda;
   private final MessageRepository messages;
+  private final org.betweensessions.client.ClientRepository clients;
 
   CheckinMessages(EngineMessages engine, ObjectProvider<CamundaClient> camunda,
-      MessageRepository messages) {
+      MessageRepository messages, org.betweensessions.client.ClientRepository clients) {
     this.engine = engine;
     this.camunda = camunda;
     this.messages = messages;
+    this.clients = clients;
   }
 
   /** After screening (ScreenMessageTask): an inbound message of a known client may answer a check-in. */
@@ -127,6 +129,9 @@ public class CheckinMessages {
   void publishRaised(RiskEpisode episode) {
     Map<String, Object> variables = new java.util.HashMap<>();
     variables.put("clientId", episode.getClientId().toString());
+    // What the task forms show in Tasklist instead of the id.
+    clients.findById(episode.getClientId())
+        .ifPresent(c -> variables.put("clientLabel", c.getInitials()));
     variables.put("episodeId", episode.getId().toString());
     variables.put("modality", episode.getModality());
     variables.put("cssrsLevel", episode.getCssrsLevel() == null ? null

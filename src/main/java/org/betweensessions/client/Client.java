@@ -73,6 +73,20 @@ public class Client {
     return displayName;
   }
 
+  /**
+   * "Jordan Lee" -> "J. L.": what task forms in Tasklist show (enough to recognise among one's own
+   * clients, not a name; process variables are kept for weeks).
+   */
+  public String getInitials() {
+    StringBuilder initials = new StringBuilder();
+    for (String part : displayName.trim().split("\\s+")) {
+      if (!part.isEmpty()) {
+        initials.appendCodePoint(Character.toUpperCase(part.codePointAt(0))).append(". ");
+      }
+    }
+    return initials.toString().trim();
+  }
+
   public ClientStatus getStatus() {
     return status;
   }

@@ -117,6 +117,7 @@ public class ConsentRequests {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("requestId", requestId.toString());
     variables.put("clientId", client.getId().toString());
+    variables.put("clientLabel", client.getInitials());
     variables.put("clinicianAssignee", assignee);
     variables.put("reconsent", request.getKind() == ConsentRequest.Kind.RECONSENT);
     variables.put("coordinatorGroup", properties.coordinatorGroup());

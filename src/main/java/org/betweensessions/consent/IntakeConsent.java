@@ -233,6 +233,17 @@ public class IntakeConsent {
     return Optional.empty();
   }
 
+  /** PORTAL: "the secure portal", as a clinician says it. */
+  static String channelWords(Channel channel) {
+    return switch (channel) {
+      case PORTAL -> "the secure portal";
+      case EMAIL -> "practice email";
+      case PHONE -> "phone calls";
+      case VIDEO -> "video calls";
+      default -> channel.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    };
+  }
+
   /** The rules a review must follow, for the API (4xx) and the worker (back to the form) alike. */
   public Optional<ReviewProblem> checkReview(Client client, PolicyDocument policy,
       ReviewChoices choices) {
@@ -251,8 +262,11 @@ public class IntakeConsent {
     List<Channel> offered = policy.channelsOffered().stream()
         .map(PolicyDocument.OfferedChannel::channel).toList();
     if (!offered.contains(choices.preferredChannel())) {
-      return Optional.of(new ReviewProblem("preferredChannel", choices.preferredChannel()
-          + " is not a channel this policy offers; choose one of " + offered));
+      String chosen = channelWords(choices.preferredChannel());
+      return Optional.of(new ReviewProblem("preferredChannel", Character.toUpperCase(
+          chosen.charAt(0)) + chosen.substring(1) + " is not offered by this client's policy; choose "
+          + String.join(" or ", offered.stream().map(IntakeConsent::channelWords).toList())
+          + "."));
     }
     if (choices.arrangement() == Arrangement.DBT_SKILLS_COACHING
         && (policy.modalityExceptions() == null

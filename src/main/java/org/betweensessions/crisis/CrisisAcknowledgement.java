@@ -5,7 +5,11 @@ import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What the person who acknowledged a crisis did: structured facts, no free text. */
+/**
+ * Who said "I'm on it" for a crisis, and later what they did: structured facts, no free text. The
+ * acknowledgement stops the escalation; the documentation (contact made, safety, next step) follows
+ * by {@code documentationDueAt}, the same day.
+ */
 @Entity
 public class CrisisAcknowledgement {
 
@@ -21,19 +25,52 @@ public class CrisisAcknowledgement {
   private String acknowledgedBy;
   private Instant acknowledgedAt;
   private String contactMade;
-  private boolean safetyAssessed;
+  private Boolean safetyAssessed;
   private String nextStep;
+  private Instant documentationDueAt;
+  private Instant documentationReminderAt;
+  private String documentedBy;
+  private Instant documentedAt;
 
   protected CrisisAcknowledgement() {}
 
   CrisisAcknowledgement(UUID messageId, String acknowledgedBy, Instant acknowledgedAt,
-      ContactMade contactMade, boolean safetyAssessed, NextStep nextStep) {
+      Instant documentationDueAt, Instant documentationReminderAt) {
     this.messageId = messageId;
     this.acknowledgedBy = acknowledgedBy;
     this.acknowledgedAt = acknowledgedAt;
+    this.documentationDueAt = documentationDueAt;
+    this.documentationReminderAt = documentationReminderAt;
+  }
+
+  void documented(String by, Instant at, ContactMade contactMade, boolean safetyAssessed,
+      NextStep nextStep) {
+    this.documentedBy = by;
+    this.documentedAt = at;
     this.contactMade = contactMade.name();
     this.safetyAssessed = safetyAssessed;
     this.nextStep = nextStep.name();
+  }
+
+  public boolean isDocumented() {
+    return documentedAt != null;
+  }
+
+  public Instant getDocumentationDueAt() {
+    return documentationDueAt;
+  }
+
+  /** Null when the practice wants no reminder. */
+  public Instant getDocumentationReminderAt() {
+    return documentationReminderAt;
+  }
+
+  public String getDocumentedBy() {
+    return documentedBy;
+  }
+
+  public Instant getDocumentedAt() {
+    return documentedAt;
   }
 
   public UUID getMessageId() {
@@ -53,7 +90,7 @@ public class CrisisAcknowledgement {
   }
 
   public boolean isSafetyAssessed() {
-    return safetyAssessed;
+    return Boolean.TRUE.equals(safetyAssessed);
   }
 
   public String getNextStep() {

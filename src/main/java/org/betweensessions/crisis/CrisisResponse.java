@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.betweensessions.agenda.SessionAgenda;
 import org.betweensessions.audit.AuditTrail;
@@ -47,12 +48,17 @@ public class CrisisResponse {
   private final TransactionTemplate tx;
   private final Duration acknowledgeWithin;
   private final ClientRepository clients;
+  private final org.betweensessions.triage.TriageProperties triage;
+  private final org.betweensessions.clinician.ClinicianRepository clinicians;
 
   CrisisResponse(MessageRepository messages, StaffAlertRepository alerts,
       CrisisAcknowledgementRepository acknowledgements, AutoReplies autoReplies,
       Notifier notifier, SessionAgenda agenda, AuditTrail audit, MeterRegistry meters,
       Clock clock, org.betweensessions.clinician.CareTeam careTeam, TransactionTemplate tx,
-      org.betweensessions.triage.TriageProperties triage, ClientRepository clients) {
+      org.betweensessions.triage.TriageProperties triage, ClientRepository clients,
+      org.betweensessions.clinician.ClinicianRepository clinicians) {
+    this.triage = triage;
+    this.clinicians = clinicians;
     this.tx = tx;
     this.clients = clients;
     this.acknowledgeWithin = triage.crisisAcknowledgeWithin();
@@ -152,10 +158,15 @@ public class CrisisResponse {
     return alert.escalateAt(acknowledgeWithin);
   }
 
-  /** Documents the acknowledgement and flags the crisis for the next session. Once per message. */
+  /**
+   * "I'm on it": records who acknowledged the crisis (the escalation stops with the acknowledgement
+   * task) and when the documentation of the contact is due: the end of that day in the
+   * acknowledger's time zone (the client's clinician's, for a supervisor), at least
+   * {@code bsc.triage.crisis-documentation-at-least} later. Once per message: a second call returns
+   * the first acknowledgement.
+   */
   @Transactional
-  public CrisisAcknowledgement recordAcknowledgement(UUID messageId, String by,
-      ContactMade contactMade, boolean safetyAssessed, NextStep nextStep) {
+  public CrisisAcknowledgement recordAcknowledgement(UUID messageId, String by) {
     // The message row first, locked: the API records the acknowledgement before it completes the
     // task, so the worker that runs on completion waits here for that commit and then finds it.
     Message message = messages.findForUpdate(messageId).orElseThrow();
@@ -164,18 +175,86 @@ public class CrisisResponse {
       return existing.get();
     }
     Instant now = clock.instant();
+    Instant due = documentationDue(message, by, now);
+    Duration before = triage.crisisDocumentationReminderBefore();
+    Instant remind = before.isZero() || !due.minus(before).isAfter(now) ? null : due.minus(before);
     CrisisAcknowledgement ack = acknowledgements.save(new CrisisAcknowledgement(messageId, by, now,
-        contactMade, safetyAssessed, nextStep));
+        due, remind));
     alerts.findByMessageIdOrderByCreatedAtAsc(messageId).forEach(a -> a.acknowledged(by, now));
+    // No longer waiting for anyone to pick it up; documentation is tracked on the acknowledgement.
     message.answered(now);
+    audit.record(by, "CRISIS_ACKNOWLEDGED", "MESSAGE", messageId, Map.of(
+        "documentationDueAt", due.toString(),
+        "receiptToAcknowledgementMs", Duration.between(message.getReceivedAt(), now).toMillis()));
+    return ack;
+  }
+
+  private Instant documentationDue(Message message, String by, Instant now) {
+    java.time.ZoneId zone = clinicians.findByUsername(by)
+        .or(() -> Optional.ofNullable(message.getClinicianId()).flatMap(clinicians::findById))
+        .map(org.betweensessions.clinician.Clinician::getTimeZone)
+        .orElse(java.time.ZoneOffset.UTC);
+    Instant endOfDay = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant()
+        .minusSeconds(60);
+    Instant atLeast = now.plus(triage.crisisDocumentationAtLeast());
+    // Whole milliseconds, as the engine's timers and dueDate keep them.
+    return (endOfDay.isBefore(atLeast) ? atLeast : endOfDay).truncatedTo(
+        java.time.temporal.ChronoUnit.MILLIS);
+  }
+
+  /**
+   * What was done about the crisis: how the client was reached, whether safety was assessed, the
+   * next step; flags the crisis for the next session. Once per message (a second call returns the
+   * first documentation); the crisis must have been acknowledged.
+   */
+  @Transactional
+  public CrisisAcknowledgement recordDocumentation(UUID messageId, String by,
+      ContactMade contactMade, boolean safetyAssessed, NextStep nextStep) {
+    Message message = messages.findForUpdate(messageId).orElseThrow();
+    CrisisAcknowledgement ack = acknowledgements.findById(messageId)
+        .orElseGet(() -> recordAcknowledgement(messageId, by));
+    if (ack.isDocumented()) {
+      return ack;
+    }
+    Instant now = clock.instant();
+    ack.documented(by, now, contactMade, safetyAssessed, nextStep);
     if (message.getClientId() != null) {
       agenda.add(message.getClientId(), message.getClinicianId(), SessionAgenda.CRISIS_FOLLOW_UP,
           messageId, "crisisKind=" + message.getCrisisKind() + "; nextStep=" + nextStep);
     }
-    audit.record(by, "CRISIS_ACKNOWLEDGED", "MESSAGE", messageId, Map.of(
+    audit.record(by, "CRISIS_DOCUMENTED", "MESSAGE", messageId, Map.of(
         "contactMade", contactMade.name(), "safetyAssessed", safetyAssessed,
-        "nextStep", nextStep.name(),
-        "receiptToAcknowledgementMs", Duration.between(message.getReceivedAt(), now).toMillis()));
+        "nextStep", nextStep.name(), "late", now.isAfter(ack.getDocumentationDueAt())));
     return ack;
+  }
+
+  /** Reminds the acknowledger once that the documentation is still due. */
+  @Transactional
+  public void remindToDocument(UUID messageId, String recipient) {
+    var ack = acknowledgements.findById(messageId).orElseThrow();
+    if (ack.isDocumented()) {
+      return;
+    }
+    // The message row locked: a job delivered twice reminds once.
+    messages.findForUpdate(messageId).orElseThrow();
+    if (audit.eventsFor("MESSAGE", messageId).stream()
+        .anyMatch(e -> "CRISIS_DOCUMENTATION_REMINDER".equals(e.getEventType()))) {
+      return;
+    }
+    audit.record("crisis-response", "CRISIS_DOCUMENTATION_REMINDER", "MESSAGE", messageId,
+        Map.of("recipient", recipient, "dueAt", ack.getDocumentationDueAt().toString()));
+    notifier.send(new StaffNotification(recipient, "CRISIS_DOCUMENTATION_DUE", "CLINICIAN",
+        messageId));
+  }
+
+  /** Acknowledged crises whose contact is not documented yet, oldest first. */
+  @Transactional(readOnly = true)
+  public java.util.List<UUID> undocumented(int max) {
+    return acknowledgements.findUndocumented(org.springframework.data.domain.PageRequest.ofSize(max));
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<CrisisAcknowledgement> acknowledgement(UUID messageId) {
+    return acknowledgements.findById(messageId);
   }
 }

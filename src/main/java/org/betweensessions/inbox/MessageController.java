@@ -83,11 +83,24 @@ class MessageController {
     return ResponseEntity.status(HttpStatus.CREATED).body(ReplyView.of(reply));
   }
 
-  /** 202: the acknowledgement task is completed; the process documents it a moment later. */
+  /**
+   * 202: "I'm on it", the escalation stops. An empty body (or none) acknowledges only; the contact is
+   * documented next through {@code crisis-documentation}, the same day.
+   */
   @PostMapping("/{id}/crisis-acknowledgement")
   ResponseEntity<Void> acknowledgeCrisis(@PathVariable UUID id,
-      @Valid @RequestBody CrisisAcknowledgementRequest request, Authentication auth) {
-    service.acknowledgeCrisis(id, request, CurrentUser.of(auth));
+      @Valid @RequestBody(required = false) CrisisAcknowledgementRequest request,
+      Authentication auth) {
+    service.acknowledgeCrisis(id, request == null ? CrisisAcknowledgementRequest.imOnIt()
+        : request, CurrentUser.of(auth));
+    return ResponseEntity.accepted().build();
+  }
+
+  /** 202: the acknowledged crisis documented; the "Document crisis contact" task completes. */
+  @PostMapping("/{id}/crisis-documentation")
+  ResponseEntity<Void> documentCrisis(@PathVariable UUID id,
+      @Valid @RequestBody CrisisDocumentationRequest request, Authentication auth) {
+    service.documentCrisis(id, request, CurrentUser.of(auth));
     return ResponseEntity.accepted().build();
   }
 

@@ -267,9 +267,13 @@ public class MessageService {
       // Written (and its row locked) before the engine hears of it: completing the task starts the
       // task-completion worker, which must wait for this commit and then find the answer recorded.
       messages.flush();
-      userTasks.complete(task.userTaskKey(), Map.of(
-          "replyMessageId", reply.getId().toString(),
-          "answeredAt", now.toString()));
+      Map<String, Object> variables = new java.util.HashMap<>();
+      variables.put("replyMessageId", reply.getId().toString());
+      variables.put("answeredAt", now.toString());
+      if (request.minutesSpent() != null) {
+        variables.put("minutesSpent", request.minutesSpent());
+      }
+      userTasks.complete(task.userTaskKey(), variables);
       return reply;
     });
     availabilityCreep.check(user.username());
@@ -277,26 +281,23 @@ public class MessageService {
   }
 
   /**
-   * Completes whichever crisis acknowledgement task is open (the clinician's, the covering
-   * clinician's or the supervisor's); the process documents it. Structured facts only. Who may do it
-   * is checked before anything about the message is revealed: a coordinator learns nothing about
-   * whether a message is a crisis.
+   * "I'm on it": completes whichever crisis acknowledgement task is open (the clinician's, the
+   * covering clinician's or the supervisor's), which stops the escalation at once; documenting the
+   * contact is the next task ({@link #documentCrisis}). A request that carries the documentation
+   * facts acknowledges and documents in one step. Who may do it is checked before anything about the
+   * message is revealed: a coordinator learns nothing about whether a message is a crisis.
    */
   public void acknowledgeCrisis(UUID id, CrisisAcknowledgementRequest request, CurrentUser user) {
+    if (request.documents() && (request.contactMade() == null || request.nextStep() == null
+        || request.safetyAssessed() == null)) {
+      throw InvalidFieldException.outOfRange(request.contactMade() == null ? "contactMade"
+          : request.nextStep() == null ? "nextStep" : "safetyAssessed",
+          "To document while acknowledging, give contactMade, safetyAssessed and nextStep;"
+              + " or send an empty body to acknowledge only and document later");
+    }
     tx.executeWithoutResult(status -> {
       // Locked: the reconciler re-driving this crisis waits, and sees the acknowledgement.
-      Message message = messages.findForUpdate(id)
-          .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
-      checkPractice(message, user);
-      if (!user.is(StaffRole.SUPERVISOR) && !isOwnClient(message, user)
-          && !isAlerted(message, user)) {
-        throw new AccessDeniedException("not this user's crisis");
-      }
-      if (!"CRISIS".equals(message.getCategory())) {
-        throw new ConflictException(message.getCategory() == null
-            ? "This message is still being screened; try again in a moment"
-            : "This message was screened as " + message.getCategory() + ", not as a crisis");
-      }
+      Message message = crisisFor(id, user);
       var done = acknowledgements.findById(id);
       if (done.isPresent()) {
         throw new ConflictException("This crisis was acknowledged by "
@@ -310,17 +311,76 @@ public class MessageService {
             + " restored); try again in a moment");
       }
       // Recorded first: the database, not the engine, is the truth about who acknowledged.
-      crisisResponse.recordAcknowledgement(id, user.username(), request.contactMade(),
-          request.safetyAssessed(), request.nextStep());
+      crisisResponse.recordAcknowledgement(id, user.username());
+      Map<String, Object> variables = new java.util.HashMap<>();
+      variables.put("acknowledgedBy", user.username());
+      if (request.documents()) {
+        crisisResponse.recordDocumentation(id, user.username(), request.contactMade(),
+            request.safetyAssessed(), request.nextStep());
+        if (request.minutesSpent() != null) {
+          variables.put("minutesSpent", request.minutesSpent());
+        }
+      }
       messages.flush();
-      userTasks.complete(task.userTaskKey(), Map.of(
-          "contactMade", request.contactMade().name(),
-          "safetyAssessed", request.safetyAssessed(),
-          "nextStep", request.nextStep().name(),
-          "acknowledgedBy", user.username()));
+      userTasks.complete(task.userTaskKey(), variables);
     });
   }
 
+  /**
+   * Documents an acknowledged crisis (how the client was reached, safety, next step, minutes) and
+   * completes the "Document crisis contact" task. Only the person who acknowledged it, or a
+   * supervisor.
+   */
+  public void documentCrisis(UUID id, CrisisDocumentationRequest request, CurrentUser user) {
+    tx.executeWithoutResult(status -> {
+      Message message = crisisFor(id, user);
+      var ack = acknowledgements.findById(id).orElseThrow(() -> new ConflictException(
+          "This crisis is not acknowledged yet: acknowledge it first (empty POST to"
+              + " /api/messages/" + id + "/crisis-acknowledgement)"));
+      if (!user.is(StaffRole.SUPERVISOR) && !ack.getAcknowledgedBy().equals(user.username())) {
+        throw new AccessDeniedException("acknowledged by someone else");
+      }
+      if (ack.isDocumented()) {
+        throw new ConflictException("This crisis was documented by " + ack.getDocumentedBy()
+            + " at " + ack.getDocumentedAt());
+      }
+      OpenUserTask task = message.getProcessInstanceKey() == null ? null
+          : openTask(message, List.of(ProcessIds.DOCUMENT_CRISIS_TASK)).orElse(null);
+      if (task == null) {
+        throw new ConflictException("The documentation task of this crisis is not open in the"
+            + " engine right now (the acknowledgement is being recorded, or the process restored);"
+            + " try again in a moment");
+      }
+      crisisResponse.recordDocumentation(id, user.username(), request.contactMade(),
+          request.safetyAssessed(), request.nextStep());
+      messages.flush();
+      Map<String, Object> variables = new java.util.HashMap<>();
+      variables.put("contactMade", request.contactMade().name());
+      variables.put("safetyAssessed", request.safetyAssessed());
+      variables.put("nextStep", request.nextStep().name());
+      if (request.minutesSpent() != null) {
+        variables.put("minutesSpent", request.minutesSpent());
+      }
+      userTasks.complete(task.userTaskKey(), variables);
+    });
+  }
+
+  /** The crisis message, locked, if this user may act on it (404/403/409 otherwise). */
+  private Message crisisFor(UUID id, CurrentUser user) {
+    Message message = messages.findForUpdate(id)
+        .orElseThrow(() -> new NotFoundException("id", "No message with this id"));
+    checkPractice(message, user);
+    if (!user.is(StaffRole.SUPERVISOR) && !isOwnClient(message, user)
+        && !isAlerted(message, user)) {
+      throw new AccessDeniedException("not this user's crisis");
+    }
+    if (!"CRISIS".equals(message.getCategory())) {
+      throw new ConflictException(message.getCategory() == null
+          ? "This message is still being screened; try again in a moment"
+          : "This message was screened as " + message.getCategory() + ", not as a crisis");
+    }
+    return message;
+  }
 
   public List<Message> search(UUID clientId, MessageStatus status, CurrentUser user) {
     if (user.is(StaffRole.CLINICIAN) && clientId == null) {

@@ -23,6 +23,8 @@ public final class ProcessIds {
   public static final String JOB_SEND_CRISIS_RESOURCES = "send-crisis-resources";
   public static final String JOB_ALERT_CRISIS = "alert-crisis";
   public static final String JOB_RECORD_CRISIS_ACKNOWLEDGEMENT = "record-crisis-acknowledgement";
+  public static final String JOB_RECORD_CRISIS_DOCUMENTATION = "record-crisis-documentation";
+  public static final String JOB_REMIND_CRISIS_DOCUMENTATION = "remind-crisis-documentation";
 
   /** Where an instance rebuilt by reconciliation starts (every later step skips what is done). */
   public static final String SCREEN_MESSAGE_TASK = "ScreenMessageTask";
@@ -36,6 +38,11 @@ public final class ProcessIds {
   public static final String ACKNOWLEDGE_CRISIS_TASK = "AcknowledgeCrisisTask";
   public static final String ACKNOWLEDGE_ESCALATED_CRISIS_TASK = "AcknowledgeEscalatedCrisisTask";
   public static final String SUPERVISOR_ACKNOWLEDGE_CRISIS_TASK = "SupervisorAcknowledgeCrisisTask";
+  /** "I'm on it" done: documenting the contact, due the same day. */
+  public static final String DOCUMENT_CRISIS_TASK = "DocumentCrisisTask";
+  public static final String RECORD_CRISIS_ACKNOWLEDGEMENT_TASK = "RecordCrisisAcknowledgementTask";
+  public static final String CRISIS_DOCUMENTATION_REMINDER_TIMER =
+      "CrisisDocumentationReminderTimer";
   /** Whichever of these is open, an acknowledgement through the API completes it. */
   public static final List<String> CRISIS_ACKNOWLEDGEMENT_TASKS = List.of(ACKNOWLEDGE_CRISIS_TASK,
       ACKNOWLEDGE_ESCALATED_CRISIS_TASK, SUPERVISOR_ACKNOWLEDGE_CRISIS_TASK);
@@ -93,6 +100,8 @@ public final class ProcessIds {
   public static final String RECORD_ADMINISTRATIVE_RESPONSE_TIME_TASK =
       "RecordAdministrativeResponseTimeTask";
   public static final String JOB_RECORD_ANSWER = "record-answer";
+  /** BPMN error: the answer task was completed with neither a stored reply nor an outcome. */
+  public static final String ERROR_ANSWER_NOT_RECORDED = "ANSWER_NOT_RECORDED";
 
   public static final String AVAILABILITY_RESET_PROMPT = "availability-reset-prompt";
   public static final String RESET_RESPONSE_EXPECTATIONS_TASK = "ResetResponseExpectationsTask";

@@ -55,6 +55,8 @@ import org.betweensessions.coverage.CoverageHandoff;
  *   <li>inbound messages handed to the engine and not yet answered or closed (triage under way, an
  *       answer awaited, a crisis not acknowledged, at whatever escalation level), and
  *   <li>answered messages whose response-SLA breach the supervisor has not reviewed yet, and
+ *   <li>acknowledged crises whose contact is not documented yet (started again directly before
+ *       RecordCrisisAcknowledgementTask, which returns the stored documentation deadline), and
  *   <li>open consent requests (intake or re-consent) handed to the engine: a new intake-consent
  *       instance resumes where the request stood, with its stored reminder and escalation times
  *       ({@link ConsentRequests#redrive}).
@@ -190,11 +192,67 @@ public class Reconciliation {
     List<OpenInEngine> open = messages.findOpenInEngine(PageRequest.ofSize(BATCH));
     List<UUID> reviews = slas.findAnsweredAwaitingBreachReview(PageRequest.ofSize(BATCH));
     terminations.publishPending();
-    return reconcile(open, reviews).plus(reconcileConsent(consentRequests.openInEngine(BATCH)))
+    return reconcile(open, reviews)
+        .plus(reconcileCrisisDocumentation(crisis.undocumented(BATCH)))
+        .plus(reconcileConsent(consentRequests.openInEngine(BATCH)))
         .plus(reconcileTermination(terminations.openInEngine(BATCH)))
         .plus(reconcileEpisodes(checkins.openInEngine(BATCH)))
         .plus(reconcileCaring(caring.runningInEngine(BATCH)))
         .plus(reconcileCoverage(coverages.openInEngine()));
+  }
+
+  /** Only these acknowledged, undocumented crises (tests; an operator's targeted run). */
+  public synchronized Outcome reconcileCrisisDocumentation(Collection<UUID> messageIds) {
+    if (messageIds.isEmpty()) {
+      return Outcome.NONE;
+    }
+    Instant now = clock.instant();
+    Map<UUID, Long> keys = new LinkedHashMap<>();
+    for (UUID id : messageIds) {
+      messages.findById(id).ifPresent(m -> keys.put(id, m.getProcessInstanceKey()));
+    }
+    Set<Long> active = live.activeAmong(keys.values().stream().filter(Objects::nonNull).toList());
+    int lost = 0;
+    int redriven = 0;
+    int raised = 0;
+    for (var item : keys.entrySet()) {
+      if (item.getValue() != null && !isLost(item.getValue(), null, active, now)) {
+        continue;
+      }
+      lost++;
+      switch (handleCrisisDocumentation(item.getKey(), item.getValue())) {
+        case REDRIVEN -> redriven++;
+        case RAISED -> raised++;
+        default -> lost--;
+      }
+    }
+    return new Outcome(keys.size(), lost, redriven, raised);
+  }
+
+  private Handled handleCrisisDocumentation(UUID id, Long lostKey) {
+    return tx.execute(s -> {
+      Message message = messages.findForUpdate(id).orElse(null);
+      var ack = crisis.acknowledgement(id).orElse(null);
+      if (message == null || ack == null || ack.isDocumented()
+          || !Objects.equals(message.getProcessInstanceKey(), lostKey)) {
+        return Handled.SKIPPED;
+      }
+      if (properties.onLostInstance() == OnLostInstance.RAISE) {
+        return raise(message, lostKey, "crisis documentation");
+      }
+      long key = camunda.newCreateInstanceCommand()
+          .bpmnProcessId(ProcessIds.MESSAGE_TRIAGE).latestVersion()
+          .variables(Map.of("messageId", id.toString(), "resumed", true,
+              "acknowledgedBy", ack.getAcknowledgedBy()))
+          .startBeforeElement(ProcessIds.RECORD_CRISIS_ACKNOWLEDGEMENT_TASK)
+          .send().join().getProcessInstanceKey();
+      startedHere.put(key, clock.instant());
+      messages.recordProcessInstance(id, key);
+      audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "MESSAGE", id,
+          details(lostKey, key, "CRISIS_DOCUMENTATION",
+              ProcessIds.RECORD_CRISIS_ACKNOWLEDGEMENT_TASK));
+      return Handled.REDRIVEN;
+    });
   }
 
   /** Only these terminations (tests; an operator's targeted run). */

@@ -273,7 +273,7 @@ public class Terminations {
   /** The variables every later step reads; {@link #resumeVariables} gives the same for a rebuild. */
   public record Opened(String clientId, String terminationKind, String clinicianAssignee,
       String supervisorAssignee, String riskLevel, long daysSinceLastCrisis, boolean crisisOpen,
-      boolean checkinsOpen, boolean dropOutConfirmed, String lastSessionAt) {}
+      boolean checkinsOpen, boolean dropOutConfirmed, String lastSessionAt, String clientLabel) {}
 
   /** OpenTerminationTask: the instance is the termination's; the safety facts as of now. */
   @Transactional
@@ -291,7 +291,8 @@ public class Terminations {
         careTeam.responsibleFor(t.getClinicianId()), careTeam.supervisorOf(client.getPracticeId()),
         client.getRiskLevel().name(), days, activity.crisisOpen(client.getId()),
         activity.checkinsOpen(client.getId()), t.getDropOutConfirmedAt() != null,
-        t.getLastSessionAt() == null ? null : t.getLastSessionAt().toString());
+        t.getLastSessionAt() == null ? null : t.getLastSessionAt().toString(),
+        client.getInitials());
   }
 
   public record Decided(String stopReason) {}
@@ -637,6 +638,7 @@ public class Terminations {
     Opened o = opened(t);
     v.put("terminationId", t.getId().toString());
     v.put("clientId", o.clientId());
+    v.put("clientLabel", o.clientLabel());
     v.put("terminationKind", o.terminationKind());
     v.put("clinicianAssignee", o.clinicianAssignee());
     v.put("supervisorAssignee", o.supervisorAssignee());

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.betweensessions.agenda.AgendaItem;
 import org.betweensessions.agenda.SessionAgenda;
 import org.betweensessions.checkins.SafetyPlanCheckins;
@@ -21,12 +23,16 @@ import org.betweensessions.client.ClientRepository;
 import org.betweensessions.client.ClientStatus;
 import org.betweensessions.clinician.Clinician;
 import org.betweensessions.clinician.ClinicianRepository;
+import org.betweensessions.consent.ConsentProperties;
 import org.betweensessions.consent.ConsentRequest;
 import org.betweensessions.consent.ConsentRequestRepository;
 import org.betweensessions.consent.ConsentReviewRepository;
+import org.betweensessions.engine.UserTasks;
 import org.betweensessions.message.Message;
 import org.betweensessions.inbox.MessageService;
+import org.betweensessions.message.MessageRepository;
 import org.betweensessions.practice.PracticeRepository;
+import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.betweensessions.sla.ResponseSla;
@@ -36,8 +42,11 @@ import org.springframework.stereotype.Service;
 /**
  * "My work" for the signed-in user, most urgent first: crises to acknowledge, then answers due
  * soonest, then consent reviews (clinicians); administrative messages (coordinators); breaches of
- * the practice and crises escalated to them (supervisors). The same checks as the API: a user sees
- * only their practice, a clinician only their own clients and crises they were alerted to.
+ * the practice and crises escalated to them (supervisors); and every other open user task assigned to
+ * them or offered to their group, whatever process it belongs to (check-ins, crisis documentation,
+ * coverage, termination...), named after its BPMN element and linked to its form. The same checks as
+ * the API: a user sees only their practice, a clinician only their own clients and crises they were
+ * alerted to.
  */
 @Service
 public class MyWork {
@@ -56,13 +65,20 @@ public class MyWork {
   private final SafetyPlanCheckins checkins;
   private final SessionAgenda agenda;
   private final Clock clock;
+  private final UserTasks userTasks;
+  private final MessageRepository messageRows;
+  private final ConsentProperties consent;
 
   MyWork(MessageService messages, ClientRepository clients, ClinicianRepository clinicians,
       PracticeRepository practices, ClientAccess access, ConsentRequestRepository consentRequests,
       ConsentReviewRepository consentReviews, ResponseSlaRepository slas,
-      SafetyPlanCheckins checkins, SessionAgenda agenda, Clock clock) {
+      SafetyPlanCheckins checkins, SessionAgenda agenda, Clock clock, UserTasks userTasks,
+      ConsentProperties consent, MessageRepository messageRows) {
     this.checkins = checkins;
     this.agenda = agenda;
+    this.userTasks = userTasks;
+    this.messageRows = messageRows;
+    this.consent = consent;
     this.messages = messages;
     this.clients = clients;
     this.clinicians = clinicians;
@@ -105,6 +121,7 @@ public class MyWork {
       items.addAll(breaches(access.practiceOf(user), known));
     }
     items.addAll(checkinWork(user, known));
+    items.addAll(tasks(user, known));
     // Messages come sorted by urgency; the other kinds follow in their own order.
     List<WorkItem> sorted = new ArrayList<>(items);
     sorted.sort(Comparator.comparing(WorkItem::kind, (a, b) -> rank(a) - rank(b)));
@@ -119,7 +136,7 @@ public class MyWork {
     return switch (kind) {
       case CRISIS, WELFARE_DECISION, OUTREACH_CALL -> 0;
       case POST_CRISIS_REVIEW, SAFETY_PLAN_REVIEW, REVIEW_RISK_LEVEL -> 1;
-      case ANSWER, ADMINISTRATIVE -> 2;
+      case ANSWER, ADMINISTRATIVE, TASK -> 2;
       case SLA_BREACH -> 3;
       case RE_RATE_RISK -> 4;
       case CONSENT_REVIEW -> 5;
@@ -161,6 +178,68 @@ public class MyWork {
           client.get().getDisplayName(), null, w.since(), w.dueAt(), null, "/tasks", w.note()));
     }
     return items;
+  }
+
+  /** The groups whose unassigned tasks a user may take: coordinators the intake coordinators'. */
+  public List<String> groupsOf(CurrentUser user) {
+    return user.is(StaffRole.COORDINATOR) ? List.of(consent.coordinatorGroup()) : List.of();
+  }
+
+  /** User tasks "My work" already shows as message or consent rows. */
+  private static final Set<String> SHOWN_AS_MESSAGES = Set.copyOf(Stream.of(
+      ProcessIds.ANSWER_TASKS, ProcessIds.CRISIS_ACKNOWLEDGEMENT_TASKS,
+      List.of(ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK)).flatMap(List::stream).toList());
+
+  /**
+   * Every other open user task of the user, from any process: generic over the BPMN, so a new
+   * process's tasks appear here without a code change. Soonest due first.
+   */
+  private List<WorkItem> tasks(CurrentUser user, Map<UUID, Optional<Client>> known) {
+    List<UserTasks.TaskView> open;
+    try {
+      open = userTasks.openTasksFor(user.username(), groupsOf(user));
+    } catch (UnsupportedOperationException listedInTasklist) {
+      return List.of(); // against a cluster people see these in Tasklist
+    }
+    UUID practice = access.practiceOf(user);
+    List<WorkItem> items = new ArrayList<>();
+    for (UserTasks.TaskView t : open) {
+      if (SHOWN_AS_MESSAGES.contains(t.elementId())
+          || ProcessIds.SAFETY_PLAN_CHECKINS.equals(t.bpmnProcessId())) {
+        continue; // listed already: as messages, consent reviews, or check-in work of its own kind
+      }
+      Optional<UUID> messageId = uuid(t.variables().get("messageId"));
+      Optional<Client> client = messageId.flatMap(messageRows::findById).map(Message::getClientId)
+          .or(() -> uuid(t.variables().get("clientId")))
+          .flatMap(id -> known.computeIfAbsent(id, clients::findById));
+      if (client.isPresent() && !client.get().getPracticeId().equals(practice)) {
+        continue;
+      }
+      items.add(new WorkItem(WorkItem.Kind.TASK, messageId.orElse(null),
+          client.map(Client::getId).orElse(null),
+          client.map(Client::getDisplayName).orElse("Open the task"), null, null,
+          Times.parse(t.dueDate()),
+          null, "/tasks/" + t.userTaskKey(), taskName(t)));
+    }
+    items.sort(Comparator.comparing(WorkItem::dueAt, Comparator.nullsLast(Comparator.naturalOrder())));
+    return items;
+  }
+
+  /** The task's name as in the BPMN, else its id in words (DocumentCrisisTask: "Document crisis"). */
+  public static String taskName(UserTasks.TaskView task) {
+    if (task.name() != null && !task.name().isBlank()) {
+      return task.name();
+    }
+    String words = task.elementId().replaceAll("Task$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+    return words.charAt(0) + words.substring(1).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  static Optional<UUID> uuid(Object value) {
+    try {
+      return value == null ? Optional.empty() : Optional.of(UUID.fromString(value.toString()));
+    } catch (IllegalArgumentException notAnId) {
+      return Optional.empty();
+    }
   }
 
   private List<WorkItem> consentReviews(Clinician clinician) {

@@ -20,7 +20,11 @@ import org.betweensessions.engine.UserTasks;
 import org.betweensessions.engine.UserTasks.TaskView;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageRepository;
+import org.betweensessions.policy.PolicyDocument;
+import org.betweensessions.policy.PolicyService;
+import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
+import org.betweensessions.sla.AnswerOutcome;
 import org.betweensessions.security.StaffRole;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -52,10 +56,14 @@ class TasksController {
   private final ConsentProperties consent;
   private final WorkspaceProperties workspace;
   private final Clock clock;
+  private final AnswerOutcome answers;
+  private final PolicyService policies;
 
   TasksController(UserTasks userTasks, MyWork work, MessageRepository messages,
       ClientRepository clients, ConsentProperties consent, WorkspaceProperties workspace,
-      Clock clock) {
+      Clock clock, AnswerOutcome answers, PolicyService policies) {
+    this.answers = answers;
+    this.policies = policies;
     this.userTasks = userTasks;
     this.work = work;
     this.messages = messages;
@@ -75,7 +83,7 @@ class TasksController {
     List<TaskRow> rows = new ArrayList<>();
     for (TaskView t : userTasks.openTasksFor(user.username(), groupsOf(user))) {
       Instant due = instant(t.dueDate());
-      rows.add(new TaskRow(t.userTaskKey(), name(t.elementId()), about(t, zone).getOrDefault(
+      rows.add(new TaskRow(t.userTaskKey(), MyWork.taskName(t), about(t, zone).getOrDefault(
           "about", ""), Times.local(due, zone), Times.left(due, now)));
     }
     model.addAttribute("user", user);
@@ -95,13 +103,17 @@ class TasksController {
     Instant due = instant(task.dueDate());
     model.addAttribute("user", user);
     model.addAttribute("key", key);
-    model.addAttribute("name", name(task.elementId()));
+    model.addAttribute("name", MyWork.taskName(task));
     model.addAttribute("about", about.getOrDefault("about", ""));
     model.addAttribute("link", about.get("workspaceLink"));
     model.addAttribute("due", Times.local(due, zone));
     model.addAttribute("timeLeft", Times.left(due, clock.instant()));
     // Inside <script type="application/json">: "</" could end the element early, so it is escaped.
-    model.addAttribute("schema", task.formSchema().replace("</", "<\\/"));
+    String schema = ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK.equals(task.elementId())
+        ? onlyAllowedChoices(task.formSchema(), uuid(task.variables().get("clientId"))
+            .flatMap(clients::findById))
+        : task.formSchema();
+    model.addAttribute("schema", schema.replace("</", "<\\/"));
     model.addAttribute("data", JSON.writeValueAsString(data).replace("</", "<\\/"));
     return "task";
   }
@@ -120,6 +132,15 @@ class TasksController {
         variables.put(k, v);
       }
     });
+    if (ProcessIds.ANSWER_TASKS.contains(task.elementId())) {
+      // Refused before the engine hears of it: only a stored reply or an explicit outcome counts.
+      Optional<String> problem = uuid(task.variables().get("messageId")).flatMap(id ->
+          answers.problem(id, java.util.Objects.toString(variables.get("answerOutcome"), null),
+              java.util.Objects.toString(variables.get("noAnswerReason"), null)));
+      if (problem.isPresent()) {
+        return ResponseEntity.unprocessableEntity().body(Map.of("problem", problem.get()));
+      }
+    }
     userTasks.complete(key, variables);
     return ResponseEntity.ok(Map.of("completed", String.valueOf(key)));
   }
@@ -137,7 +158,52 @@ class TasksController {
   }
 
   private Collection<String> groupsOf(CurrentUser user) {
-    return user.is(StaffRole.COORDINATOR) ? List.of(consent.coordinatorGroup()) : List.of();
+    return work.groupsOf(user);
+  }
+
+  /**
+   * The policy review offers only what the client's policy allows: its channels, the arrangements
+   * it offers (an open inbox only for a low-risk client), SMS reminders only where offered. Tasklist
+   * shows the form as deployed; there the worker sends a refused choice back, in words.
+   */
+  String onlyAllowedChoices(String schema, Optional<Client> client) throws Exception {
+    if (client.isEmpty()) {
+      return schema;
+    }
+    PolicyDocument policy = policies.effectiveFor(client.get()).getDocument();
+    Set<String> channels = new HashSet<>();
+    if (policy.channelsOffered() != null) {
+      policy.channelsOffered().forEach(o -> channels.add(o.channel().name()));
+    }
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(schema);
+    for (var component : root.withArray("components")) {
+      String key = component.path("key").asText();
+      if (!component.has("values")) {
+        continue;
+      }
+      var values = (com.fasterxml.jackson.databind.node.ArrayNode) component.get("values");
+      for (int i = values.size() - 1; i >= 0; i--) {
+        String value = values.get(i).path("value").asText();
+        boolean allowed = switch (key) {
+          case "preferredChannel" -> channels.contains(value);
+          case "arrangement" -> switch (value) {
+            case "DBT_SKILLS_COACHING" -> policy.modalityExceptions() != null
+                && policy.modalityExceptions().dbtSkillsCoachingByPhone();
+            case "OPEN_INBOX" -> policy.modalityExceptions() != null
+                && policy.modalityExceptions().openInboxForLowRisk()
+                && client.get().getRiskLevel() == org.betweensessions.client.RiskLevel.LOW;
+            default -> true;
+          };
+          case "smsReminders" -> !"AGREED".equals(value) || (policy.smsAppointmentReminders() != null
+              && policy.smsAppointmentReminders().offered());
+          default -> true;
+        };
+        if (!allowed) {
+          values.remove(i);
+        }
+      }
+    }
+    return JSON.writeValueAsString(root);
   }
 
   /** The keys of the form's input fields, at any depth (groups). */
@@ -157,17 +223,34 @@ class TasksController {
     Optional<Client> client = message.map(Message::getClientId)
         .or(() -> uuid(task.variables().get("clientId")))
         .flatMap(clients::findById);
-    client.ifPresent(c -> about.put("clientName", c.getDisplayName()));
+    client.ifPresent(c -> {
+      about.put("clientName", c.getDisplayName());
+      // Signed in here, the person sees the name; Tasklist's variables carry initials only.
+      about.put("clientLabel", c.getDisplayName());
+    });
     message.ifPresent(m -> {
       about.put("channelLabel", MyWork.words(m.getChannel().name()));
       about.put("arrivedLabel", Times.local(m.getReceivedAt(), zone));
       about.put("workspaceLink", workspace.publicUrl() + "/messages/" + m.getId());
     });
+    // Every time a form shows, in the reader's zone (the variables hold the assignee's).
+    putLocal(about, "dueLabel", task.dueDate(), zone);
+    putLocal(about, "escalatesLabel", task.variables().get("crisisEscalateAt"), zone);
+    putLocal(about, "documentationDueLabel", task.variables().get("crisisDocumentationDueAt"),
+        zone);
     String who = client.map(Client::getDisplayName).orElse(message.isPresent() ? "Unknown sender"
         : "");
     about.put("about", who + message.map(m -> " · " + MyWork.words(m.getChannel().name())
         + " · arrived " + Times.local(m.getReceivedAt(), zone)).orElse(""));
     return about;
+  }
+
+  private static void putLocal(Map<String, String> about, String key, Object isoTime,
+      ZoneId zone) {
+    Instant at = isoTime == null ? null : Times.parse(isoTime.toString());
+    if (at != null) {
+      about.put(key, Times.local(at, zone));
+    }
   }
 
   private static Optional<UUID> uuid(Object value) {
@@ -185,12 +268,6 @@ class TasksController {
     } catch (java.time.format.DateTimeParseException e) {
       return null;
     }
-  }
-
-  /** RespondToMessageTask -> "Respond to message". */
-  static String name(String elementId) {
-    String words = elementId.replaceAll("Task$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
-    return words.charAt(0) + words.substring(1).toLowerCase(java.util.Locale.ROOT);
   }
 
   @ExceptionHandler(AccessDeniedException.class)

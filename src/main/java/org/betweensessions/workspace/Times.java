@@ -46,4 +46,14 @@ public final class Times {
     }
     return mins + " min";
   }
+
+  /** A date-time as the engine writes it (ISO with offset or zone), or null. */
+  public static Instant parse(String text) {
+    try {
+      return text == null || text.isBlank() ? null
+          : java.time.ZonedDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException notADateTime) {
+      return null;
+    }
+  }
 }

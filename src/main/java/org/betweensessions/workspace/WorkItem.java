@@ -16,6 +16,8 @@ public record WorkItem(Kind kind, UUID messageId, UUID clientId, String clientNa
     CRISIS("Crisis: acknowledge now"),
     ANSWER("Answer"),
     ADMINISTRATIVE("Administrative message"),
+    /** Any other open user task of the user (check-ins, coverage, termination, breach reviews...). */
+    TASK("Task"),
     SLA_BREACH("Answer overdue"),
     CONSENT_REVIEW("Review the communication policy in session"),
     WELFARE_DECISION("Missed check-ins: decide welfare action"),

@@ -22,6 +22,7 @@ import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
 import org.betweensessions.crisis.CrisisAcknowledgementRepository;
 import org.betweensessions.crisis.StaffAlertRepository;
 import org.betweensessions.inbox.CrisisAcknowledgementRequest;
+import org.betweensessions.inbox.CrisisDocumentationRequest;
 import org.betweensessions.message.Direction;
 import org.betweensessions.message.Message;
 import org.betweensessions.inbox.MessageService;
@@ -31,6 +32,7 @@ import org.betweensessions.policy.LanguageBank;
 import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.policy.PolicyService;
 import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
 import org.betweensessions.templates.TemplateBank;
 import org.betweensessions.triage.screening.TriageLexicon;
 import org.springframework.security.access.AccessDeniedException;
@@ -116,12 +118,14 @@ class WorkspaceController {
     CurrentUser user = CurrentUser.of(auth);
     ZoneId zone = work.zoneOf(user);
     Instant now = clock.instant();
-    List<Row> rows = work.of(user).stream().map(i -> new Row(i.kind().name(), i.kind().label(),
+    List<Row> rows = work.of(user).stream().map(i -> new Row(i.kind().name(),
+        i.kind() == WorkItem.Kind.TASK ? i.note() : i.kind().label(),
         i.clientName(), i.channel(), Times.local(i.receivedAt(), zone),
         Times.local(i.breachedAt() != null ? i.breachedAt() : i.dueAt(), zone),
         i.breachedAt() != null ? "breached " + Times.span(java.time.Duration.between(
             i.breachedAt(), now)) + " ago" : Times.left(i.dueAt(), now),
-        i.dueAt() != null && i.dueAt().isBefore(now), i.link(), i.note())).toList();
+        i.dueAt() != null && i.dueAt().isBefore(now), i.link(),
+        i.kind() == WorkItem.Kind.TASK ? null : i.note())).toList();
     model.addAttribute("user", user);
     model.addAttribute("zone", zone.getId());
     model.addAttribute("rows", rows);
@@ -138,7 +142,7 @@ class WorkspaceController {
 
   @PostMapping("/messages/{id}/reply")
   String reply(@PathVariable UUID id, @RequestParam(defaultValue = "") String body,
-      Authentication auth, Model model, RedirectAttributes redirect) {
+      @RequestParam(required = false) Integer minutesSpent, Authentication auth, Model model, RedirectAttributes redirect) {
     CurrentUser user = CurrentUser.of(auth);
     Message message = messages.get(id, user);
     Optional<String> avoided = LanguageBank.findAvoidedPhrase(body);
@@ -148,12 +152,14 @@ class WorkspaceController {
     } else if (avoided.isPresent()) {
       problem = "The reply contains \u201c" + avoided.get() + "\u201d, which the practice's"
           + " language bank asks us never to send a client. Please reword it.";
+    } else if (minutesSpent == null || minutesSpent < 0 || minutesSpent > 600) {
+      problem = "Enter the minutes you spent on this answer, from 0 to 600.";
     } else if (!validator.validate(new ReplyRequest(body)).isEmpty()) {
       problem = "The reply is too long or contains characters that cannot be sent.";
     }
     if (problem == null) {
       try {
-        messages.reply(id, new ReplyRequest(body), user);
+        messages.reply(id, new ReplyRequest(body, minutesSpent), user);
         redirect.addFlashAttribute("notice", "Reply sent to " + clientName(message) + ".");
         return "redirect:/";
       } catch (ConflictException notNow) {
@@ -162,26 +168,48 @@ class WorkspaceController {
     }
     fill(model, message, user);
     model.addAttribute("draft", body);
+    model.addAttribute("minutesSpent", minutesSpent);
     model.addAttribute("problem", problem);
     return "message";
   }
 
+  /** "I'm on it": one click, the escalation stops; the documentation follows on the same page. */
   @PostMapping("/messages/{id}/acknowledgement")
-  String acknowledge(@PathVariable UUID id, @RequestParam(required = false) ContactMade contactMade,
+  String acknowledge(@PathVariable UUID id, Authentication auth, Model model,
+      RedirectAttributes redirect) {
+    CurrentUser user = CurrentUser.of(auth);
+    Message message = messages.get(id, user);
+    try {
+      messages.acknowledgeCrisis(id, CrisisAcknowledgementRequest.imOnIt(), user);
+      redirect.addFlashAttribute("notice", "You are on it: escalation stopped for "
+          + clientName(message) + ". Document the contact below by the end of today.");
+      return "redirect:/messages/" + id;
+    } catch (ConflictException notNow) {
+      fill(model, message, user);
+      model.addAttribute("problem", notNow.getMessage());
+      return "message";
+    }
+  }
+
+  @PostMapping("/messages/{id}/documentation")
+  String document(@PathVariable UUID id, @RequestParam(required = false) ContactMade contactMade,
       @RequestParam(defaultValue = "false") boolean safetyAssessed,
-      @RequestParam(required = false) NextStep nextStep, Authentication auth, Model model,
+      @RequestParam(required = false) NextStep nextStep,
+      @RequestParam(required = false) Integer minutesSpent, Authentication auth, Model model,
       RedirectAttributes redirect) {
     CurrentUser user = CurrentUser.of(auth);
     Message message = messages.get(id, user);
     String problem = null;
     if (contactMade == null || nextStep == null) {
-      problem = "Choose the contact made and the next step.";
+      problem = "Choose how you reached the client and what happens next.";
+    } else if (minutesSpent == null || minutesSpent < 0 || minutesSpent > 600) {
+      problem = "Enter the minutes you spent, from 0 to 600.";
     } else {
       try {
-        messages.acknowledgeCrisis(id, new CrisisAcknowledgementRequest(contactMade,
-            safetyAssessed, nextStep), user);
-        redirect.addFlashAttribute("notice", "Crisis acknowledged for " + clientName(message)
-            + ": escalation stopped.");
+        messages.documentCrisis(id, new CrisisDocumentationRequest(contactMade, safetyAssessed,
+            nextStep, minutesSpent), user);
+        redirect.addFlashAttribute("notice", "Crisis contact documented for "
+            + clientName(message) + "; it is on the next session's agenda.");
         return "redirect:/";
       } catch (ConflictException notNow) {
         problem = notNow.getMessage();
@@ -233,10 +261,22 @@ class WorkspaceController {
     model.addAttribute("policyLine", client.map(this::policyLine).orElse(null));
     model.addAttribute("crisis", crisis);
     model.addAttribute("acknowledgement", ack.map(a -> a.getAcknowledgedBy() + " at "
-        + Times.local(a.getAcknowledgedAt(), zone) + ": " + MyWork.words(a.getContactMade())
-        + ", next step " + MyWork.words(a.getNextStep()).toLowerCase(java.util.Locale.ROOT))
-        .orElse(null));
+        + Times.local(a.getAcknowledgedAt(), zone)).orElse(null));
+    model.addAttribute("documentation", ack.filter(CrisisAcknowledgement::isDocumented)
+        .map(a -> a.getDocumentedBy() + " at " + Times.local(a.getDocumentedAt(), zone) + ": "
+            + MyWork.words(a.getContactMade()) + ", next step "
+            + MyWork.words(a.getNextStep()).toLowerCase(java.util.Locale.ROOT)).orElse(null));
     model.addAttribute("mayAcknowledge", crisis && ack.isEmpty());
+    model.addAttribute("escalatesAt", crisis && ack.isEmpty() ? alerts
+        .findByMessageIdOrderByCreatedAtAsc(message.getId()).stream()
+        .reduce((first, second) -> second).map(a -> Times.local(a.getEscalateAt(), zone)
+            + " (" + Times.left(a.getEscalateAt(), now) + ")").orElse(null) : null);
+    model.addAttribute("mayDocument", ack.filter(a -> !a.isDocumented()
+        && (a.getAcknowledgedBy().equals(user.username()) || user.is(StaffRole.SUPERVISOR)))
+        .isPresent());
+    model.addAttribute("documentationDue", ack.filter(a -> !a.isDocumented())
+        .map(a -> Times.local(a.getDocumentationDueAt(), zone) + " ("
+            + Times.left(a.getDocumentationDueAt(), now) + ")").orElse(null));
     model.addAttribute("alerts", alerts.findByMessageIdOrderByCreatedAtAsc(message.getId()).stream()
         .map(a -> MyWork.words(a.getLevel()) + ": " + a.getRecipient() + " at "
             + Times.local(a.getCreatedAt(), zone)
@@ -245,12 +285,11 @@ class WorkspaceController {
         new Option("PHONE_CALL", "Phone call with the client"),
         new Option("VIDEO_CALL", "Video call with the client"),
         new Option("SECURE_MESSAGE", "Secure message exchange"),
-        new Option("NO_ANSWER", "Tried, no answer"),
-        new Option("EMERGENCY_SERVICES", "Emergency services contacted")));
+        new Option("NO_ANSWER", "Tried, could not reach the client")));
     model.addAttribute("nextStepOptions", List.of(
         new Option("SAFETY_PLAN_REVIEWED", "Safety plan reviewed with the client"),
         new Option("SESSION_SCHEDULED", "Session scheduled"),
-        new Option("EMERGENCY_SERVICES_CALLED", "Handed to emergency services"),
+        new Option("EMERGENCY_SERVICES_CALLED", "Emergency services called"),
         new Option("MONITOR_AND_CHECK_IN", "Monitor and check in"),
         new Option("REFERRED_TO_HIGHER_CARE", "Referred to a higher level of care")));
     model.addAttribute("mayReply", !crisis && message.getStatus() == MessageStatus.AWAITING_RESPONSE);

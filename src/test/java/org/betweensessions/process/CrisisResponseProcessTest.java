@@ -46,6 +46,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
   @Autowired CrisisAcknowledgementRepository acknowledgements;
   @Autowired SessionAgenda agenda;
   @Autowired AuditTrail audit;
+  @Autowired org.betweensessions.billing.TimeSpentRepository times;
   /**
    * Moved with the engine clock: escalation times are stored application-clock instants, so an
    * engine clock ahead of the application's would escalate later crises at once.
@@ -95,7 +96,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
         true, NextStep.SAFETY_PLAN_REVIEWED), new CurrentUser("alex", StaffRole.CLINICIAN));
 
     eventually(() -> assertThat(instance).isCompleted()
-        .hasPassedElement("RecordCrisisAcknowledgementTask").hasPassedElement("CrisisHandledEvent")
+        .hasPassedElement("RecordCrisisAcknowledgementTask").hasPassedElement("CrisisDocumentedWithAcknowledgementEvent")
         .hasNotPassedElement("AlertCoveringClinicianTask"));
     assertThat(acknowledgements.findById(m.getId())).hasValueSatisfying(a -> {
       assertThat(a.getAcknowledgedBy()).isEqualTo("alex");
@@ -145,7 +146,7 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
     service.acknowledgeCrisis(m.getId(), new CrisisAcknowledgementRequest(
         ContactMade.EMERGENCY_SERVICES, true, NextStep.EMERGENCY_SERVICES_CALLED),
         new CurrentUser("sam", StaffRole.SUPERVISOR));
-    eventually(() -> assertThat(instance).isCompleted().hasPassedElement("CrisisHandledEvent"));
+    eventually(() -> assertThat(instance).isCompleted().hasPassedElement("CrisisDocumentedWithAcknowledgementEvent"));
     assertThat(acknowledgements.findById(m.getId()))
         .hasValueSatisfying(a -> assertThat(a.getAcknowledgedBy()).isEqualTo("sam"));
     assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
@@ -175,5 +176,147 @@ class CrisisResponseProcessTest extends EmbeddedStackTest {
             new CrisisAcknowledgementRequest(ContactMade.PHONE_CALL, true,
                 NextStep.SESSION_SCHEDULED), new CurrentUser("blair", StaffRole.CLINICIAN)))
         .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+  }
+
+  @Test
+  void imOnItStopsTheEscalationAtOnceThenTheDocumentationTaskIsDueTheSameDay() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = crisis(jordan, IDEATION + " " + UUID.randomUUID());
+    InspectedProcessInstance instance = new InspectedProcessInstance(m.getProcessInstanceKey());
+    eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeCrisisTask"));
+    StaffAlert alert = alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()).getFirst();
+    // The acknowledge task shows its deadline: the escalation time, stored with the alert.
+    assertThat(userTasks.findOpenTask(m.getProcessInstanceKey(), "AcknowledgeCrisisTask"))
+        .hasValueSatisfying(t -> assertThat(millis(java.time.ZonedDateTime.parse(t.dueDate())
+            .toInstant())).isEqualTo(millis(alert.getEscalateAt())));
+
+    CurrentUser alex = new CurrentUser("alex", StaffRole.CLINICIAN);
+    service.acknowledgeCrisis(m.getId(), CrisisAcknowledgementRequest.imOnIt(), alex);
+
+    eventually(() -> assertThat(instance).isWaitingAtElements("DocumentCrisisTask")
+        .hasPassedElement("RecordCrisisAcknowledgementTask")
+        .hasNotPassedElement("CrisisNotAcknowledgedTimer"));
+    var ack = acknowledgements.findById(m.getId()).orElseThrow();
+    assertThat(ack.getAcknowledgedBy()).isEqualTo("alex");
+    assertThat(ack.isDocumented()).isFalse();
+    assertThat(alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()))
+        .allMatch(a -> a.getAcknowledgedAt() != null);
+    // Due by the end of the acknowledging day in alex's zone (New York), at least an hour later.
+    java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+    java.time.Instant endOfDay = ack.getAcknowledgedAt().atZone(ny).toLocalDate().plusDays(1)
+        .atStartOfDay(ny).toInstant();
+    assertThat(ack.getDocumentationDueAt()).isBefore(endOfDay.plus(Duration.ofHours(1)))
+        .isAfterOrEqualTo(ack.getAcknowledgedAt().plus(Duration.ofMinutes(59)));
+    assertThat(userTasks.findOpenTask(m.getProcessInstanceKey(), "DocumentCrisisTask"))
+        .hasValueSatisfying(t -> {
+          assertThat(t.assignee()).isEqualTo("alex");
+          assertThat(java.time.ZonedDateTime.parse(t.dueDate()).toInstant())
+              .isEqualTo(ack.getDocumentationDueAt());
+        });
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .contains("CRISIS_ACKNOWLEDGED").doesNotContain("CRISIS_DOCUMENTED");
+    assertThat(agenda.forClient(jordan.getId())).noneMatch(i -> i.getMessageId().equals(m.getId())
+        && i.getKind().equals(SessionAgenda.CRISIS_FOLLOW_UP));
+
+    // The escalation time passes: nobody else is alerted.
+    engine.increaseTime(Duration.ofMinutes(11));
+    clock.advance(Duration.ofMinutes(11));
+    eventually(() -> assertThat(instance).isWaitingAtElements("DocumentCrisisTask"));
+    assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex");
+
+    // Only the acknowledger documents (or a supervisor).
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.documentCrisis(m.getId(),
+            new org.betweensessions.inbox.CrisisDocumentationRequest(ContactMade.PHONE_CALL,
+                true, NextStep.SESSION_SCHEDULED, 20),
+            new CurrentUser("blair", StaffRole.CLINICIAN)))
+        .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+    service.documentCrisis(m.getId(), new org.betweensessions.inbox.CrisisDocumentationRequest(
+        ContactMade.PHONE_CALL, true, NextStep.SAFETY_PLAN_REVIEWED, 25), alex);
+
+    eventually(() -> assertThat(instance).isCompleted()
+        .hasPassedElement("RecordCrisisDocumentationTask").hasPassedElement("CrisisHandledEvent"));
+    assertThat(acknowledgements.findById(m.getId())).hasValueSatisfying(a -> {
+      assertThat(a.isDocumented()).isTrue();
+      assertThat(a.getDocumentedBy()).isEqualTo("alex");
+      assertThat(a.getContactMade()).isEqualTo("PHONE_CALL");
+      assertThat(a.getNextStep()).isEqualTo("SAFETY_PLAN_REVIEWED");
+    });
+    assertThat(agenda.forClient(jordan.getId())).anyMatch(i -> i.getMessageId().equals(m.getId())
+        && i.getKind().equals(SessionAgenda.CRISIS_FOLLOW_UP));
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .contains("CRISIS_DOCUMENTED");
+  }
+
+  @Test
+  void anUndocumentedCrisisRemindsTheAcknowledgerBeforeTheDocumentationIsDue() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = crisis(jordan, IDEATION + " " + UUID.randomUUID());
+    InspectedProcessInstance instance = new InspectedProcessInstance(m.getProcessInstanceKey());
+    eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeCrisisTask"));
+    service.acknowledgeCrisis(m.getId(), CrisisAcknowledgementRequest.imOnIt(),
+        new CurrentUser("alex", StaffRole.CLINICIAN));
+    eventually(() -> assertThat(instance).isWaitingAtElements("DocumentCrisisTask"));
+    var ack = acknowledgements.findById(m.getId()).orElseThrow();
+    java.time.Instant remindAt = ack.getDocumentationReminderAt();
+    // Two hours before the due time (bsc.triage.crisis-documentation-reminder-before), unless that
+    // has passed already (acknowledged late in the evening): then no reminder.
+    if (ack.getDocumentationDueAt().minus(Duration.ofHours(2)).isAfter(ack.getAcknowledgedAt())) {
+      assertThat(remindAt).isEqualTo(ack.getDocumentationDueAt().minus(Duration.ofHours(2)));
+    } else {
+      assertThat(remindAt).isNull();
+    }
+    java.time.Instant timerAt = remindAt != null ? remindAt : ack.getDocumentationDueAt();
+    assertThat(timerDueDates(m.getProcessInstanceKey(), "CrisisDocumentationReminderTimer"))
+        .containsExactly(timerAt);
+
+    Duration toTimer = Duration.between(now(), timerAt).plusSeconds(1);
+    engine.increaseTime(toTimer);
+    clock.advance(toTimer);
+
+    if (remindAt != null) {
+      eventually(() -> assertThat(instance).hasPassedElement("RemindToDocumentCrisisTask")
+          .isWaitingAtElements("DocumentCrisisTask"));
+      assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+          .containsOnlyOnce("CRISIS_DOCUMENTATION_REMINDER");
+    } else {
+      eventually(() -> assertThat(instance).hasPassedElement(
+          "NoCrisisDocumentationReminderEvent").isWaitingAtElements("DocumentCrisisTask"));
+    }
+  }
+
+  @Test
+  void inTasklistTheAcknowledgementIsAnEmptyFormAndTheDocumentationTaskRecordsItAll() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = crisis(jordan, IDEATION + " " + UUID.randomUUID());
+    InspectedProcessInstance instance = new InspectedProcessInstance(m.getProcessInstanceKey());
+    eventually(() -> assertThat(instance).isWaitingAtElements("AcknowledgeCrisisTask")
+        .hasVariable("escalatesLabel").hasVariableWithValue("clientLabel", jordan.getInitials())
+        .hasVariable("workspaceLink"));
+
+    // Tasklist completes the field-less form with no variables at all.
+    long ackKey = userTasks.findOpenTask(m.getProcessInstanceKey(), "AcknowledgeCrisisTask")
+        .orElseThrow().userTaskKey();
+    userTasks.complete(ackKey, java.util.Map.of());
+    eventually(() -> assertThat(instance).isWaitingAtElements("DocumentCrisisTask")
+        .hasVariable("documentationDueLabel"));
+    assertThat(acknowledgements.findById(m.getId()))
+        .hasValueSatisfying(a -> assertThat(a.getAcknowledgedBy()).isEqualTo("alex"));
+    assertThat(alertedLevels(m)).containsExactly("CLINICIAN:alex");
+
+    long docKey = userTasks.findOpenTask(m.getProcessInstanceKey(), "DocumentCrisisTask")
+        .orElseThrow().userTaskKey();
+    userTasks.complete(docKey, java.util.Map.of("contactMade", "VIDEO_CALL",
+        "safetyAssessed", true, "nextStep", "MONITOR_AND_CHECK_IN", "minutesSpent", 35));
+    eventually(() -> assertThat(instance).isCompleted()
+        .hasPassedElement("RecordCrisisDocumentationTask").hasPassedElement("CrisisHandledEvent"));
+    assertThat(acknowledgements.findById(m.getId())).hasValueSatisfying(a -> {
+      assertThat(a.getDocumentedBy()).isEqualTo("alex");
+      assertThat(a.getContactMade()).isEqualTo("VIDEO_CALL");
+    });
+    assertThat(times.findByMessageIdAndKind(m.getId(), "CRISIS")).hasValueSatisfying(t -> {
+      assertThat(t.getMinutes()).isEqualTo(35);
+      assertThat(t.getBillableUnits()).isEqualTo(3); // demo rule: over 10 minutes, 15-minute units
+      assertThat(t.getCategory()).isEqualTo("CRISIS");
+    });
   }
 }

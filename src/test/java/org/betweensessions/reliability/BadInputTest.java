@@ -220,7 +220,22 @@ class BadInputTest extends EmbeddedStackTest {
     // POST /api/messages/{id}/crisis-acknowledgement
     String ack = "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,\"nextStep\":\"SAFETY_PLAN_REVIEWED\"}";
     c.add(post("acknowledge an unknown message", "alex", m + "/" + unknown + "/crisis-acknowledgement", ack, 404, "id"));
-    c.add(post("acknowledgement without answers", "alex", msg + "/crisis-acknowledgement", "{}", 400, "contactMade"));
+    // An empty body is "I'm on it"; documentation facts come all three or not at all.
+    c.add(post("acknowledgement with only some answers", "alex", msg + "/crisis-acknowledgement",
+        "{\"contactMade\":\"PHONE_CALL\"}", 400, "nextStep"));
+    c.add(post("acknowledgement with minutes out of range", "alex", msg + "/crisis-acknowledgement",
+        "{\"minutesSpent\":-5}", 400, "minutesSpent"));
+    // POST /api/messages/{id}/crisis-documentation
+    c.add(post("documentation without answers", "alex", msg + "/crisis-documentation", "{}", 400,
+        "contactMade"));
+    c.add(post("documentation of an unknown message", "alex", m + "/" + unknown
+        + "/crisis-documentation", ack, 404, "id"));
+    c.add(post("reply with minutes out of range", "alex", msg + "/replies",
+        "{\"body\":\"hi\",\"minutesSpent\":601}", 400, "minutesSpent"));
+    // GET /api/clients/{id}/billing
+    c.add(get("billing of a month that is not one", "sam", "/api/clients/" + jordan.getId()
+        + "/billing?month=2026-13", 422, "month"));
+    c.add(get("billing of a non-UUID client", "sam", "/api/clients/abc/billing", 400, "id"));
     c.add(post("acknowledgement with an unknown next step", "alex", msg + "/crisis-acknowledgement",
         ack.replace("SAFETY_PLAN_REVIEWED", "PARTY"), 400, "nextStep"));
     // POST /api/triage/preview

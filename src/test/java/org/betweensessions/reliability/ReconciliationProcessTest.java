@@ -59,6 +59,7 @@ class ReconciliationProcessTest extends EmbeddedStackTest {
   @Autowired StaffAlertRepository alerts;
   @Autowired ResponseSlaRepository slas;
   @Autowired AuditTrail audit;
+  @Autowired org.betweensessions.crisis.CrisisAcknowledgementRepository acknowledgements;
   @Autowired MovableClock clock;
 
   @Test
@@ -110,10 +111,50 @@ class ReconciliationProcessTest extends EmbeddedStackTest {
     service.acknowledgeCrisis(m.getId(), new CrisisAcknowledgementRequest(ContactMade.PHONE_CALL,
         true, NextStep.SAFETY_PLAN_REVIEWED), new CurrentUser("blair", StaffRole.CLINICIAN));
     eventually(() -> assertThat(new InspectedProcessInstance(second)).isCompleted()
-        .hasPassedElement("CrisisHandledEvent"));
+        .hasPassedElement("CrisisDocumentedWithAcknowledgementEvent"));
     assertThat(auditCounts(m.getId())).containsEntry("CRISIS_ACKNOWLEDGED", 1L);
     assertThat(messages.findById(m.getId()).orElseThrow().getStatus())
         .isEqualTo(MessageStatus.ANSWERED);
+  }
+
+  @Test
+  void anAcknowledgedButUndocumentedCrisisGetsItsDocumentationTaskBackWithItsStoredDeadline() {
+    Client jordan = demoClient("alex", ClientStatus.ACTIVE);
+    Message m = accept(jordan, CRISIS + UUID.randomUUID());
+    Message screened = awaitMessage(m.getId(), x -> x.getProcessInstanceKey() != null
+        && x.getCategory() != null);
+    long first = screened.getProcessInstanceKey();
+    eventually(() -> assertThat(new InspectedProcessInstance(first))
+        .isWaitingAtElements(ProcessIds.ACKNOWLEDGE_CRISIS_TASK));
+    service.acknowledgeCrisis(m.getId(), CrisisAcknowledgementRequest.imOnIt(),
+        new CurrentUser("alex", StaffRole.CLINICIAN));
+    eventually(() -> assertThat(new InspectedProcessInstance(first))
+        .isWaitingAtElements(ProcessIds.DOCUMENT_CRISIS_TASK));
+    var ack = acknowledgements.findById(m.getId()).orElseThrow();
+    int alertsBefore = alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()).size();
+
+    lose(first);
+    // The message counts as acknowledged (no longer awaiting anyone); the documentation is open.
+    assertThat(reconciliation.reconcileMessages(List.of(m.getId())).redriven()).isZero();
+    assertThat(reconciliation.reconcileCrisisDocumentation(List.of(m.getId())).redriven())
+        .isEqualTo(1);
+
+    long second = messages.findById(m.getId()).orElseThrow().getProcessInstanceKey();
+    assertThat(second).isNotEqualTo(first);
+    eventually(() -> assertThat(new InspectedProcessInstance(second))
+        .isWaitingAtElements(ProcessIds.DOCUMENT_CRISIS_TASK)
+        .hasNotPassedElement(ProcessIds.ACKNOWLEDGE_CRISIS_TASK));
+    assertThat(userTasks.findOpenTask(second, ProcessIds.DOCUMENT_CRISIS_TASK))
+        .hasValueSatisfying(t -> {
+          assertThat(t.assignee()).isEqualTo("alex");
+          assertThat(java.time.ZonedDateTime.parse(t.dueDate()).toInstant())
+              .isEqualTo(ack.getDocumentationDueAt());
+        });
+    assertThat(alerts.findByMessageIdOrderByCreatedAtAsc(m.getId())).hasSize(alertsBefore);
+    assertThat(auditCounts(m.getId())).containsEntry("CRISIS_ACKNOWLEDGED", 1L);
+    // Alive now: a second run starts nothing.
+    assertThat(reconciliation.reconcileCrisisDocumentation(List.of(m.getId())).redriven())
+        .isZero();
   }
 
   @Test

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.UUID;
-import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;
-import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
 import org.betweensessions.triage.Route;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientRegistration;
@@ -59,6 +57,8 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
   @Autowired SendCrisisResourcesWorker resources;
   @Autowired AlertCrisisWorker alert;
   @Autowired RecordCrisisAcknowledgementWorker acknowledgement;
+  @Autowired org.betweensessions.workers.RecordCrisisDocumentationWorker documentation;
+  @Autowired org.betweensessions.workers.RemindCrisisDocumentationWorker remindToDocument;
   @Autowired ClientRegistration registration;
   @Autowired ConsentRequestRepository requests;
   @Autowired IntakeConsent consent;
@@ -134,14 +134,17 @@ class WorkerIdempotencyTest extends EmbeddedStackTest {
     again("send-crisis-resources", () -> resources.send(m.getId()));
     again("alert-crisis (clinician)", () -> alert.alert(m.getId(), "CLINICIAN", "alex", "PT10M"));
     twice("alert-crisis (covering)", () -> alert.alert(m.getId(), "COVERING", "blair", null));
-    twice("record-crisis-acknowledgement", () -> acknowledgement.record(m.getId(), "alex", ContactMade.PHONE_CALL,
-        true, NextStep.SAFETY_PLAN_REVIEWED));
+    twice("record-crisis-acknowledgement", () -> acknowledgement.record(m.getId(), "alex", null));
+    twice("remind-crisis-documentation", () -> remindToDocument.remind(m.getId(), "alex"));
+    twice("record-crisis-documentation", () -> documentation.record(m.getId(), "alex",
+        "PHONE_CALL", true, "SAFETY_PLAN_REVIEWED", 20));
 
     assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(m.getId())).hasSize(1);
     assertThat(jdbc.queryForObject("select count(*) from staff_alert where message_id = ?", Long.class, id))
         .isEqualTo(2);
     for (String type : new String[] {"CRISIS_DETECTED", "CRISIS_RESOURCES_SENT", "CRISIS_ALERT",
-        "CRISIS_ESCALATED", "CRISIS_ACKNOWLEDGED"}) {
+        "CRISIS_ESCALATED", "CRISIS_ACKNOWLEDGED", "CRISIS_DOCUMENTATION_REMINDER",
+        "CRISIS_DOCUMENTED"}) {
       assertThat(audits(id, type)).as(type).isEqualTo(1);
     }
     // One crisis follow-up for the next session and, the client not being rated high risk, one

@@ -50,6 +50,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ResponseSlaProcessTest extends EmbeddedStackTest {
 
+  @Autowired org.betweensessions.sla.AnswerOutcome outcomes;
+
   static final String SUPPORT = "Could we talk this week? Things with my sister have been hard"
       + " and I could use some advice.";
 
@@ -369,7 +371,7 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
     advanceTo(engine, clock, completed);
     long taskKey = userTaskCreated(engine, m.getProcessInstanceKey(),
         ProcessIds.RESPOND_TO_MESSAGE_TASK).orElseThrow().getUserTaskKey();
-    userTasks.complete(taskKey, Map.of("answeredBy", "PHONE"));
+    userTasks.complete(taskKey, Map.of("answerOutcome", "PHONE"));
 
     eventually(() -> assertThat(instance(m)).isCompleted()
         .hasPassedElementsInOrder(ProcessIds.RESPOND_TO_MESSAGE_TASK,
@@ -395,6 +397,61 @@ class ResponseSlaProcessTest extends EmbeddedStackTest {
         completed.plus(Duration.ofHours(1)), "PHONE")).isFalse();
     assertThat(sla(m).getAnsweredAt()).isEqualTo(sla.getAnsweredAt());
     assertThat(sla(m).getAnsweredBy()).isEqualTo(who.username());
+  }
+
+  @Test
+  void theAnswerTaskCompletesOnlyWithAStoredReplyOrAnExplicitAuditedOutcome() {
+    TestClinician who = fixtures.newClinicianWithClient();
+    BusinessCalendar calendar = fixtures.calendar(who.clinician());
+    LocalDate wednesday = next(clock, DayOfWeek.WEDNESDAY, businessDays(calendar, 0, 1, 2));
+    Instant received = at(wednesday, 9, 30);
+    advanceTo(engine, clock, received.plusSeconds(1));
+    Message m = send(who, received);
+    advanceTo(engine, clock, at(wednesday, 10, 0));
+    long first = userTaskCreated(engine, m.getProcessInstanceKey(),
+        ProcessIds.RESPOND_TO_MESSAGE_TASK).orElseThrow().getUserTaskKey();
+
+    // An older form's "Reply sent through the secure portal", with no reply stored: sent back.
+    userTasks.complete(first, Map.of("answeredBy", "PORTAL_REPLY"));
+    eventually(() -> assertThat(instance(m)).hasPassedElement("AnswerNotRecordedEvent")
+        .isWaitingAtElements(ProcessIds.RESPOND_TO_MESSAGE_TASK)
+        .hasVariableWithValue("answerProblem", outcomes.problem(m.getId(), null, null)
+            .orElseThrow()));
+    assertThat(messages.findById(m.getId()).orElseThrow().getStatus())
+        .isEqualTo(org.betweensessions.message.MessageStatus.AWAITING_RESPONSE);
+    assertThat(sla(m).getAnsweredAt()).isNull();
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).extracting(AuditEvent::getEventType)
+        .contains("ANSWER_TASK_COMPLETED_WITHOUT_ANSWER").doesNotContain("ANSWER_RECORDED_FROM_TASK");
+
+    // "No answer needed" without a reason: sent back again, saying what is missing.
+    long second = openTaskKey(m, first);
+    userTasks.complete(second, Map.of("answerOutcome", "NO_ANSWER_NEEDED"));
+    eventually(() -> assertThat(instance(m))
+        .hasVariableWithValue("answerProblem", "Say why no answer is needed."));
+    long third = openTaskKey(m, second);
+
+    // With a reason it counts: audited with the outcome and the reason, never text.
+    userTasks.complete(third, Map.of("answerOutcome", "NO_ANSWER_NEEDED",
+        "noAnswerReason", "DISCUSS_IN_NEXT_SESSION"));
+    eventually(() -> assertThat(instance(m)).isCompleted().hasPassedElement("MessageAnsweredEvent")
+        .hasVariableWithValue("answerProblem", ""));
+    assertThat(sla(m).getAnsweredBy()).isEqualTo(who.username());
+    assertThat(audit.eventsFor("MESSAGE", m.getId())).filteredOn(e -> e.getEventType()
+        .equals("ANSWERED_OUTSIDE_APPLICATION")).singleElement().satisfies(e ->
+            assertThat(e.getDetails()).contains("NO_ANSWER_NEEDED")
+                .contains("DISCUSS_IN_NEXT_SESSION"));
+  }
+
+  /** The answer task created again after {@code previous} was sent back. */
+  private long openTaskKey(Message m, long previous) {
+    long[] key = new long[1];
+    eventually(() -> {
+      var task = userTasks.findOpenTask(m.getProcessInstanceKey(),
+          ProcessIds.RESPOND_TO_MESSAGE_TASK).orElseThrow();
+      assertThat(task.userTaskKey()).isNotEqualTo(previous);
+      key[0] = task.userTaskKey();
+    });
+    return key[0];
   }
 
   @Test

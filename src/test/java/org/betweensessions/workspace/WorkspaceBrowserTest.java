@@ -53,6 +53,7 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
   @Autowired MessageService messageService;
   @Autowired UserTasks userTasks;
   @Autowired CrisisAcknowledgementRepository acknowledgements;
+  @Autowired org.betweensessions.billing.TimeSpentRepository times;
 
   private WebDriver browser;
   private Path profile;
@@ -112,19 +113,45 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
     assertThat(browser.findElement(By.id("category")).getText()).isEqualTo("Crisis");
     assertThat(browser.findElement(By.id("signals")).getText()).isNotBlank();
     screenshot("crisis");
+    // "I'm on it" is one click, with the escalation time in the reader's zone; nothing to fill in.
+    assertThat(browser.findElement(By.id("escalates-at")).getText()).contains("left")
+        .doesNotContain("Z");
+    assertThat(browser.findElement(By.id("acknowledge-form"))
+        .findElements(By.cssSelector("select, input[type=checkbox]"))).isEmpty();
+    browser.findElement(By.id("acknowledge")).click();
+    assertThat(browser.findElement(By.cssSelector(".notice")).getText())
+        .contains("escalation stopped");
+    eventually(() -> assertThat(acknowledgements.findById(crisis.getId()))
+        .hasValueSatisfying(a -> assertThat(a.getAcknowledgedBy()).isEqualTo("alex")));
+
+    // The crisis leaves "My work" as a crisis; its documentation is there as a task, due today.
+    awaitOpenTask(crisis, List.of(ProcessIds.DOCUMENT_CRISIS_TASK));
+    browser.get(base() + "/");
+    List<WebElement> after = browser.findElements(By.cssSelector("ol.work > li"));
+    assertThat(after.stream().filter(i -> i.getText().contains(client.getDisplayName())
+        && "CRISIS".equals(i.getAttribute("data-kind"))).toList())
+        .as("an acknowledged crisis leaves My work").isEmpty();
+    assertThat(after.stream().filter(i -> "TASK".equals(i.getAttribute("data-kind"))
+        && i.getText().contains("Document crisis") && i.getText().contains(
+            client.getDisplayName())).toList()).as("the documentation task is listed").hasSize(1);
+
+    browser.get(base() + "/messages/" + crisis.getId());
+    assertThat(browser.findElement(By.id("documentation-due")).getText()).contains("left");
+    assertThat(Integer.parseInt(browser.findElement(By.id("minutesSpent")).getAttribute("value")))
+        .as("minutes prefilled from the time on the page").isPositive();
     new Select(browser.findElement(By.id("contactMade"))).selectByValue("PHONE_CALL");
     browser.findElement(By.id("safetyAssessed")).click();
     new Select(browser.findElement(By.id("nextStep"))).selectByValue("SAFETY_PLAN_REVIEWED");
-    browser.findElement(By.id("acknowledge")).click();
-    assertThat(browser.findElement(By.cssSelector(".notice")).getText())
-        .contains("Crisis acknowledged");
+    WebElement minutes = browser.findElement(By.id("minutesSpent"));
+    minutes.clear();
+    minutes.sendKeys("20");
+    screenshot("crisis-documentation");
+    browser.findElement(By.id("document")).click();
+    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("documented");
     eventually(() -> assertThat(acknowledgements.findById(crisis.getId()))
-        .hasValueSatisfying(a -> assertThat(a.getAcknowledgedBy()).isEqualTo("alex")));
-    browser.navigate().refresh(); // the process records the acknowledgement a moment later
-    assertThat(browser.findElements(By.cssSelector("ol.work > li")).stream()
-        .filter(i -> i.getText().contains(client.getDisplayName())
-            && "CRISIS".equals(i.getAttribute("data-kind"))).toList())
-        .as("an acknowledged crisis leaves My work").isEmpty();
+        .hasValueSatisfying(a -> assertThat(a.getContactMade()).isEqualTo("PHONE_CALL")));
+    eventually(() -> assertThat(times.findByMessageIdAndKind(crisis.getId(), "CRISIS"))
+        .hasValueSatisfying(t -> assertThat(t.getMinutes()).isEqualTo(20)));
 
     browser.get(base() + "/messages/" + routine.getId());
     assertThat(browser.findElement(By.id("thread")).getText())
@@ -139,6 +166,8 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
     new Select(browser.findElement(By.id("template"))).selectByValue("ack.therapeutic-update");
     String templateText = browser.findElement(By.id("body")).getAttribute("value");
     assertThat(templateText).contains("explore it more deeply in our next session");
+    assertThat(Integer.parseInt(browser.findElement(By.id("replyMinutes")).getAttribute("value")))
+        .as("minutes prefilled from the time on the page").isPositive();
     screenshot("message");
     phoneScreenshot("message-phone");
     browser.findElement(By.id("send")).click();
@@ -200,7 +229,12 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
     row.findElement(By.cssSelector("a.kind")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "true".equals(
         d.findElement(By.id("form")).getAttribute("data-ready")));
-    assertThat(browser.findElement(By.id("form")).getText()).contains("How did you respond?");
+    String form = browser.findElement(By.id("form")).getText();
+    // What a person recognises, not ids or raw UTC: the client, channel, arrival, due time.
+    assertThat(form).contains("Answer " + client.getDisplayName()).contains("Portal")
+        .contains("arrived").contains("answer by").doesNotContain(routine.getId().toString())
+        .doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}Z");
+    assertThat(form).doesNotContain("Reply sent through the secure portal");
     assertThat(browser.findElement(By.id("task-about")).getText())
         .contains(client.getDisplayName());
     assertThat(browser.findElement(By.id("workspace-link")).getAttribute("href"))
@@ -208,11 +242,22 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
     browser.findElement(By.id("complete")).click();
     assertThat(browser.findElement(By.id("form-problem")).getText())
         .as("a required field left empty").contains("complete the highlighted fields");
-    browser.findElement(By.cssSelector(".fjs-form-field-select .fjs-input-group")).click();
-    browser.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
-        .filter(i -> i.getText().contains("Phone call at a scheduled time")).findFirst()
-        .orElseThrow().click();
+    // "No answer needed" asks why.
+    clickRadio("No answer is needed");
+    assertThat(browser.findElement(By.id("form")).getText()).contains("Why is no answer needed?");
+    clickRadio("I answered by phone");
+    assertThat(browser.findElement(By.id("form")).getText())
+        .doesNotContain("Why is no answer needed?");
+    browser.findElement(By.cssSelector(".fjs-form-field-number input")).sendKeys("7");
     screenshot("task-form");
+    // On a 390 px phone the labels wrap: nothing runs off the screen.
+    Dimension desktop = browser.manage().window().getSize();
+    browser.manage().window().setSize(new Dimension(390, 844));
+    Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    assertThat(overflow).as("horizontal overflow at 390 px").isLessThanOrEqualTo(0L);
+    screenshot("task-form-phone");
+    browser.manage().window().setSize(desktop);
     browser.findElement(By.id("complete")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(d -> d.getCurrentUrl().contains("/tasks?done"));
@@ -223,6 +268,11 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
   }
 
   // ---- helpers ----
+
+  private void clickRadio(String label) {
+    browser.findElements(By.cssSelector(".fjs-form-field-radio label")).stream()
+        .filter(l -> l.getText().contains(label)).findFirst().orElseThrow().click();
+  }
 
   private Message send(Client client, String body) {
     return messageService.accept(InboundMessageRequest.fromClient(Channel.PORTAL,

@@ -151,6 +151,56 @@ class WorkspaceSecurityTest extends EmbeddedStackTest {
   }
 
   @Test
+  void thePolicyReviewFormOffersOnlyTheChannelsTheClientsPolicyOffers() throws Exception {
+    Api.Response created = new Api(port).post("casey", "/api/clients", Api.json(java.util.Map.of(
+        "displayName", "Review " + UUID.randomUUID(), "clinician", "alex",
+        "preferredChannel", "EMAIL", "preferredLanguage", "en")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    UUID clientId = UUID.fromString(created.json().get("id").asText());
+    long[] key = new long[1];
+    eventually(() -> {
+      var task = userTasks.openTasksFor("alex", List.of()).stream()
+          .filter(t -> t.elementId().equals(ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK)
+              && clientId.toString().equals(String.valueOf(t.variables().get("clientId"))))
+          .findFirst();
+      assertThat(task).isPresent();
+      key[0] = task.get().userTaskKey();
+    });
+
+    Browser browser = new Browser();
+    browser.signIn("alex");
+    String page = browser.get("/tasks/" + key[0]).body();
+    Matcher schema = Pattern.compile("id=\"form-schema\">(.*?)</script>", Pattern.DOTALL)
+        .matcher(page);
+    assertThat(schema.find()).isTrue();
+    JsonNode channel = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        schema.group(1).replace("<\\/", "</")).findParents("key").stream()
+        .filter(c -> c.path("key").asText().equals("preferredChannel")).findFirst().orElseThrow();
+    // The demo policy offers the portal, email and phone; video is not offered, so not shown.
+    assertThat(channel.get("values").findValuesAsText("value"))
+        .containsExactlyInAnyOrder("PORTAL", "EMAIL", "PHONE");
+  }
+
+  @Test
+  void theBillingPageFollowsTheApisChecks() throws Exception {
+    Client alexs = demoClient("alex", ClientStatus.ACTIVE);
+    Browser sam = new Browser();
+    sam.signIn("sam");
+    HttpResponse<String> page = sam.get("/clients/" + alexs.getId() + "/billing?month=2026-12");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains(alexs.getDisplayName()).contains("2026-12")
+        .contains("No time recorded in this month");
+    assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+    assertThat(sam.get("/clients/" + alexs.getId() + "/billing?month=December").statusCode())
+        .isEqualTo(422);
+    Browser blair = new Browser();
+    blair.signIn("blair");
+    HttpResponse<String> refused = blair.get("/clients/" + alexs.getId() + "/billing");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).doesNotContain(alexs.getDisplayName());
+  }
+
+  @Test
   void idleSessionsEndAfterFifteenMinutesByDefault() {
     assertThat(server.getServlet().getSession().getTimeout()).isEqualTo(Duration.ofMinutes(15));
   }

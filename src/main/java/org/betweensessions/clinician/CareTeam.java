@@ -137,7 +137,7 @@ public class CareTeam {
 
   private String staffWith(UUID practiceId, StaffRole role) {
     return staff.findAll().stream()
-        .filter(s -> s.getRole() == role && (practiceId == null
+        .filter(s -> s.getRole() == role && !s.hasLeft() && (practiceId == null
             || s.getPracticeId().equals(practiceId)))
         .map(StaffMember::getUsername)
         .sorted()

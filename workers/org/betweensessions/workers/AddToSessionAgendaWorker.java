@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AddToSessionAgendaWorker {
 
-  private final TherapeuticUpdates updates;
+    private final TherapeuticUpdates updates;
 
-  public AddToSessionAgendaWorker(TherapeuticUpdates updates) {
-    this.updates = updates;
-  }
+    public AddToSessionAgendaWorker(TherapeuticUpdates updates) {
+        this.updates = updates;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_ADD_TO_SESSION_AGENDA)
-  public void add(@Variable UUID messageId) {
-    updates.putOnAgenda(messageId);
-  }
+    @JobWorker(type = ProcessIds.JOB_ADD_TO_SESSION_AGENDA)
+    public void add(@Variable UUID messageId) {
+        updates.putOnAgenda(messageId);
+    }
 }

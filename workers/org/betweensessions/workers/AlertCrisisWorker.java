@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.crisis.CrisisResponse;
-import org.betweensessions.process.ProcessIds;
 import org.betweensessions.labels.TaskLabels;
+import org.betweensessions.process.ProcessIds;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,31 +20,47 @@ import org.springframework.stereotype.Component;
 @Component
 public class AlertCrisisWorker {
 
-  private final CrisisResponse crisis;
-  private final TaskLabels labels;
+    private final CrisisResponse crisis;
+    private final TaskLabels labels;
 
-  public AlertCrisisWorker(CrisisResponse crisis, TaskLabels labels) {
-    this.crisis = crisis;
-    this.labels = labels;
-  }
+    public AlertCrisisWorker(CrisisResponse crisis, TaskLabels labels) {
+        this.crisis = crisis;
+        this.labels = labels;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_ALERT_CRISIS)
-  public Alerted alert(@Variable UUID messageId, @Variable String alertLevel,
-      @Variable String alertRecipient, @Variable String acknowledgeWithin) {
-    var alert = crisis.alert(messageId, alertLevel, alertRecipient,
-        acknowledgeWithin == null || acknowledgeWithin.isBlank() ? null
-            : Duration.parse(acknowledgeWithin.trim()));
-    Instant escalateAt = crisis.escalateAt(alert);
-    Map<String, String> about = labels.ofMessage(messageId, alertRecipient);
-    return new Alerted(escalateAt.toString(), labels.local(escalateAt, alertRecipient),
-        about.get("clientLabel"), about.get("channelLabel"), about.get("arrivedLabel"),
-        about.get("workspaceLink"));
-  }
+    @JobWorker(type = ProcessIds.JOB_ALERT_CRISIS)
+    public Alerted alert(
+            @Variable UUID messageId,
+            @Variable String alertLevel,
+            @Variable String alertRecipient,
+            @Variable String acknowledgeWithin) {
+        var alert = crisis.alert(
+                messageId,
+                alertLevel,
+                alertRecipient,
+                acknowledgeWithin == null || acknowledgeWithin.isBlank()
+                        ? null
+                        : Duration.parse(acknowledgeWithin.trim()));
+        Instant escalateAt = crisis.escalateAt(alert);
+        Map<String, String> about = labels.ofMessage(messageId, alertRecipient);
+        return new Alerted(
+                escalateAt.toString(),
+                labels.local(escalateAt, alertRecipient),
+                about.get("clientLabel"),
+                about.get("channelLabel"),
+                about.get("arrivedLabel"),
+                about.get("workspaceLink"));
+    }
 
-  /**
-   * crisisEscalateAt: ISO instant read by the escalation timers (timeDate) and the acknowledge
-   * task's due date; the labels are what its form shows, in the alerted person's time zone.
-   */
-  public record Alerted(String crisisEscalateAt, String escalatesLabel, String clientLabel,
-      String channelLabel, String arrivedLabel, String workspaceLink) {}
+    /**
+     * crisisEscalateAt: ISO instant read by the escalation timers (timeDate) and the acknowledge
+     * task's due date; the labels are what its form shows, in the alerted person's time zone.
+     */
+    public record Alerted(
+            String crisisEscalateAt,
+            String escalatesLabel,
+            String clientLabel,
+            String channelLabel,
+            String arrivedLabel,
+            String workspaceLink) {}
 }

@@ -2,7 +2,6 @@ package org.betweensessions.workers;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.process.ProcessIds;
@@ -12,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AlertSummariesMissingWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public AlertSummariesMissingWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public AlertSummariesMissingWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_ALERT_SUMMARIES_MISSING)
-  public void alert(@Variable String coverageId) {
-    coverage.summariesMissing(UUID.fromString(coverageId));
-  }
+    @JobWorker(type = ProcessIds.JOB_ALERT_SUMMARIES_MISSING)
+    public void alert(@Variable String coverageId) {
+        coverage.summariesMissing(UUID.fromString(coverageId));
+    }
 }

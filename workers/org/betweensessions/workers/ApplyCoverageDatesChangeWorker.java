@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApplyCoverageDatesChangeWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public ApplyCoverageDatesChangeWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public ApplyCoverageDatesChangeWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_APPLY_COVERAGE_DATES_CHANGE)
-  public Map<String, Object> apply(@Variable String coverageId) {
-    return Map.of("coverageEndsAt", coverage.datesChanged(UUID.fromString(coverageId)));
-  }
+    @JobWorker(type = ProcessIds.JOB_APPLY_COVERAGE_DATES_CHANGE)
+    public Map<String, Object> apply(@Variable String coverageId) {
+        return Map.of("coverageEndsAt", coverage.datesChanged(UUID.fromString(coverageId)));
+    }
 }

@@ -2,7 +2,6 @@ package org.betweensessions.workers;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.process.ProcessIds;
@@ -12,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckCoverageConflictWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public CheckCoverageConflictWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public CheckCoverageConflictWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_CHECK_COVERAGE_CONFLICT)
-  public CoverageHandoff.Checked check(@Variable String coverageId, @Variable String approvalLevel) {
-    return coverage.check(UUID.fromString(coverageId), approvalLevel);
-  }
+    @JobWorker(type = ProcessIds.JOB_CHECK_COVERAGE_CONFLICT)
+    public CoverageHandoff.Checked check(@Variable String coverageId, @Variable String approvalLevel) {
+        return coverage.check(UUID.fromString(coverageId), approvalLevel);
+    }
 }

@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class CloseCheckinsWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public CloseCheckinsWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public CloseCheckinsWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_CLOSE_CHECKINS)
-  public void close(@Variable String episodeId) {
-    checkins.close(UUID.fromString(episodeId));
-  }
+    @JobWorker(type = ProcessIds.JOB_CLOSE_CHECKINS)
+    public void close(@Variable String episodeId) {
+        checkins.close(UUID.fromString(episodeId));
+    }
 }

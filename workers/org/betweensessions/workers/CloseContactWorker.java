@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class CloseContactWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public CloseContactWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public CloseContactWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_CLOSE_CONTACT)
-  public Terminations.ContactClosing close(@Variable String terminationId) {
-    return terminations.closeContact(UUID.fromString(terminationId));
-  }
+    @JobWorker(type = ProcessIds.JOB_CLOSE_CONTACT)
+    public Terminations.ContactClosing close(@Variable String terminationId) {
+        return terminations.closeContact(UUID.fromString(terminationId));
+    }
 }

@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class CloseOpenMessagesWorker {
 
-  private final OpenAnswers openAnswers;
+    private final OpenAnswers openAnswers;
 
-  public CloseOpenMessagesWorker(OpenAnswers openAnswers) {
-    this.openAnswers = openAnswers;
-  }
+    public CloseOpenMessagesWorker(OpenAnswers openAnswers) {
+        this.openAnswers = openAnswers;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_CLOSE_OPEN_MESSAGES)
-  public void close(@Variable String clientId) {
-    openAnswers.closeForEndedContact(UUID.fromString(clientId), "TREATMENT_ENDED", "termination");
-  }
+    @JobWorker(type = ProcessIds.JOB_CLOSE_OPEN_MESSAGES)
+    public void close(@Variable String clientId) {
+        openAnswers.closeForEndedContact(UUID.fromString(clientId), "TREATMENT_ENDED", "termination");
+    }
 }

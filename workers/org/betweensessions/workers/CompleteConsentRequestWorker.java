@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class CompleteConsentRequestWorker {
 
-  private final IntakeConsent consent;
+    private final IntakeConsent consent;
 
-  public CompleteConsentRequestWorker(IntakeConsent consent) {
-    this.consent = consent;
-  }
+    public CompleteConsentRequestWorker(IntakeConsent consent) {
+        this.consent = consent;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_COMPLETE_CONSENT_REQUEST)
-  public void complete(@Variable UUID requestId, @Variable UUID consentId) {
-    consent.complete(requestId, consentId);
-  }
+    @JobWorker(type = ProcessIds.JOB_COMPLETE_CONSENT_REQUEST)
+    public void complete(@Variable UUID requestId, @Variable UUID consentId) {
+        consent.complete(requestId, consentId);
+    }
 }

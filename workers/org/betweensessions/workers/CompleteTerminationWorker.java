@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class CompleteTerminationWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public CompleteTerminationWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public CompleteTerminationWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_COMPLETE_TERMINATION)
-  public void complete(@Variable String terminationId) {
-    terminations.complete(UUID.fromString(terminationId));
-  }
+    @JobWorker(type = ProcessIds.JOB_COMPLETE_TERMINATION)
+    public void complete(@Variable String terminationId) {
+        terminations.complete(UUID.fromString(terminationId));
+    }
 }

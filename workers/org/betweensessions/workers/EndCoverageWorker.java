@@ -2,7 +2,6 @@ package org.betweensessions.workers;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.process.ProcessIds;
@@ -12,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class EndCoverageWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public EndCoverageWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public EndCoverageWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_END_COVERAGE)
-  public CoverageHandoff.Ended end(@Variable String coverageId, @Variable Integer handBackWithinBusinessDays) {
-    return coverage.end(UUID.fromString(coverageId), handBackWithinBusinessDays);
-  }
+    @JobWorker(type = ProcessIds.JOB_END_COVERAGE)
+    public CoverageHandoff.Ended end(@Variable String coverageId, @Variable Integer handBackWithinBusinessDays) {
+        return coverage.end(UUID.fromString(coverageId), handBackWithinBusinessDays);
+    }
 }

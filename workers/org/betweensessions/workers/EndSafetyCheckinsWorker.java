@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class EndSafetyCheckinsWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public EndSafetyCheckinsWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public EndSafetyCheckinsWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_END_SAFETY_CHECKINS)
-  public void end(@Variable String clientId) {
-    checkins.endForClient(UUID.fromString(clientId), EndReason.TERMINATED, "termination");
-  }
+    @JobWorker(type = ProcessIds.JOB_END_SAFETY_CHECKINS)
+    public void end(@Variable String clientId) {
+        checkins.endForClient(UUID.fromString(clientId), EndReason.TERMINATED, "termination");
+    }
 }

@@ -11,17 +11,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class EscalateMissingConsentWorker {
 
-  private final IntakeConsent consent;
+    private final IntakeConsent consent;
 
-  public EscalateMissingConsentWorker(IntakeConsent consent) {
-    this.consent = consent;
-  }
+    public EscalateMissingConsentWorker(IntakeConsent consent) {
+        this.consent = consent;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_ESCALATE_MISSING_CONSENT)
-  public FollowUp escalate(@Variable UUID requestId) {
-    return new FollowUp(consent.escalate(requestId));
-  }
+    @JobWorker(type = ProcessIds.JOB_ESCALATE_MISSING_CONSENT)
+    public FollowUp escalate(@Variable UUID requestId) {
+        return new FollowUp(consent.escalate(requestId));
+    }
 
-  /** followUpRecorded: the coordinator's follow-up is stored already (a rebuilt instance). */
-  public record FollowUp(boolean followUpRecorded) {}
+    /** followUpRecorded: the coordinator's follow-up is stored already (a rebuilt instance). */
+    public record FollowUp(boolean followUpRecorded) {}
 }

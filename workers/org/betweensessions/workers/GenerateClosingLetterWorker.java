@@ -15,16 +15,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class GenerateClosingLetterWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public GenerateClosingLetterWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public GenerateClosingLetterWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_GENERATE_CLOSING_LETTER)
-  public Terminations.LetterReady generate(@Variable String terminationId,
-      @Variable String contactGrace) {
-    return terminations.generateLetter(UUID.fromString(terminationId),
-        contactGrace == null ? null : Duration.parse(contactGrace));
-  }
+    @JobWorker(type = ProcessIds.JOB_GENERATE_CLOSING_LETTER)
+    public Terminations.LetterReady generate(@Variable String terminationId, @Variable String contactGrace) {
+        return terminations.generateLetter(
+                UUID.fromString(terminationId), contactGrace == null ? null : Duration.parse(contactGrace));
+    }
 }

@@ -12,15 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpenCoverageWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public OpenCoverageWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public OpenCoverageWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_OPEN_COVERAGE)
-  public CoverageHandoff.Opened open(@Variable String coverageId,
-      @ProcessInstanceKey long processInstanceKey) {
-    return coverage.open(UUID.fromString(coverageId), processInstanceKey);
-  }
+    @JobWorker(type = ProcessIds.JOB_OPEN_COVERAGE)
+    public CoverageHandoff.Opened open(@Variable String coverageId, @ProcessInstanceKey long processInstanceKey) {
+        return coverage.open(UUID.fromString(coverageId), processInstanceKey);
+    }
 }

@@ -18,18 +18,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpenPostCrisisReviewWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public OpenPostCrisisReviewWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public OpenPostCrisisReviewWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_OPEN_POST_CRISIS_REVIEW)
-  public PostCrisisReviewOpened open(@ProcessInstanceKey long processInstanceKey,
-      @ElementInstanceKey long elementInstanceKey, @Variable String episodeId,
-      @Variable String crisisMessageId, @Variable String postCrisisReviewWithin) {
-    return checkins.openPostCrisisReview(UUID.fromString(episodeId),
-        UUID.fromString(crisisMessageId), processInstanceKey, elementInstanceKey,
-        Duration.parse(postCrisisReviewWithin));
-  }
+    @JobWorker(type = ProcessIds.JOB_OPEN_POST_CRISIS_REVIEW)
+    public PostCrisisReviewOpened open(
+            @ProcessInstanceKey long processInstanceKey,
+            @ElementInstanceKey long elementInstanceKey,
+            @Variable String episodeId,
+            @Variable String crisisMessageId,
+            @Variable String postCrisisReviewWithin) {
+        return checkins.openPostCrisisReview(
+                UUID.fromString(episodeId),
+                UUID.fromString(crisisMessageId),
+                processInstanceKey,
+                elementInstanceKey,
+                Duration.parse(postCrisisReviewWithin));
+    }
 }

@@ -14,16 +14,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpenRiskEpisodeWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public OpenRiskEpisodeWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public OpenRiskEpisodeWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_OPEN_RISK_EPISODE)
-  public EpisodeOpened open(ActivatedJob job, @Variable String episodeId,
-      @Variable String riskReviewAfter) {
-    return checkins.open(UUID.fromString(episodeId), job.getProcessInstanceKey(),
-        Duration.parse(riskReviewAfter));
-  }
+    @JobWorker(type = ProcessIds.JOB_OPEN_RISK_EPISODE)
+    public EpisodeOpened open(ActivatedJob job, @Variable String episodeId, @Variable String riskReviewAfter) {
+        return checkins.open(UUID.fromString(episodeId), job.getProcessInstanceKey(), Duration.parse(riskReviewAfter));
+    }
 }

@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpenTerminationWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public OpenTerminationWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public OpenTerminationWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_OPEN_TERMINATION)
-  public Terminations.Opened open(ActivatedJob job, @Variable String terminationId) {
-    return terminations.open(UUID.fromString(terminationId), job.getProcessInstanceKey());
-  }
+    @JobWorker(type = ProcessIds.JOB_OPEN_TERMINATION)
+    public Terminations.Opened open(ActivatedJob job, @Variable String terminationId) {
+        return terminations.open(UUID.fromString(terminationId), job.getProcessInstanceKey());
+    }
 }

@@ -27,35 +27,44 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordAnswerWorker {
 
-  private final ResponseSlas slas;
-  private final AnswerOutcome outcomes;
-  private final Billing billing;
+    private final ResponseSlas slas;
+    private final AnswerOutcome outcomes;
+    private final Billing billing;
 
-  public RecordAnswerWorker(ResponseSlas slas, AnswerOutcome outcomes, Billing billing) {
-    this.slas = slas;
-    this.outcomes = outcomes;
-    this.billing = billing;
-  }
-
-  @JobWorker(type = ProcessIds.JOB_RECORD_ANSWER)
-  public Recorded record(@Variable UUID messageId, @Variable String answerer,
-      @Variable String completedAt, @Variable String answerOutcome,
-      @Variable String noAnswerReason, @Variable Number minutesSpent) {
-    var problem = outcomes.record(messageId, answerer, answerOutcome, noAnswerReason);
-    if (problem.isPresent()) {
-      throw CamundaError.bpmnError(ProcessIds.ERROR_ANSWER_NOT_RECORDED, problem.get(),
-          Map.of("answerProblem", problem.get()));
+    public RecordAnswerWorker(ResponseSlas slas, AnswerOutcome outcomes, Billing billing) {
+        this.slas = slas;
+        this.outcomes = outcomes;
+        this.billing = billing;
     }
-    // FEEL's now() arrives as an ISO date-time with an offset and possibly a zone id.
-    Instant at = DateTimeFormatter.ISO_DATE_TIME.parse(completedAt, Instant::from);
-    slas.recordTaskCompletion(messageId, answerer, at, answerOutcome == null ? null
-        : answerOutcome + (noAnswerReason == null ? "" : " (" + noAnswerReason + ")"));
-    billing.record(messageId, TimeSpent.Kind.ANSWER, answerer,
-        minutesSpent == null ? null : minutesSpent.intValue());
-    return new Recorded("");
-  }
 
-  /** Clears the reason shown on the form after a completion was sent back. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Recorded(String answerProblem) {}
+    @JobWorker(type = ProcessIds.JOB_RECORD_ANSWER)
+    public Recorded record(
+            @Variable UUID messageId,
+            @Variable String answerer,
+            @Variable String completedAt,
+            @Variable String answerOutcome,
+            @Variable String noAnswerReason,
+            @Variable Number minutesSpent) {
+        var problem = outcomes.record(messageId, answerer, answerOutcome, noAnswerReason);
+        if (problem.isPresent()) {
+            throw CamundaError.bpmnError(
+                    ProcessIds.ERROR_ANSWER_NOT_RECORDED, problem.get(), Map.of("answerProblem", problem.get()));
+        }
+        // FEEL's now() arrives as an ISO date-time with an offset and possibly a zone id.
+        Instant at = DateTimeFormatter.ISO_DATE_TIME.parse(completedAt, Instant::from);
+        slas.recordTaskCompletion(
+                messageId,
+                answerer,
+                at,
+                answerOutcome == null
+                        ? null
+                        : answerOutcome + (noAnswerReason == null ? "" : " (" + noAnswerReason + ")"));
+        billing.record(
+                messageId, TimeSpent.Kind.ANSWER, answerer, minutesSpent == null ? null : minutesSpent.intValue());
+        return new Recorded("");
+    }
+
+    /** Clears the reason shown on the form after a completion was sent back. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Recorded(String answerProblem) {}
 }

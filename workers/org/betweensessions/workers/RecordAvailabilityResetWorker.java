@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordAvailabilityResetWorker {
 
-  private final AvailabilityCreep creep;
+    private final AvailabilityCreep creep;
 
-  public RecordAvailabilityResetWorker(AvailabilityCreep creep) {
-    this.creep = creep;
-  }
+    public RecordAvailabilityResetWorker(AvailabilityCreep creep) {
+        this.creep = creep;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_AVAILABILITY_RESET)
-  public void record(@Variable UUID promptId, @Variable String resetPlan) {
-    creep.recordOutcome(promptId, resetPlan);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_AVAILABILITY_RESET)
+    public void record(@Variable UUID promptId, @Variable String resetPlan) {
+        creep.recordOutcome(promptId, resetPlan);
+    }
 }

@@ -12,16 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordCheckinAnsweredWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public RecordCheckinAnsweredWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public RecordCheckinAnsweredWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_CHECKIN_ANSWERED)
-  public SchedulePoint record(@Variable String checkinId,
-      @Variable(optional = true) String replyMessageId) {
-    return checkins.answered(UUID.fromString(checkinId),
-        replyMessageId == null ? null : UUID.fromString(replyMessageId));
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_CHECKIN_ANSWERED)
+    public SchedulePoint record(@Variable String checkinId, @Variable(optional = true) String replyMessageId) {
+        return checkins.answered(
+                UUID.fromString(checkinId), replyMessageId == null ? null : UUID.fromString(replyMessageId));
+    }
 }

@@ -11,16 +11,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordCloseDecisionWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public RecordCloseDecisionWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public RecordCloseDecisionWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_CLOSE_DECISION)
-  public Terminations.Decided record(@Variable String terminationId,
-      @Variable String closeDecision, @Variable String clinicianAssignee) {
-    return terminations.closeDecided(UUID.fromString(terminationId), closeDecision,
-        clinicianAssignee);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_CLOSE_DECISION)
+    public Terminations.Decided record(
+            @Variable String terminationId, @Variable String closeDecision, @Variable String clinicianAssignee) {
+        return terminations.closeDecided(UUID.fromString(terminationId), closeDecision, clinicianAssignee);
+    }
 }

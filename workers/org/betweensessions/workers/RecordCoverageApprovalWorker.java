@@ -2,7 +2,6 @@ package org.betweensessions.workers;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.process.ProcessIds;
@@ -13,19 +12,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordCoverageApprovalWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public RecordCoverageApprovalWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public RecordCoverageApprovalWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_COVERAGE_APPROVAL)
-  public CoverageHandoff.Approved record(@Variable String coverageId,
-      @Variable(optional = true) String approverAssignee, @Variable Integer summariesLeadDays,
-      @Variable Integer noticeLeadDays, @Variable(optional = true) Boolean fullCoveragePlan,
-      @Variable(optional = true) Boolean fullCoveragePlanReviewed) {
-    return coverage.approved(UUID.fromString(coverageId), approverAssignee, summariesLeadDays,
-        noticeLeadDays, Boolean.TRUE.equals(fullCoveragePlan),
-        Boolean.TRUE.equals(fullCoveragePlanReviewed));
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_COVERAGE_APPROVAL)
+    public CoverageHandoff.Approved record(
+            @Variable String coverageId,
+            @Variable(optional = true) String approverAssignee,
+            @Variable Integer summariesLeadDays,
+            @Variable Integer noticeLeadDays,
+            @Variable(optional = true) Boolean fullCoveragePlan,
+            @Variable(optional = true) Boolean fullCoveragePlanReviewed) {
+        return coverage.approved(
+                UUID.fromString(coverageId),
+                approverAssignee,
+                summariesLeadDays,
+                noticeLeadDays,
+                Boolean.TRUE.equals(fullCoveragePlan),
+                Boolean.TRUE.equals(fullCoveragePlanReviewed));
+    }
 }

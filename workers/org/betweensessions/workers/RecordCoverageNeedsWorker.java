@@ -18,26 +18,34 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordCoverageNeedsWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public RecordCoverageNeedsWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public RecordCoverageNeedsWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_COVERAGE_NEEDS)
-  public CoverageHandoff.Needs record(@Variable String coverageId,
-      @Variable(optional = true) List<Map<String, Object>> summaryNeeds,
-      @Variable(optional = true) List<Map<String, Object>> routingDuringAbsence) {
-    List<SummaryNeed> needs = summaryNeeds == null ? List.of() : summaryNeeds.stream()
-        .map(n -> new SummaryNeed(str(n.get("clientId")), str(n.get("summaryKind")),
-            n.get("warmHandoff") instanceof Boolean b ? b : Boolean.FALSE)).toList();
-    List<RouteDuringAbsence> routing = routingDuringAbsence == null ? List.of()
-        : routingDuringAbsence.stream()
-            .map(r -> new RouteDuringAbsence(str(r.get("category")), str(r.get("route")))).toList();
-    return coverage.needs(UUID.fromString(coverageId), needs, routing);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_COVERAGE_NEEDS)
+    public CoverageHandoff.Needs record(
+            @Variable String coverageId,
+            @Variable(optional = true) List<Map<String, Object>> summaryNeeds,
+            @Variable(optional = true) List<Map<String, Object>> routingDuringAbsence) {
+        List<SummaryNeed> needs = summaryNeeds == null
+                ? List.of()
+                : summaryNeeds.stream()
+                        .map(n -> new SummaryNeed(
+                                str(n.get("clientId")),
+                                str(n.get("summaryKind")),
+                                n.get("warmHandoff") instanceof Boolean b ? b : Boolean.FALSE))
+                        .toList();
+        List<RouteDuringAbsence> routing = routingDuringAbsence == null
+                ? List.of()
+                : routingDuringAbsence.stream()
+                        .map(r -> new RouteDuringAbsence(str(r.get("category")), str(r.get("route"))))
+                        .toList();
+        return coverage.needs(UUID.fromString(coverageId), needs, routing);
+    }
 
-  private static String str(Object o) {
-    return o == null ? null : o.toString();
-  }
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
 }

@@ -13,17 +13,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordCoverageSummariesWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public RecordCoverageSummariesWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public RecordCoverageSummariesWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_COVERAGE_SUMMARIES)
-  public Map<String, Object> record(@Variable String coverageId,
-      @Variable(optional = true) Boolean summariesWritten,
-      @Variable(optional = true) String summaryAssignee) {
-    return Map.of("summariesReady", coverage.summariesRecorded(UUID.fromString(coverageId),
-        Boolean.TRUE.equals(summariesWritten), summaryAssignee));
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_COVERAGE_SUMMARIES)
+    public Map<String, Object> record(
+            @Variable String coverageId,
+            @Variable(optional = true) Boolean summariesWritten,
+            @Variable(optional = true) String summaryAssignee) {
+        return Map.of(
+                "summariesReady",
+                coverage.summariesRecorded(
+                        UUID.fromString(coverageId), Boolean.TRUE.equals(summariesWritten), summaryAssignee));
+    }
 }

@@ -19,24 +19,31 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordCrisisDocumentationWorker {
 
-  private final CrisisResponse crisis;
-  private final Billing billing;
+    private final CrisisResponse crisis;
+    private final Billing billing;
 
-  public RecordCrisisDocumentationWorker(CrisisResponse crisis, Billing billing) {
-    this.crisis = crisis;
-    this.billing = billing;
-  }
-
-  @JobWorker(type = ProcessIds.JOB_RECORD_CRISIS_DOCUMENTATION)
-  public void record(@Variable UUID messageId, @Variable String documentedBy,
-      @Variable String contactMade, @Variable Boolean safetyAssessed, @Variable String nextStep,
-      @Variable Number minutesSpent) {
-    UUID id = messageId;
-    if (!crisis.acknowledgement(id).map(a -> a.isDocumented()).orElse(false)) {
-      crisis.recordDocumentation(id, documentedBy, ContactMade.valueOf(contactMade),
-          Boolean.TRUE.equals(safetyAssessed), NextStep.valueOf(nextStep));
+    public RecordCrisisDocumentationWorker(CrisisResponse crisis, Billing billing) {
+        this.crisis = crisis;
+        this.billing = billing;
     }
-    billing.record(id, TimeSpent.Kind.CRISIS, documentedBy,
-        minutesSpent == null ? null : minutesSpent.intValue());
-  }
+
+    @JobWorker(type = ProcessIds.JOB_RECORD_CRISIS_DOCUMENTATION)
+    public void record(
+            @Variable UUID messageId,
+            @Variable String documentedBy,
+            @Variable String contactMade,
+            @Variable Boolean safetyAssessed,
+            @Variable String nextStep,
+            @Variable Number minutesSpent) {
+        UUID id = messageId;
+        if (!crisis.acknowledgement(id).map(a -> a.isDocumented()).orElse(false)) {
+            crisis.recordDocumentation(
+                    id,
+                    documentedBy,
+                    ContactMade.valueOf(contactMade),
+                    Boolean.TRUE.equals(safetyAssessed),
+                    NextStep.valueOf(nextStep));
+        }
+        billing.record(id, TimeSpent.Kind.CRISIS, documentedBy, minutesSpent == null ? null : minutesSpent.intValue());
+    }
 }

@@ -11,16 +11,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordDropOutDecisionWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public RecordDropOutDecisionWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public RecordDropOutDecisionWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_DROP_OUT_DECISION)
-  public Terminations.Decided record(@Variable String terminationId,
-      @Variable String dropOutDecision, @Variable String clinicianAssignee) {
-    return terminations.dropOutDecided(UUID.fromString(terminationId),
-        "CONFIRM".equals(dropOutDecision), clinicianAssignee);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_DROP_OUT_DECISION)
+    public Terminations.Decided record(
+            @Variable String terminationId, @Variable String dropOutDecision, @Variable String clinicianAssignee) {
+        return terminations.dropOutDecided(
+                UUID.fromString(terminationId), "CONFIRM".equals(dropOutDecision), clinicianAssignee);
+    }
 }

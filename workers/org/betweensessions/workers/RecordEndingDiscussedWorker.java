@@ -14,17 +14,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordEndingDiscussedWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public RecordEndingDiscussedWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public RecordEndingDiscussedWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_ENDING_DISCUSSED)
-  public void record(@Variable String terminationId,
-      @Variable(optional = true) Boolean endingDiscussed, @Variable Boolean furtherCareAdvised,
-      @Variable String clinicianAssignee) {
-    terminations.discussed(UUID.fromString(terminationId), Boolean.TRUE.equals(endingDiscussed),
-        Boolean.TRUE.equals(furtherCareAdvised), clinicianAssignee);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_ENDING_DISCUSSED)
+    public void record(
+            @Variable String terminationId,
+            @Variable(optional = true) Boolean endingDiscussed,
+            @Variable Boolean furtherCareAdvised,
+            @Variable String clinicianAssignee) {
+        terminations.discussed(
+                UUID.fromString(terminationId),
+                Boolean.TRUE.equals(endingDiscussed),
+                Boolean.TRUE.equals(furtherCareAdvised),
+                clinicianAssignee);
+    }
 }

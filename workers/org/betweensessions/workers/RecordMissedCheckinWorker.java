@@ -14,16 +14,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordMissedCheckinWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public RecordMissedCheckinWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public RecordMissedCheckinWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_MISSED_CHECKIN)
-  public Missed record(@Variable String checkinId) {
-    return new Missed(checkins.missed(UUID.fromString(checkinId)), 0);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_MISSED_CHECKIN)
+    public Missed record(@Variable String checkinId) {
+        return new Missed(checkins.missed(UUID.fromString(checkinId)), 0);
+    }
 
-  public record Missed(boolean checkinAnswered, int outreachAttempt) {}
+    public record Missed(boolean checkinAnswered, int outreachAttempt) {}
 }

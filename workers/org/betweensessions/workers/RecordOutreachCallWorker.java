@@ -15,18 +15,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordOutreachCallWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public RecordOutreachCallWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public RecordOutreachCallWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_OUTREACH_CALL)
-  public CallRecorded record(@Variable String checkinId, @Variable Integer outreachAttempt,
-      @Variable OutreachCall.Outcome outreachCallOutcome, @Variable String outreachCallAssignee) {
-    return new CallRecorded(checkins.outreachCallRecorded(UUID.fromString(checkinId),
-        outreachAttempt, outreachCallOutcome, outreachCallAssignee));
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_OUTREACH_CALL)
+    public CallRecorded record(
+            @Variable String checkinId,
+            @Variable Integer outreachAttempt,
+            @Variable OutreachCall.Outcome outreachCallOutcome,
+            @Variable String outreachCallAssignee) {
+        return new CallRecorded(checkins.outreachCallRecorded(
+                UUID.fromString(checkinId), outreachAttempt, outreachCallOutcome, outreachCallAssignee));
+    }
 
-  public record CallRecorded(boolean checkinAnswered) {}
+    public record CallRecorded(boolean checkinAnswered) {}
 }

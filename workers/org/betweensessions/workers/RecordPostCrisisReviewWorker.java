@@ -14,17 +14,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordPostCrisisReviewWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public RecordPostCrisisReviewWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public RecordPostCrisisReviewWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_POST_CRISIS_REVIEW)
-  public void record(@Variable String postCrisisReviewId, @Variable String postCrisisAssignee,
-      @Variable(optional = true) Boolean postCrisisReviewedWithClient,
-      @Variable(optional = true) Boolean postCrisisSafetyPlanUpdated) {
-    checkins.postCrisisReviewed(UUID.fromString(postCrisisReviewId), postCrisisAssignee,
-        Boolean.TRUE.equals(postCrisisReviewedWithClient), postCrisisSafetyPlanUpdated);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_POST_CRISIS_REVIEW)
+    public void record(
+            @Variable String postCrisisReviewId,
+            @Variable String postCrisisAssignee,
+            @Variable(optional = true) Boolean postCrisisReviewedWithClient,
+            @Variable(optional = true) Boolean postCrisisSafetyPlanUpdated) {
+        checkins.postCrisisReviewed(
+                UUID.fromString(postCrisisReviewId),
+                postCrisisAssignee,
+                Boolean.TRUE.equals(postCrisisReviewedWithClient),
+                postCrisisSafetyPlanUpdated);
+    }
 }

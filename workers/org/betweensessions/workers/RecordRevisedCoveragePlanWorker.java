@@ -12,15 +12,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordRevisedCoveragePlanWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public RecordRevisedCoveragePlanWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public RecordRevisedCoveragePlanWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_REVISED_COVERAGE_PLAN)
-  public Map<String, Object> record(@Variable String coverageId, @Variable(optional = true) String coveringClinicianUsername, @Variable(optional = true) Boolean withdrawPlan, @Variable(optional = true) String plannerAssignee) {
-    return Map.of("planWithdrawn", coverage.revised(UUID.fromString(coverageId),
-        coveringClinicianUsername, Boolean.TRUE.equals(withdrawPlan), plannerAssignee));
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_REVISED_COVERAGE_PLAN)
+    public Map<String, Object> record(
+            @Variable String coverageId,
+            @Variable(optional = true) String coveringClinicianUsername,
+            @Variable(optional = true) Boolean withdrawPlan,
+            @Variable(optional = true) String plannerAssignee) {
+        return Map.of(
+                "planWithdrawn",
+                coverage.revised(
+                        UUID.fromString(coverageId),
+                        coveringClinicianUsername,
+                        Boolean.TRUE.equals(withdrawPlan),
+                        plannerAssignee));
+    }
 }

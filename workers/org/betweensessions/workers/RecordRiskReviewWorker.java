@@ -13,19 +13,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordRiskReviewWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public RecordRiskReviewWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public RecordRiskReviewWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_RISK_REVIEW)
-  public RiskReviewed record(@Variable String episodeId,
-      @Variable(optional = true) CssrsLevel rerateCssrsLevel, @Variable String clinicianAssignee,
-      @Variable String riskReviewAfter) {
-    return new RiskReviewed(checkins.riskReviewed(UUID.fromString(episodeId), rerateCssrsLevel,
-        clinicianAssignee, Duration.parse(riskReviewAfter)));
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_RISK_REVIEW)
+    public RiskReviewed record(
+            @Variable String episodeId,
+            @Variable(optional = true) CssrsLevel rerateCssrsLevel,
+            @Variable String clinicianAssignee,
+            @Variable String riskReviewAfter) {
+        return new RiskReviewed(checkins.riskReviewed(
+                UUID.fromString(episodeId), rerateCssrsLevel, clinicianAssignee, Duration.parse(riskReviewAfter)));
+    }
 
-  public record RiskReviewed(String riskReviewDueAt) {}
+    public record RiskReviewed(String riskReviewDueAt) {}
 }

@@ -11,16 +11,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordSafetyPlanReviewWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public RecordSafetyPlanReviewWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public RecordSafetyPlanReviewWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_SAFETY_PLAN_REVIEW)
-  public void record(@Variable UUID episodeId, @Variable String clinicianAssignee,
-      @Variable Boolean safetyPlanReviewedWithClient, @Variable Boolean lethalMeansCounselled) {
-    checkins.safetyPlanReviewed(episodeId, clinicianAssignee,
-        Boolean.TRUE.equals(safetyPlanReviewedWithClient), Boolean.TRUE.equals(lethalMeansCounselled));
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_SAFETY_PLAN_REVIEW)
+    public void record(
+            @Variable UUID episodeId,
+            @Variable String clinicianAssignee,
+            @Variable Boolean safetyPlanReviewedWithClient,
+            @Variable Boolean lethalMeansCounselled) {
+        checkins.safetyPlanReviewed(
+                episodeId,
+                clinicianAssignee,
+                Boolean.TRUE.equals(safetyPlanReviewedWithClient),
+                Boolean.TRUE.equals(lethalMeansCounselled));
+    }
 }

@@ -14,16 +14,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordSlaBreachReviewWorker {
 
-  private final ResponseSlas slas;
+    private final ResponseSlas slas;
 
-  public RecordSlaBreachReviewWorker(ResponseSlas slas) {
-    this.slas = slas;
-  }
+    public RecordSlaBreachReviewWorker(ResponseSlas slas) {
+        this.slas = slas;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_SLA_BREACH_REVIEW)
-  public void record(@Variable UUID messageId, @Variable String breachCause,
-      @Variable String supervisorAssignee, @Variable Boolean clientContacted) {
-    slas.recordReview(messageId, breachCause, supervisorAssignee,
-        Boolean.TRUE.equals(clientContacted));
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_SLA_BREACH_REVIEW)
+    public void record(
+            @Variable UUID messageId,
+            @Variable String breachCause,
+            @Variable String supervisorAssignee,
+            @Variable Boolean clientContacted) {
+        slas.recordReview(messageId, breachCause, supervisorAssignee, Boolean.TRUE.equals(clientContacted));
+    }
 }

@@ -11,15 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordTerminationSafetyGateWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public RecordTerminationSafetyGateWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public RecordTerminationSafetyGateWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_SAFETY_GATE)
-  public void record(@Variable String terminationId, @Variable String safetyGate,
-      @Variable String safetyGateReason) {
-    terminations.safetyGate(UUID.fromString(terminationId), safetyGate, safetyGateReason);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_SAFETY_GATE)
+    public void record(@Variable String terminationId, @Variable String safetyGate, @Variable String safetyGateReason) {
+        terminations.safetyGate(UUID.fromString(terminationId), safetyGate, safetyGateReason);
+    }
 }

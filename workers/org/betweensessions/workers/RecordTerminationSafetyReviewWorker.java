@@ -14,16 +14,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordTerminationSafetyReviewWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public RecordTerminationSafetyReviewWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public RecordTerminationSafetyReviewWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_SAFETY_REVIEW)
-  public Terminations.SafetyReviewed record(@Variable String terminationId,
-      @Variable String safetyReviewDecision, @Variable String supervisorAssignee) {
-    return terminations.safetyReviewed(UUID.fromString(terminationId), safetyReviewDecision,
-        supervisorAssignee);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_SAFETY_REVIEW)
+    public Terminations.SafetyReviewed record(
+            @Variable String terminationId,
+            @Variable String safetyReviewDecision,
+            @Variable String supervisorAssignee) {
+        return terminations.safetyReviewed(UUID.fromString(terminationId), safetyReviewDecision, supervisorAssignee);
+    }
 }

@@ -13,15 +13,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordWelfareActionWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public RecordWelfareActionWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public RecordWelfareActionWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_RECORD_WELFARE_ACTION)
-  public SchedulePoint record(@Variable String checkinId, @Variable WelfareOutcome welfareOutcome,
-      @Variable String welfareAssignee) {
-    return checkins.welfareRecorded(UUID.fromString(checkinId), welfareOutcome, welfareAssignee);
-  }
+    @JobWorker(type = ProcessIds.JOB_RECORD_WELFARE_ACTION)
+    public SchedulePoint record(
+            @Variable String checkinId, @Variable WelfareOutcome welfareOutcome, @Variable String welfareAssignee) {
+        return checkins.welfareRecorded(UUID.fromString(checkinId), welfareOutcome, welfareAssignee);
+    }
 }

@@ -14,14 +14,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class RemindClinicianWorker {
 
-  private final ResponseSlas slas;
+    private final ResponseSlas slas;
 
-  public RemindClinicianWorker(ResponseSlas slas) {
-    this.slas = slas;
-  }
+    public RemindClinicianWorker(ResponseSlas slas) {
+        this.slas = slas;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_REMIND_CLINICIAN)
-  public void remind(@Variable UUID messageId, @Variable String reminderRecipient) {
-    slas.remind(messageId, reminderRecipient);
-  }
+    @JobWorker(type = ProcessIds.JOB_REMIND_CLINICIAN)
+    public void remind(@Variable UUID messageId, @Variable String reminderRecipient) {
+        slas.remind(messageId, reminderRecipient);
+    }
 }

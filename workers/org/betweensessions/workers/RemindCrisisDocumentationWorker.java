@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class RemindCrisisDocumentationWorker {
 
-  private final CrisisResponse crisis;
+    private final CrisisResponse crisis;
 
-  public RemindCrisisDocumentationWorker(CrisisResponse crisis) {
-    this.crisis = crisis;
-  }
+    public RemindCrisisDocumentationWorker(CrisisResponse crisis) {
+        this.crisis = crisis;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_REMIND_CRISIS_DOCUMENTATION)
-  public void remind(@Variable UUID messageId, @Variable String reminderRecipient) {
-    crisis.remindToDocument(messageId, reminderRecipient);
-  }
+    @JobWorker(type = ProcessIds.JOB_REMIND_CRISIS_DOCUMENTATION)
+    public void remind(@Variable UUID messageId, @Variable String reminderRecipient) {
+        crisis.remindToDocument(messageId, reminderRecipient);
+    }
 }

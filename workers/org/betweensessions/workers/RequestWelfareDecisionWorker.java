@@ -16,16 +16,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestWelfareDecisionWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public RequestWelfareDecisionWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public RequestWelfareDecisionWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_REQUEST_WELFARE_DECISION)
-  public WelfareTask request(@Variable String checkinId, @Variable Boolean escalate,
-      @Variable String welfareAcknowledgeWithin) {
-    return checkins.welfare(UUID.fromString(checkinId), Boolean.TRUE.equals(escalate),
-        Duration.parse(welfareAcknowledgeWithin));
-  }
+    @JobWorker(type = ProcessIds.JOB_REQUEST_WELFARE_DECISION)
+    public WelfareTask request(
+            @Variable String checkinId, @Variable Boolean escalate, @Variable String welfareAcknowledgeWithin) {
+        return checkins.welfare(
+                UUID.fromString(checkinId), Boolean.TRUE.equals(escalate), Duration.parse(welfareAcknowledgeWithin));
+    }
 }

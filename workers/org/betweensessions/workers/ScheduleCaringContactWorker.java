@@ -14,17 +14,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class ScheduleCaringContactWorker {
 
-  private final CaringContacts caring;
+    private final CaringContacts caring;
 
-  public ScheduleCaringContactWorker(CaringContacts caring) {
-    this.caring = caring;
-  }
+    public ScheduleCaringContactWorker(CaringContacts caring) {
+        this.caring = caring;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SCHEDULE_CARING_CONTACT)
-  public CaringScheduled schedule(@ProcessInstanceKey long processInstanceKey,
-      @Variable String episodeId, @Variable Integer caringContactNumber,
-      @Variable String caringContactAfter) {
-    return caring.schedule(UUID.fromString(episodeId), caringContactNumber,
-        Duration.parse(caringContactAfter), processInstanceKey);
-  }
+    @JobWorker(type = ProcessIds.JOB_SCHEDULE_CARING_CONTACT)
+    public CaringScheduled schedule(
+            @ProcessInstanceKey long processInstanceKey,
+            @Variable String episodeId,
+            @Variable Integer caringContactNumber,
+            @Variable String caringContactAfter) {
+        return caring.schedule(
+                UUID.fromString(episodeId),
+                caringContactNumber,
+                Duration.parse(caringContactAfter),
+                processInstanceKey);
+    }
 }

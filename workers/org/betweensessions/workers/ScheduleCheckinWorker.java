@@ -16,17 +16,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class ScheduleCheckinWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public ScheduleCheckinWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public ScheduleCheckinWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SCHEDULE_CHECKIN)
-  public CheckinScheduled schedule(@Variable String episodeId, @Variable Integer nextCheckinNumber,
-      @Variable String checkinAfter, @Variable(optional = true) String firstContactWithin) {
-    return checkins.schedule(UUID.fromString(episodeId), nextCheckinNumber,
-        Duration.parse(checkinAfter), firstContactWithin == null || firstContactWithin.isBlank()
-            ? null : Duration.parse(firstContactWithin));
-  }
+    @JobWorker(type = ProcessIds.JOB_SCHEDULE_CHECKIN)
+    public CheckinScheduled schedule(
+            @Variable String episodeId,
+            @Variable Integer nextCheckinNumber,
+            @Variable String checkinAfter,
+            @Variable(optional = true) String firstContactWithin) {
+        return checkins.schedule(
+                UUID.fromString(episodeId),
+                nextCheckinNumber,
+                Duration.parse(checkinAfter),
+                firstContactWithin == null || firstContactWithin.isBlank() ? null : Duration.parse(firstContactWithin));
+    }
 }

@@ -12,16 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class ScheduleEndingDiscussionWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public ScheduleEndingDiscussionWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public ScheduleEndingDiscussionWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SCHEDULE_ENDING_DISCUSSION)
-  public Terminations.DiscussionScheduled schedule(@Variable String terminationId,
-      @Variable String noticeBefore) {
-    return terminations.scheduleDiscussion(UUID.fromString(terminationId),
-        noticeBefore == null ? null : Duration.parse(noticeBefore));
-  }
+    @JobWorker(type = ProcessIds.JOB_SCHEDULE_ENDING_DISCUSSION)
+    public Terminations.DiscussionScheduled schedule(@Variable String terminationId, @Variable String noticeBefore) {
+        return terminations.scheduleDiscussion(
+                UUID.fromString(terminationId), noticeBefore == null ? null : Duration.parse(noticeBefore));
+    }
 }

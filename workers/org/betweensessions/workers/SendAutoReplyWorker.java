@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendAutoReplyWorker {
 
-  private final AutoReplies autoReplies;
+    private final AutoReplies autoReplies;
 
-  public SendAutoReplyWorker(AutoReplies autoReplies) {
-    this.autoReplies = autoReplies;
-  }
+    public SendAutoReplyWorker(AutoReplies autoReplies) {
+        this.autoReplies = autoReplies;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_AUTO_REPLY)
-  public void send(@Variable UUID messageId, @Variable String autoReplyTemplate) {
-    autoReplies.send(messageId, autoReplyTemplate);
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_AUTO_REPLY)
+    public void send(@Variable UUID messageId, @Variable String autoReplyTemplate) {
+        autoReplies.send(messageId, autoReplyTemplate);
+    }
 }

@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendCaringContactWorker {
 
-  private final CaringContacts caring;
+    private final CaringContacts caring;
 
-  public SendCaringContactWorker(CaringContacts caring) {
-    this.caring = caring;
-  }
+    public SendCaringContactWorker(CaringContacts caring) {
+        this.caring = caring;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_CARING_CONTACT)
-  public CaringSent send(@Variable String caringContactId) {
-    return caring.send(UUID.fromString(caringContactId));
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_CARING_CONTACT)
+    public CaringSent send(@Variable String caringContactId) {
+        return caring.send(UUID.fromString(caringContactId));
+    }
 }

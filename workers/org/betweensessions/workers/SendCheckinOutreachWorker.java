@@ -13,16 +13,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendCheckinOutreachWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public SendCheckinOutreachWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public SendCheckinOutreachWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_CHECKIN_OUTREACH)
-  public OutreachSent send(@Variable String checkinId, @Variable Integer outreachAttempt,
-      @Variable String outreachSpacing) {
-    return checkins.outreach(UUID.fromString(checkinId), outreachAttempt + 1,
-        Duration.parse(outreachSpacing));
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_CHECKIN_OUTREACH)
+    public OutreachSent send(
+            @Variable String checkinId, @Variable Integer outreachAttempt, @Variable String outreachSpacing) {
+        return checkins.outreach(UUID.fromString(checkinId), outreachAttempt + 1, Duration.parse(outreachSpacing));
+    }
 }

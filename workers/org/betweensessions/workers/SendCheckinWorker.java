@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendCheckinWorker {
 
-  private final SafetyPlanCheckins checkins;
+    private final SafetyPlanCheckins checkins;
 
-  public SendCheckinWorker(SafetyPlanCheckins checkins) {
-    this.checkins = checkins;
-  }
+    public SendCheckinWorker(SafetyPlanCheckins checkins) {
+        this.checkins = checkins;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_CHECKIN)
-  public CheckinSent send(@Variable String checkinId, @Variable String replyWindow) {
-    return new CheckinSent(checkins.send(UUID.fromString(checkinId), Duration.parse(replyWindow)));
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_CHECKIN)
+    public CheckinSent send(@Variable String checkinId, @Variable String replyWindow) {
+        return new CheckinSent(checkins.send(UUID.fromString(checkinId), Duration.parse(replyWindow)));
+    }
 
-  public record CheckinSent(String checkinReplyBy) {}
+    public record CheckinSent(String checkinReplyBy) {}
 }

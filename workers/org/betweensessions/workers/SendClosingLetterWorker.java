@@ -15,18 +15,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendClosingLetterWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public SendClosingLetterWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public SendClosingLetterWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_CLOSING_LETTER)
-  public Terminations.LetterSent send(@Variable String terminationId,
-      @Variable String clinicianAssignee, @Variable(optional = true) Boolean letterApproved,
-      @Variable String contactGrace) {
-    return terminations.sendLetter(UUID.fromString(terminationId), clinicianAssignee,
-        Boolean.TRUE.equals(letterApproved),
-        contactGrace == null ? null : Duration.parse(contactGrace));
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_CLOSING_LETTER)
+    public Terminations.LetterSent send(
+            @Variable String terminationId,
+            @Variable String clinicianAssignee,
+            @Variable(optional = true) Boolean letterApproved,
+            @Variable String contactGrace) {
+        return terminations.sendLetter(
+                UUID.fromString(terminationId),
+                clinicianAssignee,
+                Boolean.TRUE.equals(letterApproved),
+                contactGrace == null ? null : Duration.parse(contactGrace));
+    }
 }

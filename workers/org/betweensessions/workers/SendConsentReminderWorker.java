@@ -12,18 +12,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendConsentReminderWorker {
 
-  private final IntakeConsent consent;
+    private final IntakeConsent consent;
 
-  public SendConsentReminderWorker(IntakeConsent consent) {
-    this.consent = consent;
-  }
+    public SendConsentReminderWorker(IntakeConsent consent) {
+        this.consent = consent;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_CONSENT_REMINDER)
-  public ReminderSent remind(@Variable UUID requestId, @Variable Integer reminderNumber) {
-    boolean sent = consent.remind(requestId, reminderNumber);
-    return new ReminderSent(sent ? reminderNumber : null);
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_CONSENT_REMINDER)
+    public ReminderSent remind(@Variable UUID requestId, @Variable Integer reminderNumber) {
+        boolean sent = consent.remind(requestId, reminderNumber);
+        return new ReminderSent(sent ? reminderNumber : null);
+    }
 
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ReminderSent(Integer lastReminderSent) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReminderSent(Integer lastReminderSent) {}
 }

@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendCoverageNoticesWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public SendCoverageNoticesWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public SendCoverageNoticesWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_COVERAGE_NOTICES)
-  public Map<String, Object> send(@Variable String coverageId) {
-    return Map.of("clientsNotified", coverage.sendNotices(UUID.fromString(coverageId)));
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_COVERAGE_NOTICES)
+    public Map<String, Object> send(@Variable String coverageId) {
+        return Map.of("clientsNotified", coverage.sendNotices(UUID.fromString(coverageId)));
+    }
 }

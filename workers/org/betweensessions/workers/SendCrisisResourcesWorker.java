@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendCrisisResourcesWorker {
 
-  private final CrisisResponse crisis;
+    private final CrisisResponse crisis;
 
-  public SendCrisisResourcesWorker(CrisisResponse crisis) {
-    this.crisis = crisis;
-  }
+    public SendCrisisResourcesWorker(CrisisResponse crisis) {
+        this.crisis = crisis;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_CRISIS_RESOURCES)
-  public void send(@Variable UUID messageId) {
-    crisis.sendResources(messageId);
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_CRISIS_RESOURCES)
+    public void send(@Variable UUID messageId) {
+        crisis.sendResources(messageId);
+    }
 }

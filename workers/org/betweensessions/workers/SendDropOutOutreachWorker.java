@@ -12,16 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendDropOutOutreachWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public SendDropOutOutreachWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public SendDropOutOutreachWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SEND_DROP_OUT_OUTREACH)
-  public Terminations.OutreachSent send(@Variable String terminationId,
-      @Variable String outreachWait) {
-    return terminations.outreach(UUID.fromString(terminationId),
-        outreachWait == null ? null : Duration.parse(outreachWait));
-  }
+    @JobWorker(type = ProcessIds.JOB_SEND_DROP_OUT_OUTREACH)
+    public Terminations.OutreachSent send(@Variable String terminationId, @Variable String outreachWait) {
+        return terminations.outreach(
+                UUID.fromString(terminationId), outreachWait == null ? null : Duration.parse(outreachWait));
+    }
 }

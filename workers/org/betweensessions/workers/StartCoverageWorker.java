@@ -21,38 +21,45 @@ import org.springframework.stereotype.Component;
 @Component
 public class StartCoverageWorker {
 
-  private final CoverageHandoff coverage;
-  private final ResponseSlas slas;
-  private final Reconciliation reconciliation;
-  private final MessageRepository messages;
-  private final UserTasks userTasks;
+    private final CoverageHandoff coverage;
+    private final ResponseSlas slas;
+    private final Reconciliation reconciliation;
+    private final MessageRepository messages;
+    private final UserTasks userTasks;
 
-  public StartCoverageWorker(CoverageHandoff coverage, ResponseSlas slas,
-      Reconciliation reconciliation, MessageRepository messages, UserTasks userTasks) {
-    this.coverage = coverage;
-    this.slas = slas;
-    this.reconciliation = reconciliation;
-    this.messages = messages;
-    this.userTasks = userTasks;
-  }
-
-  @JobWorker(type = ProcessIds.JOB_START_COVERAGE)
-  public CoverageHandoff.Started start(@Variable String coverageId) {
-    UUID id = UUID.fromString(coverageId);
-    CoverageHandoff.Started started = coverage.start(id);
-    int moved = 0;
-    for (CoverageHandoff.Reassignment r : coverage.answersToReassign(id)) {
-      boolean changed = slas.reassign(r.messageId(), r.assignee());
-      Long key = messages.findById(r.messageId()).map(m -> m.getProcessInstanceKey()).orElse(null);
-      boolean taskBehind = key != null && userTasks.findOpenTask(key,
-          ProcessIds.RESPOND_TO_MESSAGE_TASK).map(t -> !r.assignee().equals(t.assignee()))
-          .orElse(false);
-      if ((changed || taskBehind) && reconciliation.restartMessage(r.messageId(),
-          "coverage " + coverageId)) {
-        moved++;
-      }
+    public StartCoverageWorker(
+            CoverageHandoff coverage,
+            ResponseSlas slas,
+            Reconciliation reconciliation,
+            MessageRepository messages,
+            UserTasks userTasks) {
+        this.coverage = coverage;
+        this.slas = slas;
+        this.reconciliation = reconciliation;
+        this.messages = messages;
+        this.userTasks = userTasks;
     }
-    coverage.tasksReassigned(id, moved);
-    return new CoverageHandoff.Started(started.coverageEndsAt(), moved);
-  }
+
+    @JobWorker(type = ProcessIds.JOB_START_COVERAGE)
+    public CoverageHandoff.Started start(@Variable String coverageId) {
+        UUID id = UUID.fromString(coverageId);
+        CoverageHandoff.Started started = coverage.start(id);
+        int moved = 0;
+        for (CoverageHandoff.Reassignment r : coverage.answersToReassign(id)) {
+            boolean changed = slas.reassign(r.messageId(), r.assignee());
+            Long key = messages.findById(r.messageId())
+                    .map(m -> m.getProcessInstanceKey())
+                    .orElse(null);
+            boolean taskBehind = key != null
+                    && userTasks
+                            .findOpenTask(key, ProcessIds.RESPOND_TO_MESSAGE_TASK)
+                            .map(t -> !r.assignee().equals(t.assignee()))
+                            .orElse(false);
+            if ((changed || taskBehind) && reconciliation.restartMessage(r.messageId(), "coverage " + coverageId)) {
+                moved++;
+            }
+        }
+        coverage.tasksReassigned(id, moved);
+        return new CoverageHandoff.Started(started.coverageEndsAt(), moved);
+    }
 }

@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class StopTerminationWorker {
 
-  private final Terminations terminations;
+    private final Terminations terminations;
 
-  public StopTerminationWorker(Terminations terminations) {
-    this.terminations = terminations;
-  }
+    public StopTerminationWorker(Terminations terminations) {
+        this.terminations = terminations;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_STOP_TERMINATION)
-  public void stop(@Variable String terminationId, @Variable StopReason stopReason) {
-    terminations.stop(UUID.fromString(terminationId), stopReason, null);
-  }
+    @JobWorker(type = ProcessIds.JOB_STOP_TERMINATION)
+    public void stop(@Variable String terminationId, @Variable StopReason stopReason) {
+        terminations.stop(UUID.fromString(terminationId), stopReason, null);
+    }
 }

@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SupervisorCoversWorker {
 
-  private final CoverageHandoff coverage;
+    private final CoverageHandoff coverage;
 
-  public SupervisorCoversWorker(CoverageHandoff coverage) {
-    this.coverage = coverage;
-  }
+    public SupervisorCoversWorker(CoverageHandoff coverage) {
+        this.coverage = coverage;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_SUPERVISOR_COVERS)
-  public Map<String, Object> cover(@Variable String coverageId) {
-    return Map.of("coveringAssignee", coverage.supervisorCovers(UUID.fromString(coverageId)));
-  }
+    @JobWorker(type = ProcessIds.JOB_SUPERVISOR_COVERS)
+    public Map<String, Object> cover(@Variable String coverageId) {
+        return Map.of("coveringAssignee", coverage.supervisorCovers(UUID.fromString(coverageId)));
+    }
 }

@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class TrackCommunicationPatternWorker {
 
-  private final CommunicationPatterns patterns;
+    private final CommunicationPatterns patterns;
 
-  public TrackCommunicationPatternWorker(CommunicationPatterns patterns) {
-    this.patterns = patterns;
-  }
+    public TrackCommunicationPatternWorker(CommunicationPatterns patterns) {
+        this.patterns = patterns;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_TRACK_COMMUNICATION_PATTERN)
-  public void track(@Variable UUID messageId) {
-    patterns.track(messageId);
-  }
+    @JobWorker(type = ProcessIds.JOB_TRACK_COMMUNICATION_PATTERN)
+    public void track(@Variable UUID messageId) {
+        patterns.track(messageId);
+    }
 }

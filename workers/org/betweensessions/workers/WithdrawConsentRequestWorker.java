@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class WithdrawConsentRequestWorker {
 
-  private final ConsentRequests requests;
+    private final ConsentRequests requests;
 
-  public WithdrawConsentRequestWorker(ConsentRequests requests) {
-    this.requests = requests;
-  }
+    public WithdrawConsentRequestWorker(ConsentRequests requests) {
+        this.requests = requests;
+    }
 
-  @JobWorker(type = ProcessIds.JOB_WITHDRAW_CONSENT_REQUEST)
-  public void withdraw(@Variable String clientId) {
-    requests.withdrawForClient(UUID.fromString(clientId), "termination");
-  }
+    @JobWorker(type = ProcessIds.JOB_WITHDRAW_CONSENT_REQUEST)
+    public void withdraw(@Variable String clientId) {
+        requests.withdrawForClient(UUID.fromString(clientId), "termination");
+    }
 }

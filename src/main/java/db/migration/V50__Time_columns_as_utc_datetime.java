@@ -21,30 +21,31 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V50__Time_columns_as_utc_datetime extends BaseJavaMigration {
 
-  @Override
-  public void migrate(Context context) throws Exception {
-    Connection connection = context.getConnection();
-    List<String> alters = new ArrayList<>();
-    try (Statement s = connection.createStatement()) {
-      s.execute("set time_zone = '+00:00'");
-      try (ResultSet rs = s.executeQuery("""
+    @Override
+    public void migrate(Context context) throws Exception {
+        Connection connection = context.getConnection();
+        List<String> alters = new ArrayList<>();
+        try (Statement s = connection.createStatement()) {
+            s.execute("set time_zone = '+00:00'");
+            try (ResultSet rs = s.executeQuery("""
           select table_name, column_name, is_nullable, column_comment, datetime_precision
           from information_schema.columns
           where table_schema = database() and data_type = 'timestamp'
             and table_name <> 'flyway_schema_history'
           order by table_name, ordinal_position""")) {
-        while (rs.next()) {
-          String comment = rs.getString(4);
-          alters.add("alter table `" + rs.getString(1) + "` modify `" + rs.getString(2)
-              + "` datetime(" + Math.max(rs.getInt(5), 6) + ")"
-              + ("NO".equals(rs.getString(3)) ? " not null" : " null")
-              + (comment == null || comment.isEmpty() ? ""
-                  : " comment '" + comment.replace("'", "''") + "'"));
+                while (rs.next()) {
+                    String comment = rs.getString(4);
+                    alters.add("alter table `" + rs.getString(1) + "` modify `" + rs.getString(2)
+                            + "` datetime(" + Math.max(rs.getInt(5), 6) + ")"
+                            + ("NO".equals(rs.getString(3)) ? " not null" : " null")
+                            + (comment == null || comment.isEmpty()
+                                    ? ""
+                                    : " comment '" + comment.replace("'", "''") + "'"));
+                }
+            }
+            for (String alter : alters) {
+                s.execute(alter);
+            }
         }
-      }
-      for (String alter : alters) {
-        s.execute(alter);
-      }
     }
-  }
 }

@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ApplicationClock {
 
-  /** One clock for the application, so time-dependent rules can be tested at a fixed instant. */
-  @Bean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
+    /** One clock for the application, so time-dependent rules can be tested at a fixed instant. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 }

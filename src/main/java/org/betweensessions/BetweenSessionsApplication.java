@@ -15,7 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class BetweenSessionsApplication {
 
-  public static void main(String[] args) {
-    SpringApplication.run(BetweenSessionsApplication.class, args);
-  }
+    public static void main(String[] args) {
+        SpringApplication.run(BetweenSessionsApplication.class, args);
+    }
 }

@@ -26,48 +26,73 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleStructureTest {
 
-  /** Shared by every feature; a new package is a feature unless it is added here. */
-  static final String[] FOUNDATION = {"api", "audit", "calendar", "client", "clinician", "crypto",
-      "database", "engine", "message", "notify", "outbox", "policy", "practice", "process",
-      "security", "templates"};
+    /** Shared by every feature; a new package is a feature unless it is added here. */
+    static final String[] FOUNDATION = {
+        "api",
+        "audit",
+        "calendar",
+        "client",
+        "clinician",
+        "crypto",
+        "database",
+        "engine",
+        "message",
+        "notify",
+        "outbox",
+        "policy",
+        "practice",
+        "process",
+        "security",
+        "templates"
+    };
 
-  /** Where the application is entered: they may depend on any module, no module on them. */
-  static final String[] ENTRY = {"demo", "reconcile", "workspace", "workers"};
+    /** Where the application is entered: they may depend on any module, no module on them. */
+    static final String[] ENTRY = {"demo", "reconcile", "workspace", "workers"};
 
-  static JavaClasses classes;
+    static JavaClasses classes;
 
-  @BeforeAll
-  static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-        .importPackages("org.betweensessions");
-  }
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("org.betweensessions");
+    }
 
-  @Test
-  void modulesAreFreeOfCycles() {
-    slices().matching("org.betweensessions.(*)..").namingSlices("$1")
-        .should().beFreeOfCycles()
-        .check(classes);
-  }
+    @Test
+    void modulesAreFreeOfCycles() {
+        slices().matching("org.betweensessions.(*)..")
+                .namingSlices("$1")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
+    }
 
-  @Test
-  void foundationModulesDependOnlyOnFoundationModules() {
-    noClasses().that().resideInAnyPackage(packages(FOUNDATION))
-        .should().dependOnClassesThat(resideInAPackage("org.betweensessions..")
-            .and(not(resideInAnyPackage(packages(FOUNDATION)))))
-        .check(classes);
-  }
+    @Test
+    void foundationModulesDependOnlyOnFoundationModules() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(packages(FOUNDATION))
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("org.betweensessions..").and(not(resideInAnyPackage(packages(FOUNDATION)))))
+                .check(classes);
+    }
 
-  @Test
-  void nothingDependsOnTheEntryModules() {
-    noClasses().that().resideOutsideOfPackages(packages(ENTRY))
-        .should().dependOnClassesThat().resideInAnyPackage(packages(ENTRY))
-        .check(classes);
-  }
+    @Test
+    void nothingDependsOnTheEntryModules() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(packages(ENTRY))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(packages(ENTRY))
+                .check(classes);
+    }
 
-  private static String[] packages(String[] modules) {
-    return Arrays.stream(modules).map(m -> "org.betweensessions." + m + "..")
-        .toArray(String[]::new);
-  }
+    private static String[] packages(String[] modules) {
+        return Arrays.stream(modules)
+                .map(m -> "org.betweensessions." + m + "..")
+                .toArray(String[]::new);
+    }
 }

@@ -20,41 +20,41 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 class OpenApiDocumentTest extends EmbeddedStackTest {
 
-  @Autowired
-  @Qualifier("requestMappingHandlerMapping")
-  RequestMappingHandlerMapping mappings;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
-  @Test
-  void everyApiEndpointIsInTheDocument() {
-    Api api = new Api(port);
-    Api.Response doc = api.get("sam", "/v3/api-docs");
-    assertThat(doc.status()).isEqualTo(200);
-    JsonNode paths = doc.json().get("paths");
+    @Test
+    void everyApiEndpointIsInTheDocument() {
+        Api api = new Api(port);
+        Api.Response doc = api.get("sam", "/v3/api-docs");
+        assertThat(doc.status()).isEqualTo(200);
+        JsonNode paths = doc.json().get("paths");
 
-    List<String> missing = new ArrayList<>();
-    mappings.getHandlerMethods().forEach((info, method) -> {
-      for (String path : info.getPatternValues()) {
-        if (!path.startsWith("/api/")) {
-          continue;
-        }
-        for (var verb : info.getMethodsCondition().getMethods()) {
-          JsonNode operation = paths.path(path).path(verb.name().toLowerCase(Locale.ROOT));
-          if (operation.isMissingNode()) {
-            missing.add(verb + " " + path);
-          }
-        }
-      }
-    });
-    assertThat(missing).isEmpty();
-    assertThat(paths.has("/api/messages")).isTrue();
-  }
+        List<String> missing = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            for (String path : info.getPatternValues()) {
+                if (!path.startsWith("/api/")) {
+                    continue;
+                }
+                for (var verb : info.getMethodsCondition().getMethods()) {
+                    JsonNode operation = paths.path(path).path(verb.name().toLowerCase(Locale.ROOT));
+                    if (operation.isMissingNode()) {
+                        missing.add(verb + " " + path);
+                    }
+                }
+            }
+        });
+        assertThat(missing).isEmpty();
+        assertThat(paths.has("/api/messages")).isTrue();
+    }
 
-  @Test
-  void theBrowsablePageIsForStaff() {
-    Api api = new Api(port);
-    assertThat(api.get("alex", "/api").status()).isIn(200, 302);
-    assertThat(api.get("alex", "/swagger-ui/index.html").status()).isEqualTo(200);
-    assertThat(api.get("portal", "/v3/api-docs").status()).isEqualTo(403);
-    assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(401);
-  }
+    @Test
+    void theBrowsablePageIsForStaff() {
+        Api api = new Api(port);
+        assertThat(api.get("alex", "/api").status()).isIn(200, 302);
+        assertThat(api.get("alex", "/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(api.get("portal", "/v3/api-docs").status()).isEqualTo(403);
+        assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(401);
+    }
 }

@@ -11,49 +11,50 @@ import java.util.UUID;
 @Table(name = "session_agenda_item")
 public class AgendaItem {
 
-  @Id private UUID id;
-  private UUID clientId;
-  private UUID clinicianId;
-  private String kind;
-  private UUID messageId;
-  private String evidence;
-  private Instant createdAt;
-  private Instant discussedAt;
+    @Id
+    private UUID id;
 
-  protected AgendaItem() {}
+    private UUID clientId;
+    private UUID clinicianId;
+    private String kind;
+    private UUID messageId;
+    private String evidence;
+    private Instant createdAt;
+    private Instant discussedAt;
 
-  AgendaItem(UUID clientId, UUID clinicianId, String kind, UUID messageId, String evidence,
-      Instant createdAt) {
-    this.id = UUID.randomUUID();
-    this.clientId = clientId;
-    this.clinicianId = clinicianId;
-    this.kind = kind;
-    this.messageId = messageId;
-    this.evidence = evidence;
-    this.createdAt = createdAt;
-  }
+    protected AgendaItem() {}
 
-  public UUID getId() {
-    return id;
-  }
+    AgendaItem(UUID clientId, UUID clinicianId, String kind, UUID messageId, String evidence, Instant createdAt) {
+        this.id = UUID.randomUUID();
+        this.clientId = clientId;
+        this.clinicianId = clinicianId;
+        this.kind = kind;
+        this.messageId = messageId;
+        this.evidence = evidence;
+        this.createdAt = createdAt;
+    }
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public String getKind() {
-    return kind;
-  }
+    public UUID getClientId() {
+        return clientId;
+    }
 
-  public UUID getMessageId() {
-    return messageId;
-  }
+    public String getKind() {
+        return kind;
+    }
 
-  public String getEvidence() {
-    return evidence;
-  }
+    public UUID getMessageId() {
+        return messageId;
+    }
 
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
+    public String getEvidence() {
+        return evidence;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
 }

@@ -7,10 +7,9 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface AgendaItemRepository extends JpaRepository<AgendaItem, UUID> {
 
-  Optional<AgendaItem> findByKindAndMessageId(String kind, UUID messageId);
+    Optional<AgendaItem> findByKindAndMessageId(String kind, UUID messageId);
 
-  List<AgendaItem> findByClientIdOrderByCreatedAtAsc(UUID clientId);
+    List<AgendaItem> findByClientIdOrderByCreatedAtAsc(UUID clientId);
 
-  List<AgendaItem> findByClinicianIdAndKindAndDiscussedAtIsNullOrderByCreatedAtAsc(
-      UUID clinicianId, String kind);
+    List<AgendaItem> findByClinicianIdAndKindAndDiscussedAtIsNullOrderByCreatedAtAsc(UUID clinicianId, String kind);
 }

@@ -6,29 +6,29 @@ package org.betweensessions.api;
  */
 public class InvalidFieldException extends RuntimeException {
 
-  private final String field;
-  private final boolean badRequest;
+    private final String field;
+    private final boolean badRequest;
 
-  public InvalidFieldException(String field, String detail) {
-    this(field, detail, false);
-  }
+    public InvalidFieldException(String field, String detail) {
+        this(field, detail, false);
+    }
 
-  private InvalidFieldException(String field, String detail, boolean badRequest) {
-    super(detail);
-    this.field = field;
-    this.badRequest = badRequest;
-  }
+    private InvalidFieldException(String field, String detail, boolean badRequest) {
+        super(detail);
+        this.field = field;
+        this.badRequest = badRequest;
+    }
 
-  /** 400: e.g. a date far in the future, which no sender could mean. */
-  public static InvalidFieldException outOfRange(String field, String detail) {
-    return new InvalidFieldException(field, detail, true);
-  }
+    /** 400: e.g. a date far in the future, which no sender could mean. */
+    public static InvalidFieldException outOfRange(String field, String detail) {
+        return new InvalidFieldException(field, detail, true);
+    }
 
-  public String field() {
-    return field;
-  }
+    public String field() {
+        return field;
+    }
 
-  public boolean badRequest() {
-    return badRequest;
-  }
+    public boolean badRequest() {
+        return badRequest;
+    }
 }

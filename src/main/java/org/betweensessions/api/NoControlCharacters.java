@@ -28,10 +28,10 @@ import java.lang.annotation.Target;
 @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x{D800}-\\x{DFFF}]*")
 public @interface NoControlCharacters {
 
-  String message() default
-      "must not contain control characters or unpaired surrogates (line breaks and tabs are fine)";
+    String message() default
+            "must not contain control characters or unpaired surrogates (line breaks and tabs are fine)";
 
-  Class<?>[] groups() default {};
+    Class<?>[] groups() default {};
 
-  Class<? extends Payload>[] payload() default {};
+    Class<? extends Payload>[] payload() default {};
 }

@@ -1,5 +1,6 @@
 package org.betweensessions.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -16,17 +17,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
 
-  @Bean
-  Jackson2ObjectMapperBuilderCustomizer strictJsonCoercion() {
-    return builder -> builder
-        .featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
-            com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .postConfigurer(mapper -> {
-          for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
-              CoercionInputShape.Float, CoercionInputShape.Boolean}) {
-            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
-            mapper.coercionConfigFor(LogicalType.Enum).setCoercion(shape, CoercionAction.Fail);
-          }
-        });
-  }
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictJsonCoercion() {
+        return builder -> builder.featuresToEnable(
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .postConfigurer(mapper -> {
+                    for (CoercionInputShape shape : new CoercionInputShape[] {
+                        CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+                    }) {
+                        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+                        mapper.coercionConfigFor(LogicalType.Enum).setCoercion(shape, CoercionAction.Fail);
+                    }
+                });
+    }
 }

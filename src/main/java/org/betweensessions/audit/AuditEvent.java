@@ -13,55 +13,55 @@ import java.time.Instant;
 @Entity
 public class AuditEvent {
 
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  private Long id;
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
 
-  private Instant occurredAt;
-  private String actor;
-  private String eventType;
-  private String subjectType;
-  private String subjectId;
-  /** Ids, categories and reasons only: never message text. */
-  private String details;
+    private Instant occurredAt;
+    private String actor;
+    private String eventType;
+    private String subjectType;
+    private String subjectId;
+    /** Ids, categories and reasons only: never message text. */
+    private String details;
 
-  protected AuditEvent() {}
+    protected AuditEvent() {}
 
-  AuditEvent(Instant occurredAt, String actor, String eventType, String subjectType,
-      String subjectId, String details) {
-    this.occurredAt = occurredAt;
-    this.actor = actor;
-    this.eventType = eventType;
-    this.subjectType = subjectType;
-    this.subjectId = subjectId;
-    this.details = details;
-  }
+    AuditEvent(
+            Instant occurredAt, String actor, String eventType, String subjectType, String subjectId, String details) {
+        this.occurredAt = occurredAt;
+        this.actor = actor;
+        this.eventType = eventType;
+        this.subjectType = subjectType;
+        this.subjectId = subjectId;
+        this.details = details;
+    }
 
-  public Long getId() {
-    return id;
-  }
+    public Long getId() {
+        return id;
+    }
 
-  public Instant getOccurredAt() {
-    return occurredAt;
-  }
+    public Instant getOccurredAt() {
+        return occurredAt;
+    }
 
-  public String getActor() {
-    return actor;
-  }
+    public String getActor() {
+        return actor;
+    }
 
-  public String getEventType() {
-    return eventType;
-  }
+    public String getEventType() {
+        return eventType;
+    }
 
-  public String getSubjectType() {
-    return subjectType;
-  }
+    public String getSubjectType() {
+        return subjectType;
+    }
 
-  public String getSubjectId() {
-    return subjectId;
-  }
+    public String getSubjectId() {
+        return subjectId;
+    }
 
-  public String getDetails() {
-    return details;
-  }
+    public String getDetails() {
+        return details;
+    }
 }

@@ -11,13 +11,16 @@ import org.betweensessions.policy.PolicyDocument.BillingRule;
  */
 public final class BillableUnits {
 
-  private BillableUnits() {}
+    private BillableUnits() {}
 
-  public static int of(BillingRule rule, String category, int minutes) {
-    if (rule == null || !rule.billBetweenSessionWork() || rule.incrementMinutes() <= 0
-        || "ADMINISTRATIVE".equals(category) || minutes <= rule.billableAfterMinutes()) {
-      return 0;
+    public static int of(BillingRule rule, String category, int minutes) {
+        if (rule == null
+                || !rule.billBetweenSessionWork()
+                || rule.incrementMinutes() <= 0
+                || "ADMINISTRATIVE".equals(category)
+                || minutes <= rule.billableAfterMinutes()) {
+            return 0;
+        }
+        return (minutes + rule.incrementMinutes() - 1) / rule.incrementMinutes();
     }
-    return (minutes + rule.incrementMinutes() - 1) / rule.incrementMinutes();
-  }
 }

@@ -12,16 +12,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BillingController {
 
-  private final Billing billing;
+    private final Billing billing;
 
-  BillingController(Billing billing) {
-    this.billing = billing;
-  }
+    BillingController(Billing billing) {
+        this.billing = billing;
+    }
 
-  /** {@code month}: yyyy-MM, default this month; dates, minutes, units and category, never text. */
-  @GetMapping("/api/clients/{id}/billing")
-  Billing.Month month(@PathVariable UUID id, @RequestParam(required = false) String month,
-      Authentication auth) {
-    return billing.month(id, month, CurrentUser.of(auth));
-  }
+    /** {@code month}: yyyy-MM, default this month; dates, minutes, units and category, never text. */
+    @GetMapping("/api/clients/{id}/billing")
+    Billing.Month month(@PathVariable UUID id, @RequestParam(required = false) String month, Authentication auth) {
+        return billing.month(id, month, CurrentUser.of(auth));
+    }
 }

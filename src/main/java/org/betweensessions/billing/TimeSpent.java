@@ -9,78 +9,92 @@ import java.util.UUID;
 @Entity
 public class TimeSpent {
 
-  /** What the time was spent on. */
-  public enum Kind { ANSWER, CRISIS }
+    /** What the time was spent on. */
+    public enum Kind {
+        ANSWER,
+        CRISIS
+    }
 
-  @Id private UUID id;
-  private UUID messageId;
-  private UUID clientId;
-  private String kind;
-  private String category;
-  private String recordedBy;
-  private Instant spentAt;
-  private int minutes;
-  private int billableUnits;
-  private Integer policyVersion;
-  private Integer billableAfterMinutes;
-  private Integer incrementMinutes;
+    @Id
+    private UUID id;
 
-  protected TimeSpent() {}
+    private UUID messageId;
+    private UUID clientId;
+    private String kind;
+    private String category;
+    private String recordedBy;
+    private Instant spentAt;
+    private int minutes;
+    private int billableUnits;
+    private Integer policyVersion;
+    private Integer billableAfterMinutes;
+    private Integer incrementMinutes;
 
-  TimeSpent(UUID messageId, UUID clientId, Kind kind, String category, String recordedBy,
-      Instant spentAt, int minutes, int billableUnits, Integer policyVersion,
-      Integer billableAfterMinutes, Integer incrementMinutes) {
-    this.id = UUID.randomUUID();
-    this.messageId = messageId;
-    this.clientId = clientId;
-    this.kind = kind.name();
-    this.category = category;
-    this.recordedBy = recordedBy;
-    this.spentAt = spentAt;
-    this.minutes = minutes;
-    this.billableUnits = billableUnits;
-    this.policyVersion = policyVersion;
-    this.billableAfterMinutes = billableAfterMinutes;
-    this.incrementMinutes = incrementMinutes;
-  }
+    protected TimeSpent() {}
 
-  public UUID getId() {
-    return id;
-  }
+    TimeSpent(
+            UUID messageId,
+            UUID clientId,
+            Kind kind,
+            String category,
+            String recordedBy,
+            Instant spentAt,
+            int minutes,
+            int billableUnits,
+            Integer policyVersion,
+            Integer billableAfterMinutes,
+            Integer incrementMinutes) {
+        this.id = UUID.randomUUID();
+        this.messageId = messageId;
+        this.clientId = clientId;
+        this.kind = kind.name();
+        this.category = category;
+        this.recordedBy = recordedBy;
+        this.spentAt = spentAt;
+        this.minutes = minutes;
+        this.billableUnits = billableUnits;
+        this.policyVersion = policyVersion;
+        this.billableAfterMinutes = billableAfterMinutes;
+        this.incrementMinutes = incrementMinutes;
+    }
 
-  public UUID getMessageId() {
-    return messageId;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    public UUID getMessageId() {
+        return messageId;
+    }
 
-  public String getKind() {
-    return kind;
-  }
+    public UUID getClientId() {
+        return clientId;
+    }
 
-  public String getCategory() {
-    return category;
-  }
+    public String getKind() {
+        return kind;
+    }
 
-  public String getRecordedBy() {
-    return recordedBy;
-  }
+    public String getCategory() {
+        return category;
+    }
 
-  public Instant getSpentAt() {
-    return spentAt;
-  }
+    public String getRecordedBy() {
+        return recordedBy;
+    }
 
-  public int getMinutes() {
-    return minutes;
-  }
+    public Instant getSpentAt() {
+        return spentAt;
+    }
 
-  public int getBillableUnits() {
-    return billableUnits;
-  }
+    public int getMinutes() {
+        return minutes;
+    }
 
-  public Integer getPolicyVersion() {
-    return policyVersion;
-  }
+    public int getBillableUnits() {
+        return billableUnits;
+    }
+
+    public Integer getPolicyVersion() {
+        return policyVersion;
+    }
 }

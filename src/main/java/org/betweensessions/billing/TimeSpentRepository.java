@@ -8,8 +8,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface TimeSpentRepository extends JpaRepository<TimeSpent, UUID> {
 
-  Optional<TimeSpent> findByMessageIdAndKind(UUID messageId, String kind);
+    Optional<TimeSpent> findByMessageIdAndKind(UUID messageId, String kind);
 
-  List<TimeSpent> findByClientIdAndSpentAtGreaterThanEqualAndSpentAtLessThanOrderBySpentAtAsc(
-      UUID clientId, Instant from, Instant to);
+    List<TimeSpent> findByClientIdAndSpentAtGreaterThanEqualAndSpentAtLessThanOrderBySpentAtAsc(
+            UUID clientId, Instant from, Instant to);
 }

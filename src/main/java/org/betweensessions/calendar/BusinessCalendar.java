@@ -108,7 +108,8 @@ public record BusinessCalendar(ZoneId zone, OfficeHours officeHours, Set<LocalDa
             case BUSINESS_HOURS -> advance(received, Duration.ofHours(window.amount()));
             case BUSINESS_DAYS -> closeOfBusinessDay(received, window.amount());
             case CALENDAR_HOURS -> received.plus(Duration.ofHours(window.amount()));
-            case CALENDAR_DAYS -> received.atZone(zone).plusDays(window.amount()).toInstant();
+            case CALENDAR_DAYS ->
+                received.atZone(zone).plusDays(window.amount()).toInstant();
         };
     }
 
@@ -230,8 +231,8 @@ public record BusinessCalendar(ZoneId zone, OfficeHours officeHours, Set<LocalDa
         while (segmentStart.isBefore(stop)) {
             ZoneOffset offset = rules.getOffset(segmentStart);
             ZoneOffsetTransition transition = rules.nextTransition(segmentStart);
-            Instant segmentEnd = transition == null || transition.getInstant().isAfter(stop)
-                    ? stop : transition.getInstant();
+            Instant segmentEnd =
+                    transition == null || transition.getInstant().isAfter(stop) ? stop : transition.getInstant();
             LocalDateTime from = max(start, LocalDateTime.ofInstant(segmentStart, offset));
             LocalDateTime to = min(end, LocalDateTime.ofInstant(segmentEnd, offset));
             if (from.isBefore(to)) {
@@ -318,7 +319,8 @@ public record BusinessCalendar(ZoneId zone, OfficeHours officeHours, Set<LocalDa
                 // No instant whose local date is `date` or later comes before this (offsets are at most +18:00).
                 Instant floor = date.atStartOfDay().toInstant(ZoneOffset.MAX);
                 boolean exhausted = !floor.isBefore(to);
-                while (!pending.isEmpty() && (exhausted || pending.peek().start().isBefore(floor))) {
+                while (!pending.isEmpty()
+                        && (exhausted || pending.peek().start().isBefore(floor))) {
                     OpenPeriod clipped = pending.poll().clip(from, to);
                     if (clipped != null) {
                         return clipped;

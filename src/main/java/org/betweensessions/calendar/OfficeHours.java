@@ -65,15 +65,17 @@ public record OfficeHours(Map<DayOfWeek, List<TimeRange>> byDay) {
 
     /** Nominal open time per week, ignoring clock changes, holidays and leave. */
     public Duration weeklyTotal() {
-        return byDay.values().stream().flatMap(List::stream).map(TimeRange::length).reduce(Duration.ZERO, Duration::plus);
+        return byDay.values().stream()
+                .flatMap(List::stream)
+                .map(TimeRange::length)
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** Collects intervals day by day; overlaps are rejected by {@link #build()}. */
     public static final class Builder {
         private final Map<DayOfWeek, List<TimeRange>> byDay = new EnumMap<>(DayOfWeek.class);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder add(DayOfWeek day, TimeRange range) {
             byDay.computeIfAbsent(Objects.requireNonNull(day, "day"), d -> new ArrayList<>())

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  */
 public record ResponseWindow(Kind kind, int amount) {
 
-    private static final Pattern KEY = Pattern.compile(
-        "(\\d{1,9})\\s*([A-Z]{2}|(BUSINESS|CALENDAR) (HOUR|DAY)S?)");
+    private static final Pattern KEY = Pattern.compile("(\\d{1,9})\\s*([A-Z]{2}|(BUSINESS|CALENDAR) (HOUR|DAY)S?)");
 
     public enum Kind {
         /** Counts only open office time. */
@@ -76,16 +75,21 @@ public record ResponseWindow(Kind kind, int amount) {
         Objects.requireNonNull(key, "key");
         Matcher m = KEY.matcher(key.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("Not a response window (e.g. 24 business hours, 1 business day, 48 calendar hours, 2 calendar days, or 24BH, 1BD, 48CH, 2CD): '" + key + "'");
+            throw new IllegalArgumentException(
+                    "Not a response window (e.g. 24 business hours, 1 business day, 48 calendar hours, 2 calendar days, or 24BH, 1BD, 48CH, 2CD): '"
+                            + key + "'");
         }
         int amount = Integer.parseInt(m.group(1)); // at most 9 digits, cannot overflow
-        String unit = m.group(3) == null ? m.group(2) : m.group(3).charAt(0) + "" + m.group(4).charAt(0);
+        String unit = m.group(3) == null
+                ? m.group(2)
+                : m.group(3).charAt(0) + "" + m.group(4).charAt(0);
         for (Kind kind : Kind.values()) {
             if (kind.code.equals(unit)) {
                 return new ResponseWindow(kind, amount);
             }
         }
-        throw new IllegalArgumentException("Unknown window unit '" + m.group(2) + "' in '" + key + "' (BH, BD, CH or CD)");
+        throw new IllegalArgumentException(
+                "Unknown window unit '" + m.group(2) + "' in '" + key + "' (BH, BD, CH or CD)");
     }
 
     @Override

@@ -12,49 +12,51 @@ import org.hibernate.annotations.DynamicUpdate;
 @Entity
 public class CaringContact extends AssignedIdEntity {
 
-  @Id private UUID id;
-  private UUID episodeId;
-  private UUID clientId;
-  private int number;
-  private Instant dueAt;
-  private Instant sentAt;
+    @Id
+    private UUID id;
 
-  protected CaringContact() {}
+    private UUID episodeId;
+    private UUID clientId;
+    private int number;
+    private Instant dueAt;
+    private Instant sentAt;
 
-  CaringContact(UUID episodeId, UUID clientId, int number, Instant dueAt) {
-    this.id = UUID.randomUUID();
-    this.episodeId = episodeId;
-    this.clientId = clientId;
-    this.number = number;
-    this.dueAt = dueAt;
-  }
+    protected CaringContact() {}
 
-  @Override
-  public UUID getId() {
-    return id;
-  }
+    CaringContact(UUID episodeId, UUID clientId, int number, Instant dueAt) {
+        this.id = UUID.randomUUID();
+        this.episodeId = episodeId;
+        this.clientId = clientId;
+        this.number = number;
+        this.dueAt = dueAt;
+    }
 
-  public UUID getEpisodeId() {
-    return episodeId;
-  }
+    @Override
+    public UUID getId() {
+        return id;
+    }
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    public UUID getEpisodeId() {
+        return episodeId;
+    }
 
-  public int getNumber() {
-    return number;
-  }
+    public UUID getClientId() {
+        return clientId;
+    }
 
-  public Instant getDueAt() {
-    return dueAt;
-  }
+    public int getNumber() {
+        return number;
+    }
 
-  public Instant getSentAt() {
-    return sentAt;
-  }
+    public Instant getDueAt() {
+        return dueAt;
+    }
 
-  void sent(Instant at) {
-    this.sentAt = at;
-  }
+    public Instant getSentAt() {
+        return sentAt;
+    }
+
+    void sent(Instant at) {
+        this.sentAt = at;
+    }
 }

@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface CaringContactRepository extends JpaRepository<CaringContact, UUID> {
 
-  Optional<CaringContact> findByEpisodeIdAndNumber(UUID episodeId, int number);
+    Optional<CaringContact> findByEpisodeIdAndNumber(UUID episodeId, int number);
 
-  List<CaringContact> findByEpisodeIdOrderByNumberAsc(UUID episodeId);
+    List<CaringContact> findByEpisodeIdOrderByNumberAsc(UUID episodeId);
 }

@@ -14,60 +14,66 @@ import org.hibernate.annotations.DynamicUpdate;
 @Table(name = "checkin_outreach_call")
 public class OutreachCall extends AssignedIdEntity {
 
-  /** What the call achieved. */
-  public enum Outcome { REACHED, NO_ANSWER, LEFT_MESSAGE }
+    /** What the call achieved. */
+    public enum Outcome {
+        REACHED,
+        NO_ANSWER,
+        LEFT_MESSAGE
+    }
 
-  @Id private UUID id;
-  private UUID checkinId;
-  private int attempt;
-  private Instant plannedAt;
-  private String assignee;
-  private String outcome;
-  private String recordedBy;
-  private Instant recordedAt;
+    @Id
+    private UUID id;
 
-  protected OutreachCall() {}
+    private UUID checkinId;
+    private int attempt;
+    private Instant plannedAt;
+    private String assignee;
+    private String outcome;
+    private String recordedBy;
+    private Instant recordedAt;
 
-  OutreachCall(UUID checkinId, int attempt, Instant plannedAt, String assignee) {
-    this.id = UUID.randomUUID();
-    this.checkinId = checkinId;
-    this.attempt = attempt;
-    this.plannedAt = plannedAt;
-    this.assignee = assignee;
-  }
+    protected OutreachCall() {}
 
-  @Override
-  public UUID getId() {
-    return id;
-  }
+    OutreachCall(UUID checkinId, int attempt, Instant plannedAt, String assignee) {
+        this.id = UUID.randomUUID();
+        this.checkinId = checkinId;
+        this.attempt = attempt;
+        this.plannedAt = plannedAt;
+        this.assignee = assignee;
+    }
 
-  public UUID getCheckinId() {
-    return checkinId;
-  }
+    @Override
+    public UUID getId() {
+        return id;
+    }
 
-  public int getAttempt() {
-    return attempt;
-  }
+    public UUID getCheckinId() {
+        return checkinId;
+    }
 
-  public Instant getPlannedAt() {
-    return plannedAt;
-  }
+    public int getAttempt() {
+        return attempt;
+    }
 
-  public String getAssignee() {
-    return assignee;
-  }
+    public Instant getPlannedAt() {
+        return plannedAt;
+    }
 
-  public String getOutcome() {
-    return outcome;
-  }
+    public String getAssignee() {
+        return assignee;
+    }
 
-  public String getRecordedBy() {
-    return recordedBy;
-  }
+    public String getOutcome() {
+        return outcome;
+    }
 
-  void recorded(Outcome outcome, String by, Instant at) {
-    this.outcome = outcome.name();
-    this.recordedBy = by;
-    this.recordedAt = at;
-  }
+    public String getRecordedBy() {
+        return recordedBy;
+    }
+
+    void recorded(Outcome outcome, String by, Instant at) {
+        this.outcome = outcome.name();
+        this.recordedBy = by;
+        this.recordedAt = at;
+    }
 }

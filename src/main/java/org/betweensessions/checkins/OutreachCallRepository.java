@@ -7,10 +7,10 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface OutreachCallRepository extends JpaRepository<OutreachCall, UUID> {
 
-  Optional<OutreachCall> findByCheckinIdAndAttempt(UUID checkinId, int attempt);
+    Optional<OutreachCall> findByCheckinIdAndAttempt(UUID checkinId, int attempt);
 
-  List<OutreachCall> findByCheckinIdOrderByAttemptAsc(UUID checkinId);
+    List<OutreachCall> findByCheckinIdOrderByAttemptAsc(UUID checkinId);
 
-  /** Calls waiting for {@code assignee} (the workspace's "My work"). */
-  List<OutreachCall> findByAssigneeAndOutcomeIsNull(String assignee);
+    /** Calls waiting for {@code assignee} (the workspace's "My work"). */
+    List<OutreachCall> findByAssigneeAndOutcomeIsNull(String assignee);
 }

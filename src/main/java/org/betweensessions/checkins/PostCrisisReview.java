@@ -16,95 +16,99 @@ import org.hibernate.annotations.DynamicUpdate;
 @Entity
 public class PostCrisisReview extends AssignedIdEntity {
 
-  @Id private UUID id;
-  private UUID episodeId;
-  private UUID clientId;
-  private UUID messageId;
-  private Instant requestedAt;
-  private Instant dueAt;
-  private String assignee;
-  private Long processInstanceKey;
-  private Long openedByElementKey;
-  private Instant reviewedAt;
-  private String reviewedBy;
-  private Boolean safetyPlanUpdated;
+    @Id
+    private UUID id;
 
-  protected PostCrisisReview() {}
+    private UUID episodeId;
+    private UUID clientId;
+    private UUID messageId;
+    private Instant requestedAt;
+    private Instant dueAt;
+    private String assignee;
+    private Long processInstanceKey;
+    private Long openedByElementKey;
+    private Instant reviewedAt;
+    private String reviewedBy;
+    private Boolean safetyPlanUpdated;
 
-  PostCrisisReview(UUID episodeId, UUID clientId, UUID messageId, Instant requestedAt,
-      Instant dueAt, String assignee) {
-    this.id = UUID.randomUUID();
-    this.episodeId = episodeId;
-    this.clientId = clientId;
-    this.messageId = messageId;
-    this.requestedAt = requestedAt;
-    this.dueAt = dueAt;
-    this.assignee = assignee;
-  }
+    protected PostCrisisReview() {}
 
-  @Override
-  public UUID getId() {
-    return id;
-  }
-
-  public UUID getEpisodeId() {
-    return episodeId;
-  }
-
-  public UUID getClientId() {
-    return clientId;
-  }
-
-  public UUID getMessageId() {
-    return messageId;
-  }
-
-  public Instant getRequestedAt() {
-    return requestedAt;
-  }
-
-  public Instant getDueAt() {
-    return dueAt;
-  }
-
-  public String getAssignee() {
-    return assignee;
-  }
-
-  public Long getProcessInstanceKey() {
-    return processInstanceKey;
-  }
-
-  public Instant getReviewedAt() {
-    return reviewedAt;
-  }
-
-  public String getReviewedBy() {
-    return reviewedBy;
-  }
-
-  public Boolean getSafetyPlanUpdated() {
-    return safetyPlanUpdated;
-  }
-
-  /**
-   * Claims the review for the element that opens its task. Returns false for a second delivery of
-   * the crisis to the same instance (another element); a job run again, or a rebuilt instance,
-   * claims it (true).
-   */
-  boolean claimFor(long instanceKey, long elementKey) {
-    if (processInstanceKey != null && processInstanceKey == instanceKey
-        && openedByElementKey != null && openedByElementKey != elementKey) {
-      return false;
+    PostCrisisReview(
+            UUID episodeId, UUID clientId, UUID messageId, Instant requestedAt, Instant dueAt, String assignee) {
+        this.id = UUID.randomUUID();
+        this.episodeId = episodeId;
+        this.clientId = clientId;
+        this.messageId = messageId;
+        this.requestedAt = requestedAt;
+        this.dueAt = dueAt;
+        this.assignee = assignee;
     }
-    this.processInstanceKey = instanceKey;
-    this.openedByElementKey = elementKey;
-    return true;
-  }
 
-  void reviewed(String by, Instant at, Boolean planUpdated) {
-    this.reviewedBy = by;
-    this.reviewedAt = at;
-    this.safetyPlanUpdated = planUpdated;
-  }
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getEpisodeId() {
+        return episodeId;
+    }
+
+    public UUID getClientId() {
+        return clientId;
+    }
+
+    public UUID getMessageId() {
+        return messageId;
+    }
+
+    public Instant getRequestedAt() {
+        return requestedAt;
+    }
+
+    public Instant getDueAt() {
+        return dueAt;
+    }
+
+    public String getAssignee() {
+        return assignee;
+    }
+
+    public Long getProcessInstanceKey() {
+        return processInstanceKey;
+    }
+
+    public Instant getReviewedAt() {
+        return reviewedAt;
+    }
+
+    public String getReviewedBy() {
+        return reviewedBy;
+    }
+
+    public Boolean getSafetyPlanUpdated() {
+        return safetyPlanUpdated;
+    }
+
+    /**
+     * Claims the review for the element that opens its task. Returns false for a second delivery of
+     * the crisis to the same instance (another element); a job run again, or a rebuilt instance,
+     * claims it (true).
+     */
+    boolean claimFor(long instanceKey, long elementKey) {
+        if (processInstanceKey != null
+                && processInstanceKey == instanceKey
+                && openedByElementKey != null
+                && openedByElementKey != elementKey) {
+            return false;
+        }
+        this.processInstanceKey = instanceKey;
+        this.openedByElementKey = elementKey;
+        return true;
+    }
+
+    void reviewed(String by, Instant at, Boolean planUpdated) {
+        this.reviewedBy = by;
+        this.reviewedAt = at;
+        this.safetyPlanUpdated = planUpdated;
+    }
 }

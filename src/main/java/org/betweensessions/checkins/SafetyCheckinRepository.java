@@ -7,13 +7,12 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface SafetyCheckinRepository extends JpaRepository<SafetyCheckin, UUID> {
 
-  Optional<SafetyCheckin> findByEpisodeIdAndNumber(UUID episodeId, int number);
+    Optional<SafetyCheckin> findByEpisodeIdAndNumber(UUID episodeId, int number);
 
-  List<SafetyCheckin> findByEpisodeIdOrderByNumberAsc(UUID episodeId);
+    List<SafetyCheckin> findByEpisodeIdOrderByNumberAsc(UUID episodeId);
 
-  Optional<SafetyCheckin> findFirstByEpisodeIdOrderByNumberDesc(UUID episodeId);
+    Optional<SafetyCheckin> findFirstByEpisodeIdOrderByNumberDesc(UUID episodeId);
 
-  /** Welfare decisions waiting for {@code assignee} (the workspace's "My work"). */
-  List<SafetyCheckin> findByWelfareAssigneeAndWelfareOutcomeIsNullAndClosedAtIsNull(
-      String assignee);
+    /** Welfare decisions waiting for {@code assignee} (the workspace's "My work"). */
+    List<SafetyCheckin> findByWelfareAssigneeAndWelfareOutcomeIsNullAndClosedAtIsNull(String assignee);
 }

@@ -6,5 +6,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface SafetyPlanRepository extends JpaRepository<SafetyPlan, UUID> {
 
-  Optional<SafetyPlan> findFirstByClientIdOrderByVersionDesc(UUID clientId);
+    Optional<SafetyPlan> findFirstByClientIdOrderByVersionDesc(UUID clientId);
 }

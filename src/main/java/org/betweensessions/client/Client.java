@@ -3,14 +3,15 @@ package org.betweensessions.client;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.betweensessions.crypto.EncryptedText;
 import org.betweensessions.message.Channel;
+import org.hibernate.annotations.DynamicUpdate;
 
 // Only changed columns are written: workers and the publisher update the same row concurrently, and
 // a full-row update would put back values another transaction has just changed (lost update).
@@ -18,122 +19,125 @@ import org.betweensessions.message.Channel;
 @Entity
 public class Client {
 
-  @Id private UUID id;
-  private UUID practiceId;
-  private UUID clinicianId;
+    @Id
+    private UUID id;
 
-  /** A name is identifying health-care information: encrypted like message bodies. */
-  @Convert(converter = EncryptedText.class)
-  @Column(name = "display_name_enc")
-  private String displayName;
+    private UUID practiceId;
+    private UUID clinicianId;
 
-  @Enumerated(EnumType.STRING)
-  private ClientStatus status;
+    /** A name is identifying health-care information: encrypted like message bodies. */
+    @Convert(converter = EncryptedText.class)
+    @Column(name = "display_name_enc")
+    private String displayName;
 
-  @Enumerated(EnumType.STRING)
-  private RiskLevel riskLevel;
+    @Enumerated(EnumType.STRING)
+    private ClientStatus status;
 
-  @Enumerated(EnumType.STRING)
-  private Channel preferredChannel;
+    @Enumerated(EnumType.STRING)
+    private RiskLevel riskLevel;
 
-  private String preferredLanguage;
-  private Instant createdAt;
+    @Enumerated(EnumType.STRING)
+    private Channel preferredChannel;
 
-  /** Records retention: kept at least until this date after treatment ended (configuration). */
-  private java.time.LocalDate retainUntil;
+    private String preferredLanguage;
+    private Instant createdAt;
 
-  protected Client() {}
+    /** Records retention: kept at least until this date after treatment ended (configuration). */
+    private LocalDate retainUntil;
 
-  public Client(UUID practiceId, UUID clinicianId, String displayName, Channel preferredChannel,
-      String preferredLanguage) {
-    this.id = UUID.randomUUID();
-    this.practiceId = practiceId;
-    this.clinicianId = clinicianId;
-    this.displayName = displayName;
-    this.status = ClientStatus.INTAKE;
-    this.riskLevel = RiskLevel.LOW;
-    this.preferredChannel = preferredChannel;
-    this.preferredLanguage = preferredLanguage;
-    this.createdAt = Instant.now();
-  }
+    protected Client() {}
 
-  public UUID getId() {
-    return id;
-  }
-
-  public UUID getPracticeId() {
-    return practiceId;
-  }
-
-  public UUID getClinicianId() {
-    return clinicianId;
-  }
-
-  public String getDisplayName() {
-    return displayName;
-  }
-
-  /**
-   * "Jordan Lee" -> "J. L.": what task forms in Tasklist show (enough to recognise among one's own
-   * clients, not a name; process variables are kept for weeks).
-   */
-  public String getInitials() {
-    StringBuilder initials = new StringBuilder();
-    for (String part : displayName.trim().split("\\s+")) {
-      if (!part.isEmpty()) {
-        initials.appendCodePoint(Character.toUpperCase(part.codePointAt(0))).append(". ");
-      }
+    public Client(
+            UUID practiceId, UUID clinicianId, String displayName, Channel preferredChannel, String preferredLanguage) {
+        this.id = UUID.randomUUID();
+        this.practiceId = practiceId;
+        this.clinicianId = clinicianId;
+        this.displayName = displayName;
+        this.status = ClientStatus.INTAKE;
+        this.riskLevel = RiskLevel.LOW;
+        this.preferredChannel = preferredChannel;
+        this.preferredLanguage = preferredLanguage;
+        this.createdAt = Instant.now();
     }
-    return initials.toString().trim();
-  }
 
-  public ClientStatus getStatus() {
-    return status;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public RiskLevel getRiskLevel() {
-    return riskLevel;
-  }
+    public UUID getPracticeId() {
+        return practiceId;
+    }
 
-  public Channel getPreferredChannel() {
-    return preferredChannel;
-  }
+    public UUID getClinicianId() {
+        return clinicianId;
+    }
 
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
+    public String getDisplayName() {
+        return displayName;
+    }
 
-  public String getPreferredLanguage() {
-    return preferredLanguage;
-  }
+    /**
+     * "Jordan Lee" -> "J. L.": what task forms in Tasklist show (enough to recognise among one's own
+     * clients, not a name; process variables are kept for weeks).
+     */
+    public String getInitials() {
+        StringBuilder initials = new StringBuilder();
+        for (String part : displayName.trim().split("\\s+")) {
+            if (!part.isEmpty()) {
+                initials.appendCodePoint(Character.toUpperCase(part.codePointAt(0)))
+                        .append(". ");
+            }
+        }
+        return initials.toString().trim();
+    }
 
-  public void activate() {
-    this.status = ClientStatus.ACTIVE;
-  }
+    public ClientStatus getStatus() {
+        return status;
+    }
 
-  public void terminate() {
-    this.status = ClientStatus.TERMINATED;
-  }
+    public RiskLevel getRiskLevel() {
+        return riskLevel;
+    }
 
-  /** A former client returns: intake (consent to the current policy) starts again. */
-  public void reopen() {
-    this.status = ClientStatus.INTAKE;
-  }
+    public Channel getPreferredChannel() {
+        return preferredChannel;
+    }
 
-  public java.time.LocalDate getRetainUntil() {
-    return retainUntil;
-  }
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
 
-  public void retainUntil(java.time.LocalDate date) {
-    this.retainUntil = date;
-  }
+    public String getPreferredLanguage() {
+        return preferredLanguage;
+    }
 
-  public void setRiskLevel(RiskLevel riskLevel) {
-    this.riskLevel = riskLevel;
-  }
+    public void activate() {
+        this.status = ClientStatus.ACTIVE;
+    }
 
-  /** Asked at intake ("how do you prefer to be contacted?"); one of the policy's offered channels. */
-  public void changePreferredChannel(Channel channel) {
-    this.preferredChannel = channel;
-  }
+    public void terminate() {
+        this.status = ClientStatus.TERMINATED;
+    }
+
+    /** A former client returns: intake (consent to the current policy) starts again. */
+    public void reopen() {
+        this.status = ClientStatus.INTAKE;
+    }
+
+    public LocalDate getRetainUntil() {
+        return retainUntil;
+    }
+
+    public void retainUntil(LocalDate date) {
+        this.retainUntil = date;
+    }
+
+    public void setRiskLevel(RiskLevel riskLevel) {
+        this.riskLevel = riskLevel;
+    }
+
+    /** Asked at intake ("how do you prefer to be contacted?"); one of the policy's offered channels. */
+    public void changePreferredChannel(Channel channel) {
+        this.preferredChannel = channel;
+    }
 }

@@ -24,41 +24,43 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ClientAccess {
 
-  private final ClientRepository clients;
-  private final ClinicianRepository clinicians;
-  private final StaffMemberRepository staff;
+    private final ClientRepository clients;
+    private final ClinicianRepository clinicians;
+    private final StaffMemberRepository staff;
 
-  ClientAccess(ClientRepository clients, ClinicianRepository clinicians,
-      StaffMemberRepository staff) {
-    this.clients = clients;
-    this.clinicians = clinicians;
-    this.staff = staff;
-  }
-
-  /** The caller's practice; 403 for a user who belongs to none. */
-  @Transactional(readOnly = true)
-  public UUID practiceOf(CurrentUser user) {
-    return staff.findByUsername(user.username())
-        .orElseThrow(() -> new AccessDeniedException("not a member of a practice"))
-        .getPracticeId();
-  }
-
-  /** The client, if the caller may act for them: 404 outside the practice, 403 another's client. */
-  @Transactional(readOnly = true)
-  public Client clientFor(UUID clientId, CurrentUser user) {
-    Client client = clients.findById(clientId)
-        .filter(c -> c.getPracticeId().equals(practiceOf(user)))
-        .orElseThrow(() -> new NotFoundException("id", "No client with this id"));
-    if (user.is(StaffRole.CLINICIAN) && !isClinicianOf(client.getClinicianId(), user)) {
-      throw new AccessDeniedException("not this clinician's client");
+    ClientAccess(ClientRepository clients, ClinicianRepository clinicians, StaffMemberRepository staff) {
+        this.clients = clients;
+        this.clinicians = clinicians;
+        this.staff = staff;
     }
-    return client;
-  }
 
-  /** True if the user is the clinician with this id. */
-  @Transactional(readOnly = true)
-  public boolean isClinicianOf(UUID clinicianId, CurrentUser user) {
-    return clinicianId != null && clinicians.findById(clinicianId)
-        .map(c -> c.getUsername().equals(user.username())).orElse(false);
-  }
+    /** The caller's practice; 403 for a user who belongs to none. */
+    @Transactional(readOnly = true)
+    public UUID practiceOf(CurrentUser user) {
+        return staff.findByUsername(user.username())
+                .orElseThrow(() -> new AccessDeniedException("not a member of a practice"))
+                .getPracticeId();
+    }
+
+    /** The client, if the caller may act for them: 404 outside the practice, 403 another's client. */
+    @Transactional(readOnly = true)
+    public Client clientFor(UUID clientId, CurrentUser user) {
+        Client client = clients.findById(clientId)
+                .filter(c -> c.getPracticeId().equals(practiceOf(user)))
+                .orElseThrow(() -> new NotFoundException("id", "No client with this id"));
+        if (user.is(StaffRole.CLINICIAN) && !isClinicianOf(client.getClinicianId(), user)) {
+            throw new AccessDeniedException("not this clinician's client");
+        }
+        return client;
+    }
+
+    /** True if the user is the clinician with this id. */
+    @Transactional(readOnly = true)
+    public boolean isClinicianOf(UUID clinicianId, CurrentUser user) {
+        return clinicianId != null
+                && clinicians
+                        .findById(clinicianId)
+                        .map(c -> c.getUsername().equals(user.username()))
+                        .orElse(false);
+    }
 }

@@ -12,55 +12,57 @@ import org.betweensessions.message.Channel;
 @Entity
 public class ClientConsent {
 
-  @Id private UUID id;
-  private UUID clientId;
-  private UUID policyId;
-  private int policyVersion;
-  private Instant consentedAt;
+    @Id
+    private UUID id;
 
-  @Enumerated(EnumType.STRING)
-  private Channel channel;
+    private UUID clientId;
+    private UUID policyId;
+    private int policyVersion;
+    private Instant consentedAt;
 
-  private String recordedBy;
+    @Enumerated(EnumType.STRING)
+    private Channel channel;
 
-  protected ClientConsent() {}
+    private String recordedBy;
 
-  public ClientConsent(UUID clientId, UUID policyId, int policyVersion, Instant consentedAt,
-      Channel channel, String recordedBy) {
-    this.id = UUID.randomUUID();
-    this.clientId = clientId;
-    this.policyId = policyId;
-    this.policyVersion = policyVersion;
-    this.consentedAt = consentedAt;
-    this.channel = channel;
-    this.recordedBy = recordedBy;
-  }
+    protected ClientConsent() {}
 
-  public UUID getId() {
-    return id;
-  }
+    public ClientConsent(
+            UUID clientId, UUID policyId, int policyVersion, Instant consentedAt, Channel channel, String recordedBy) {
+        this.id = UUID.randomUUID();
+        this.clientId = clientId;
+        this.policyId = policyId;
+        this.policyVersion = policyVersion;
+        this.consentedAt = consentedAt;
+        this.channel = channel;
+        this.recordedBy = recordedBy;
+    }
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public UUID getPolicyId() {
-    return policyId;
-  }
+    public UUID getClientId() {
+        return clientId;
+    }
 
-  public int getPolicyVersion() {
-    return policyVersion;
-  }
+    public UUID getPolicyId() {
+        return policyId;
+    }
 
-  public Instant getConsentedAt() {
-    return consentedAt;
-  }
+    public int getPolicyVersion() {
+        return policyVersion;
+    }
 
-  public Channel getChannel() {
-    return channel;
-  }
+    public Instant getConsentedAt() {
+        return consentedAt;
+    }
 
-  public String getRecordedBy() {
-    return recordedBy;
-  }
+    public Channel getChannel() {
+        return channel;
+    }
+
+    public String getRecordedBy() {
+        return recordedBy;
+    }
 }

@@ -6,5 +6,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ClientConsentRepository extends JpaRepository<ClientConsent, UUID> {
 
-  Optional<ClientConsent> findFirstByClientIdOrderByConsentedAtDesc(UUID clientId);
+    Optional<ClientConsent> findFirstByClientIdOrderByConsentedAtDesc(UUID clientId);
 }

@@ -15,46 +15,48 @@ import org.betweensessions.message.Channel;
 @Entity
 public class ClientContact {
 
-  @Id private UUID id;
-  private UUID clientId;
+    @Id
+    private UUID id;
 
-  @Enumerated(EnumType.STRING)
-  private Channel channel;
+    private UUID clientId;
 
-  private String addressHash;
+    @Enumerated(EnumType.STRING)
+    private Channel channel;
 
-  @Convert(converter = EncryptedText.class)
-  @Column(name = "address_enc")
-  private String address;
+    private String addressHash;
 
-  protected ClientContact() {}
+    @Convert(converter = EncryptedText.class)
+    @Column(name = "address_enc")
+    private String address;
 
-  public ClientContact(UUID clientId, Channel channel, String address, String addressHash) {
-    this.id = UUID.randomUUID();
-    this.clientId = clientId;
-    this.channel = channel;
-    this.address = address;
-    this.addressHash = addressHash;
-  }
+    protected ClientContact() {}
 
-  /** Email addresses compare case-insensitively; phone numbers by their digits. */
-  public static String normalize(Channel channel, String address) {
-    String trimmed = address.strip();
-    if (channel == Channel.SMS || channel == Channel.VOICEMAIL_TRANSCRIPT) {
-      return trimmed.replaceAll("[^0-9+]", "");
+    public ClientContact(UUID clientId, Channel channel, String address, String addressHash) {
+        this.id = UUID.randomUUID();
+        this.clientId = clientId;
+        this.channel = channel;
+        this.address = address;
+        this.addressHash = addressHash;
     }
-    return trimmed.toLowerCase(Locale.ROOT);
-  }
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    /** Email addresses compare case-insensitively; phone numbers by their digits. */
+    public static String normalize(Channel channel, String address) {
+        String trimmed = address.strip();
+        if (channel == Channel.SMS || channel == Channel.VOICEMAIL_TRANSCRIPT) {
+            return trimmed.replaceAll("[^0-9+]", "");
+        }
+        return trimmed.toLowerCase(Locale.ROOT);
+    }
 
-  public Channel getChannel() {
-    return channel;
-  }
+    public UUID getClientId() {
+        return clientId;
+    }
 
-  public String getAddress() {
-    return address;
-  }
+    public Channel getChannel() {
+        return channel;
+    }
+
+    public String getAddress() {
+        return address;
+    }
 }

@@ -7,5 +7,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ClientContactRepository extends JpaRepository<ClientContact, UUID> {
 
-  Optional<ClientContact> findByChannelAndAddressHash(Channel channel, String addressHash);
+    Optional<ClientContact> findByChannelAndAddressHash(Channel channel, String addressHash);
 }

@@ -2,6 +2,7 @@ package org.betweensessions.client;
 
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.betweensessions.message.Channel;
 import org.betweensessions.security.CurrentUser;
@@ -19,39 +20,49 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/clients")
 class ClientController {
 
-  private final ClientRegistration registration;
-  private final ClientAccess access;
+    private final ClientRegistration registration;
+    private final ClientAccess access;
 
-  ClientController(ClientRegistration registration, ClientAccess access) {
-    this.registration = registration;
-    this.access = access;
-  }
-
-  /** 201: the client is in INTAKE and the intake-consent process is starting. */
-  @PostMapping
-  ResponseEntity<ClientView> register(@Valid @RequestBody ClientRegistration.RegisterClient request,
-      Authentication auth) {
-    Client client = registration.register(request, access.practiceOf(CurrentUser.of(auth)),
-        auth.getName());
-    return ResponseEntity.created(URI.create("/api/clients/" + client.getId()))
-        .body(ClientView.of(client));
-  }
-
-  /** 404 outside the caller's practice, 403 for a colleague's client (ClientAccess). */
-  @GetMapping("/{id}")
-  ClientView get(@PathVariable UUID id, Authentication auth) {
-    return ClientView.of(access.clientFor(id, CurrentUser.of(auth)));
-  }
-
-  record ClientView(UUID id, String displayName, UUID clinicianId, ClientStatus status,
-      RiskLevel riskLevel, Channel preferredChannel, String preferredLanguage,
-      java.time.LocalDate retainUntil) {
-
-    static ClientView of(Client c) {
-      return new ClientView(c.getId(), c.getDisplayName(), c.getClinicianId(), c.getStatus(),
-          c.getRiskLevel(), c.getPreferredChannel(), c.getPreferredLanguage(),
-          c.getRetainUntil());
+    ClientController(ClientRegistration registration, ClientAccess access) {
+        this.registration = registration;
+        this.access = access;
     }
-  }
 
+    /** 201: the client is in INTAKE and the intake-consent process is starting. */
+    @PostMapping
+    ResponseEntity<ClientView> register(
+            @Valid @RequestBody ClientRegistration.RegisterClient request, Authentication auth) {
+        Client client = registration.register(request, access.practiceOf(CurrentUser.of(auth)), auth.getName());
+        return ResponseEntity.created(URI.create("/api/clients/" + client.getId()))
+                .body(ClientView.of(client));
+    }
+
+    /** 404 outside the caller's practice, 403 for a colleague's client (ClientAccess). */
+    @GetMapping("/{id}")
+    ClientView get(@PathVariable UUID id, Authentication auth) {
+        return ClientView.of(access.clientFor(id, CurrentUser.of(auth)));
+    }
+
+    record ClientView(
+            UUID id,
+            String displayName,
+            UUID clinicianId,
+            ClientStatus status,
+            RiskLevel riskLevel,
+            Channel preferredChannel,
+            String preferredLanguage,
+            LocalDate retainUntil) {
+
+        static ClientView of(Client c) {
+            return new ClientView(
+                    c.getId(),
+                    c.getDisplayName(),
+                    c.getClinicianId(),
+                    c.getStatus(),
+                    c.getRiskLevel(),
+                    c.getPreferredChannel(),
+                    c.getPreferredLanguage(),
+                    c.getRetainUntil());
+        }
+    }
 }

@@ -21,33 +21,43 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ClientListController {
 
-  private final ClientRepository clients;
-  private final ClinicianRepository clinicians;
-  private final ClientAccess access;
+    private final ClientRepository clients;
+    private final ClinicianRepository clinicians;
+    private final ClientAccess access;
 
-  ClientListController(ClientRepository clients, ClinicianRepository clinicians,
-      ClientAccess access) {
-    this.clients = clients;
-    this.clinicians = clinicians;
-    this.access = access;
-  }
+    ClientListController(ClientRepository clients, ClinicianRepository clinicians, ClientAccess access) {
+        this.clients = clients;
+        this.clinicians = clinicians;
+        this.access = access;
+    }
 
-  @GetMapping("/api/clients")
-  List<ClientSummary> list(Authentication auth) {
-    CurrentUser user = CurrentUser.of(auth);
-    UUID practice = access.practiceOf(user);
-    Map<UUID, Clinician> byId = clinicians.findAll().stream()
-        .collect(Collectors.toMap(Clinician::getId, Function.identity()));
-    return clients.findAll().stream()
-        .filter(c -> c.getPracticeId().equals(practice))
-        .filter(c -> !user.is(StaffRole.CLINICIAN)
-            || byId.get(c.getClinicianId()).getUsername().equals(user.username()))
-        .map(c -> new ClientSummary(c.getId(), c.getDisplayName(), c.getStatus(),
-            c.getRiskLevel(), c.getPreferredChannel(), c.getPreferredLanguage(),
-            byId.get(c.getClinicianId()).getUsername()))
-        .toList();
-  }
+    @GetMapping("/api/clients")
+    List<ClientSummary> list(Authentication auth) {
+        CurrentUser user = CurrentUser.of(auth);
+        UUID practice = access.practiceOf(user);
+        Map<UUID, Clinician> byId =
+                clinicians.findAll().stream().collect(Collectors.toMap(Clinician::getId, Function.identity()));
+        return clients.findAll().stream()
+                .filter(c -> c.getPracticeId().equals(practice))
+                .filter(c -> !user.is(StaffRole.CLINICIAN)
+                        || byId.get(c.getClinicianId()).getUsername().equals(user.username()))
+                .map(c -> new ClientSummary(
+                        c.getId(),
+                        c.getDisplayName(),
+                        c.getStatus(),
+                        c.getRiskLevel(),
+                        c.getPreferredChannel(),
+                        c.getPreferredLanguage(),
+                        byId.get(c.getClinicianId()).getUsername()))
+                .toList();
+    }
 
-  record ClientSummary(UUID id, String displayName, ClientStatus status, RiskLevel riskLevel,
-      Channel preferredChannel, String preferredLanguage, String clinician) {}
+    record ClientSummary(
+            UUID id,
+            String displayName,
+            ClientStatus status,
+            RiskLevel riskLevel,
+            Channel preferredChannel,
+            String preferredLanguage,
+            String clinician) {}
 }

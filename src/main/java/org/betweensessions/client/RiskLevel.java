@@ -1,6 +1,6 @@
 package org.betweensessions.client;
 
 public enum RiskLevel {
-  LOW,
-  HIGH
+    LOW,
+    HIGH
 }

@@ -24,101 +24,104 @@ import org.betweensessions.practice.StaffMember;
 @Entity
 public class Clinician {
 
-  @Id private UUID id;
-  private UUID practiceId;
+    @Id
+    private UUID id;
 
-  @ManyToOne(optional = false, fetch = FetchType.EAGER)
-  @JoinColumn(name = "staff_member_id")
-  private StaffMember staffMember;
+    private UUID practiceId;
 
-  private String timeZone;
-  private String workEmail;
-  private String workPhone;
-  /** The colleague a crisis escalates to first when this clinician does not acknowledge. */
-  private UUID backupClinicianId;
+    @ManyToOne(optional = false, fetch = FetchType.EAGER)
+    @JoinColumn(name = "staff_member_id")
+    private StaffMember staffMember;
 
-  @ElementCollection(fetch = FetchType.EAGER)
-  @CollectionTable(name = "clinician_office_hours", joinColumns = @JoinColumn(name = "clinician_id"))
-  private List<OfficeHours> officeHours = new ArrayList<>();
+    private String timeZone;
+    private String workEmail;
+    private String workPhone;
+    /** The colleague a crisis escalates to first when this clinician does not acknowledge. */
+    private UUID backupClinicianId;
 
-  @ElementCollection(fetch = FetchType.EAGER)
-  @CollectionTable(name = "clinician_day_off", joinColumns = @JoinColumn(name = "clinician_id"))
-  private Set<DayOff> daysOff = new HashSet<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "clinician_office_hours", joinColumns = @JoinColumn(name = "clinician_id"))
+    private List<OfficeHours> officeHours = new ArrayList<>();
 
-  protected Clinician() {}
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "clinician_day_off", joinColumns = @JoinColumn(name = "clinician_id"))
+    private Set<DayOff> daysOff = new HashSet<>();
 
-  public Clinician(UUID practiceId, StaffMember staffMember, ZoneId timeZone, String workEmail,
-      String workPhone) {
-    this.id = UUID.randomUUID();
-    this.practiceId = practiceId;
-    this.staffMember = staffMember;
-    this.timeZone = timeZone.getId();
-    this.workEmail = workEmail;
-    this.workPhone = workPhone;
-  }
+    protected Clinician() {}
 
-  public Clinician addOfficeHours(DayOfWeek day, LocalTime opens, LocalTime closes) {
-    officeHours.add(new OfficeHours(day.getValue(), opens, closes));
-    return this;
-  }
+    public Clinician(UUID practiceId, StaffMember staffMember, ZoneId timeZone, String workEmail, String workPhone) {
+        this.id = UUID.randomUUID();
+        this.practiceId = practiceId;
+        this.staffMember = staffMember;
+        this.timeZone = timeZone.getId();
+        this.workEmail = workEmail;
+        this.workPhone = workPhone;
+    }
 
-  /** Time zone and contact details from the staff list (StaffDirectory). */
-  public void update(ZoneId timeZone, String workEmail, String workPhone) {
-    this.timeZone = timeZone.getId();
-    this.workEmail = workEmail;
-    this.workPhone = workPhone;
-  }
+    public Clinician addOfficeHours(DayOfWeek day, LocalTime opens, LocalTime closes) {
+        officeHours.add(new OfficeHours(day.getValue(), opens, closes));
+        return this;
+    }
 
-  public UUID getId() {
-    return id;
-  }
+    /** Time zone and contact details from the staff list (StaffDirectory). */
+    public void update(ZoneId timeZone, String workEmail, String workPhone) {
+        this.timeZone = timeZone.getId();
+        this.workEmail = workEmail;
+        this.workPhone = workPhone;
+    }
 
-  public UUID getPracticeId() {
-    return practiceId;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public StaffMember getStaffMember() {
-    return staffMember;
-  }
+    public UUID getPracticeId() {
+        return practiceId;
+    }
 
-  /** The Tasklist assignee for this clinician's tasks. */
-  public String getUsername() {
-    return staffMember.getUsername();
-  }
+    public StaffMember getStaffMember() {
+        return staffMember;
+    }
 
-  public ZoneId getTimeZone() {
-    return ZoneId.of(timeZone);
-  }
+    /** The Tasklist assignee for this clinician's tasks. */
+    public String getUsername() {
+        return staffMember.getUsername();
+    }
 
-  public String getWorkEmail() {
-    return workEmail;
-  }
+    public ZoneId getTimeZone() {
+        return ZoneId.of(timeZone);
+    }
 
-  public String getWorkPhone() {
-    return workPhone;
-  }
+    public String getWorkEmail() {
+        return workEmail;
+    }
 
-  public UUID getBackupClinicianId() {
-    return backupClinicianId;
-  }
+    public String getWorkPhone() {
+        return workPhone;
+    }
 
-  public void setBackupClinicianId(UUID backupClinicianId) {
-    this.backupClinicianId = backupClinicianId;
-  }
+    public UUID getBackupClinicianId() {
+        return backupClinicianId;
+    }
 
-  public List<OfficeHours> getOfficeHours() {
-    return officeHours;
-  }
+    public void setBackupClinicianId(UUID backupClinicianId) {
+        this.backupClinicianId = backupClinicianId;
+    }
 
-  public Set<DayOff> getDaysOff() {
-    return daysOff;
-  }
+    public List<OfficeHours> getOfficeHours() {
+        return officeHours;
+    }
 
-  /** One interval of office hours on an ISO weekday (1 = Monday). */
-  @Embeddable
-  public record OfficeHours(@Column(name = "day_of_week") int dayOfWeek,
-      @Column(name = "opens_at") LocalTime opensAt, @Column(name = "closes_at") LocalTime closesAt) {}
+    public Set<DayOff> getDaysOff() {
+        return daysOff;
+    }
 
-  @Embeddable
-  public record DayOff(@Column(name = "day_off") LocalDate day, String reason) {}
+    /** One interval of office hours on an ISO weekday (1 = Monday). */
+    @Embeddable
+    public record OfficeHours(
+            @Column(name = "day_of_week") int dayOfWeek,
+            @Column(name = "opens_at") LocalTime opensAt,
+            @Column(name = "closes_at") LocalTime closesAt) {}
+
+    @Embeddable
+    public record DayOff(@Column(name = "day_off") LocalDate day, String reason) {}
 }

@@ -21,79 +21,81 @@ import java.util.UUID;
 @Entity
 public class ClinicianLeave {
 
-  /** Routing of a message category during the leave (decision coverage-routing). */
-  public static final String ROUTE_COVERING = "COVERING";
-  public static final String ROUTE_AFTER_RETURN = "AFTER_RETURN";
+    /** Routing of a message category during the leave (decision coverage-routing). */
+    public static final String ROUTE_COVERING = "COVERING";
 
-  @Id private UUID id;
-  private UUID clinicianId;
-  private LocalDate startsOn;
-  private LocalDate endsOn;
-  private UUID coveringClinicianId;
-  /** Set when the covering clinician became unavailable: this person (the supervisor) answers. */
-  private String coverUsername;
+    public static final String ROUTE_AFTER_RETURN = "AFTER_RETURN";
 
-  @ElementCollection(fetch = FetchType.EAGER)
-  @CollectionTable(name = "clinician_leave_routing", joinColumns = @JoinColumn(name = "leave_id"))
-  @MapKeyColumn(name = "category")
-  @Column(name = "route")
-  private Map<String, String> routing = new HashMap<>();
+    @Id
+    private UUID id;
 
-  protected ClinicianLeave() {}
+    private UUID clinicianId;
+    private LocalDate startsOn;
+    private LocalDate endsOn;
+    private UUID coveringClinicianId;
+    /** Set when the covering clinician became unavailable: this person (the supervisor) answers. */
+    private String coverUsername;
 
-  public ClinicianLeave(UUID clinicianId, LocalDate startsOn, LocalDate endsOn,
-      UUID coveringClinicianId) {
-    this.id = UUID.randomUUID();
-    this.clinicianId = clinicianId;
-    this.startsOn = startsOn;
-    this.endsOn = endsOn;
-    this.coveringClinicianId = coveringClinicianId;
-  }
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "clinician_leave_routing", joinColumns = @JoinColumn(name = "leave_id"))
+    @MapKeyColumn(name = "category")
+    @Column(name = "route")
+    private Map<String, String> routing = new HashMap<>();
 
-  public UUID getId() {
-    return id;
-  }
+    protected ClinicianLeave() {}
 
-  public UUID getClinicianId() {
-    return clinicianId;
-  }
+    public ClinicianLeave(UUID clinicianId, LocalDate startsOn, LocalDate endsOn, UUID coveringClinicianId) {
+        this.id = UUID.randomUUID();
+        this.clinicianId = clinicianId;
+        this.startsOn = startsOn;
+        this.endsOn = endsOn;
+        this.coveringClinicianId = coveringClinicianId;
+    }
 
-  public LocalDate getStartsOn() {
-    return startsOn;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public LocalDate getEndsOn() {
-    return endsOn;
-  }
+    public UUID getClinicianId() {
+        return clinicianId;
+    }
 
-  public UUID getCoveringClinicianId() {
-    return coveringClinicianId;
-  }
+    public LocalDate getStartsOn() {
+        return startsOn;
+    }
 
-  public String getCoverUsername() {
-    return coverUsername;
-  }
+    public LocalDate getEndsOn() {
+        return endsOn;
+    }
 
-  public Map<String, String> getRouting() {
-    return routing;
-  }
+    public UUID getCoveringClinicianId() {
+        return coveringClinicianId;
+    }
 
-  /** COVERING unless the coverage said the category waits for the return. */
-  public String routeFor(String category) {
-    return category == null ? ROUTE_COVERING : routing.getOrDefault(category, ROUTE_COVERING);
-  }
+    public String getCoverUsername() {
+        return coverUsername;
+    }
 
-  /** Extended or shortened (a cancelled leave is deleted). */
-  public void endOn(LocalDate endsOn) {
-    this.endsOn = endsOn;
-  }
+    public Map<String, String> getRouting() {
+        return routing;
+    }
 
-  public void coveredBy(String username) {
-    this.coverUsername = username;
-  }
+    /** COVERING unless the coverage said the category waits for the return. */
+    public String routeFor(String category) {
+        return category == null ? ROUTE_COVERING : routing.getOrDefault(category, ROUTE_COVERING);
+    }
 
-  public void routeDuringLeave(Map<String, String> byCategory) {
-    routing.clear();
-    routing.putAll(byCategory);
-  }
+    /** Extended or shortened (a cancelled leave is deleted). */
+    public void endOn(LocalDate endsOn) {
+        this.endsOn = endsOn;
+    }
+
+    public void coveredBy(String username) {
+        this.coverUsername = username;
+    }
+
+    public void routeDuringLeave(Map<String, String> byCategory) {
+        routing.clear();
+        routing.putAll(byCategory);
+    }
 }

@@ -7,6 +7,6 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface ClinicianRepository extends JpaRepository<Clinician, UUID> {
 
-  @Query("select c from Clinician c where c.staffMember.username = ?1")
-  Optional<Clinician> findByUsername(String username);
+    @Query("select c from Clinician c where c.staffMember.username = ?1")
+    Optional<Clinician> findByUsername(String username);
 }

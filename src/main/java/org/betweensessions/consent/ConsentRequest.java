@@ -1,13 +1,14 @@
 package org.betweensessions.consent;
 
 import jakarta.persistence.Entity;
-import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.betweensessions.policy.CommunicationPolicy;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A request for one client's consent to the policy, at intake or again after a client-facing change,
@@ -20,203 +21,205 @@ import org.betweensessions.policy.CommunicationPolicy;
 @Entity
 public class ConsentRequest {
 
-  public enum Kind {
-    INTAKE,
-    RECONSENT
-  }
-
-  public enum Status {
-    OPEN,
-    CONSENTED,
-    /** Treatment ended before the client consented: the reminders stop (the instance is cancelled). */
-    WITHDRAWN
-  }
-
-  @Id private UUID id;
-  private UUID clientId;
-  private UUID policyId;
-  private int policyVersion;
-
-  @Enumerated(EnumType.STRING)
-  private Kind kind;
-
-  @Enumerated(EnumType.STRING)
-  private Status status;
-
-  private Long processInstanceKey;
-  private Instant publishedAt;
-  private UUID consentId;
-  private int remindersSent;
-  private Instant escalatedAt;
-  private Instant createdAt;
-  private Instant completedAt;
-
-  // Absolute deadlines (V62), computed once when the policy is first sent; the timers read them.
-  private Instant policySentAt;
-  private Instant reminderAt;
-  private Instant secondReminderAt;
-  private Instant escalateAt;
-  private Instant followedUpAt;
-  private String followedUpBy;
-
-  /** Set while open: a unique key in V21 keeps a client to one open request. */
-  private UUID openClientId;
-
-  protected ConsentRequest() {}
-
-  ConsentRequest(UUID clientId, CommunicationPolicy policy, Kind kind, Instant now) {
-    this.id = UUID.randomUUID();
-    this.clientId = clientId;
-    this.policyId = policy.getId();
-    this.policyVersion = policy.getVersion();
-    this.kind = kind;
-    this.status = Status.OPEN;
-    this.openClientId = clientId;
-    this.createdAt = now;
-  }
-
-  /** The policy changed while the client had not yet answered: they are asked about the new one. */
-  void retarget(CommunicationPolicy policy) {
-    this.policyId = policy.getId();
-    this.policyVersion = policy.getVersion();
-  }
-
-  void published(Instant at) {
-    this.publishedAt = at;
-  }
-
-  void startedAs(long processInstanceKey) {
-    this.processInstanceKey = processInstanceKey;
-  }
-
-  /**
-   * The first time the policy goes out, the reminder and escalation times are fixed; later calls
-   * (a rebuilt instance, a resend) keep them. Returns true when they were set now.
-   */
-  boolean policySent(Instant at, ConsentProperties timing) {
-    if (policySentAt != null) {
-      return false;
+    public enum Kind {
+        INTAKE,
+        RECONSENT
     }
-    // DATETIME(6) keeps microseconds: the first instance gets the times exactly as stored, so a
-    // rebuilt one (reading them back) has the very same ones.
-    this.policySentAt = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    at = policySentAt;
-    this.reminderAt = at.plus(timing.reminderAfter());
-    this.secondReminderAt = at.plus(timing.secondReminderAfter());
-    this.escalateAt = at.plus(timing.escalateAfter());
-    return true;
-  }
 
-  void followedUp(Instant at, String by) {
-    if (followedUpAt == null) {
-      this.followedUpAt = at;
-      this.followedUpBy = by;
+    public enum Status {
+        OPEN,
+        CONSENTED,
+        /** Treatment ended before the client consented: the reminders stop (the instance is cancelled). */
+        WITHDRAWN
     }
-  }
 
-  void consentRecorded(UUID consentId) {
-    this.consentId = consentId;
-  }
+    @Id
+    private UUID id;
 
-  void reminderSent(int number) {
-    this.remindersSent = Math.max(remindersSent, number);
-  }
+    private UUID clientId;
+    private UUID policyId;
+    private int policyVersion;
 
-  void escalated(Instant at) {
-    if (escalatedAt == null) {
-      this.escalatedAt = at;
+    @Enumerated(EnumType.STRING)
+    private Kind kind;
+
+    @Enumerated(EnumType.STRING)
+    private Status status;
+
+    private Long processInstanceKey;
+    private Instant publishedAt;
+    private UUID consentId;
+    private int remindersSent;
+    private Instant escalatedAt;
+    private Instant createdAt;
+    private Instant completedAt;
+
+    // Absolute deadlines (V62), computed once when the policy is first sent; the timers read them.
+    private Instant policySentAt;
+    private Instant reminderAt;
+    private Instant secondReminderAt;
+    private Instant escalateAt;
+    private Instant followedUpAt;
+    private String followedUpBy;
+
+    /** Set while open: a unique key in V21 keeps a client to one open request. */
+    private UUID openClientId;
+
+    protected ConsentRequest() {}
+
+    ConsentRequest(UUID clientId, CommunicationPolicy policy, Kind kind, Instant now) {
+        this.id = UUID.randomUUID();
+        this.clientId = clientId;
+        this.policyId = policy.getId();
+        this.policyVersion = policy.getVersion();
+        this.kind = kind;
+        this.status = Status.OPEN;
+        this.openClientId = clientId;
+        this.createdAt = now;
     }
-  }
 
-  void withdrawn(Instant at) {
-    this.status = Status.WITHDRAWN;
-    this.openClientId = null;
-    this.completedAt = at;
-  }
+    /** The policy changed while the client had not yet answered: they are asked about the new one. */
+    void retarget(CommunicationPolicy policy) {
+        this.policyId = policy.getId();
+        this.policyVersion = policy.getVersion();
+    }
 
-  void completed(Instant at) {
-    this.status = Status.CONSENTED;
-    this.openClientId = null;
-    this.completedAt = at;
-  }
+    void published(Instant at) {
+        this.publishedAt = at;
+    }
 
-  public boolean isOpen() {
-    return status == Status.OPEN;
-  }
+    void startedAs(long processInstanceKey) {
+        this.processInstanceKey = processInstanceKey;
+    }
 
-  public UUID getId() {
-    return id;
-  }
+    /**
+     * The first time the policy goes out, the reminder and escalation times are fixed; later calls
+     * (a rebuilt instance, a resend) keep them. Returns true when they were set now.
+     */
+    boolean policySent(Instant at, ConsentProperties timing) {
+        if (policySentAt != null) {
+            return false;
+        }
+        // DATETIME(6) keeps microseconds: the first instance gets the times exactly as stored, so a
+        // rebuilt one (reading them back) has the very same ones.
+        this.policySentAt = at.truncatedTo(ChronoUnit.MICROS);
+        at = policySentAt;
+        this.reminderAt = at.plus(timing.reminderAfter());
+        this.secondReminderAt = at.plus(timing.secondReminderAfter());
+        this.escalateAt = at.plus(timing.escalateAfter());
+        return true;
+    }
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    void followedUp(Instant at, String by) {
+        if (followedUpAt == null) {
+            this.followedUpAt = at;
+            this.followedUpBy = by;
+        }
+    }
 
-  public UUID getPolicyId() {
-    return policyId;
-  }
+    void consentRecorded(UUID consentId) {
+        this.consentId = consentId;
+    }
 
-  public int getPolicyVersion() {
-    return policyVersion;
-  }
+    void reminderSent(int number) {
+        this.remindersSent = Math.max(remindersSent, number);
+    }
 
-  public Kind getKind() {
-    return kind;
-  }
+    void escalated(Instant at) {
+        if (escalatedAt == null) {
+            this.escalatedAt = at;
+        }
+    }
 
-  public Status getStatus() {
-    return status;
-  }
+    void withdrawn(Instant at) {
+        this.status = Status.WITHDRAWN;
+        this.openClientId = null;
+        this.completedAt = at;
+    }
 
-  public Long getProcessInstanceKey() {
-    return processInstanceKey;
-  }
+    void completed(Instant at) {
+        this.status = Status.CONSENTED;
+        this.openClientId = null;
+        this.completedAt = at;
+    }
 
-  public Instant getPublishedAt() {
-    return publishedAt;
-  }
+    public boolean isOpen() {
+        return status == Status.OPEN;
+    }
 
-  public UUID getConsentId() {
-    return consentId;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public int getRemindersSent() {
-    return remindersSent;
-  }
+    public UUID getClientId() {
+        return clientId;
+    }
 
-  public Instant getEscalatedAt() {
-    return escalatedAt;
-  }
+    public UUID getPolicyId() {
+        return policyId;
+    }
 
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
+    public int getPolicyVersion() {
+        return policyVersion;
+    }
 
-  public Instant getCompletedAt() {
-    return completedAt;
-  }
+    public Kind getKind() {
+        return kind;
+    }
 
-  public Instant getPolicySentAt() {
-    return policySentAt;
-  }
+    public Status getStatus() {
+        return status;
+    }
 
-  public Instant getReminderAt() {
-    return reminderAt;
-  }
+    public Long getProcessInstanceKey() {
+        return processInstanceKey;
+    }
 
-  public Instant getSecondReminderAt() {
-    return secondReminderAt;
-  }
+    public Instant getPublishedAt() {
+        return publishedAt;
+    }
 
-  public Instant getEscalateAt() {
-    return escalateAt;
-  }
+    public UUID getConsentId() {
+        return consentId;
+    }
 
-  public Instant getFollowedUpAt() {
-    return followedUpAt;
-  }
+    public int getRemindersSent() {
+        return remindersSent;
+    }
 
-  public String getFollowedUpBy() {
-    return followedUpBy;
-  }
+    public Instant getEscalatedAt() {
+        return escalatedAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    public Instant getPolicySentAt() {
+        return policySentAt;
+    }
+
+    public Instant getReminderAt() {
+        return reminderAt;
+    }
+
+    public Instant getSecondReminderAt() {
+        return secondReminderAt;
+    }
+
+    public Instant getEscalateAt() {
+        return escalateAt;
+    }
+
+    public Instant getFollowedUpAt() {
+        return followedUpAt;
+    }
+
+    public String getFollowedUpBy() {
+        return followedUpBy;
+    }
 }

@@ -16,71 +16,72 @@ import org.betweensessions.message.Channel;
 @Entity
 public class ConsentReview {
 
-  /** How between-session contact works for this client. */
-  public enum Arrangement {
-    STANDARD,
-    /** DBT skills coaching by phone between sessions, as part of treatment. */
-    DBT_SKILLS_COACHING,
-    /** Low-risk clients only: messages are read, maybe not answered, discussed next session. */
-    OPEN_INBOX
-  }
+    /** How between-session contact works for this client. */
+    public enum Arrangement {
+        STANDARD,
+        /** DBT skills coaching by phone between sessions, as part of treatment. */
+        DBT_SKILLS_COACHING,
+        /** Low-risk clients only: messages are read, maybe not answered, discussed next session. */
+        OPEN_INBOX
+    }
 
-  @Id private UUID id;
-  private UUID requestId;
-  private UUID clientId;
+    @Id
+    private UUID id;
 
-  @Enumerated(EnumType.STRING)
-  private Channel preferredChannel;
+    private UUID requestId;
+    private UUID clientId;
 
-  private boolean understoodChannels;
-  private boolean understoodContactKinds;
-  private boolean understoodResponseTime;
-  private boolean understoodCrisisPlan;
+    @Enumerated(EnumType.STRING)
+    private Channel preferredChannel;
 
-  @Enumerated(EnumType.STRING)
-  private Arrangement arrangement;
+    private boolean understoodChannels;
+    private boolean understoodContactKinds;
+    private boolean understoodResponseTime;
+    private boolean understoodCrisisPlan;
 
-  private String reviewedBy;
-  private Instant reviewedAt;
+    @Enumerated(EnumType.STRING)
+    private Arrangement arrangement;
 
-  protected ConsentReview() {}
+    private String reviewedBy;
+    private Instant reviewedAt;
 
-  ConsentReview(UUID requestId, UUID clientId, ReviewChoices choices, String reviewedBy,
-      Instant reviewedAt) {
-    this.id = UUID.randomUUID();
-    this.requestId = requestId;
-    this.clientId = clientId;
-    this.preferredChannel = choices.preferredChannel();
-    this.understoodChannels = choices.understoodChannels();
-    this.understoodContactKinds = choices.understoodContactKinds();
-    this.understoodResponseTime = choices.understoodResponseTime();
-    this.understoodCrisisPlan = choices.understoodCrisisPlan();
-    this.arrangement = choices.arrangement();
-    this.reviewedBy = reviewedBy;
-    this.reviewedAt = reviewedAt;
-  }
+    protected ConsentReview() {}
 
-  public UUID getRequestId() {
-    return requestId;
-  }
+    ConsentReview(UUID requestId, UUID clientId, ReviewChoices choices, String reviewedBy, Instant reviewedAt) {
+        this.id = UUID.randomUUID();
+        this.requestId = requestId;
+        this.clientId = clientId;
+        this.preferredChannel = choices.preferredChannel();
+        this.understoodChannels = choices.understoodChannels();
+        this.understoodContactKinds = choices.understoodContactKinds();
+        this.understoodResponseTime = choices.understoodResponseTime();
+        this.understoodCrisisPlan = choices.understoodCrisisPlan();
+        this.arrangement = choices.arrangement();
+        this.reviewedBy = reviewedBy;
+        this.reviewedAt = reviewedAt;
+    }
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    public UUID getRequestId() {
+        return requestId;
+    }
 
-  public Channel getPreferredChannel() {
-    return preferredChannel;
-  }
+    public UUID getClientId() {
+        return clientId;
+    }
 
-  public Arrangement getArrangement() {
-    return arrangement;
-  }
+    public Channel getPreferredChannel() {
+        return preferredChannel;
+    }
 
-  public String getReviewedBy() {
-    return reviewedBy;
-  }
+    public Arrangement getArrangement() {
+        return arrangement;
+    }
 
-  public Instant getReviewedAt() {
-    return reviewedAt;
-  }
+    public String getReviewedBy() {
+        return reviewedBy;
+    }
+
+    public Instant getReviewedAt() {
+        return reviewedAt;
+    }
 }

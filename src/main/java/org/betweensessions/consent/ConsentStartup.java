@@ -22,38 +22,40 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Order(10)
 class ConsentStartup implements ApplicationRunner {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConsentStartup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentStartup.class);
 
-  private final ConsentRequestRepository requests;
-  private final ConsentRequests requestService;
-  private final PolicyService policies;
-  private final TransactionTemplate tx;
+    private final ConsentRequestRepository requests;
+    private final ConsentRequests requestService;
+    private final PolicyService policies;
+    private final TransactionTemplate tx;
 
-  ConsentStartup(ConsentRequestRepository requests, ConsentRequests requestService,
-      PolicyService policies, TransactionTemplate tx) {
-    this.requests = requests;
-    this.requestService = requestService;
-    this.policies = policies;
-    this.tx = tx;
-  }
+    ConsentStartup(
+            ConsentRequestRepository requests,
+            ConsentRequests requestService,
+            PolicyService policies,
+            TransactionTemplate tx) {
+        this.requests = requests;
+        this.requestService = requestService;
+        this.policies = policies;
+        this.tx = tx;
+    }
 
-  @Override
-  public void run(ApplicationArguments args) {
-    int opened = 0;
-    for (Client client : requests.clientsInIntake()) {
-      Boolean created = tx.execute(s -> {
-        if (requestService.openRequestOf(client.getId()).isPresent()
-            || requests.hasAnyConsent(client.getId())) {
-          return false;
+    @Override
+    public void run(ApplicationArguments args) {
+        int opened = 0;
+        for (Client client : requests.clientsInIntake()) {
+            Boolean created = tx.execute(s -> {
+                if (requestService.openRequestOf(client.getId()).isPresent()
+                        || requests.hasAnyConsent(client.getId())) {
+                    return false;
+                }
+                requestService.open(client, policies.effectiveFor(client), ConsentRequest.Kind.INTAKE, "system");
+                return true;
+            });
+            opened += Boolean.TRUE.equals(created) ? 1 : 0;
         }
-        requestService.open(client, policies.effectiveFor(client), ConsentRequest.Kind.INTAKE,
-            "system");
-        return true;
-      });
-      opened += Boolean.TRUE.equals(created) ? 1 : 0;
+        if (opened > 0) {
+            LOG.info("Intake consent: {} request(s) opened for clients in intake", opened);
+        }
     }
-    if (opened > 0) {
-      LOG.info("Intake consent: {} request(s) opened for clients in intake", opened);
-    }
-  }
 }

@@ -10,24 +10,27 @@ import org.springframework.stereotype.Component;
 @Component
 class IntakeOnRegistration {
 
-  private final ConsentRequests requests;
-  private final PolicyService policies;
+    private final ConsentRequests requests;
+    private final PolicyService policies;
 
-  IntakeOnRegistration(ConsentRequests requests, PolicyService policies) {
-    this.requests = requests;
-    this.policies = policies;
-  }
+    IntakeOnRegistration(ConsentRequests requests, PolicyService policies) {
+        this.requests = requests;
+        this.policies = policies;
+    }
 
-  @EventListener
-  void clientRegistered(ClientRegistered event) {
-    requests.open(event.client(), policies.effectiveFor(event.client()),
-        ConsentRequest.Kind.INTAKE, event.registeredBy());
-  }
+    @EventListener
+    void clientRegistered(ClientRegistered event) {
+        requests.open(
+                event.client(),
+                policies.effectiveFor(event.client()),
+                ConsentRequest.Kind.INTAKE,
+                event.registeredBy());
+    }
 
-  /** A former client who returns goes through intake consent again, with the current policy. */
-  @EventListener
-  void clientReopened(ClientReopened event) {
-    requests.open(event.client(), policies.effectiveFor(event.client()),
-        ConsentRequest.Kind.INTAKE, event.reopenedBy());
-  }
+    /** A former client who returns goes through intake consent again, with the current policy. */
+    @EventListener
+    void clientReopened(ClientReopened event) {
+        requests.open(
+                event.client(), policies.effectiveFor(event.client()), ConsentRequest.Kind.INTAKE, event.reopenedBy());
+    }
 }

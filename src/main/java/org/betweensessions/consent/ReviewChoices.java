@@ -11,28 +11,38 @@ import org.betweensessions.message.Channel;
  * policy offers them; absent = NOT_AGREED), recorded in the audit trail with the review.
  */
 public record ReviewChoices(
-    @NotNull Channel preferredChannel,
-    boolean understoodChannels,
-    boolean understoodContactKinds,
-    boolean understoodResponseTime,
-    boolean understoodCrisisPlan,
-    @NotNull Arrangement arrangement,
-    SmsReminderChoice smsReminders) {
+        @NotNull Channel preferredChannel,
+        boolean understoodChannels,
+        boolean understoodContactKinds,
+        boolean understoodResponseTime,
+        boolean understoodCrisisPlan,
+        @NotNull Arrangement arrangement,
+        SmsReminderChoice smsReminders) {
 
-  /** The client's answer about appointment reminders by SMS. */
-  public enum SmsReminderChoice {
-    AGREED,
-    NOT_AGREED
-  }
+    /** The client's answer about appointment reminders by SMS. */
+    public enum SmsReminderChoice {
+        AGREED,
+        NOT_AGREED
+    }
 
-  public ReviewChoices(Channel preferredChannel, boolean understoodChannels,
-      boolean understoodContactKinds, boolean understoodResponseTime, boolean understoodCrisisPlan,
-      Arrangement arrangement) {
-    this(preferredChannel, understoodChannels, understoodContactKinds, understoodResponseTime,
-        understoodCrisisPlan, arrangement, null);
-  }
+    public ReviewChoices(
+            Channel preferredChannel,
+            boolean understoodChannels,
+            boolean understoodContactKinds,
+            boolean understoodResponseTime,
+            boolean understoodCrisisPlan,
+            Arrangement arrangement) {
+        this(
+                preferredChannel,
+                understoodChannels,
+                understoodContactKinds,
+                understoodResponseTime,
+                understoodCrisisPlan,
+                arrangement,
+                null);
+    }
 
-  public boolean agreesToSmsReminders() {
-    return smsReminders == SmsReminderChoice.AGREED;
-  }
+    public boolean agreesToSmsReminders() {
+        return smsReminders == SmsReminderChoice.AGREED;
+    }
 }

@@ -13,12 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bsc.coverage")
 public record CoverageProperties(String clinicalDirector, String emergencyNumber) {
 
-  public CoverageProperties {
-    emergencyNumber = emergencyNumber == null || emergencyNumber.isBlank() ? "911"
-        : emergencyNumber;
-  }
+    public CoverageProperties {
+        emergencyNumber = emergencyNumber == null || emergencyNumber.isBlank() ? "911" : emergencyNumber;
+    }
 
-  public Optional<String> director() {
-    return Optional.ofNullable(clinicalDirector).filter(s -> !s.isBlank());
-  }
+    public Optional<String> director() {
+        return Optional.ofNullable(clinicalDirector).filter(s -> !s.isBlank());
+    }
 }

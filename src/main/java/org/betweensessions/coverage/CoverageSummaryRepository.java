@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface CoverageSummaryRepository extends JpaRepository<CoverageSummary, UUID> {
 
-  Optional<CoverageSummary> findByCoverageIdAndClientId(UUID coverageId, UUID clientId);
+    Optional<CoverageSummary> findByCoverageIdAndClientId(UUID coverageId, UUID clientId);
 
-  List<CoverageSummary> findByCoverageId(UUID coverageId);
+    List<CoverageSummary> findByCoverageId(UUID coverageId);
 }

@@ -13,87 +13,101 @@ import java.util.UUID;
 @Entity
 public class CrisisAcknowledgement {
 
-  /** How contact with the client was made (or attempted). */
-  public enum ContactMade { PHONE_CALL, VIDEO_CALL, SECURE_MESSAGE, NO_ANSWER, EMERGENCY_SERVICES }
+    /** How contact with the client was made (or attempted). */
+    public enum ContactMade {
+        PHONE_CALL,
+        VIDEO_CALL,
+        SECURE_MESSAGE,
+        NO_ANSWER,
+        EMERGENCY_SERVICES
+    }
 
-  public enum NextStep {
-    SAFETY_PLAN_REVIEWED, SESSION_SCHEDULED, EMERGENCY_SERVICES_CALLED, MONITOR_AND_CHECK_IN,
-    REFERRED_TO_HIGHER_CARE
-  }
+    public enum NextStep {
+        SAFETY_PLAN_REVIEWED,
+        SESSION_SCHEDULED,
+        EMERGENCY_SERVICES_CALLED,
+        MONITOR_AND_CHECK_IN,
+        REFERRED_TO_HIGHER_CARE
+    }
 
-  @Id private UUID messageId;
-  private String acknowledgedBy;
-  private Instant acknowledgedAt;
-  private String contactMade;
-  private Boolean safetyAssessed;
-  private String nextStep;
-  private Instant documentationDueAt;
-  private Instant documentationReminderAt;
-  private String documentedBy;
-  private Instant documentedAt;
+    @Id
+    private UUID messageId;
 
-  protected CrisisAcknowledgement() {}
+    private String acknowledgedBy;
+    private Instant acknowledgedAt;
+    private String contactMade;
+    private Boolean safetyAssessed;
+    private String nextStep;
+    private Instant documentationDueAt;
+    private Instant documentationReminderAt;
+    private String documentedBy;
+    private Instant documentedAt;
 
-  CrisisAcknowledgement(UUID messageId, String acknowledgedBy, Instant acknowledgedAt,
-      Instant documentationDueAt, Instant documentationReminderAt) {
-    this.messageId = messageId;
-    this.acknowledgedBy = acknowledgedBy;
-    this.acknowledgedAt = acknowledgedAt;
-    this.documentationDueAt = documentationDueAt;
-    this.documentationReminderAt = documentationReminderAt;
-  }
+    protected CrisisAcknowledgement() {}
 
-  void documented(String by, Instant at, ContactMade contactMade, boolean safetyAssessed,
-      NextStep nextStep) {
-    this.documentedBy = by;
-    this.documentedAt = at;
-    this.contactMade = contactMade.name();
-    this.safetyAssessed = safetyAssessed;
-    this.nextStep = nextStep.name();
-  }
+    CrisisAcknowledgement(
+            UUID messageId,
+            String acknowledgedBy,
+            Instant acknowledgedAt,
+            Instant documentationDueAt,
+            Instant documentationReminderAt) {
+        this.messageId = messageId;
+        this.acknowledgedBy = acknowledgedBy;
+        this.acknowledgedAt = acknowledgedAt;
+        this.documentationDueAt = documentationDueAt;
+        this.documentationReminderAt = documentationReminderAt;
+    }
 
-  public boolean isDocumented() {
-    return documentedAt != null;
-  }
+    void documented(String by, Instant at, ContactMade contactMade, boolean safetyAssessed, NextStep nextStep) {
+        this.documentedBy = by;
+        this.documentedAt = at;
+        this.contactMade = contactMade.name();
+        this.safetyAssessed = safetyAssessed;
+        this.nextStep = nextStep.name();
+    }
 
-  public Instant getDocumentationDueAt() {
-    return documentationDueAt;
-  }
+    public boolean isDocumented() {
+        return documentedAt != null;
+    }
 
-  /** Null when the practice wants no reminder. */
-  public Instant getDocumentationReminderAt() {
-    return documentationReminderAt;
-  }
+    public Instant getDocumentationDueAt() {
+        return documentationDueAt;
+    }
 
-  public String getDocumentedBy() {
-    return documentedBy;
-  }
+    /** Null when the practice wants no reminder. */
+    public Instant getDocumentationReminderAt() {
+        return documentationReminderAt;
+    }
 
-  public Instant getDocumentedAt() {
-    return documentedAt;
-  }
+    public String getDocumentedBy() {
+        return documentedBy;
+    }
 
-  public UUID getMessageId() {
-    return messageId;
-  }
+    public Instant getDocumentedAt() {
+        return documentedAt;
+    }
 
-  public String getAcknowledgedBy() {
-    return acknowledgedBy;
-  }
+    public UUID getMessageId() {
+        return messageId;
+    }
 
-  public Instant getAcknowledgedAt() {
-    return acknowledgedAt;
-  }
+    public String getAcknowledgedBy() {
+        return acknowledgedBy;
+    }
 
-  public String getContactMade() {
-    return contactMade;
-  }
+    public Instant getAcknowledgedAt() {
+        return acknowledgedAt;
+    }
 
-  public boolean isSafetyAssessed() {
-    return Boolean.TRUE.equals(safetyAssessed);
-  }
+    public String getContactMade() {
+        return contactMade;
+    }
 
-  public String getNextStep() {
-    return nextStep;
-  }
+    public boolean isSafetyAssessed() {
+        return Boolean.TRUE.equals(safetyAssessed);
+    }
+
+    public String getNextStep() {
+        return nextStep;
+    }
 }

@@ -7,9 +7,9 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface StaffAlertRepository extends JpaRepository<StaffAlert, UUID> {
 
-  Optional<StaffAlert> findByMessageIdAndLevel(UUID messageId, String level);
+    Optional<StaffAlert> findByMessageIdAndLevel(UUID messageId, String level);
 
-  List<StaffAlert> findByMessageIdOrderByCreatedAtAsc(UUID messageId);
+    List<StaffAlert> findByMessageIdOrderByCreatedAtAsc(UUID messageId);
 
-  boolean existsByMessageIdAndRecipient(UUID messageId, String recipient);
+    boolean existsByMessageIdAndRecipient(UUID messageId, String recipient);
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bsc.crypto")
 public record CryptoProperties(String activeKeyId, Map<String, String> keys, String devKeyFile) {
 
-  public CryptoProperties {
-    keys = keys == null ? Map.of() : Map.copyOf(keys);
-  }
+    public CryptoProperties {
+        keys = keys == null ? Map.of() : Map.copyOf(keys);
+    }
 }

@@ -9,19 +9,19 @@ import org.springframework.stereotype.Component;
 @Converter
 public class EncryptedText implements AttributeConverter<String, String> {
 
-  private final MessageCipher cipher;
+    private final MessageCipher cipher;
 
-  public EncryptedText(MessageCipher cipher) {
-    this.cipher = cipher;
-  }
+    public EncryptedText(MessageCipher cipher) {
+        this.cipher = cipher;
+    }
 
-  @Override
-  public String convertToDatabaseColumn(String plaintext) {
-    return cipher.encrypt(plaintext);
-  }
+    @Override
+    public String convertToDatabaseColumn(String plaintext) {
+        return cipher.encrypt(plaintext);
+    }
 
-  @Override
-  public String convertToEntityAttribute(String stored) {
-    return cipher.decrypt(stored);
-  }
+    @Override
+    public String convertToEntityAttribute(String stored) {
+        return cipher.decrypt(stored);
+    }
 }

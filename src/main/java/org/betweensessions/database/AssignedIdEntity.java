@@ -15,16 +15,17 @@ import org.springframework.data.domain.Persistable;
 @MappedSuperclass
 public abstract class AssignedIdEntity implements Persistable<UUID> {
 
-  @Transient private boolean stored;
+    @Transient
+    private boolean stored;
 
-  @Override
-  public boolean isNew() {
-    return !stored;
-  }
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
 
-  @PostLoad
-  @PostPersist
-  void markStored() {
-    stored = true;
-  }
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
+    }
 }

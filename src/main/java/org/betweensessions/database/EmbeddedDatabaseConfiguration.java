@@ -13,30 +13,30 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "bsc.database.embedded", havingValue = "true")
 class EmbeddedDatabaseConfiguration {
 
-  static final String DATABASE = "betweensessions";
+    static final String DATABASE = "betweensessions";
 
-  @Bean
-  EmbeddedMariaDb embeddedMariaDb(DatabaseProperties properties) {
-    return EmbeddedMariaDb.startOnce(properties.directory(), properties.port());
-  }
+    @Bean
+    EmbeddedMariaDb embeddedMariaDb(DatabaseProperties properties) {
+        return EmbeddedMariaDb.startOnce(properties.directory(), properties.port());
+    }
 
-  @Bean
-  JdbcConnectionDetails embeddedMariaDbConnectionDetails(EmbeddedMariaDb server) {
-    return new JdbcConnectionDetails() {
-      @Override
-      public String getUsername() {
-        return "root";
-      }
+    @Bean
+    JdbcConnectionDetails embeddedMariaDbConnectionDetails(EmbeddedMariaDb server) {
+        return new JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return "root";
+            }
 
-      @Override
-      public String getPassword() {
-        return "";
-      }
+            @Override
+            public String getPassword() {
+                return "";
+            }
 
-      @Override
-      public String getJdbcUrl() {
-        return server.jdbcUrl(DATABASE);
-      }
-    };
-  }
+            @Override
+            public String getJdbcUrl() {
+                return server.jdbcUrl(DATABASE);
+            }
+        };
+    }
 }

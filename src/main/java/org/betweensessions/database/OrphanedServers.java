@@ -33,129 +33,128 @@ import org.slf4j.LoggerFactory;
  */
 final class OrphanedServers {
 
-  private static final Logger LOG = LoggerFactory.getLogger(OrphanedServers.class);
-  private static final Path PROC = Path.of("/proc");
+    private static final Logger LOG = LoggerFactory.getLogger(OrphanedServers.class);
+    private static final Path PROC = Path.of("/proc");
 
-  private OrphanedServers() {}
+    private OrphanedServers() {}
 
-  /** Pids of running MariaDB servers whose data folder is {@code dataDir}, oldest first. */
-  static List<Long> find(File dataDir) {
-    String datadir = canonical(dataDir);
-    Set<Long> candidates = new LinkedHashSet<>();
-    File[] pidFiles = dataDir.listFiles((dir, name) -> name.endsWith(".pid"));
-    if (pidFiles != null) {
-      for (File pidFile : pidFiles) {
-        readPid(pidFile.toPath()).ifPresent(candidates::add);
-      }
-    }
-    if (Files.isDirectory(PROC)) {
-      try (Stream<Path> entries = Files.list(PROC)) {
-        entries.map(p -> p.getFileName().toString())
-            .filter(name -> name.chars().allMatch(Character::isDigit))
-            .map(Long::parseLong)
-            .forEach(candidates::add);
-      } catch (IOException e) {
-        LOG.debug("Could not list /proc", e);
-      }
-    }
-    long self = ProcessHandle.current().pid();
-    List<Long> ours = new ArrayList<>();
-    for (long pid : candidates) {
-      if (pid != self && servesDataDir(pid, datadir)) {
-        ours.add(pid);
-      }
-    }
-    return ours;
-  }
-
-  /**
-   * Stops every server {@link #find} reports: SIGTERM first (MariaDB shuts down cleanly and releases
-   * its locks), SIGKILL after {@code grace}. Returns the pids it stopped.
-   */
-  static List<Long> stopAll(File dataDir, Duration grace) {
-    List<Long> found = find(dataDir);
-    for (long pid : found) {
-      Optional<ProcessHandle> process = ProcessHandle.of(pid);
-      if (process.isEmpty()) {
-        continue;
-      }
-      LOG.warn("A MariaDB server (pid {}) left running by an earlier run holds {}; stopping it",
-          pid, dataDir);
-      ProcessHandle handle = process.get();
-      handle.destroy();
-      if (!awaitExit(handle, grace)) {
-        LOG.warn("MariaDB server {} did not stop within {}; killing it", pid, grace);
-        handle.destroyForcibly();
-        if (!awaitExit(handle, Duration.ofSeconds(10))) {
-          throw new IllegalStateException("Could not stop the MariaDB server (pid " + pid
-              + ") that an earlier run left on " + dataDir);
+    /** Pids of running MariaDB servers whose data folder is {@code dataDir}, oldest first. */
+    static List<Long> find(File dataDir) {
+        String datadir = canonical(dataDir);
+        Set<Long> candidates = new LinkedHashSet<>();
+        File[] pidFiles = dataDir.listFiles((dir, name) -> name.endsWith(".pid"));
+        if (pidFiles != null) {
+            for (File pidFile : pidFiles) {
+                readPid(pidFile.toPath()).ifPresent(candidates::add);
+            }
         }
-      }
-    }
-    return found;
-  }
-
-  /** Whether {@code pid} is a mariadbd/mysqld process started with {@code --datadir=datadir}. */
-  static boolean servesDataDir(long pid, String datadir) {
-    List<String> args = cmdline(pid);
-    if (args.isEmpty()) {
-      return false;
-    }
-    String binary = new File(args.getFirst()).getName();
-    if (!binary.equals("mariadbd") && !binary.equals("mysqld")) {
-      return false;
-    }
-    for (String arg : args) {
-      if (arg.startsWith("--datadir=")
-          && canonical(new File(arg.substring("--datadir=".length()))).equals(datadir)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<String> cmdline(long pid) {
-    try {
-      byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
-      List<String> args = new ArrayList<>();
-      for (String arg : new String(raw, StandardCharsets.UTF_8).split("\0")) {
-        if (!arg.isEmpty()) {
-          args.add(arg);
+        if (Files.isDirectory(PROC)) {
+            try (Stream<Path> entries = Files.list(PROC)) {
+                entries.map(p -> p.getFileName().toString())
+                        .filter(name -> name.chars().allMatch(Character::isDigit))
+                        .map(Long::parseLong)
+                        .forEach(candidates::add);
+            } catch (IOException e) {
+                LOG.debug("Could not list /proc", e);
+            }
         }
-      }
-      return args;
-    } catch (IOException | SecurityException e) {
-      return List.of();
+        long self = ProcessHandle.current().pid();
+        List<Long> ours = new ArrayList<>();
+        for (long pid : candidates) {
+            if (pid != self && servesDataDir(pid, datadir)) {
+                ours.add(pid);
+            }
+        }
+        return ours;
     }
-  }
 
-  private static Optional<Long> readPid(Path pidFile) {
-    try {
-      return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
+    /**
+     * Stops every server {@link #find} reports: SIGTERM first (MariaDB shuts down cleanly and releases
+     * its locks), SIGKILL after {@code grace}. Returns the pids it stopped.
+     */
+    static List<Long> stopAll(File dataDir, Duration grace) {
+        List<Long> found = find(dataDir);
+        for (long pid : found) {
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isEmpty()) {
+                continue;
+            }
+            LOG.warn("A MariaDB server (pid {}) left running by an earlier run holds {}; stopping it", pid, dataDir);
+            ProcessHandle handle = process.get();
+            handle.destroy();
+            if (!awaitExit(handle, grace)) {
+                LOG.warn("MariaDB server {} did not stop within {}; killing it", pid, grace);
+                handle.destroyForcibly();
+                if (!awaitExit(handle, Duration.ofSeconds(10))) {
+                    throw new IllegalStateException("Could not stop the MariaDB server (pid " + pid
+                            + ") that an earlier run left on " + dataDir);
+                }
+            }
+        }
+        return found;
     }
-  }
 
-  private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
-    try {
-      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return !handle.isAlive();
-    } catch (ExecutionException e) {
-      return !handle.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !handle.isAlive();
+    /** Whether {@code pid} is a mariadbd/mysqld process started with {@code --datadir=datadir}. */
+    static boolean servesDataDir(long pid, String datadir) {
+        List<String> args = cmdline(pid);
+        if (args.isEmpty()) {
+            return false;
+        }
+        String binary = new File(args.getFirst()).getName();
+        if (!binary.equals("mariadbd") && !binary.equals("mysqld")) {
+            return false;
+        }
+        for (String arg : args) {
+            if (arg.startsWith("--datadir=")
+                    && canonical(new File(arg.substring("--datadir=".length()))).equals(datadir)) {
+                return true;
+            }
+        }
+        return false;
     }
-  }
 
-  private static String canonical(File file) {
-    try {
-      return file.getCanonicalPath();
-    } catch (IOException e) {
-      return file.getAbsolutePath();
+    private static List<String> cmdline(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
+            List<String> args = new ArrayList<>();
+            for (String arg : new String(raw, StandardCharsets.UTF_8).split("\0")) {
+                if (!arg.isEmpty()) {
+                    args.add(arg);
+                }
+            }
+            return args;
+        } catch (IOException | SecurityException e) {
+            return List.of();
+        }
     }
-  }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !handle.isAlive();
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        }
+    }
+
+    private static String canonical(File file) {
+        try {
+            return file.getCanonicalPath();
+        } catch (IOException e) {
+            return file.getAbsolutePath();
+        }
+    }
 }

@@ -13,18 +13,18 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "bsc.demo.enabled", havingValue = "true")
 class StartupBanner {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);
 
-  private final Environment env;
+    private final Environment env;
 
-  StartupBanner(Environment env) {
-    this.env = env;
-  }
+    StartupBanner(Environment env) {
+        this.env = env;
+    }
 
-  @EventListener(ApplicationReadyEvent.class)
-  void ready() {
-    String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-    LOG.info("""
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        LOG.info("""
 
         ==================================================================
          between-sessions is up (embedded default: demo data only)
@@ -34,7 +34,6 @@ class StartupBanner {
          Demo logins (password 'demo' for all):
            sam (supervisor), alex and blair (clinicians),
            casey (intake coordinator), admin, portal (integration)
-        ==================================================================""",
-        port, port, env.getProperty("bsc.engine.port"));
-  }
+        ==================================================================""", port, port, env.getProperty("bsc.engine.port"));
+    }
 }

@@ -16,16 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BackgroundPriority {
 
-  private BackgroundPriority() {}
+    private BackgroundPriority() {}
 
-  /** Threads named {@code name-1}, {@code name-2}, ... at the lowest priority; daemon as asked. */
-  public static ThreadFactory threads(String name, boolean daemon) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(daemon);
-      thread.setPriority(Thread.MIN_PRIORITY);
-      return thread;
-    };
-  }
+    /** Threads named {@code name-1}, {@code name-2}, ... at the lowest priority; daemon as asked. */
+    public static ThreadFactory threads(String name, boolean daemon) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(daemon);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        };
+    }
 }

@@ -38,128 +38,154 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class BundledDeployment {
 
-  /** The latest version the cluster holds of a definition (kind: process, drd, form), if known. */
-  public interface LatestVersions {
-    OptionalInt of(String kind, String id);
-  }
+    /** The latest version the cluster holds of a definition (kind: process, drd, form), if known. */
+    public interface LatestVersions {
+        OptionalInt of(String kind, String id);
+    }
 
-  public record Outcome(List<String> deployed, List<String> unchanged, List<String> refused) {}
+    public record Outcome(List<String> deployed, List<String> unchanged, List<String> refused) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger(BundledDeployment.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BundledDeployment.class);
 
-  private final CamundaClient client;
-  private final JdbcTemplate jdbc;
-  private final LatestVersions cluster;
-  private final Clock clock;
+    private final CamundaClient client;
+    private final JdbcTemplate jdbc;
+    private final LatestVersions cluster;
+    private final Clock clock;
 
-  public BundledDeployment(CamundaClient client, JdbcTemplate jdbc, LatestVersions cluster,
-      Clock clock) {
-    this.client = client;
-    this.jdbc = jdbc;
-    this.cluster = cluster;
-    this.clock = clock;
-  }
+    public BundledDeployment(CamundaClient client, JdbcTemplate jdbc, LatestVersions cluster, Clock clock) {
+        this.client = client;
+        this.jdbc = jdbc;
+        this.cluster = cluster;
+        this.clock = clock;
+    }
 
-  /** Applies the rule to {@code resources}; {@code force} names files deployed over the cluster's. */
-  public Outcome run(List<Resource> resources, Set<String> force) {
-    List<String> deployed = new ArrayList<>();
-    List<String> unchanged = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
-    DeployResourceCommandStep2 command = null;
-    List<String> checksums = new ArrayList<>();
-    for (Resource resource : resources) {
-      String name = resource.getFilename();
-      byte[] content = bytes(resource);
-      String checksum = sha256(content);
-      List<Recorded> recorded = jdbc.query(
-          "select definition_kind, definition_id, checksum, version from bundled_deployment"
-              + " where resource_name = ?",
-          (rs, i) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
-          name);
-      boolean same = !recorded.isEmpty()
-          && recorded.stream().allMatch(r -> r.checksum().equals(checksum));
-      if (!force.contains(name) && same && recorded.stream()
-          .allMatch(r -> latest(r).isPresent())) {
-        unchanged.add(name);
-        continue;
-      }
-      if (!force.contains(name) && !same) {
-        String newer = recorded.stream()
-            .filter(r -> latest(r).orElse(0) > r.version())
-            .map(r -> r.kind() + " " + r.id() + ": cluster v" + latest(r).getAsInt()
-                + ", deployed by this application v" + r.version())
-            .reduce((a, b) -> a + "; " + b).orElse(null);
-        if (newer != null) {
-          LOG.error("NOT deploying bundled {}: the cluster holds a newer version deployed from"
-              + " outside this application (Modeler?) ({}). It keeps running. Merge that change"
-              + " into bpmn/ and start with bsc.engine.deploy-over-cluster={} to deploy this file"
-              + " anyway (docs/production.md, 'Supervisors' changes').", name, newer, name);
-          refused.add(name);
-          continue;
+    /** Applies the rule to {@code resources}; {@code force} names files deployed over the cluster's. */
+    public Outcome run(List<Resource> resources, Set<String> force) {
+        List<String> deployed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        DeployResourceCommandStep2 command = null;
+        List<String> checksums = new ArrayList<>();
+        for (Resource resource : resources) {
+            String name = resource.getFilename();
+            byte[] content = bytes(resource);
+            String checksum = sha256(content);
+            List<Recorded> recorded = jdbc.query(
+                    "select definition_kind, definition_id, checksum, version from bundled_deployment"
+                            + " where resource_name = ?",
+                    (rs, i) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
+                    name);
+            boolean same = !recorded.isEmpty()
+                    && recorded.stream().allMatch(r -> r.checksum().equals(checksum));
+            if (!force.contains(name)
+                    && same
+                    && recorded.stream().allMatch(r -> latest(r).isPresent())) {
+                unchanged.add(name);
+                continue;
+            }
+            if (!force.contains(name) && !same) {
+                String newer = recorded.stream()
+                        .filter(r -> latest(r).orElse(0) > r.version())
+                        .map(r -> r.kind() + " " + r.id() + ": cluster v"
+                                + latest(r).getAsInt() + ", deployed by this application v" + r.version())
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse(null);
+                if (newer != null) {
+                    LOG.error(
+                            "NOT deploying bundled {}: the cluster holds a newer version deployed from"
+                                    + " outside this application (Modeler?) ({}). It keeps running. Merge that change"
+                                    + " into bpmn/ and start with bsc.engine.deploy-over-cluster={} to deploy this file"
+                                    + " anyway (docs/production.md, 'Supervisors' changes').",
+                            name,
+                            newer,
+                            name);
+                    refused.add(name);
+                    continue;
+                }
+            }
+            command = command == null
+                    ? client.newDeployResourceCommand().addResourceBytes(content, name)
+                    : command.addResourceBytes(content, name);
+            deployed.add(name);
+            checksums.add(checksum);
         }
-      }
-      command = command == null
-          ? client.newDeployResourceCommand().addResourceBytes(content, name)
-          : command.addResourceBytes(content, name);
-      deployed.add(name);
-      checksums.add(checksum);
+        if (command != null) {
+            record(command.send().join(), deployed, checksums);
+        }
+        LOG.info("Bundled deployment: deployed {}, unchanged {}, refused {}", deployed, unchanged, refused);
+        return new Outcome(List.copyOf(deployed), List.copyOf(unchanged), List.copyOf(refused));
     }
-    if (command != null) {
-      record(command.send().join(), deployed, checksums);
+
+    /**
+     * What the cluster holds; when it cannot be read, assume something newer than anything recorded, so
+     * an unchanged file is left alone and a changed one is refused rather than deployed blindly.
+     */
+    private OptionalInt latest(Recorded r) {
+        try {
+            return cluster.of(r.kind(), r.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the cluster's latest {} {}: {}", r.kind(), r.id(), e.toString());
+            return OptionalInt.of(Integer.MAX_VALUE);
+        }
     }
-    LOG.info("Bundled deployment: deployed {}, unchanged {}, refused {}", deployed, unchanged,
-        refused);
-    return new Outcome(List.copyOf(deployed), List.copyOf(unchanged), List.copyOf(refused));
-  }
 
-  /**
-   * What the cluster holds; when it cannot be read, assume something newer than anything recorded, so
-   * an unchanged file is left alone and a changed one is refused rather than deployed blindly.
-   */
-  private OptionalInt latest(Recorded r) {
-    try {
-      return cluster.of(r.kind(), r.id());
-    } catch (RuntimeException e) {
-      LOG.warn("Cannot read the cluster's latest {} {}: {}", r.kind(), r.id(), e.toString());
-      return OptionalInt.of(Integer.MAX_VALUE);
+    private void record(DeploymentEvent event, List<String> names, List<String> checksums) {
+        Timestamp now = Timestamp.from(clock.instant());
+        event.getProcesses()
+                .forEach(p -> upsert(
+                        "process",
+                        p.getBpmnProcessId(),
+                        p.getResourceName(),
+                        checksums.get(names.indexOf(p.getResourceName())),
+                        p.getVersion(),
+                        now));
+        event.getDecisionRequirements()
+                .forEach(d -> upsert(
+                        "drd",
+                        d.getDmnDecisionRequirementsId(),
+                        d.getResourceName(),
+                        checksums.get(names.indexOf(d.getResourceName())),
+                        d.getVersion(),
+                        now));
+        event.getForm()
+                .forEach(f -> upsert(
+                        "form",
+                        f.getFormId(),
+                        f.getResourceName(),
+                        checksums.get(names.indexOf(f.getResourceName())),
+                        f.getVersion(),
+                        now));
     }
-  }
 
-  private void record(DeploymentEvent event, List<String> names, List<String> checksums) {
-    Timestamp now = Timestamp.from(clock.instant());
-    event.getProcesses().forEach(p -> upsert("process", p.getBpmnProcessId(), p.getResourceName(),
-        checksums.get(names.indexOf(p.getResourceName())), p.getVersion(), now));
-    event.getDecisionRequirements().forEach(d -> upsert("drd", d.getDmnDecisionRequirementsId(),
-        d.getResourceName(), checksums.get(names.indexOf(d.getResourceName())), d.getVersion(),
-        now));
-    event.getForm().forEach(f -> upsert("form", f.getFormId(), f.getResourceName(),
-        checksums.get(names.indexOf(f.getResourceName())), f.getVersion(), now));
-  }
-
-  private void upsert(String kind, String id, String resource, String checksum, int version,
-      Timestamp at) {
-    jdbc.update("insert into bundled_deployment (definition_kind, definition_id, resource_name,"
-        + " checksum, version, deployed_at) values (?, ?, ?, ?, ?, ?) on duplicate key update"
-        + " resource_name = values(resource_name), checksum = values(checksum),"
-        + " version = values(version), deployed_at = values(deployed_at)",
-        kind, id, resource, checksum, version, at);
-  }
-
-  private record Recorded(String kind, String id, String checksum, int version) {}
-
-  private static byte[] bytes(Resource resource) {
-    try {
-      return resource.getContentAsByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private void upsert(String kind, String id, String resource, String checksum, int version, Timestamp at) {
+        jdbc.update(
+                "insert into bundled_deployment (definition_kind, definition_id, resource_name,"
+                        + " checksum, version, deployed_at) values (?, ?, ?, ?, ?, ?) on duplicate key update"
+                        + " resource_name = values(resource_name), checksum = values(checksum),"
+                        + " version = values(version), deployed_at = values(deployed_at)",
+                kind,
+                id,
+                resource,
+                checksum,
+                version,
+                at);
     }
-  }
 
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    private record Recorded(String kind, String id, String checksum, int version) {}
+
+    private static byte[] bytes(Resource resource) {
+        try {
+            return resource.getContentAsByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -25,32 +25,51 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnProperty(name = "bsc.engine.embedded", havingValue = "false", matchIfMissing = true)
 class ClusterDeployment {
 
-  @Bean
-  ApplicationRunner bundledDeployment(CamundaClient client, JdbcTemplate jdbc, MeterRegistry meters,
-      @Value("${bsc.engine.deploy-over-cluster:}") Set<String> deployOverCluster) {
-    AtomicInteger refused = meters.gauge("bsc_bundled_deployment_refused", new AtomicInteger());
-    return args -> {
-      var outcome = new BundledDeployment(client, jdbc, latestVersions(client), Clock.systemUTC())
-          .run(ProcessResources.all(), deployOverCluster);
-      refused.set(outcome.refused().size());
-    };
-  }
+    @Bean
+    ApplicationRunner bundledDeployment(
+            CamundaClient client,
+            JdbcTemplate jdbc,
+            MeterRegistry meters,
+            @Value("${bsc.engine.deploy-over-cluster:}") Set<String> deployOverCluster) {
+        AtomicInteger refused = meters.gauge("bsc_bundled_deployment_refused", new AtomicInteger());
+        return args -> {
+            var outcome = new BundledDeployment(client, jdbc, latestVersions(client), Clock.systemUTC())
+                    .run(ProcessResources.all(), deployOverCluster);
+            refused.set(outcome.refused().size());
+        };
+    }
 
-  static BundledDeployment.LatestVersions latestVersions(CamundaClient client) {
-    return (kind, id) -> {
-      List<Integer> versions = switch (kind) {
-        case "process" -> client.newProcessDefinitionSearchRequest()
-            .filter(f -> f.processDefinitionId(id)).sort(s -> s.version().desc())
-            .page(p -> p.limit(1)).send().join().items().stream()
-            .map(d -> d.getVersion()).toList();
-        case "drd" -> client.newDecisionRequirementsSearchRequest()
-            .filter(f -> f.decisionRequirementsId(id)).sort(s -> s.version().desc())
-            .page(p -> p.limit(1)).send().join().items().stream()
-            .map(d -> d.getVersion()).toList();
-        // 8.8 has no form search: a form counts as present (its process references it by id).
-        default -> List.of(Integer.MIN_VALUE);
-      };
-      return versions.isEmpty() ? OptionalInt.empty() : OptionalInt.of(versions.getFirst());
-    };
-  }
+    static BundledDeployment.LatestVersions latestVersions(CamundaClient client) {
+        return (kind, id) -> {
+            List<Integer> versions = switch (kind) {
+                case "process" ->
+                    client
+                            .newProcessDefinitionSearchRequest()
+                            .filter(f -> f.processDefinitionId(id))
+                            .sort(s -> s.version().desc())
+                            .page(p -> p.limit(1))
+                            .send()
+                            .join()
+                            .items()
+                            .stream()
+                            .map(d -> d.getVersion())
+                            .toList();
+                case "drd" ->
+                    client
+                            .newDecisionRequirementsSearchRequest()
+                            .filter(f -> f.decisionRequirementsId(id))
+                            .sort(s -> s.version().desc())
+                            .page(p -> p.limit(1))
+                            .send()
+                            .join()
+                            .items()
+                            .stream()
+                            .map(d -> d.getVersion())
+                            .toList();
+                // 8.8 has no form search: a form counts as present (its process references it by id).
+                default -> List.of(Integer.MIN_VALUE);
+            };
+            return versions.isEmpty() ? OptionalInt.empty() : OptionalInt.of(versions.getFirst());
+        };
+    }
 }

@@ -16,31 +16,33 @@ import java.util.Set;
  */
 public class ClusterLiveInstances implements LiveInstances {
 
-  private static final int BATCH = 100;
+    private static final int BATCH = 100;
 
-  private final CamundaClient client;
+    private final CamundaClient client;
 
-  public ClusterLiveInstances(CamundaClient client) {
-    this.client = client;
-  }
-
-  @Override
-  public Set<Long> activeAmong(Collection<Long> processInstanceKeys) {
-    List<Long> keys = new ArrayList<>(new HashSet<>(processInstanceKeys));
-    Set<Long> active = new HashSet<>();
-    for (int from = 0; from < keys.size(); from += BATCH) {
-      List<Long> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
-      client.newProcessInstanceSearchRequest()
-          .filter(f -> f.processInstanceKey(k -> k.in(batch)).state(ProcessInstanceState.ACTIVE))
-          .page(p -> p.limit(batch.size()))
-          .send().join().items()
-          .forEach(instance -> active.add(instance.getProcessInstanceKey()));
+    public ClusterLiveInstances(CamundaClient client) {
+        this.client = client;
     }
-    return active;
-  }
 
-  @Override
-  public boolean startedEmpty() {
-    return false;
-  }
+    @Override
+    public Set<Long> activeAmong(Collection<Long> processInstanceKeys) {
+        List<Long> keys = new ArrayList<>(new HashSet<>(processInstanceKeys));
+        Set<Long> active = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            List<Long> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+            client.newProcessInstanceSearchRequest()
+                    .filter(f -> f.processInstanceKey(k -> k.in(batch)).state(ProcessInstanceState.ACTIVE))
+                    .page(p -> p.limit(batch.size()))
+                    .send()
+                    .join()
+                    .items()
+                    .forEach(instance -> active.add(instance.getProcessInstanceKey()));
+        }
+        return active;
+    }
+
+    @Override
+    public boolean startedEmpty() {
+        return false;
+    }
 }

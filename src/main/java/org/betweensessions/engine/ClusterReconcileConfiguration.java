@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "bsc.engine.embedded", havingValue = "false", matchIfMissing = true)
 class ClusterReconcileConfiguration {
 
-  @Bean
-  ClusterLiveInstances clusterLiveInstances(CamundaClient client) {
-    return new ClusterLiveInstances(client);
-  }
+    @Bean
+    ClusterLiveInstances clusterLiveInstances(CamundaClient client) {
+        return new ClusterLiveInstances(client);
+    }
 }

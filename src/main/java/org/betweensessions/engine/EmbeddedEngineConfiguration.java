@@ -15,24 +15,23 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "bsc.engine.embedded", havingValue = "true")
 class EmbeddedEngineConfiguration {
 
-  /**
-   * Started, and given {@code bpmn/} and {@code forms/}, on its own thread since the context was
-   * initialized ({@link EmbeddedEngineStart}); this bean waits for it on a background thread, and
-   * Spring waits for the bean before the application is ready and the workers open.
-   */
-  @Bean(destroyMethod = "stop", bootstrap = Bean.Bootstrap.BACKGROUND)
-  ZeebeTestEngine embeddedZeebeEngine(EngineProperties properties) {
-    return EmbeddedEngineStart.engine(properties.port());
-  }
+    /**
+     * Started, and given {@code bpmn/} and {@code forms/}, on its own thread since the context was
+     * initialized ({@link EmbeddedEngineStart}); this bean waits for it on a background thread, and
+     * Spring waits for the bean before the application is ready and the workers open.
+     */
+    @Bean(destroyMethod = "stop", bootstrap = Bean.Bootstrap.BACKGROUND)
+    ZeebeTestEngine embeddedZeebeEngine(EngineProperties properties) {
+        return EmbeddedEngineStart.engine(properties.port());
+    }
 
-  @Bean
-  EmbeddedLiveInstances embeddedLiveInstances(
-      ObjectProvider<ZeebeTestEngine> engine) {
-    return new EmbeddedLiveInstances(engine::getObject);
-  }
+    @Bean
+    EmbeddedLiveInstances embeddedLiveInstances(ObjectProvider<ZeebeTestEngine> engine) {
+        return new EmbeddedLiveInstances(engine::getObject);
+    }
 
-  @Bean
-  EmbeddedUserTasks embeddedUserTasks(ObjectProvider<ZeebeTestEngine> engine) {
-    return new EmbeddedUserTasks(engine::getObject);
-  }
+    @Bean
+    EmbeddedUserTasks embeddedUserTasks(ObjectProvider<ZeebeTestEngine> engine) {
+        return new EmbeddedUserTasks(engine::getObject);
+    }
 }

@@ -19,38 +19,38 @@ import java.util.function.Supplier;
  */
 public class EmbeddedLiveInstances implements LiveInstances {
 
-  private final Supplier<ZeebeTestEngine> engine;
+    private final Supplier<ZeebeTestEngine> engine;
 
-  public EmbeddedLiveInstances(Supplier<ZeebeTestEngine> engine) {
-    this.engine = engine;
-  }
-
-  @Override
-  public Set<Long> activeAmong(Collection<Long> processInstanceKeys) {
-    Set<Long> wanted = new HashSet<>(processInstanceKeys);
-    Set<Long> active = new HashSet<>();
-    for (Record<?> record : engine.get().getRecordStreamSource().getRecords()) {
-      if (record.getValueType() != ValueType.PROCESS_INSTANCE
-          || record.getRecordType() != RecordType.EVENT
-          || !wanted.contains(record.getKey())) {
-        continue;
-      }
-      ProcessInstanceRecordValue value = (ProcessInstanceRecordValue) record.getValue();
-      if (value.getBpmnElementType() != BpmnElementType.PROCESS) {
-        continue;
-      }
-      if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
-        active.add(record.getKey());
-      } else if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
-          || record.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
-        active.remove(record.getKey());
-      }
+    public EmbeddedLiveInstances(Supplier<ZeebeTestEngine> engine) {
+        this.engine = engine;
     }
-    return active;
-  }
 
-  @Override
-  public boolean startedEmpty() {
-    return true;
-  }
+    @Override
+    public Set<Long> activeAmong(Collection<Long> processInstanceKeys) {
+        Set<Long> wanted = new HashSet<>(processInstanceKeys);
+        Set<Long> active = new HashSet<>();
+        for (Record<?> record : engine.get().getRecordStreamSource().getRecords()) {
+            if (record.getValueType() != ValueType.PROCESS_INSTANCE
+                    || record.getRecordType() != RecordType.EVENT
+                    || !wanted.contains(record.getKey())) {
+                continue;
+            }
+            ProcessInstanceRecordValue value = (ProcessInstanceRecordValue) record.getValue();
+            if (value.getBpmnElementType() != BpmnElementType.PROCESS) {
+                continue;
+            }
+            if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+                active.add(record.getKey());
+            } else if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+                    || record.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
+                active.remove(record.getKey());
+            }
+        }
+        return active;
+    }
+
+    @Override
+    public boolean startedEmpty() {
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ package org.betweensessions.engine;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,50 +20,56 @@ import org.springframework.stereotype.Component;
 @Component
 public class EngineMessages {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EngineMessages.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EngineMessages.class);
 
-  private final ObjectProvider<CamundaClient> camunda;
+    private final ObjectProvider<CamundaClient> camunda;
 
-  EngineMessages(ObjectProvider<CamundaClient> camunda) {
-    this.camunda = camunda;
-  }
-
-  /**
-   * A BPMN message: {@code messageId} null for one that may be published more than once,
-   * {@code timeToLive} zero for one that only an instance waiting right now may take.
-   */
-  public record EngineMessage(String name, String correlationKey, String messageId,
-      Duration timeToLive, Map<String, Object> variables) {}
-
-  /** True when the engine has the message (now or from before); false when it was not reached. */
-  public boolean publish(EngineMessage message) {
-    return publish(message, null);
-  }
-
-  /** The same, waiting at most {@code requestTimeout} for the engine's answer. */
-  public boolean publish(EngineMessage message, Duration requestTimeout) {
-    try {
-      var command = camunda.getObject().newPublishMessageCommand()
-          .messageName(message.name())
-          .correlationKey(message.correlationKey());
-      var step = message.messageId() == null ? command : command.messageId(message.messageId());
-      var ready = step.timeToLive(message.timeToLive()).variables(message.variables());
-      (requestTimeout == null ? ready : ready.requestTimeout(requestTimeout)).send().join();
-      return true;
-    } catch (ClientStatusException e) {
-      if (e.getStatusCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
-        return true;
-      }
-      warn(message, e);
-      return false;
-    } catch (RuntimeException e) {
-      warn(message, e);
-      return false;
+    EngineMessages(ObjectProvider<CamundaClient> camunda) {
+        this.camunda = camunda;
     }
-  }
 
-  private static void warn(EngineMessage message, RuntimeException e) {
-    LOG.warn("Engine unavailable; {} (correlation key {}) not published: {}", message.name(),
-        message.correlationKey(), e.getMessage());
-  }
+    /**
+     * A BPMN message: {@code messageId} null for one that may be published more than once,
+     * {@code timeToLive} zero for one that only an instance waiting right now may take.
+     */
+    public record EngineMessage(
+            String name, String correlationKey, String messageId, Duration timeToLive, Map<String, Object> variables) {}
+
+    /** True when the engine has the message (now or from before); false when it was not reached. */
+    public boolean publish(EngineMessage message) {
+        return publish(message, null);
+    }
+
+    /** The same, waiting at most {@code requestTimeout} for the engine's answer. */
+    public boolean publish(EngineMessage message, Duration requestTimeout) {
+        try {
+            var command = camunda.getObject()
+                    .newPublishMessageCommand()
+                    .messageName(message.name())
+                    .correlationKey(message.correlationKey());
+            var step = message.messageId() == null ? command : command.messageId(message.messageId());
+            var ready = step.timeToLive(message.timeToLive()).variables(message.variables());
+            (requestTimeout == null ? ready : ready.requestTimeout(requestTimeout))
+                    .send()
+                    .join();
+            return true;
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.ALREADY_EXISTS) {
+                return true;
+            }
+            warn(message, e);
+            return false;
+        } catch (RuntimeException e) {
+            warn(message, e);
+            return false;
+        }
+    }
+
+    private static void warn(EngineMessage message, RuntimeException e) {
+        LOG.warn(
+                "Engine unavailable; {} (correlation key {}) not published: {}",
+                message.name(),
+                message.correlationKey(),
+                e.getMessage());
+    }
 }

@@ -15,24 +15,24 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class FreePortEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
-  @Override
-  public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
-    if (!env.getProperty("bsc.engine.embedded", Boolean.class, false)
-        || env.getProperty("bsc.engine.port", Integer.class, 26500) != 0) {
-      return;
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
+        if (!env.getProperty("bsc.engine.embedded", Boolean.class, false)
+                || env.getProperty("bsc.engine.port", Integer.class, 26500) != 0) {
+            return;
+        }
+        int port = freePort();
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "embeddedEnginePort",
+                        Map.of("bsc.engine.port", port, "camunda.client.grpc-address", "http://localhost:" + port)));
     }
-    int port = freePort();
-    env.getPropertySources()
-        .addFirst(new MapPropertySource("embeddedEnginePort", Map.of(
-            "bsc.engine.port", port,
-            "camunda.client.grpc-address", "http://localhost:" + port)));
-  }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

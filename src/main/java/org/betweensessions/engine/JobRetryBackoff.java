@@ -6,6 +6,7 @@ import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,67 +27,79 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobRetryBackoff implements JobExceptionHandlingStrategy {
 
-  private static final Logger LOG = LoggerFactory.getLogger(JobRetryBackoff.class);
-  private final DefaultJobExceptionHandlingStrategy delegate;
-  private final Duration base;
-  private final Duration max;
-  private final io.micrometer.core.instrument.MeterRegistry meters;
-  private final DeclaredRetries declared;
+    private static final Logger LOG = LoggerFactory.getLogger(JobRetryBackoff.class);
+    private final DefaultJobExceptionHandlingStrategy delegate;
+    private final Duration base;
+    private final Duration max;
+    private final MeterRegistry meters;
+    private final DeclaredRetries declared;
 
-  public JobRetryBackoff(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics,
-      io.micrometer.core.instrument.MeterRegistry meters,
-      @Value("${bsc.jobs.retry-backoff:PT10S}") Duration base,
-      @Value("${bsc.jobs.max-retry-backoff:PT5M}") Duration max, DeclaredRetries declared) {
-    this.declared = declared;
-    this.delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
-    this.meters = meters;
-    this.base = base;
-    this.max = max;
-  }
-
-  @Override
-  public void handleException(Exception exception, ExceptionHandlingContext context)
-      throws Exception {
-    if (exception instanceof CamundaError) {
-      delegate.handleException(exception, context);
-      return;
+    public JobRetryBackoff(
+            CommandExceptionHandlingStrategy commands,
+            MetricsRecorder metrics,
+            MeterRegistry meters,
+            @Value("${bsc.jobs.retry-backoff:PT10S}") Duration base,
+            @Value("${bsc.jobs.max-retry-backoff:PT5M}") Duration max,
+            DeclaredRetries declared) {
+        this.declared = declared;
+        this.delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
+        this.meters = meters;
+        this.base = base;
+        this.max = max;
     }
-    ActivatedJob job = context.job();
-    int retriesLeft = Math.max(0, job.getRetries() - 1);
-    // A task the bundled diagrams do not have (deployed from Modeler since): its first failure.
-    int declaredRetries = declared.of(job.getBpmnProcessId(), job.getElementId())
-        .orElse(job.getRetries());
-    Duration backoff = backoff(declaredRetries, job.getRetries());
-    // bsc_job_technical_failures_total{type, outcome=retry|incident}: an admin's early warning.
-    meters.counter("bsc.job.technical.failures", "type", job.getType(),
-        "outcome", retriesLeft > 0 ? "retry" : "incident").increment();
-    LOG.warn("Job {} ({}) of instance {} failed, {} retries left, next attempt in {}: {}",
-        job.getKey(), job.getType(), job.getProcessInstanceKey(), retriesLeft, backoff,
-        exception.toString());
-    delegate.handleException(CamundaError.jobError(describe(exception), null, retriesLeft,
-        backoff, exception), context);
-  }
 
-  /**
-   * The wait before the next attempt, for a job of a task declaring {@code declaredRetries} that had
-   * {@code retries} left when it failed.
-   */
-  Duration backoff(int declaredRetries, int retries) {
-    int failuresSoFar = Math.max(0, declaredRetries - retries);
-    Duration d = base.multipliedBy(1L << Math.min(failuresSoFar, 16));
-    return d.compareTo(max) > 0 ? max : d;
-  }
+    @Override
+    public void handleException(Exception exception, ExceptionHandlingContext context) throws Exception {
+        if (exception instanceof CamundaError) {
+            delegate.handleException(exception, context);
+            return;
+        }
+        ActivatedJob job = context.job();
+        int retriesLeft = Math.max(0, job.getRetries() - 1);
+        // A task the bundled diagrams do not have (deployed from Modeler since): its first failure.
+        int declaredRetries =
+                declared.of(job.getBpmnProcessId(), job.getElementId()).orElse(job.getRetries());
+        Duration backoff = backoff(declaredRetries, job.getRetries());
+        // bsc_job_technical_failures_total{type, outcome=retry|incident}: an admin's early warning.
+        meters.counter(
+                        "bsc.job.technical.failures",
+                        "type",
+                        job.getType(),
+                        "outcome",
+                        retriesLeft > 0 ? "retry" : "incident")
+                .increment();
+        LOG.warn(
+                "Job {} ({}) of instance {} failed, {} retries left, next attempt in {}: {}",
+                job.getKey(),
+                job.getType(),
+                job.getProcessInstanceKey(),
+                retriesLeft,
+                backoff,
+                exception.toString());
+        delegate.handleException(
+                CamundaError.jobError(describe(exception), null, retriesLeft, backoff, exception), context);
+    }
 
-  /** Exception classes and messages only; workers never put message text into exceptions. */
-  private static String describe(Exception e) {
-    String text = e.toString();
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    /**
+     * The wait before the next attempt, for a job of a task declaring {@code declaredRetries} that had
+     * {@code retries} left when it failed.
+     */
+    Duration backoff(int declaredRetries, int retries) {
+        int failuresSoFar = Math.max(0, declaredRetries - retries);
+        Duration d = base.multipliedBy(1L << Math.min(failuresSoFar, 16));
+        return d.compareTo(max) > 0 ? max : d;
     }
-    if (root != e) {
-      text += " (cause: " + root + ")";
+
+    /** Exception classes and messages only; workers never put message text into exceptions. */
+    private static String describe(Exception e) {
+        String text = e.toString();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e) {
+            text += " (cause: " + root + ")";
+        }
+        return text.length() > 500 ? text.substring(0, 500) : text;
     }
-    return text.length() > 500 ? text.substring(0, 500) : text;
-  }
 }

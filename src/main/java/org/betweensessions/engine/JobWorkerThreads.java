@@ -3,6 +3,7 @@ package org.betweensessions.engine;
 import io.camunda.client.jobhandling.CamundaClientExecutorService;
 import io.camunda.client.spring.properties.CamundaClientProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -29,64 +30,67 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class JobWorkerThreads {
 
-  /** Not a ScheduledExecutorService bean: Boot would take it for the @Scheduled scheduler. */
-  @Bean
-  Drain jobWorkerDrain(CamundaClientProperties properties) {
-    return new Drain((ScheduledThreadPoolExecutor) Executors.newScheduledThreadPool(
-        properties.getExecutionThreads(), BackgroundPriority.threads("job-worker", true)));
-  }
-
-  @Bean
-  CamundaClientExecutorService camundaClientThreadPool(Drain drain, MeterRegistry meters) {
-    new ExecutorServiceMetrics(drain.threads, "camundaClientExecutor",
-        List.of(io.micrometer.core.instrument.Tag.of("name", "zeebe_client_thread_pool")))
-        .bindTo(meters);
-    return new CamundaClientExecutorService(drain.threads, true);
-  }
-
-  static final class Drain implements SmartLifecycle {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
-    private static final Duration WITHIN = Duration.ofSeconds(20);
-
-    final ScheduledThreadPoolExecutor threads;
-    private volatile boolean running;
-
-    Drain(ScheduledThreadPoolExecutor threads) {
-      this.threads = threads;
+    /** Not a ScheduledExecutorService bean: Boot would take it for the @Scheduled scheduler. */
+    @Bean
+    Drain jobWorkerDrain(CamundaClientProperties properties) {
+        return new Drain((ScheduledThreadPoolExecutor) Executors.newScheduledThreadPool(
+                properties.getExecutionThreads(), BackgroundPriority.threads("job-worker", true)));
     }
 
-    @Override
-    public void start() {
-      running = true;
+    @Bean
+    CamundaClientExecutorService camundaClientThreadPool(Drain drain, MeterRegistry meters) {
+        new ExecutorServiceMetrics(
+                        drain.threads, "camundaClientExecutor", List.of(Tag.of("name", "zeebe_client_thread_pool")))
+                .bindTo(meters);
+        return new CamundaClientExecutorService(drain.threads, true);
     }
 
-    @Override
-    public void stop() {
-      running = false;
-      int busy = threads.getActiveCount();
-      long deadline = System.nanoTime() + WITHIN.toNanos();
-      while (threads.getActiveCount() > 0 && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
+    static final class Drain implements SmartLifecycle {
+
+        private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
+        private static final Duration WITHIN = Duration.ofSeconds(20);
+
+        final ScheduledThreadPoolExecutor threads;
+        private volatile boolean running;
+
+        Drain(ScheduledThreadPoolExecutor threads) {
+            this.threads = threads;
         }
-      }
-      LOG.info("Graceful stop: job workers closed; {} job(s) were running, {} still running after "
-          + "the wait (the engine hands those out again)", busy, threads.getActiveCount());
-    }
 
-    @Override
-    public boolean isRunning() {
-      return running;
-    }
+        @Override
+        public void start() {
+            running = true;
+        }
 
-    /** With the intake's stop, after the web server stopped. */
-    @Override
-    public int getPhase() {
-      return SmartLifecycle.DEFAULT_PHASE - 3072;
+        @Override
+        public void stop() {
+            running = false;
+            int busy = threads.getActiveCount();
+            long deadline = System.nanoTime() + WITHIN.toNanos();
+            while (threads.getActiveCount() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            LOG.info(
+                    "Graceful stop: job workers closed; {} job(s) were running, {} still running after "
+                            + "the wait (the engine hands those out again)",
+                    busy,
+                    threads.getActiveCount());
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        /** With the intake's stop, after the web server stopped. */
+        @Override
+        public int getPhase() {
+            return SmartLifecycle.DEFAULT_PHASE - 3072;
+        }
     }
-  }
 }

@@ -10,12 +10,12 @@ import java.util.Set;
  */
 public interface LiveInstances {
 
-  /** The keys among {@code processInstanceKeys} whose instance is active. */
-  Set<Long> activeAmong(Collection<Long> processInstanceKeys);
+    /** The keys among {@code processInstanceKeys} whose instance is active. */
+    Set<Long> activeAmong(Collection<Long> processInstanceKeys);
 
-  /**
-   * True when the engine is known to have started empty with this application (the embedded,
-   * in-memory engine): then nothing handed to an earlier run's engine can still be running in it.
-   */
-  boolean startedEmpty();
+    /**
+     * True when the engine is known to have started empty with this application (the embedded,
+     * in-memory engine): then nothing handed to an earlier run's engine can still be running in it.
+     */
+    boolean startedEmpty();
 }

@@ -14,22 +14,22 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class ProcessResources {
 
-  public static final String BPMN = "classpath*:bpmn/*.bpmn";
-  public static final String DMN = "classpath*:bpmn/*.dmn";
-  public static final String FORMS = "classpath*:forms/*.form";
+    public static final String BPMN = "classpath*:bpmn/*.bpmn";
+    public static final String DMN = "classpath*:bpmn/*.dmn";
+    public static final String FORMS = "classpath*:forms/*.form";
 
-  private ProcessResources() {}
+    private ProcessResources() {}
 
-  static List<Resource> all() {
-    PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-    List<Resource> resources = new ArrayList<>();
-    try {
-      for (String pattern : List.of(BPMN, DMN, FORMS)) {
-        resources.addAll(List.of(resolver.getResources(pattern)));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static List<Resource> all() {
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        List<Resource> resources = new ArrayList<>();
+        try {
+            for (String pattern : List.of(BPMN, DMN, FORMS)) {
+                resources.addAll(List.of(resolver.getResources(pattern)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return resources;
     }
-    return resources;
-  }
 }

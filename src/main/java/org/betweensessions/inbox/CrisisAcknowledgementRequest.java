@@ -10,20 +10,22 @@ import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
  * documented later ({@link CrisisDocumentationRequest}). Given all three facts, it is acknowledged and
  * documented in one step. No free text, so no PHI.
  */
-public record CrisisAcknowledgementRequest(ContactMade contactMade, Boolean safetyAssessed,
-    NextStep nextStep, @Min(0) @Max(600) Integer minutesSpent) {
+public record CrisisAcknowledgementRequest(
+        ContactMade contactMade,
+        Boolean safetyAssessed,
+        NextStep nextStep,
+        @Min(0) @Max(600) Integer minutesSpent) {
 
-  public CrisisAcknowledgementRequest(ContactMade contactMade, Boolean safetyAssessed,
-      NextStep nextStep) {
-    this(contactMade, safetyAssessed, nextStep, null);
-  }
+    public CrisisAcknowledgementRequest(ContactMade contactMade, Boolean safetyAssessed, NextStep nextStep) {
+        this(contactMade, safetyAssessed, nextStep, null);
+    }
 
-  /** Only the acknowledgement. */
-  public static CrisisAcknowledgementRequest imOnIt() {
-    return new CrisisAcknowledgementRequest(null, null, null, null);
-  }
+    /** Only the acknowledgement. */
+    public static CrisisAcknowledgementRequest imOnIt() {
+        return new CrisisAcknowledgementRequest(null, null, null, null);
+    }
 
-  boolean documents() {
-    return contactMade != null || nextStep != null || safetyAssessed != null;
-  }
+    boolean documents() {
+        return contactMade != null || nextStep != null || safetyAssessed != null;
+    }
 }

@@ -1,12 +1,12 @@
 package org.betweensessions.inbox;
 
-import org.betweensessions.message.Channel;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 import org.betweensessions.api.NoControlCharacters;
+import org.betweensessions.message.Channel;
 
 /**
  * What a channel integration posts for each inbound client message.
@@ -21,16 +21,15 @@ import org.betweensessions.api.NoControlCharacters;
  * @param receivedAt when the channel received it (defaults to now)
  */
 public record InboundMessageRequest(
-    @NotNull Channel channel,
-    @NotBlank @Size(max = 200) @NoControlCharacters String externalId,
-    UUID clientId,
-    @Size(max = 320) @NoControlCharacters String sender,
-    @NotBlank @Size(max = 10_000) @NoControlCharacters String body,
-    Instant receivedAt) {
+        @NotNull Channel channel,
+        @NotBlank @Size(max = 200) @NoControlCharacters String externalId,
+        UUID clientId,
+        @Size(max = 320) @NoControlCharacters String sender,
+        @NotBlank @Size(max = 10_000) @NoControlCharacters String body,
+        Instant receivedAt) {
 
-  /** The portal's usual payload. */
-  public static InboundMessageRequest fromClient(Channel channel, String externalId, UUID clientId,
-      String body) {
-    return new InboundMessageRequest(channel, externalId, clientId, null, body, null);
-  }
+    /** The portal's usual payload. */
+    public static InboundMessageRequest fromClient(Channel channel, String externalId, UUID clientId, String body) {
+        return new InboundMessageRequest(channel, externalId, clientId, null, body, null);
+    }
 }

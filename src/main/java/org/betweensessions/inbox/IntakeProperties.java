@@ -19,21 +19,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     further ahead is a 400
  */
 @ConfigurationProperties("bsc.intake")
-public record IntakeProperties(Integer routineConcurrency, Integer routineQueue,
-    Duration routineWait, Duration maxDeliveryDelay, Duration clockSkew) {
+public record IntakeProperties(
+        Integer routineConcurrency,
+        Integer routineQueue,
+        Duration routineWait,
+        Duration maxDeliveryDelay,
+        Duration clockSkew) {
 
-  public IntakeProperties {
-    maxDeliveryDelay = maxDeliveryDelay == null ? Duration.ofDays(90) : maxDeliveryDelay;
-    clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
-    routineConcurrency = routineConcurrency == null ? 8 : routineConcurrency;
-    routineQueue = routineQueue == null ? 32 : routineQueue;
-    routineWait = routineWait == null ? Duration.ofSeconds(2) : routineWait;
-    if (routineConcurrency < 1) {
-      throw new IllegalArgumentException("bsc.intake.routine-concurrency must be at least 1");
+    public IntakeProperties {
+        maxDeliveryDelay = maxDeliveryDelay == null ? Duration.ofDays(90) : maxDeliveryDelay;
+        clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
+        routineConcurrency = routineConcurrency == null ? 8 : routineConcurrency;
+        routineQueue = routineQueue == null ? 32 : routineQueue;
+        routineWait = routineWait == null ? Duration.ofSeconds(2) : routineWait;
+        if (routineConcurrency < 1) {
+            throw new IllegalArgumentException("bsc.intake.routine-concurrency must be at least 1");
+        }
+        if (routineQueue < 0 || routineWait.isNegative()) {
+            throw new IllegalArgumentException(
+                    "bsc.intake.routine-queue and bsc.intake.routine-wait must not be negative");
+        }
     }
-    if (routineQueue < 0 || routineWait.isNegative()) {
-      throw new IllegalArgumentException(
-          "bsc.intake.routine-queue and bsc.intake.routine-wait must not be negative");
-    }
-  }
 }

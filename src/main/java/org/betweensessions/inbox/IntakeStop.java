@@ -16,42 +16,46 @@ import org.springframework.stereotype.Component;
 @Component
 class IntakeStop implements SmartLifecycle {
 
-  private static final Logger LOG = LoggerFactory.getLogger(IntakeStop.class);
-  /** After the web server's graceful shutdown (DEFAULT_PHASE - 1024) and its stop (- 2048). */
-  static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
-  private static final Duration PUBLISH_WITHIN = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeStop.class);
+    /** After the web server's graceful shutdown (DEFAULT_PHASE - 1024) and its stop (- 2048). */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
-  private final RoutineAdmission admission;
-  private final TriagePublisher publisher;
-  private volatile boolean running;
+    private static final Duration PUBLISH_WITHIN = Duration.ofSeconds(10);
 
-  IntakeStop(RoutineAdmission admission, TriagePublisher publisher) {
-    this.admission = admission;
-    this.publisher = publisher;
-  }
+    private final RoutineAdmission admission;
+    private final TriagePublisher publisher;
+    private volatile boolean running;
 
-  @Override
-  public void start() {
-    running = true;
-  }
+    IntakeStop(RoutineAdmission admission, TriagePublisher publisher) {
+        this.admission = admission;
+        this.publisher = publisher;
+    }
 
-  @Override
-  public void stop() {
-    running = false;
-    admission.close();
-    int queued = publisher.inFlight();
-    int left = publisher.drain(PUBLISH_WITHIN);
-    LOG.info("Graceful stop: intake closed; {} message(s) were being handed to the engine, {} left "
-        + "for the next start (stored, published then)", queued, left);
-  }
+    @Override
+    public void start() {
+        running = true;
+    }
 
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
+    @Override
+    public void stop() {
+        running = false;
+        admission.close();
+        int queued = publisher.inFlight();
+        int left = publisher.drain(PUBLISH_WITHIN);
+        LOG.info(
+                "Graceful stop: intake closed; {} message(s) were being handed to the engine, {} left "
+                        + "for the next start (stored, published then)",
+                queued,
+                left);
+    }
 
-  @Override
-  public int getPhase() {
-    return PHASE;
-  }
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
 }

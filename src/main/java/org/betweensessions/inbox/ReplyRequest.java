@@ -10,10 +10,11 @@ import org.betweensessions.api.NoControlCharacters;
  * A clinician's answer to a client message; stored encrypted, never put into a process variable.
  * {@code minutesSpent}: the time it took, for billing (optional).
  */
-public record ReplyRequest(@NotBlank @Size(max = 10_000) @NoControlCharacters String body,
-    @Min(0) @Max(600) Integer minutesSpent) {
+public record ReplyRequest(
+        @NotBlank @Size(max = 10_000) @NoControlCharacters String body,
+        @Min(0) @Max(600) Integer minutesSpent) {
 
-  public ReplyRequest(String body) {
-    this(body, null);
-  }
+    public ReplyRequest(String body) {
+        this(body, null);
+    }
 }

@@ -22,50 +22,51 @@ import org.springframework.stereotype.Component;
 @Component
 class RoutineAdmission {
 
-  private final Semaphore permits;
-  private final Duration wait;
-  private final int queue;
-  private final Counter turnedAway;
+    private final Semaphore permits;
+    private final Duration wait;
+    private final int queue;
+    private final Counter turnedAway;
 
-  RoutineAdmission(IntakeProperties settings, MeterRegistry meters) {
-    this.permits = new Semaphore(settings.routineConcurrency(), true);
-    this.wait = settings.routineWait();
-    this.queue = settings.routineQueue();
-    this.turnedAway = Counter.builder("bsc.intake.routine.turned.away")
-        .description("Routine messages answered 503 because intake was saturated").register(meters);
-    Gauge.builder("bsc.intake.routine.waiting", permits, Semaphore::getQueueLength)
-        .description("Routine messages waiting for their turn to be stored").register(meters);
-  }
+    RoutineAdmission(IntakeProperties settings, MeterRegistry meters) {
+        this.permits = new Semaphore(settings.routineConcurrency(), true);
+        this.wait = settings.routineWait();
+        this.queue = settings.routineQueue();
+        this.turnedAway = Counter.builder("bsc.intake.routine.turned.away")
+                .description("Routine messages answered 503 because intake was saturated")
+                .register(meters);
+        Gauge.builder("bsc.intake.routine.waiting", permits, Semaphore::getQueueLength)
+                .description("Routine messages waiting for their turn to be stored")
+                .register(meters);
+    }
 
-  private volatile boolean closed;
+    private volatile boolean closed;
 
-  /** Graceful stop: new routine messages get 503 (retry later); those admitted finish. */
-  void close() {
-    closed = true;
-  }
+    /** Graceful stop: new routine messages get 503 (retry later); those admitted finish. */
+    void close() {
+        closed = true;
+    }
 
-  <T> T admit(Supplier<T> work) {
-    if (closed) {
-      turnedAway.increment();
-      throw new BusyException("Shutting down; nothing was stored. Retry later.");
+    <T> T admit(Supplier<T> work) {
+        if (closed) {
+            turnedAway.increment();
+            throw new BusyException("Shutting down; nothing was stored. Retry later.");
+        }
+        boolean admitted;
+        try {
+            admitted = permits.tryAcquire()
+                    || (permits.getQueueLength() < queue && permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            turnedAway.increment();
+            throw new BusyException("Too many messages at once; nothing was stored. Retry later.");
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
     }
-    boolean admitted;
-    try {
-      admitted = permits.tryAcquire()
-          || (permits.getQueueLength() < queue
-              && permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      admitted = false;
-    }
-    if (!admitted) {
-      turnedAway.increment();
-      throw new BusyException("Too many messages at once; nothing was stored. Retry later.");
-    }
-    try {
-      return work.get();
-    } finally {
-      permits.release();
-    }
-  }
 }

@@ -1,14 +1,25 @@
 package org.betweensessions.inbox;
 
-import org.betweensessions.message.MessageRepository;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.betweensessions.engine.BackgroundPriority;
 import org.betweensessions.engine.EngineMessages;
 import org.betweensessions.engine.EngineMessages.EngineMessage;
+import org.betweensessions.message.MessageRepository;
 import org.betweensessions.process.ProcessIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,116 +35,121 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class TriagePublisher {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TriagePublisher.class);
-  private static final Duration MESSAGE_TTL = Duration.ofHours(1);
-  private static final Duration PENDING_GRACE = Duration.ofSeconds(5);
-  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
-  private static final int PENDING_BATCH = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(TriagePublisher.class);
+    private static final Duration MESSAGE_TTL = Duration.ofHours(1);
+    private static final Duration PENDING_GRACE = Duration.ofSeconds(5);
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+    private static final int PENDING_BATCH = 100;
 
-  private final EngineMessages engine;
-  private final MessageRepository messages;
-  private final TransactionTemplate tx;
-  private final java.time.Clock clock;
-  /**
-   * Publishing happens off the request thread: a slow or unreachable engine must not slow the
-   * webhook down. When the queue is full the message simply waits for {@link #publishPending()}.
-   */
-  private final java.util.concurrent.ThreadPoolExecutor executor =
-      new java.util.concurrent.ThreadPoolExecutor(4, 4, 60, java.util.concurrent.TimeUnit.SECONDS,
-          new java.util.concurrent.ArrayBlockingQueue<>(10_000),
-          org.betweensessions.engine.BackgroundPriority.threads("triage-publisher", true));
-  /**
-   * Messages queued or being published right now. {@link #publishPending()} skips them: under a
-   * backlog it used to publish again, one by one, messages still waiting in the queue above, each a
-   * second command the engine had to refuse while it was already behind.
-   */
-  private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final EngineMessages engine;
+    private final MessageRepository messages;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    /**
+     * Publishing happens off the request thread: a slow or unreachable engine must not slow the
+     * webhook down. When the queue is full the message simply waits for {@link #publishPending()}.
+     */
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(
+            4,
+            4,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000),
+            BackgroundPriority.threads("triage-publisher", true));
+    /**
+     * Messages queued or being published right now. {@link #publishPending()} skips them: under a
+     * backlog it used to publish again, one by one, messages still waiting in the queue above, each a
+     * second command the engine had to refuse while it was already behind.
+     */
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-  TriagePublisher(EngineMessages engine, MessageRepository messages, TransactionTemplate tx,
-      java.time.Clock clock) {
-    this.engine = engine;
-    this.messages = messages;
-    this.tx = tx;
-    this.clock = clock;
-  }
-
-  /** Hands the (already committed) message to the engine in the background. */
-  public void publishSoon(UUID messageId) {
-    if (!inFlight.add(messageId)) {
-      return;
+    TriagePublisher(EngineMessages engine, MessageRepository messages, TransactionTemplate tx, Clock clock) {
+        this.engine = engine;
+        this.messages = messages;
+        this.tx = tx;
+        this.clock = clock;
     }
-    try {
-      executor.execute(() -> {
+
+    /** Hands the (already committed) message to the engine in the background. */
+    public void publishSoon(UUID messageId) {
+        if (!inFlight.add(messageId)) {
+            return;
+        }
         try {
-          publish(messageId);
-        } finally {
-          inFlight.remove(messageId);
+            executor.execute(() -> {
+                try {
+                    publish(messageId);
+                } finally {
+                    inFlight.remove(messageId);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            // Queue full or shutting down: the message is stored; publishPending hands it over later.
+            inFlight.remove(messageId);
         }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException full) {
-      // Queue full or shutting down: the message is stored; publishPending hands it over later.
-      inFlight.remove(messageId);
     }
-  }
 
-  /** How many messages are queued for, or being handed to, the engine right now. */
-  int inFlight() {
-    return inFlight.size();
-  }
-
-  /**
-   * Graceful stop: takes no new work and lets what is queued be handed to the engine for up to
-   * {@code within}; what is left stays stored with no published_at and is published after the next
-   * start ({@link #publishPending()}). Returns how many were left.
-   */
-  int drain(Duration within) {
-    executor.shutdown();
-    try {
-      executor.awaitTermination(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** How many messages are queued for, or being handed to, the engine right now. */
+    int inFlight() {
+        return inFlight.size();
     }
-    return executor.shutdownNow().size();
-  }
 
-  @jakarta.annotation.PreDestroy
-  void stop() {
-    executor.shutdownNow();
-  }
-
-  /** Returns false when the engine could not be reached; the message stays RECEIVED for a retry. */
-  public boolean publish(UUID messageId) {
-    if (!engine.publish(new EngineMessage(ProcessIds.INBOUND_MESSAGE_RECEIVED,
-        messageId.toString(), messageId.toString(), MESSAGE_TTL,
-        Map.of("messageId", messageId.toString())), PUBLISH_TIMEOUT)) {
-      return false;
-    }
-    // Targeted updates, not a loaded entity: a worker may be changing the same row right now.
-    tx.executeWithoutResult(s -> messages.markHandedToEngine(messageId, clock.instant()));
-    return true;
-  }
-
-  @Scheduled(fixedDelayString = "${bsc.triage.republish-interval:PT10S}")
-  public void publishPending() {
-    var pending = new java.util.ArrayList<>(messages.findUnpublished(
-        clock.instant().minus(PENDING_GRACE),
-        org.springframework.data.domain.PageRequest.ofSize(PENDING_BATCH)));
-    pending.removeIf(inFlight::contains);
-    if (!pending.isEmpty()) {
-      LOG.info("{} stored message(s) not yet handed to the engine; publishing again",
-          pending.size());
-    }
-    for (UUID id : pending) {
-      if (!inFlight.add(id)) {
-        continue;
-      }
-      try {
-        if (!publish(id)) {
-          return;
+    /**
+     * Graceful stop: takes no new work and lets what is queued be handed to the engine for up to
+     * {@code within}; what is left stays stored with no published_at and is published after the next
+     * start ({@link #publishPending()}). Returns how many were left.
+     */
+    int drain(Duration within) {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-      } finally {
-        inFlight.remove(id);
-      }
+        return executor.shutdownNow().size();
     }
-  }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Returns false when the engine could not be reached; the message stays RECEIVED for a retry. */
+    public boolean publish(UUID messageId) {
+        if (!engine.publish(
+                new EngineMessage(
+                        ProcessIds.INBOUND_MESSAGE_RECEIVED,
+                        messageId.toString(),
+                        messageId.toString(),
+                        MESSAGE_TTL,
+                        Map.of("messageId", messageId.toString())),
+                PUBLISH_TIMEOUT)) {
+            return false;
+        }
+        // Targeted updates, not a loaded entity: a worker may be changing the same row right now.
+        tx.executeWithoutResult(s -> messages.markHandedToEngine(messageId, clock.instant()));
+        return true;
+    }
+
+    @Scheduled(fixedDelayString = "${bsc.triage.republish-interval:PT10S}")
+    public void publishPending() {
+        var pending = new ArrayList<>(
+                messages.findUnpublished(clock.instant().minus(PENDING_GRACE), PageRequest.ofSize(PENDING_BATCH)));
+        pending.removeIf(inFlight::contains);
+        if (!pending.isEmpty()) {
+            LOG.info("{} stored message(s) not yet handed to the engine; publishing again", pending.size());
+        }
+        for (UUID id : pending) {
+            if (!inFlight.add(id)) {
+                continue;
+            }
+            try {
+                if (!publish(id)) {
+                    return;
+                }
+            } finally {
+                inFlight.remove(id);
+            }
+        }
+    }
 }

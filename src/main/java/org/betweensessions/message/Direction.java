@@ -1,6 +1,6 @@
 package org.betweensessions.message;
 
 public enum Direction {
-  INBOUND,
-  OUTBOUND
+    INBOUND,
+    OUTBOUND
 }

@@ -7,5 +7,5 @@ package org.betweensessions.notify;
  */
 public interface Notifier {
 
-  void send(StaffNotification notification);
+    void send(StaffNotification notification);
 }

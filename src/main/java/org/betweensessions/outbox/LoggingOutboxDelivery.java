@@ -13,12 +13,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class LoggingOutboxDelivery {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LoggingOutboxDelivery.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LoggingOutboxDelivery.class);
 
-  @Bean
-  @ConditionalOnMissingBean(OutboxDelivery.class)
-  OutboxDelivery loggingDelivery() {
-    return n -> LOG.info("Would send {} '{}' ({}) to client {} [notification {}]", n.getChannel(),
-        n.getTemplateKey(), n.getLanguage(), n.getClientId(), n.getId());
-  }
+    @Bean
+    @ConditionalOnMissingBean(OutboxDelivery.class)
+    OutboxDelivery loggingDelivery() {
+        return n -> LOG.info(
+                "Would send {} '{}' ({}) to client {} [notification {}]",
+                n.getChannel(),
+                n.getTemplateKey(),
+                n.getLanguage(),
+                n.getClientId(),
+                n.getId());
+    }
 }

@@ -3,7 +3,6 @@ package org.betweensessions.outbox;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -11,7 +10,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.betweensessions.crypto.EncryptedText;
+import org.betweensessions.database.AssignedIdEntity;
 import org.betweensessions.message.Channel;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * One notification to a client, waiting to be (or already) delivered. The body is rendered from a
@@ -22,106 +23,114 @@ import org.betweensessions.message.Channel;
 @DynamicUpdate
 @Entity
 @Table(name = "outbox")
-public class OutboundNotification extends org.betweensessions.database.AssignedIdEntity {
+public class OutboundNotification extends AssignedIdEntity {
 
-  public enum Status {
-    PENDING,
-    SENT,
-    /** Delivery failed too often; needs a person (visible in metrics and logs). */
-    FAILED
-  }
-
-  @Id private UUID id;
-  private String idempotencyKey;
-
-  @Enumerated(EnumType.STRING)
-  private Channel channel;
-
-  private UUID clientId;
-  private String templateKey;
-  private String language;
-
-  @Convert(converter = EncryptedText.class)
-  @Column(name = "body_enc")
-  private String body;
-
-  @Enumerated(EnumType.STRING)
-  private Status status;
-
-  private int attempts;
-  private Instant createdAt;
-  private Instant sentAt;
-
-  protected OutboundNotification() {}
-
-  OutboundNotification(String idempotencyKey, Channel channel, UUID clientId, String templateKey,
-      String language, String body, Instant now) {
-    this.id = UUID.randomUUID();
-    this.idempotencyKey = idempotencyKey;
-    this.channel = channel;
-    this.clientId = clientId;
-    this.templateKey = templateKey;
-    this.language = language;
-    this.body = body;
-    this.status = Status.PENDING;
-    this.createdAt = now;
-  }
-
-  void sent(Instant at) {
-    this.status = Status.SENT;
-    this.sentAt = at;
-    this.attempts++;
-  }
-
-  void failedAttempt(int maxAttempts) {
-    this.attempts++;
-    if (attempts >= maxAttempts) {
-      this.status = Status.FAILED;
+    public enum Status {
+        PENDING,
+        SENT,
+        /** Delivery failed too often; needs a person (visible in metrics and logs). */
+        FAILED
     }
-  }
 
-  @Override
-  public UUID getId() {
-    return id;
-  }
+    @Id
+    private UUID id;
 
-  public String getIdempotencyKey() {
-    return idempotencyKey;
-  }
+    private String idempotencyKey;
 
-  public Channel getChannel() {
-    return channel;
-  }
+    @Enumerated(EnumType.STRING)
+    private Channel channel;
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    private UUID clientId;
+    private String templateKey;
+    private String language;
 
-  public String getTemplateKey() {
-    return templateKey;
-  }
+    @Convert(converter = EncryptedText.class)
+    @Column(name = "body_enc")
+    private String body;
 
-  public String getLanguage() {
-    return language;
-  }
+    @Enumerated(EnumType.STRING)
+    private Status status;
 
-  public String getBody() {
-    return body;
-  }
+    private int attempts;
+    private Instant createdAt;
+    private Instant sentAt;
 
-  public Status getStatus() {
-    return status;
-  }
+    protected OutboundNotification() {}
 
-  public int getAttempts() {
-    return attempts;
-  }
+    OutboundNotification(
+            String idempotencyKey,
+            Channel channel,
+            UUID clientId,
+            String templateKey,
+            String language,
+            String body,
+            Instant now) {
+        this.id = UUID.randomUUID();
+        this.idempotencyKey = idempotencyKey;
+        this.channel = channel;
+        this.clientId = clientId;
+        this.templateKey = templateKey;
+        this.language = language;
+        this.body = body;
+        this.status = Status.PENDING;
+        this.createdAt = now;
+    }
 
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
+    void sent(Instant at) {
+        this.status = Status.SENT;
+        this.sentAt = at;
+        this.attempts++;
+    }
 
-  public Instant getSentAt() {
-    return sentAt;
-  }
+    void failedAttempt(int maxAttempts) {
+        this.attempts++;
+        if (attempts >= maxAttempts) {
+            this.status = Status.FAILED;
+        }
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public Channel getChannel() {
+        return channel;
+    }
+
+    public UUID getClientId() {
+        return clientId;
+    }
+
+    public String getTemplateKey() {
+        return templateKey;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getSentAt() {
+        return sentAt;
+    }
 }

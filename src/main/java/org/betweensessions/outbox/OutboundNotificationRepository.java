@@ -7,9 +7,9 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface OutboundNotificationRepository extends JpaRepository<OutboundNotification, UUID> {
 
-  Optional<OutboundNotification> findByIdempotencyKey(String idempotencyKey);
+    Optional<OutboundNotification> findByIdempotencyKey(String idempotencyKey);
 
-  List<OutboundNotification> findTop50ByStatusOrderByCreatedAtAsc(OutboundNotification.Status status);
+    List<OutboundNotification> findTop50ByStatusOrderByCreatedAtAsc(OutboundNotification.Status status);
 
-  List<OutboundNotification> findByClientIdOrderByCreatedAtAsc(UUID clientId);
+    List<OutboundNotification> findByClientIdOrderByCreatedAtAsc(UUID clientId);
 }

@@ -16,44 +16,52 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Outbox {
 
-  private final OutboundNotificationRepository notifications;
-  private final Clock clock;
+    private final OutboundNotificationRepository notifications;
+    private final Clock clock;
 
-  Outbox(OutboundNotificationRepository notifications, Clock clock) {
-    this.notifications = notifications;
-    this.clock = clock;
-  }
-
-  /**
-   * @param idempotencyKey e.g. {@code consent-policy:<requestId>:v3}; the same key is the same
-   *     notification
-   * @param body the rendered text; stored encrypted, never logged or put into the engine
-   */
-  public record Notification(String idempotencyKey, Channel channel, UUID clientId,
-      String templateKey, String language, String body) {
-
-    public Notification {
-      Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-      Objects.requireNonNull(channel, "channel");
-      Objects.requireNonNull(clientId, "clientId");
-      Objects.requireNonNull(templateKey, "templateKey");
-      Objects.requireNonNull(language, "language");
-      Objects.requireNonNull(body, "body");
+    Outbox(OutboundNotificationRepository notifications, Clock clock) {
+        this.notifications = notifications;
+        this.clock = clock;
     }
-  }
 
-  public record Enqueued(OutboundNotification notification, boolean created) {}
+    /**
+     * @param idempotencyKey e.g. {@code consent-policy:<requestId>:v3}; the same key is the same
+     *     notification
+     * @param body the rendered text; stored encrypted, never logged or put into the engine
+     */
+    public record Notification(
+            String idempotencyKey, Channel channel, UUID clientId, String templateKey, String language, String body) {
 
-  /** Joins the caller's transaction, so the notification commits with the change that caused it. */
-  @Transactional(propagation = Propagation.REQUIRED)
-  public Enqueued enqueue(Notification n) {
-    var existing = notifications.findByIdempotencyKey(n.idempotencyKey());
-    if (existing.isPresent()) {
-      return new Enqueued(existing.get(), false);
+        public Notification {
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(templateKey, "templateKey");
+            Objects.requireNonNull(language, "language");
+            Objects.requireNonNull(body, "body");
+        }
     }
-    // A concurrent enqueue of the same key fails on the unique constraint: the caller's transaction
-    // rolls back and its job is retried, and the retry finds the existing row.
-    return new Enqueued(notifications.saveAndFlush(new OutboundNotification(n.idempotencyKey(),
-        n.channel(), n.clientId(), n.templateKey(), n.language(), n.body(), clock.instant())), true);
-  }
+
+    public record Enqueued(OutboundNotification notification, boolean created) {}
+
+    /** Joins the caller's transaction, so the notification commits with the change that caused it. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public Enqueued enqueue(Notification n) {
+        var existing = notifications.findByIdempotencyKey(n.idempotencyKey());
+        if (existing.isPresent()) {
+            return new Enqueued(existing.get(), false);
+        }
+        // A concurrent enqueue of the same key fails on the unique constraint: the caller's transaction
+        // rolls back and its job is retried, and the retry finds the existing row.
+        return new Enqueued(
+                notifications.saveAndFlush(new OutboundNotification(
+                        n.idempotencyKey(),
+                        n.channel(),
+                        n.clientId(),
+                        n.templateKey(),
+                        n.language(),
+                        n.body(),
+                        clock.instant())),
+                true);
+    }
 }

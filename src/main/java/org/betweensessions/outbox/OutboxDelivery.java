@@ -6,5 +6,5 @@ package org.betweensessions.outbox;
  */
 public interface OutboxDelivery {
 
-  void deliver(OutboundNotification notification) throws Exception;
+    void deliver(OutboundNotification notification) throws Exception;
 }

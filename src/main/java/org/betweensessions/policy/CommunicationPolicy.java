@@ -14,85 +14,93 @@ import java.util.UUID;
 @Entity
 public class CommunicationPolicy {
 
-  @Id private UUID id;
-  private UUID practiceId;
-  /** Null for the practice default. */
-  private UUID clinicianId;
-  private int version;
+    @Id
+    private UUID id;
 
-  @Convert(converter = PolicyDocumentJson.class)
-  @Column(name = "document")
-  private PolicyDocument document;
+    private UUID practiceId;
+    /** Null for the practice default. */
+    private UUID clinicianId;
 
-  private Instant createdAt;
-  private String createdBy;
+    private int version;
 
-  /** Clinician versions only: the parts the clinician overrides, as given (null = inherited). */
-  @Convert(converter = PolicyDocumentJson.class)
-  @Column(name = "overrides")
-  private PolicyDocument overrides;
+    @Convert(converter = PolicyDocumentJson.class)
+    @Column(name = "document")
+    private PolicyDocument document;
 
-  /** Whether this version changed what clients read (then clients consent again). */
-  private boolean clientFacingChange = true;
+    private Instant createdAt;
+    private String createdBy;
 
-  protected CommunicationPolicy() {}
+    /** Clinician versions only: the parts the clinician overrides, as given (null = inherited). */
+    @Convert(converter = PolicyDocumentJson.class)
+    @Column(name = "overrides")
+    private PolicyDocument overrides;
 
-  public CommunicationPolicy(UUID practiceId, UUID clinicianId, int version, PolicyDocument document,
-      String createdBy) {
-    this.id = UUID.randomUUID();
-    this.practiceId = practiceId;
-    this.clinicianId = clinicianId;
-    this.version = version;
-    this.document = document;
-    this.createdAt = Instant.now();
-    this.createdBy = createdBy;
-  }
+    /** Whether this version changed what clients read (then clients consent again). */
+    private boolean clientFacingChange = true;
 
-  public UUID getId() {
-    return id;
-  }
+    protected CommunicationPolicy() {}
 
-  public UUID getPracticeId() {
-    return practiceId;
-  }
+    public CommunicationPolicy(
+            UUID practiceId, UUID clinicianId, int version, PolicyDocument document, String createdBy) {
+        this.id = UUID.randomUUID();
+        this.practiceId = practiceId;
+        this.clinicianId = clinicianId;
+        this.version = version;
+        this.document = document;
+        this.createdAt = Instant.now();
+        this.createdBy = createdBy;
+    }
 
-  public UUID getClinicianId() {
-    return clinicianId;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public int getVersion() {
-    return version;
-  }
+    public UUID getPracticeId() {
+        return practiceId;
+    }
 
-  public PolicyDocument getDocument() {
-    return document;
-  }
+    public UUID getClinicianId() {
+        return clinicianId;
+    }
 
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
+    public int getVersion() {
+        return version;
+    }
 
-  public String getCreatedBy() {
-    return createdBy;
-  }
+    public PolicyDocument getDocument() {
+        return document;
+    }
 
-  public PolicyDocument getOverrides() {
-    return overrides;
-  }
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
 
-  public boolean isClientFacingChange() {
-    return clientFacingChange;
-  }
+    public String getCreatedBy() {
+        return createdBy;
+    }
 
-  /** A new version (never an edit of an old one), with what distinguishes it from its predecessor. */
-  public static CommunicationPolicy newVersion(UUID practiceId, UUID clinicianId, int version,
-      PolicyDocument document, PolicyDocument overrides, boolean clientFacingChange,
-      String createdBy, Instant createdAt) {
-    CommunicationPolicy policy = new CommunicationPolicy(practiceId, clinicianId, version, document,
-        createdBy);
-    policy.overrides = overrides;
-    policy.clientFacingChange = clientFacingChange;
-    policy.createdAt = createdAt;
-    return policy;
-  }
+    public PolicyDocument getOverrides() {
+        return overrides;
+    }
+
+    public boolean isClientFacingChange() {
+        return clientFacingChange;
+    }
+
+    /** A new version (never an edit of an old one), with what distinguishes it from its predecessor. */
+    public static CommunicationPolicy newVersion(
+            UUID practiceId,
+            UUID clinicianId,
+            int version,
+            PolicyDocument document,
+            PolicyDocument overrides,
+            boolean clientFacingChange,
+            String createdBy,
+            Instant createdAt) {
+        CommunicationPolicy policy = new CommunicationPolicy(practiceId, clinicianId, version, document, createdBy);
+        policy.overrides = overrides;
+        policy.clientFacingChange = clientFacingChange;
+        policy.createdAt = createdAt;
+        return policy;
+    }
 }

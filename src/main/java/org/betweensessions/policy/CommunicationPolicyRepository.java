@@ -6,9 +6,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface CommunicationPolicyRepository extends JpaRepository<CommunicationPolicy, UUID> {
 
-  Optional<CommunicationPolicy> findFirstByPracticeIdAndClinicianIdIsNullOrderByVersionDesc(
-      UUID practiceId);
+    Optional<CommunicationPolicy> findFirstByPracticeIdAndClinicianIdIsNullOrderByVersionDesc(UUID practiceId);
 
-  Optional<CommunicationPolicy> findFirstByPracticeIdAndClinicianIdOrderByVersionDesc(
-      UUID practiceId, UUID clinicianId);
+    Optional<CommunicationPolicy> findFirstByPracticeIdAndClinicianIdOrderByVersionDesc(
+            UUID practiceId, UUID clinicianId);
 }

@@ -6,5 +6,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ContactExceptionRepository extends JpaRepository<ContactException, UUID> {
 
-  List<ContactException> findByClientIdOrderByRecordedAtAsc(UUID clientId);
+    List<ContactException> findByClientIdOrderByRecordedAtAsc(UUID clientId);
 }

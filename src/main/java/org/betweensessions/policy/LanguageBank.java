@@ -21,52 +21,54 @@ import java.util.Set;
  */
 public final class LanguageBank {
 
-  /** The seeds' phrases, always avoided whatever the file holds. */
-  private static final List<String> FROM_THE_SEEDS = List.of(
-      "too busy to respond",
-      "should not be texting me",
-      "not an emergency, so i am not going to engage",
-      "not going to engage",
-      "need to wait until our scheduled appointment");
+    /** The seeds' phrases, always avoided whatever the file holds. */
+    private static final List<String> FROM_THE_SEEDS = List.of(
+            "too busy to respond",
+            "should not be texting me",
+            "not an emergency, so i am not going to engage",
+            "not going to engage",
+            "need to wait until our scheduled appointment");
 
-  /** Every phrase to avoid, folded (lower case, no accents), English and Spanish. */
-  public static final List<String> AVOID = load();
+    /** Every phrase to avoid, folded (lower case, no accents), English and Spanish. */
+    public static final List<String> AVOID = load();
 
-  private LanguageBank() {}
+    private LanguageBank() {}
 
-  /** The first phrase to avoid that {@code text} contains, if any. */
-  public static Optional<String> findAvoidedPhrase(String text) {
-    if (text == null) {
-      return Optional.empty();
-    }
-    String normal = fold(text);
-    return AVOID.stream().filter(normal::contains).findFirst();
-  }
-
-  static String fold(String text) {
-    return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-        .toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("\\s+", " ");
-  }
-
-  private static List<String> load() {
-    Set<String> phrases = new LinkedHashSet<>();
-    FROM_THE_SEEDS.forEach(p -> phrases.add(fold(p)));
-    try (InputStream in = LanguageBank.class.getResourceAsStream("/templates/avoid-phrases.json")) {
-      if (in == null) {
-        throw new IllegalStateException("templates/avoid-phrases.json is missing");
-      }
-      JsonNode root = new ObjectMapper().readTree(in);
-      for (String language : List.of("en", "es")) {
-        JsonNode list = root.path(language);
-        if (!list.isArray() || list.isEmpty()) {
-          throw new IllegalStateException("templates/avoid-phrases.json has no '" + language
-              + "' list");
+    /** The first phrase to avoid that {@code text} contains, if any. */
+    public static Optional<String> findAvoidedPhrase(String text) {
+        if (text == null) {
+            return Optional.empty();
         }
-        list.forEach(p -> phrases.add(fold(p.asText())));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+        String normal = fold(text);
+        return AVOID.stream().filter(normal::contains).findFirst();
     }
-    return List.copyOf(new ArrayList<>(phrases));
-  }
+
+    static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replace('\u2019', '\'')
+                .replaceAll("\\s+", " ");
+    }
+
+    private static List<String> load() {
+        Set<String> phrases = new LinkedHashSet<>();
+        FROM_THE_SEEDS.forEach(p -> phrases.add(fold(p)));
+        try (InputStream in = LanguageBank.class.getResourceAsStream("/templates/avoid-phrases.json")) {
+            if (in == null) {
+                throw new IllegalStateException("templates/avoid-phrases.json is missing");
+            }
+            JsonNode root = new ObjectMapper().readTree(in);
+            for (String language : List.of("en", "es")) {
+                JsonNode list = root.path(language);
+                if (!list.isArray() || list.isEmpty()) {
+                    throw new IllegalStateException("templates/avoid-phrases.json has no '" + language + "' list");
+                }
+                list.forEach(p -> phrases.add(fold(p.asText())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(new ArrayList<>(phrases));
+    }
 }

@@ -1,5 +1,6 @@
 package org.betweensessions.policy;
 
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -8,17 +9,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Policies {
 
-  private final CommunicationPolicyRepository policies;
+    private final CommunicationPolicyRepository policies;
 
-  Policies(CommunicationPolicyRepository policies) {
-    this.policies = policies;
-  }
+    Policies(CommunicationPolicyRepository policies) {
+        this.policies = policies;
+    }
 
-  @Transactional(readOnly = true)
-  public CommunicationPolicy effective(UUID practiceId, UUID clinicianId) {
-    return (clinicianId == null ? java.util.Optional.<CommunicationPolicy>empty()
-        : policies.findFirstByPracticeIdAndClinicianIdOrderByVersionDesc(practiceId, clinicianId))
-        .or(() -> policies.findFirstByPracticeIdAndClinicianIdIsNullOrderByVersionDesc(practiceId))
-        .orElseThrow(() -> new IllegalStateException("Practice " + practiceId + " has no policy"));
-  }
+    @Transactional(readOnly = true)
+    public CommunicationPolicy effective(UUID practiceId, UUID clinicianId) {
+        return (clinicianId == null
+                        ? Optional.<CommunicationPolicy>empty()
+                        : policies.findFirstByPracticeIdAndClinicianIdOrderByVersionDesc(practiceId, clinicianId))
+                .or(() -> policies.findFirstByPracticeIdAndClinicianIdIsNullOrderByVersionDesc(practiceId))
+                .orElseThrow(() -> new IllegalStateException("Practice " + practiceId + " has no policy"));
+    }
 }

@@ -18,46 +18,48 @@ import java.util.UUID;
 @Entity
 public class Practice {
 
-  @Id private UUID id;
-  private String name;
-  private String timeZone;
-  private Instant createdAt;
+    @Id
+    private UUID id;
 
-  @ElementCollection(fetch = FetchType.EAGER)
-  @CollectionTable(name = "practice_holiday", joinColumns = @JoinColumn(name = "practice_id"))
-  private Set<Holiday> holidays = new HashSet<>();
+    private String name;
+    private String timeZone;
+    private Instant createdAt;
 
-  protected Practice() {}
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "practice_holiday", joinColumns = @JoinColumn(name = "practice_id"))
+    private Set<Holiday> holidays = new HashSet<>();
 
-  public Practice(String name, ZoneId timeZone) {
-    this.id = UUID.randomUUID();
-    this.name = name;
-    this.timeZone = timeZone.getId();
-    this.createdAt = Instant.now();
-  }
+    protected Practice() {}
 
-  public UUID getId() {
-    return id;
-  }
+    public Practice(String name, ZoneId timeZone) {
+        this.id = UUID.randomUUID();
+        this.name = name;
+        this.timeZone = timeZone.getId();
+        this.createdAt = Instant.now();
+    }
 
-  public String getName() {
-    return name;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public ZoneId getTimeZone() {
-    return ZoneId.of(timeZone);
-  }
+    public String getName() {
+        return name;
+    }
 
-  /** Name and time zone as configured for this deployment (StaffDirectory). */
-  public void update(String name, ZoneId timeZone) {
-    this.name = name;
-    this.timeZone = timeZone.getId();
-  }
+    public ZoneId getTimeZone() {
+        return ZoneId.of(timeZone);
+    }
 
-  public Set<Holiday> getHolidays() {
-    return holidays;
-  }
+    /** Name and time zone as configured for this deployment (StaffDirectory). */
+    public void update(String name, ZoneId timeZone) {
+        this.name = name;
+        this.timeZone = timeZone.getId();
+    }
 
-  @Embeddable
-  public record Holiday(@Column(name = "holiday") LocalDate date, String name) {}
+    public Set<Holiday> getHolidays() {
+        return holidays;
+    }
+
+    @Embeddable
+    public record Holiday(@Column(name = "holiday") LocalDate date, String name) {}
 }

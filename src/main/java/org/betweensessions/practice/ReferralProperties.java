@@ -11,36 +11,38 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bsc.practice")
 public record ReferralProperties(List<Referral> referrals) {
 
-  public static final int MINIMUM = 3;
+    public static final int MINIMUM = 3;
 
-  public record Referral(String name, String contact, String note) {}
+    public record Referral(String name, String contact, String note) {}
 
-  public ReferralProperties {
-    referrals = referrals == null ? List.of() : List.copyOf(referrals);
-    if (referrals.size() < MINIMUM) {
-      throw new IllegalArgumentException("bsc.practice.referrals needs at least " + MINIMUM
-          + " entries (name, contact) for closing letters and referral replies; found "
-          + referrals.size());
+    public ReferralProperties {
+        referrals = referrals == null ? List.of() : List.copyOf(referrals);
+        if (referrals.size() < MINIMUM) {
+            throw new IllegalArgumentException("bsc.practice.referrals needs at least " + MINIMUM
+                    + " entries (name, contact) for closing letters and referral replies; found "
+                    + referrals.size());
+        }
+        for (int i = 0; i < referrals.size(); i++) {
+            Referral r = referrals.get(i);
+            if (r.name() == null
+                    || r.name().isBlank()
+                    || r.contact() == null
+                    || r.contact().isBlank()) {
+                throw new IllegalArgumentException("bsc.practice.referrals[" + i + "] needs a name and a" + " contact");
+            }
+        }
     }
-    for (int i = 0; i < referrals.size(); i++) {
-      Referral r = referrals.get(i);
-      if (r.name() == null || r.name().isBlank() || r.contact() == null || r.contact().isBlank()) {
-        throw new IllegalArgumentException("bsc.practice.referrals[" + i + "] needs a name and a"
-            + " contact");
-      }
-    }
-  }
 
-  /** One referral a line: "- name, contact (note)". */
-  public String asList() {
-    StringBuilder out = new StringBuilder();
-    for (Referral r : referrals) {
-      out.append("- ").append(r.name()).append(", ").append(r.contact());
-      if (r.note() != null && !r.note().isBlank()) {
-        out.append(" (").append(r.note()).append(")");
-      }
-      out.append('\n');
+    /** One referral a line: "- name, contact (note)". */
+    public String asList() {
+        StringBuilder out = new StringBuilder();
+        for (Referral r : referrals) {
+            out.append("- ").append(r.name()).append(", ").append(r.contact());
+            if (r.note() != null && !r.note().isBlank()) {
+                out.append(" (").append(r.note()).append(")");
+            }
+            out.append('\n');
+        }
+        return out.toString().stripTrailing();
     }
-    return out.toString().stripTrailing();
-  }
 }

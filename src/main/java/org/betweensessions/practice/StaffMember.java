@@ -4,6 +4,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import java.time.Instant;
 import java.util.UUID;
 import org.betweensessions.security.StaffRole;
 
@@ -11,71 +12,73 @@ import org.betweensessions.security.StaffRole;
 @Entity
 public class StaffMember {
 
-  @Id private UUID id;
-  private UUID practiceId;
-  private String username;
-  private String displayName;
+    @Id
+    private UUID id;
 
-  @Enumerated(EnumType.STRING)
-  private StaffRole role;
+    private UUID practiceId;
+    private String username;
+    private String displayName;
 
-  /** When the person left the practice (null while they work here). */
-  private java.time.Instant leftAt;
+    @Enumerated(EnumType.STRING)
+    private StaffRole role;
 
-  /** False once the person is taken off the staff list: they can no longer sign in. */
-  private boolean active = true;
+    /** When the person left the practice (null while they work here). */
+    private Instant leftAt;
 
-  protected StaffMember() {}
+    /** False once the person is taken off the staff list: they can no longer sign in. */
+    private boolean active = true;
 
-  public java.time.Instant getLeftAt() {
-    return leftAt;
-  }
+    protected StaffMember() {}
 
-  /** Left the practice, or taken off the staff list: work that would go to them goes elsewhere. */
-  public boolean hasLeft() {
-    return leftAt != null || !active;
-  }
+    public Instant getLeftAt() {
+        return leftAt;
+    }
 
-  public void left(java.time.Instant at) {
-    this.leftAt = at;
-  }
+    /** Left the practice, or taken off the staff list: work that would go to them goes elsewhere. */
+    public boolean hasLeft() {
+        return leftAt != null || !active;
+    }
 
-  public StaffMember(UUID practiceId, String username, String displayName, StaffRole role) {
-    this.id = UUID.randomUUID();
-    this.practiceId = practiceId;
-    this.username = username;
-    this.displayName = displayName;
-    this.role = role;
-  }
+    public void left(Instant at) {
+        this.leftAt = at;
+    }
 
-  public UUID getId() {
-    return id;
-  }
+    public StaffMember(UUID practiceId, String username, String displayName, StaffRole role) {
+        this.id = UUID.randomUUID();
+        this.practiceId = practiceId;
+        this.username = username;
+        this.displayName = displayName;
+        this.role = role;
+    }
 
-  public UUID getPracticeId() {
-    return practiceId;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public String getUsername() {
-    return username;
-  }
+    public UUID getPracticeId() {
+        return practiceId;
+    }
 
-  public String getDisplayName() {
-    return displayName;
-  }
+    public String getUsername() {
+        return username;
+    }
 
-  public StaffRole getRole() {
-    return role;
-  }
+    public String getDisplayName() {
+        return displayName;
+    }
 
-  public boolean isActive() {
-    return active;
-  }
+    public StaffRole getRole() {
+        return role;
+    }
 
-  /** The staff list's name, role and presence for this person (StaffDirectory). */
-  public void update(String displayName, StaffRole role, boolean active) {
-    this.displayName = displayName;
-    this.role = role;
-    this.active = active;
-  }
+    public boolean isActive() {
+        return active;
+    }
+
+    /** The staff list's name, role and presence for this person (StaffDirectory). */
+    public void update(String displayName, StaffRole role, boolean active) {
+        this.displayName = displayName;
+        this.role = role;
+        this.active = active;
+    }
 }

@@ -1,12 +1,13 @@
 package org.betweensessions.practice;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface StaffMemberRepository extends JpaRepository<StaffMember, UUID> {
 
-  Optional<StaffMember> findByUsername(String username);
+    Optional<StaffMember> findByUsername(String username);
 
-  java.util.List<StaffMember> findByPracticeId(UUID practiceId);
+    List<StaffMember> findByPracticeId(UUID practiceId);
 }

@@ -11,15 +11,16 @@ import org.springframework.stereotype.Component;
 @Component
 class StaffListRoles implements StaffRoles {
 
-  private final StaffMemberRepository staff;
+    private final StaffMemberRepository staff;
 
-  StaffListRoles(StaffMemberRepository staff) {
-    this.staff = staff;
-  }
+    StaffListRoles(StaffMemberRepository staff) {
+        this.staff = staff;
+    }
 
-  @Override
-  public Optional<StaffRole> activeRole(String username) {
-    return username == null ? Optional.empty()
-        : staff.findByUsername(username).filter(StaffMember::isActive).map(StaffMember::getRole);
-  }
+    @Override
+    public Optional<StaffRole> activeRole(String username) {
+        return username == null
+                ? Optional.empty()
+                : staff.findByUsername(username).filter(StaffMember::isActive).map(StaffMember::getRole);
+    }
 }

@@ -15,14 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     cancelled it in Operate, perhaps on purpose)
  */
 @ConfigurationProperties("bsc.reconcile")
-public record ReconcileProperties(Boolean enabled, Duration grace,
-    OnLostInstance onLostInstance) {
+public record ReconcileProperties(Boolean enabled, Duration grace, OnLostInstance onLostInstance) {
 
-  public enum OnLostInstance { REDRIVE, RAISE }
+    public enum OnLostInstance {
+        REDRIVE,
+        RAISE
+    }
 
-  public ReconcileProperties {
-    enabled = enabled == null || enabled;
-    grace = grace == null ? Duration.ofMinutes(2) : grace;
-    onLostInstance = onLostInstance == null ? OnLostInstance.REDRIVE : onLostInstance;
-  }
+    public ReconcileProperties {
+        enabled = enabled == null || enabled;
+        grace = grace == null ? Duration.ofMinutes(2) : grace;
+        onLostInstance = onLostInstance == null ? OnLostInstance.REDRIVE : onLostInstance;
+    }
 }

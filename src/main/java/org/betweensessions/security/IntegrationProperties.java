@@ -13,18 +13,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookTolerance how far a signed timestamp may be from the server's clock (default 5 min)
  */
 @ConfigurationProperties("bsc")
-public record IntegrationProperties(Map<String, Integration> integrations,
-    Duration webhookTolerance) {
+public record IntegrationProperties(Map<String, Integration> integrations, Duration webhookTolerance) {
 
-  public IntegrationProperties {
-    integrations = integrations == null ? Map.of() : Map.copyOf(integrations);
-    webhookTolerance = webhookTolerance == null ? Duration.ofMinutes(5) : webhookTolerance;
-  }
+    public IntegrationProperties {
+        integrations = integrations == null ? Map.of() : Map.copyOf(integrations);
+        webhookTolerance = webhookTolerance == null ? Duration.ofMinutes(5) : webhookTolerance;
+    }
 
-  /**
-   * @param webhookSecret shared secret for {@code X-BSC-Signature}; when set, a signature that is sent
-   *     is always checked
-   * @param requireSignature refuse unsigned webhooks from this integration (production: true)
-   */
-  public record Integration(String webhookSecret, boolean requireSignature) {}
+    /**
+     * @param webhookSecret shared secret for {@code X-BSC-Signature}; when set, a signature that is sent
+     *     is always checked
+     * @param requireSignature refuse unsigned webhooks from this integration (production: true)
+     */
+    public record Integration(String webhookSecret, boolean requireSignature) {}
 }

@@ -1,5 +1,6 @@
 package org.betweensessions.security;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,16 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     credentials skip bcrypt (default 5 minutes; 0 checks bcrypt on every request)
  */
 @ConfigurationProperties("bsc.security")
-public record SecurityProperties(List<User> users, String usersFile, String usernameClaim,
-    java.time.Duration verifiedCredentialsTtl) {
+public record SecurityProperties(
+        List<User> users, String usersFile, String usernameClaim, Duration verifiedCredentialsTtl) {
 
-  public SecurityProperties {
-    users = users == null ? List.of() : List.copyOf(users);
-    usernameClaim = usernameClaim == null || usernameClaim.isBlank() ? "preferred_username"
-        : usernameClaim;
-    verifiedCredentialsTtl = verifiedCredentialsTtl == null ? java.time.Duration.ofMinutes(5)
-        : verifiedCredentialsTtl;
-  }
+    public SecurityProperties {
+        users = users == null ? List.of() : List.copyOf(users);
+        usernameClaim = usernameClaim == null || usernameClaim.isBlank() ? "preferred_username" : usernameClaim;
+        verifiedCredentialsTtl = verifiedCredentialsTtl == null ? Duration.ofMinutes(5) : verifiedCredentialsTtl;
+    }
 
-  public record User(String username, String password, StaffRole role) {}
+    public record User(String username, String password, StaffRole role) {}
 }

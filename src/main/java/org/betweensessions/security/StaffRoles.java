@@ -10,5 +10,5 @@ import java.util.Optional;
  */
 public interface StaffRoles {
 
-  Optional<StaffRole> activeRole(String username);
+    Optional<StaffRole> activeRole(String username);
 }

@@ -27,73 +27,73 @@ import org.springframework.security.core.AuthenticationException;
  */
 final class VerifiedCredentials implements AuthenticationProvider {
 
-  /** Bounded: a flood of distinct valid credentials cannot grow it without limit. */
-  static final int MAX_ENTRIES = 10_000;
+    /** Bounded: a flood of distinct valid credentials cannot grow it without limit. */
+    static final int MAX_ENTRIES = 10_000;
 
-  private final AuthenticationProvider delegate;
-  private final Duration ttl;
-  private final Clock clock;
-  private final SecretKeySpec key;
-  private final Map<String, Entry> verified = new ConcurrentHashMap<>();
+    private final AuthenticationProvider delegate;
+    private final Duration ttl;
+    private final Clock clock;
+    private final SecretKeySpec key;
+    private final Map<String, Entry> verified = new ConcurrentHashMap<>();
 
-  private record Entry(Authentication authentication, Instant expires) {}
+    private record Entry(Authentication authentication, Instant expires) {}
 
-  VerifiedCredentials(AuthenticationProvider delegate, Duration ttl, Clock clock) {
-    this.delegate = delegate;
-    this.ttl = ttl;
-    this.clock = clock;
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    this.key = new SecretKeySpec(secret, "HmacSHA256");
-  }
-
-  @Override
-  public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-    if (ttl.isZero() || !(authentication.getCredentials() instanceof String password)) {
-      return delegate.authenticate(authentication);
+    VerifiedCredentials(AuthenticationProvider delegate, Duration ttl, Clock clock) {
+        this.delegate = delegate;
+        this.ttl = ttl;
+        this.clock = clock;
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
-    String id = fingerprint(authentication.getName(), password);
-    Instant now = clock.instant();
-    Entry entry = verified.get(id);
-    if (entry != null && now.isBefore(entry.expires())) {
-      return entry.authentication();
-    }
-    Authentication result = delegate.authenticate(authentication);
-    if (result != null && result.isAuthenticated()) {
-      if (verified.size() >= MAX_ENTRIES) {
-        verified.values().removeIf(e -> !now.isBefore(e.expires()));
-        if (verified.size() >= MAX_ENTRIES) {
-          verified.clear();
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        if (ttl.isZero() || !(authentication.getCredentials() instanceof String password)) {
+            return delegate.authenticate(authentication);
         }
-      }
-      // Kept without the password: what the rest of the request sees is the principal and roles.
-      UsernamePasswordAuthenticationToken remembered = UsernamePasswordAuthenticationToken
-          .authenticated(result.getPrincipal(), null, result.getAuthorities());
-      remembered.setDetails(result.getDetails());
-      verified.put(id, new Entry(remembered, now.plus(ttl)));
-      return remembered;
+        String id = fingerprint(authentication.getName(), password);
+        Instant now = clock.instant();
+        Entry entry = verified.get(id);
+        if (entry != null && now.isBefore(entry.expires())) {
+            return entry.authentication();
+        }
+        Authentication result = delegate.authenticate(authentication);
+        if (result != null && result.isAuthenticated()) {
+            if (verified.size() >= MAX_ENTRIES) {
+                verified.values().removeIf(e -> !now.isBefore(e.expires()));
+                if (verified.size() >= MAX_ENTRIES) {
+                    verified.clear();
+                }
+            }
+            // Kept without the password: what the rest of the request sees is the principal and roles.
+            UsernamePasswordAuthenticationToken remembered = UsernamePasswordAuthenticationToken.authenticated(
+                    result.getPrincipal(), null, result.getAuthorities());
+            remembered.setDetails(result.getDetails());
+            verified.put(id, new Entry(remembered, now.plus(ttl)));
+            return remembered;
+        }
+        return result;
     }
-    return result;
-  }
 
-  @Override
-  public boolean supports(Class<?> authentication) {
-    return delegate.supports(authentication);
-  }
-
-  int size() {
-    return verified.size();
-  }
-
-  private String fingerprint(String username, String password) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      mac.update(username.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return delegate.supports(authentication);
     }
-  }
+
+    int size() {
+        return verified.size();
+    }
+
+    private String fingerprint(String username, String password) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(username.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
 }

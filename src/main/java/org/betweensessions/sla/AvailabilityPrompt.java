@@ -9,72 +9,73 @@ import java.util.UUID;
 @Entity
 public class AvailabilityPrompt {
 
-  @Id private UUID id;
-  private UUID clinicianId;
-  private Instant createdAt;
-  private String reason;
-  private int outsideHoursCount;
-  private int fastAnswerCount;
-  private Long processInstanceKey;
-  private String outcome;
-  private Instant completedAt;
+    @Id
+    private UUID id;
 
-  protected AvailabilityPrompt() {}
+    private UUID clinicianId;
+    private Instant createdAt;
+    private String reason;
+    private int outsideHoursCount;
+    private int fastAnswerCount;
+    private Long processInstanceKey;
+    private String outcome;
+    private Instant completedAt;
 
-  AvailabilityPrompt(UUID clinicianId, Instant createdAt, String reason, int outsideHoursCount,
-      int fastAnswerCount) {
-    this.id = UUID.randomUUID();
-    this.clinicianId = clinicianId;
-    this.createdAt = createdAt;
-    this.reason = reason;
-    this.outsideHoursCount = outsideHoursCount;
-    this.fastAnswerCount = fastAnswerCount;
-  }
+    protected AvailabilityPrompt() {}
 
-  void started(long processInstanceKey) {
-    this.processInstanceKey = processInstanceKey;
-  }
-
-  void completed(String outcome, Instant at) {
-    if (completedAt == null) {
-      this.outcome = outcome;
-      this.completedAt = at;
+    AvailabilityPrompt(UUID clinicianId, Instant createdAt, String reason, int outsideHoursCount, int fastAnswerCount) {
+        this.id = UUID.randomUUID();
+        this.clinicianId = clinicianId;
+        this.createdAt = createdAt;
+        this.reason = reason;
+        this.outsideHoursCount = outsideHoursCount;
+        this.fastAnswerCount = fastAnswerCount;
     }
-  }
 
-  public UUID getId() {
-    return id;
-  }
+    void started(long processInstanceKey) {
+        this.processInstanceKey = processInstanceKey;
+    }
 
-  public UUID getClinicianId() {
-    return clinicianId;
-  }
+    void completed(String outcome, Instant at) {
+        if (completedAt == null) {
+            this.outcome = outcome;
+            this.completedAt = at;
+        }
+    }
 
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
+    public UUID getId() {
+        return id;
+    }
 
-  public String getReason() {
-    return reason;
-  }
+    public UUID getClinicianId() {
+        return clinicianId;
+    }
 
-  public int getOutsideHoursCount() {
-    return outsideHoursCount;
-  }
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
 
-  public int getFastAnswerCount() {
-    return fastAnswerCount;
-  }
+    public String getReason() {
+        return reason;
+    }
 
-  public Long getProcessInstanceKey() {
-    return processInstanceKey;
-  }
+    public int getOutsideHoursCount() {
+        return outsideHoursCount;
+    }
 
-  public String getOutcome() {
-    return outcome;
-  }
+    public int getFastAnswerCount() {
+        return fastAnswerCount;
+    }
 
-  public Instant getCompletedAt() {
-    return completedAt;
-  }
+    public Long getProcessInstanceKey() {
+        return processInstanceKey;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
 }

@@ -7,8 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface AvailabilityPromptRepository extends JpaRepository<AvailabilityPrompt, UUID> {
 
-  List<AvailabilityPrompt> findByClinicianIdAndCreatedAtAfterOrderByCreatedAtDesc(UUID clinicianId,
-      Instant after);
+    List<AvailabilityPrompt> findByClinicianIdAndCreatedAtAfterOrderByCreatedAtDesc(UUID clinicianId, Instant after);
 
-  List<AvailabilityPrompt> findByClinicianIdOrderByCreatedAtDesc(UUID clinicianId);
+    List<AvailabilityPrompt> findByClinicianIdOrderByCreatedAtDesc(UUID clinicianId);
 }

@@ -1,11 +1,11 @@
 package org.betweensessions.sla;
 
 import jakarta.persistence.Entity;
-import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Id;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * The response promise for one message and what became of it: due time and reminder point from the
@@ -18,185 +18,201 @@ import java.util.UUID;
 @Entity
 public class ResponseSla {
 
-  @Id private UUID messageId;
-  private UUID clientId;
-  /** The client's own clinician (null for an unknown sender). */
-  private UUID clinicianId;
-  /** Who must answer: the (covering) clinician, or the intake coordinator. */
-  private String assignee;
-  private String route;
-  private String category;
-  /** The resolved window, e.g. 24BH (never POLICY). */
-  private String windowKey;
-  private Instant receivedAt;
-  private Instant dueAt;
-  private Instant reminderAt;
-  /** Business time between receipt and due time (elapsed time for calendar-hour windows). */
-  private long windowSeconds;
-  private Instant remindedAt;
-  private Instant breachedAt;
-  private Instant answeredAt;
-  private String answeredBy;
-  /** Office time between receipt and answer: what the promise is measured in. */
-  private Long businessSeconds;
-  /** Real time between receipt and answer: what the client lived through. */
-  private Long elapsedSeconds;
-  private Boolean onTime;
-  private Boolean outsideOfficeHours;
-  private String reviewOutcome;
-  private String reviewedBy;
-  private Instant reviewedAt;
+    @Id
+    private UUID messageId;
 
-  protected ResponseSla() {}
+    private UUID clientId;
+    /** The client's own clinician (null for an unknown sender). */
+    private UUID clinicianId;
+    /** Who must answer: the (covering) clinician, or the intake coordinator. */
+    private String assignee;
 
-  public ResponseSla(UUID messageId, UUID clientId, UUID clinicianId, String assignee, String route,
-      String category, String windowKey, Instant receivedAt, Instant dueAt, Instant reminderAt, Duration window) {
-    this.messageId = messageId;
-    this.clientId = clientId;
-    this.clinicianId = clinicianId;
-    this.assignee = assignee;
-    this.route = route;
-    this.category = category == null ? "UNCLASSIFIED" : category;
-    this.windowKey = windowKey;
-    this.receivedAt = receivedAt;
-    this.dueAt = dueAt;
-    this.reminderAt = reminderAt;
-    this.windowSeconds = window.toSeconds();
-  }
+    private String route;
+    private String category;
+    /** The resolved window, e.g. 24BH (never POLICY). */
+    private String windowKey;
 
-  /** @return false when the reminder was already recorded (a redelivered job) */
-  boolean reminded(Instant at) {
-    if (remindedAt != null) {
-      return false;
+    private Instant receivedAt;
+    private Instant dueAt;
+    private Instant reminderAt;
+    /** Business time between receipt and due time (elapsed time for calendar-hour windows). */
+    private long windowSeconds;
+
+    private Instant remindedAt;
+    private Instant breachedAt;
+    private Instant answeredAt;
+    private String answeredBy;
+    /** Office time between receipt and answer: what the promise is measured in. */
+    private Long businessSeconds;
+    /** Real time between receipt and answer: what the client lived through. */
+    private Long elapsedSeconds;
+
+    private Boolean onTime;
+    private Boolean outsideOfficeHours;
+    private String reviewOutcome;
+    private String reviewedBy;
+    private Instant reviewedAt;
+
+    protected ResponseSla() {}
+
+    public ResponseSla(
+            UUID messageId,
+            UUID clientId,
+            UUID clinicianId,
+            String assignee,
+            String route,
+            String category,
+            String windowKey,
+            Instant receivedAt,
+            Instant dueAt,
+            Instant reminderAt,
+            Duration window) {
+        this.messageId = messageId;
+        this.clientId = clientId;
+        this.clinicianId = clinicianId;
+        this.assignee = assignee;
+        this.route = route;
+        this.category = category == null ? "UNCLASSIFIED" : category;
+        this.windowKey = windowKey;
+        this.receivedAt = receivedAt;
+        this.dueAt = dueAt;
+        this.reminderAt = reminderAt;
+        this.windowSeconds = window.toSeconds();
     }
-    remindedAt = at;
-    return true;
-  }
 
-  /** @return false when the breach was already recorded (a redelivered job) */
-  boolean breached(Instant at) {
-    if (breachedAt != null) {
-      return false;
+    /** @return false when the reminder was already recorded (a redelivered job) */
+    boolean reminded(Instant at) {
+        if (remindedAt != null) {
+            return false;
+        }
+        remindedAt = at;
+        return true;
     }
-    breachedAt = at;
-    return true;
-  }
 
-  /** @return false when the answer was already recorded */
-  boolean answered(Instant at, String by, Duration business, boolean outsideHours) {
-    if (answeredAt != null) {
-      return false;
+    /** @return false when the breach was already recorded (a redelivered job) */
+    boolean breached(Instant at) {
+        if (breachedAt != null) {
+            return false;
+        }
+        breachedAt = at;
+        return true;
     }
-    answeredAt = at;
-    answeredBy = by;
-    businessSeconds = business.toSeconds();
-    elapsedSeconds = Duration.between(receivedAt, at).toSeconds();
-    // A recorded breach stays a breach, even when the clocks disagree by a few seconds.
-    onTime = breachedAt == null && !at.isAfter(dueAt);
-    outsideOfficeHours = outsideHours;
-    return true;
-  }
 
-  /** Another person answers (a covering clinician); the times on their calendar. */
-  void reassigned(String assignee, Instant dueAt, Instant reminderAt) {
-    this.assignee = assignee;
-    this.dueAt = dueAt;
-    this.reminderAt = reminderAt;
-  }
-
-  void reviewed(String outcome, String by, Instant at) {
-    if (reviewedAt == null) {
-      reviewOutcome = outcome;
-      reviewedBy = by;
-      reviewedAt = at;
+    /** @return false when the answer was already recorded */
+    boolean answered(Instant at, String by, Duration business, boolean outsideHours) {
+        if (answeredAt != null) {
+            return false;
+        }
+        answeredAt = at;
+        answeredBy = by;
+        businessSeconds = business.toSeconds();
+        elapsedSeconds = Duration.between(receivedAt, at).toSeconds();
+        // A recorded breach stays a breach, even when the clocks disagree by a few seconds.
+        onTime = breachedAt == null && !at.isAfter(dueAt);
+        outsideOfficeHours = outsideHours;
+        return true;
     }
-  }
 
-  public UUID getMessageId() {
-    return messageId;
-  }
+    /** Another person answers (a covering clinician); the times on their calendar. */
+    void reassigned(String assignee, Instant dueAt, Instant reminderAt) {
+        this.assignee = assignee;
+        this.dueAt = dueAt;
+        this.reminderAt = reminderAt;
+    }
 
-  public UUID getClientId() {
-    return clientId;
-  }
+    void reviewed(String outcome, String by, Instant at) {
+        if (reviewedAt == null) {
+            reviewOutcome = outcome;
+            reviewedBy = by;
+            reviewedAt = at;
+        }
+    }
 
-  public UUID getClinicianId() {
-    return clinicianId;
-  }
+    public UUID getMessageId() {
+        return messageId;
+    }
 
-  public String getAssignee() {
-    return assignee;
-  }
+    public UUID getClientId() {
+        return clientId;
+    }
 
-  public String getRoute() {
-    return route;
-  }
+    public UUID getClinicianId() {
+        return clinicianId;
+    }
 
-  public String getCategory() {
-    return category;
-  }
+    public String getAssignee() {
+        return assignee;
+    }
 
-  public String getWindowKey() {
-    return windowKey;
-  }
+    public String getRoute() {
+        return route;
+    }
 
-  public Instant getReceivedAt() {
-    return receivedAt;
-  }
+    public String getCategory() {
+        return category;
+    }
 
-  public Instant getDueAt() {
-    return dueAt;
-  }
+    public String getWindowKey() {
+        return windowKey;
+    }
 
-  public Instant getReminderAt() {
-    return reminderAt;
-  }
+    public Instant getReceivedAt() {
+        return receivedAt;
+    }
 
-  public long getWindowSeconds() {
-    return windowSeconds;
-  }
+    public Instant getDueAt() {
+        return dueAt;
+    }
 
-  public Instant getRemindedAt() {
-    return remindedAt;
-  }
+    public Instant getReminderAt() {
+        return reminderAt;
+    }
 
-  public Instant getBreachedAt() {
-    return breachedAt;
-  }
+    public long getWindowSeconds() {
+        return windowSeconds;
+    }
 
-  public Instant getAnsweredAt() {
-    return answeredAt;
-  }
+    public Instant getRemindedAt() {
+        return remindedAt;
+    }
 
-  public String getAnsweredBy() {
-    return answeredBy;
-  }
+    public Instant getBreachedAt() {
+        return breachedAt;
+    }
 
-  public Long getBusinessSeconds() {
-    return businessSeconds;
-  }
+    public Instant getAnsweredAt() {
+        return answeredAt;
+    }
 
-  public Long getElapsedSeconds() {
-    return elapsedSeconds;
-  }
+    public String getAnsweredBy() {
+        return answeredBy;
+    }
 
-  public Boolean getOnTime() {
-    return onTime;
-  }
+    public Long getBusinessSeconds() {
+        return businessSeconds;
+    }
 
-  public Boolean getOutsideOfficeHours() {
-    return outsideOfficeHours;
-  }
+    public Long getElapsedSeconds() {
+        return elapsedSeconds;
+    }
 
-  public String getReviewOutcome() {
-    return reviewOutcome;
-  }
+    public Boolean getOnTime() {
+        return onTime;
+    }
 
-  public String getReviewedBy() {
-    return reviewedBy;
-  }
+    public Boolean getOutsideOfficeHours() {
+        return outsideOfficeHours;
+    }
 
-  public Instant getReviewedAt() {
-    return reviewedAt;
-  }
+    public String getReviewOutcome() {
+        return reviewOutcome;
+    }
+
+    public String getReviewedBy() {
+        return reviewedBy;
+    }
+
+    public Instant getReviewedAt() {
+        return reviewedAt;
+    }
 }

@@ -12,44 +12,45 @@ import java.util.UUID;
 @Entity
 public class SlaDigest {
 
-  @EmbeddedId private Key id;
-  private Instant sentAt;
-  private int dueToday;
-  private int overdue;
-  /** Comma-separated message ids (ids only: the clinician opens them in the application). */
-  private String messageIds;
+    @EmbeddedId
+    private Key id;
 
-  protected SlaDigest() {}
+    private Instant sentAt;
+    private int dueToday;
+    private int overdue;
+    /** Comma-separated message ids (ids only: the clinician opens them in the application). */
+    private String messageIds;
 
-  SlaDigest(UUID clinicianId, LocalDate date, Instant sentAt, int dueToday, int overdue,
-      String messageIds) {
-    this.id = new Key(clinicianId, date);
-    this.sentAt = sentAt;
-    this.dueToday = dueToday;
-    this.overdue = overdue;
-    this.messageIds = messageIds;
-  }
+    protected SlaDigest() {}
 
-  @Embeddable
-  public record Key(UUID clinicianId, LocalDate digestDate) implements Serializable {}
+    SlaDigest(UUID clinicianId, LocalDate date, Instant sentAt, int dueToday, int overdue, String messageIds) {
+        this.id = new Key(clinicianId, date);
+        this.sentAt = sentAt;
+        this.dueToday = dueToday;
+        this.overdue = overdue;
+        this.messageIds = messageIds;
+    }
 
-  public Key getId() {
-    return id;
-  }
+    @Embeddable
+    public record Key(UUID clinicianId, LocalDate digestDate) implements Serializable {}
 
-  public Instant getSentAt() {
-    return sentAt;
-  }
+    public Key getId() {
+        return id;
+    }
 
-  public int getDueToday() {
-    return dueToday;
-  }
+    public Instant getSentAt() {
+        return sentAt;
+    }
 
-  public int getOverdue() {
-    return overdue;
-  }
+    public int getDueToday() {
+        return dueToday;
+    }
 
-  public String getMessageIds() {
-    return messageIds;
-  }
+    public int getOverdue() {
+        return overdue;
+    }
+
+    public String getMessageIds() {
+        return messageIds;
+    }
 }

@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface SlaDigestRepository extends JpaRepository<SlaDigest, SlaDigest.Key> {
 
-  /** A clinician's latest digest up to and including {@code today}. */
-  Optional<SlaDigest> findFirstByIdClinicianIdAndIdDigestDateLessThanEqualOrderByIdDigestDateDesc(
-      UUID clinicianId, LocalDate today);
+    /** A clinician's latest digest up to and including {@code today}. */
+    Optional<SlaDigest> findFirstByIdClinicianIdAndIdDigestDateLessThanEqualOrderByIdDigestDateDesc(
+            UUID clinicianId, LocalDate today);
 }

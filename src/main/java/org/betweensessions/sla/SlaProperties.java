@@ -17,49 +17,52 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bsc.sla")
 public record SlaProperties(Double reminderAt, Creep creep, Digest digest) {
 
-  public SlaProperties {
-    reminderAt = reminderAt == null ? 0.75 : reminderAt;
-    creep = creep == null ? new Creep(null, null, null, null, null) : creep;
-    digest = digest == null ? new Digest(null) : digest;
-    if (!(reminderAt > 0 && reminderAt < 1)) {
-      throw new IllegalArgumentException("bsc.sla.reminder-at must be between 0 and 1 (exclusive)");
+    public SlaProperties {
+        reminderAt = reminderAt == null ? 0.75 : reminderAt;
+        creep = creep == null ? new Creep(null, null, null, null, null) : creep;
+        digest = digest == null ? new Digest(null) : digest;
+        if (!(reminderAt > 0 && reminderAt < 1)) {
+            throw new IllegalArgumentException("bsc.sla.reminder-at must be between 0 and 1 (exclusive)");
+        }
     }
-  }
 
-  /**
-   * @param lookback how far back answers are counted
-   * @param outsideOfficeHoursThreshold this many answers outside office hours within the lookback
-   *     prompt the clinician
-   * @param fastAnswerThreshold this many answers far faster than the window prompt the clinician
-   * @param fastAnswerShare "far faster": answered within this share of the window's business time
-   * @param cooldown no second prompt for the same clinician within this period
-   */
-  public record Creep(Duration lookback, Integer outsideOfficeHoursThreshold,
-      Integer fastAnswerThreshold, Double fastAnswerShare, Duration cooldown) {
+    /**
+     * @param lookback how far back answers are counted
+     * @param outsideOfficeHoursThreshold this many answers outside office hours within the lookback
+     *     prompt the clinician
+     * @param fastAnswerThreshold this many answers far faster than the window prompt the clinician
+     * @param fastAnswerShare "far faster": answered within this share of the window's business time
+     * @param cooldown no second prompt for the same clinician within this period
+     */
+    public record Creep(
+            Duration lookback,
+            Integer outsideOfficeHoursThreshold,
+            Integer fastAnswerThreshold,
+            Double fastAnswerShare,
+            Duration cooldown) {
 
-    public Creep {
-      lookback = lookback == null ? Duration.ofDays(14) : lookback;
-      outsideOfficeHoursThreshold = outsideOfficeHoursThreshold == null ? 3
-          : outsideOfficeHoursThreshold;
-      fastAnswerThreshold = fastAnswerThreshold == null ? 5 : fastAnswerThreshold;
-      fastAnswerShare = fastAnswerShare == null ? 0.1 : fastAnswerShare;
-      cooldown = cooldown == null ? Duration.ofDays(14) : cooldown;
-      if (outsideOfficeHoursThreshold < 1 || fastAnswerThreshold < 1) {
-        throw new IllegalArgumentException("bsc.sla.creep thresholds must be at least 1");
-      }
-      if (!(fastAnswerShare > 0 && fastAnswerShare < 1)) {
-        throw new IllegalArgumentException("bsc.sla.creep.fast-answer-share must be in (0, 1)");
-      }
+        public Creep {
+            lookback = lookback == null ? Duration.ofDays(14) : lookback;
+            outsideOfficeHoursThreshold = outsideOfficeHoursThreshold == null ? 3 : outsideOfficeHoursThreshold;
+            fastAnswerThreshold = fastAnswerThreshold == null ? 5 : fastAnswerThreshold;
+            fastAnswerShare = fastAnswerShare == null ? 0.1 : fastAnswerShare;
+            cooldown = cooldown == null ? Duration.ofDays(14) : cooldown;
+            if (outsideOfficeHoursThreshold < 1 || fastAnswerThreshold < 1) {
+                throw new IllegalArgumentException("bsc.sla.creep thresholds must be at least 1");
+            }
+            if (!(fastAnswerShare > 0 && fastAnswerShare < 1)) {
+                throw new IllegalArgumentException("bsc.sla.creep.fast-answer-share must be in (0, 1)");
+            }
+        }
     }
-  }
 
-  /**
-   * @param enabled whether the scheduler sends digests at all
-   */
-  public record Digest(Boolean enabled) {
+    /**
+     * @param enabled whether the scheduler sends digests at all
+     */
+    public record Digest(Boolean enabled) {
 
-    public Digest {
-      enabled = enabled == null || enabled;
+        public Digest {
+            enabled = enabled == null || enabled;
+        }
     }
-  }
 }

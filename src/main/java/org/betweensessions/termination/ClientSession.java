@@ -9,25 +9,41 @@ import java.util.UUID;
 @Entity
 public class ClientSession {
 
-  @Id private UUID id;
-  private UUID clientId;
-  private Instant sessionAt;
-  private String recordedBy;
-  private Instant recordedAt;
+    @Id
+    private UUID id;
 
-  protected ClientSession() {}
+    private UUID clientId;
+    private Instant sessionAt;
+    private String recordedBy;
+    private Instant recordedAt;
 
-  ClientSession(UUID clientId, Instant sessionAt, String recordedBy, Instant recordedAt) {
-    this.id = UUID.randomUUID();
-    this.clientId = clientId;
-    this.sessionAt = sessionAt;
-    this.recordedBy = recordedBy;
-    this.recordedAt = recordedAt;
-  }
+    protected ClientSession() {}
 
-  public UUID getId() { return id; }
-  public UUID getClientId() { return clientId; }
-  public Instant getSessionAt() { return sessionAt; }
-  public String getRecordedBy() { return recordedBy; }
-  public Instant getRecordedAt() { return recordedAt; }
+    ClientSession(UUID clientId, Instant sessionAt, String recordedBy, Instant recordedAt) {
+        this.id = UUID.randomUUID();
+        this.clientId = clientId;
+        this.sessionAt = sessionAt;
+        this.recordedBy = recordedBy;
+        this.recordedAt = recordedAt;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getClientId() {
+        return clientId;
+    }
+
+    public Instant getSessionAt() {
+        return sessionAt;
+    }
+
+    public String getRecordedBy() {
+        return recordedBy;
+    }
+
+    public Instant getRecordedAt() {
+        return recordedAt;
+    }
 }

@@ -2,6 +2,7 @@ package org.betweensessions.termination;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -13,33 +14,32 @@ import org.springframework.stereotype.Component;
 @Component
 class DropOutCheck {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DropOutCheck.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DropOutCheck.class);
 
-  private final Terminations terminations;
-  private final boolean enabled;
+    private final Terminations terminations;
+    private final boolean enabled;
 
-  DropOutCheck(Terminations terminations,
-      @org.springframework.beans.factory.annotation.Value(
-          "${bsc.termination.drop-out-check-enabled:true}") boolean enabled) {
-    this.terminations = terminations;
-    this.enabled = enabled;
-  }
-
-  @Scheduled(cron = "${bsc.termination.drop-out-check-cron:0 0 7 * * *}")
-  void daily() {
-    if (!enabled) {
-      return;
+    DropOutCheck(Terminations terminations, @Value("${bsc.termination.drop-out-check-enabled:true}") boolean enabled) {
+        this.terminations = terminations;
+        this.enabled = enabled;
     }
-    try {
-      int n = terminations.suspectDropOuts(null).size();
-      if (n > 0) {
-        LOG.info("Drop-out check: {} client(s) without contact; their clinicians are asked to"
-            + " confirm", n);
-      }
-      terminations.publishPending();
-    } catch (RuntimeException e) {
-      LOG.warn("Drop-out check failed (database or engine unreachable?); tomorrow's run will find"
-          + " the same clients: {}", e.getMessage());
+
+    @Scheduled(cron = "${bsc.termination.drop-out-check-cron:0 0 7 * * *}")
+    void daily() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            int n = terminations.suspectDropOuts(null).size();
+            if (n > 0) {
+                LOG.info("Drop-out check: {} client(s) without contact; their clinicians are asked to" + " confirm", n);
+            }
+            terminations.publishPending();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Drop-out check failed (database or engine unreachable?); tomorrow's run will find"
+                            + " the same clients: {}",
+                    e.getMessage());
+        }
     }
-  }
 }

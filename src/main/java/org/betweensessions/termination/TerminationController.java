@@ -33,114 +33,162 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TerminationController {
 
-  private final ClientAccess access;
-  private final Terminations terminations;
+    private final ClientAccess access;
+    private final Terminations terminations;
 
-  TerminationController(ClientAccess access, Terminations terminations) {
-    this.access = access;
-    this.terminations = terminations;
-  }
-
-  record EndTreatment(@NotNull Kind kind, LocalDate lastSessionDate, Reason reason) {}
-
-  record TerminationView(UUID id, UUID clientId, Kind kind, Reason reason, Termination.Status status,
-      Termination.Stage stage, Instant startedAt, Instant lastSessionAt, String safetyGate,
-      String safetyGateReason, String safetyReviewDecision, Instant discussDueAt,
-      Instant outreachSentAt, Instant outreachReplyBy, String closeDecision,
-      Instant letterGeneratedAt, String letterChannel, Boolean letterWrittenConsent,
-      Instant letterSentAt, Instant contactClosesAt, Instant contactClosedAt, LocalDate retainUntil,
-      Termination.StopReason stopReason) {
-
-    static TerminationView of(Termination t) {
-      return new TerminationView(t.getId(), t.getClientId(), t.getKind(), t.getReason(),
-          t.getStatus(), t.getStage(), t.getStartedAt(), t.getLastSessionAt(), t.getSafetyGate(),
-          t.getSafetyGateReason(), t.getSafetyReviewDecision(), t.getDiscussDueAt(),
-          t.getOutreachSentAt(), t.getOutreachReplyBy(), t.getCloseDecision(),
-          t.getLetterGeneratedAt(), t.getLetterChannel(), t.getLetterWrittenConsent(),
-          t.getLetterSentAt(), t.getContactClosesAt(), t.getContactClosedAt(), t.getRetainUntil(),
-          t.getStopReason());
+    TerminationController(ClientAccess access, Terminations terminations) {
+        this.access = access;
+        this.terminations = terminations;
     }
-  }
 
-  /**
-   * 201: the ending starts. PLANNED needs lastSessionDate (today or later, 400 otherwise) and a
-   * reason; UNPLANNED records a drop-out the clinician confirms. 409 if one is under way or contact
-   * is closed already.
-   */
-  @PostMapping("/api/clients/{id}/termination")
-  ResponseEntity<TerminationView> end(@PathVariable UUID id, @Valid @RequestBody EndTreatment body,
-      Authentication auth) {
-    CurrentUser user = clinicianOrSupervisor(auth);
-    Client client = access.clientFor(id, user);
-    Termination t = body.kind() == Kind.PLANNED
-        ? terminations.planned(client, body.lastSessionDate(), body.reason(), user.username())
-        : terminations.dropOut(client, user.username());
-    return ResponseEntity.created(URI.create("/api/clients/" + id + "/termination"))
-        .body(TerminationView.of(t));
-  }
+    record EndTreatment(@NotNull Kind kind, LocalDate lastSessionDate, Reason reason) {}
 
-  /** The client's latest ending, with its stage and dates; 404 when there is none. */
-  @GetMapping("/api/clients/{id}/termination")
-  TerminationView current(@PathVariable UUID id, Authentication auth) {
-    Client client = access.clientFor(id, clinicianOrSupervisor(auth));
-    return terminations.latest(client.getId()).map(TerminationView::of)
-        .orElseThrow(() -> new NotFoundException("id", "No ending recorded for this client"));
-  }
+    record TerminationView(
+            UUID id,
+            UUID clientId,
+            Kind kind,
+            Reason reason,
+            Termination.Status status,
+            Termination.Stage stage,
+            Instant startedAt,
+            Instant lastSessionAt,
+            String safetyGate,
+            String safetyGateReason,
+            String safetyReviewDecision,
+            Instant discussDueAt,
+            Instant outreachSentAt,
+            Instant outreachReplyBy,
+            String closeDecision,
+            Instant letterGeneratedAt,
+            String letterChannel,
+            Boolean letterWrittenConsent,
+            Instant letterSentAt,
+            Instant contactClosesAt,
+            Instant contactClosedAt,
+            LocalDate retainUntil,
+            Termination.StopReason stopReason) {
 
-  record Letter(UUID terminationId, String language, String channel, boolean writtenConsent,
-      Instant generatedAt, Instant sentAt, String text) {}
-
-  /** The closing letter (decrypted for the clinician or supervisor); 404 before it is written. */
-  @GetMapping("/api/terminations/{terminationId}/letter")
-  Letter letter(@PathVariable UUID terminationId, Authentication auth) {
-    CurrentUser user = clinicianOrSupervisor(auth);
-    Termination t = terminations.find(terminationId).orElseThrow(() -> new NotFoundException(
-        "terminationId", "No such ending"));
-    access.clientFor(t.getClientId(), user);
-    if (t.getLetterGeneratedAt() == null) {
-      throw new NotFoundException("terminationId", "The closing letter is not written yet");
+        static TerminationView of(Termination t) {
+            return new TerminationView(
+                    t.getId(),
+                    t.getClientId(),
+                    t.getKind(),
+                    t.getReason(),
+                    t.getStatus(),
+                    t.getStage(),
+                    t.getStartedAt(),
+                    t.getLastSessionAt(),
+                    t.getSafetyGate(),
+                    t.getSafetyGateReason(),
+                    t.getSafetyReviewDecision(),
+                    t.getDiscussDueAt(),
+                    t.getOutreachSentAt(),
+                    t.getOutreachReplyBy(),
+                    t.getCloseDecision(),
+                    t.getLetterGeneratedAt(),
+                    t.getLetterChannel(),
+                    t.getLetterWrittenConsent(),
+                    t.getLetterSentAt(),
+                    t.getContactClosesAt(),
+                    t.getContactClosedAt(),
+                    t.getRetainUntil(),
+                    t.getStopReason());
+        }
     }
-    return new Letter(t.getId(), t.getLetterLanguage(), t.getLetterChannel(),
-        Boolean.TRUE.equals(t.getLetterWrittenConsent()), t.getLetterGeneratedAt(),
-        t.getLetterSentAt(), t.getLetter());
-  }
 
-  record SessionRequest(@NotNull Instant sessionAt) {}
-
-  record SessionView(UUID id, UUID clientId, Instant sessionAt) {}
-
-  /** 201: a session booked or held (clinician, supervisor, coordinator); stops a drop-out ending. */
-  @PostMapping("/api/clients/{id}/sessions")
-  ResponseEntity<SessionView> session(@PathVariable UUID id,
-      @Valid @RequestBody SessionRequest body, Authentication auth) {
-    CurrentUser user = CurrentUser.of(auth);
-    if (user.is(StaffRole.INTEGRATION) || user.is(StaffRole.ADMIN)) {
-      throw new AccessDeniedException("sessions are recorded by the practice's staff");
+    /**
+     * 201: the ending starts. PLANNED needs lastSessionDate (today or later, 400 otherwise) and a
+     * reason; UNPLANNED records a drop-out the clinician confirms. 409 if one is under way or contact
+     * is closed already.
+     */
+    @PostMapping("/api/clients/{id}/termination")
+    ResponseEntity<TerminationView> end(
+            @PathVariable UUID id, @Valid @RequestBody EndTreatment body, Authentication auth) {
+        CurrentUser user = clinicianOrSupervisor(auth);
+        Client client = access.clientFor(id, user);
+        Termination t = body.kind() == Kind.PLANNED
+                ? terminations.planned(client, body.lastSessionDate(), body.reason(), user.username())
+                : terminations.dropOut(client, user.username());
+        return ResponseEntity.created(URI.create("/api/clients/" + id + "/termination"))
+                .body(TerminationView.of(t));
     }
-    Client client = access.clientFor(id, user);
-    ClientSession s = terminations.sessionBooked(client, body.sessionAt(), user.username());
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .body(new SessionView(s.getId(), s.getClientId(), s.getSessionAt()));
-  }
 
-  record Reopened(UUID clientId, ClientStatus status, LocalDate retainUntil) {}
-
-  /** A former client returns: status INTAKE and intake consent with the current policy. 409 otherwise. */
-  @PostMapping("/api/clients/{id}/reopen")
-  Reopened reopen(@PathVariable UUID id, Authentication auth) {
-    CurrentUser user = CurrentUser.of(auth);
-    if (user.is(StaffRole.INTEGRATION) || user.is(StaffRole.ADMIN)) {
-      throw new AccessDeniedException("clients are re-opened by the practice's staff");
+    /** The client's latest ending, with its stage and dates; 404 when there is none. */
+    @GetMapping("/api/clients/{id}/termination")
+    TerminationView current(@PathVariable UUID id, Authentication auth) {
+        Client client = access.clientFor(id, clinicianOrSupervisor(auth));
+        return terminations
+                .latest(client.getId())
+                .map(TerminationView::of)
+                .orElseThrow(() -> new NotFoundException("id", "No ending recorded for this client"));
     }
-    Client client = terminations.reopen(access.clientFor(id, user), user.username());
-    return new Reopened(client.getId(), client.getStatus(), client.getRetainUntil());
-  }
 
-  private static CurrentUser clinicianOrSupervisor(Authentication auth) {
-    CurrentUser user = CurrentUser.of(auth);
-    if (!user.is(StaffRole.CLINICIAN) && !user.is(StaffRole.SUPERVISOR)) {
-      throw new AccessDeniedException("only clinicians and supervisors end treatment");
+    record Letter(
+            UUID terminationId,
+            String language,
+            String channel,
+            boolean writtenConsent,
+            Instant generatedAt,
+            Instant sentAt,
+            String text) {}
+
+    /** The closing letter (decrypted for the clinician or supervisor); 404 before it is written. */
+    @GetMapping("/api/terminations/{terminationId}/letter")
+    Letter letter(@PathVariable UUID terminationId, Authentication auth) {
+        CurrentUser user = clinicianOrSupervisor(auth);
+        Termination t = terminations
+                .find(terminationId)
+                .orElseThrow(() -> new NotFoundException("terminationId", "No such ending"));
+        access.clientFor(t.getClientId(), user);
+        if (t.getLetterGeneratedAt() == null) {
+            throw new NotFoundException("terminationId", "The closing letter is not written yet");
+        }
+        return new Letter(
+                t.getId(),
+                t.getLetterLanguage(),
+                t.getLetterChannel(),
+                Boolean.TRUE.equals(t.getLetterWrittenConsent()),
+                t.getLetterGeneratedAt(),
+                t.getLetterSentAt(),
+                t.getLetter());
     }
-    return user;
-  }
+
+    record SessionRequest(@NotNull Instant sessionAt) {}
+
+    record SessionView(UUID id, UUID clientId, Instant sessionAt) {}
+
+    /** 201: a session booked or held (clinician, supervisor, coordinator); stops a drop-out ending. */
+    @PostMapping("/api/clients/{id}/sessions")
+    ResponseEntity<SessionView> session(
+            @PathVariable UUID id, @Valid @RequestBody SessionRequest body, Authentication auth) {
+        CurrentUser user = CurrentUser.of(auth);
+        if (user.is(StaffRole.INTEGRATION) || user.is(StaffRole.ADMIN)) {
+            throw new AccessDeniedException("sessions are recorded by the practice's staff");
+        }
+        Client client = access.clientFor(id, user);
+        ClientSession s = terminations.sessionBooked(client, body.sessionAt(), user.username());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new SessionView(s.getId(), s.getClientId(), s.getSessionAt()));
+    }
+
+    record Reopened(UUID clientId, ClientStatus status, LocalDate retainUntil) {}
+
+    /** A former client returns: status INTAKE and intake consent with the current policy. 409 otherwise. */
+    @PostMapping("/api/clients/{id}/reopen")
+    Reopened reopen(@PathVariable UUID id, Authentication auth) {
+        CurrentUser user = CurrentUser.of(auth);
+        if (user.is(StaffRole.INTEGRATION) || user.is(StaffRole.ADMIN)) {
+            throw new AccessDeniedException("clients are re-opened by the practice's staff");
+        }
+        Client client = terminations.reopen(access.clientFor(id, user), user.username());
+        return new Reopened(client.getId(), client.getStatus(), client.getRetainUntil());
+    }
+
+    private static CurrentUser clinicianOrSupervisor(Authentication auth) {
+        CurrentUser user = CurrentUser.of(auth);
+        if (!user.is(StaffRole.CLINICIAN) && !user.is(StaffRole.SUPERVISOR)) {
+            throw new AccessDeniedException("only clinicians and supervisors end treatment");
+        }
+        return user;
+    }
 }

@@ -2,6 +2,7 @@ package org.betweensessions.termination;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -19,45 +20,60 @@ import org.springframework.stereotype.Component;
 @Component
 class TerminationMessages {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TerminationMessages.class);
-  private static final Duration START_TTL = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(TerminationMessages.class);
+    private static final Duration START_TTL = Duration.ofHours(1);
 
-  private final ObjectProvider<CamundaClient> camunda;
+    private final ObjectProvider<CamundaClient> camunda;
 
-  TerminationMessages(ObjectProvider<CamundaClient> camunda) {
-    this.camunda = camunda;
-  }
-
-  /** True when the engine took the start message (or already had it). */
-  boolean publishStart(Termination t) {
-    return publish(ProcessIds.TERMINATION_REQUESTED, t.getClientId(), "termination:" + t.getId(),
-        START_TTL, Map.of("terminationId", t.getId().toString(),
-            "clientId", t.getClientId().toString()));
-  }
-
-  /** Heard only while a drop-out ending waits (confirmation, outreach, decision); else dropped. */
-  void publishBackInContact(UUID clientId, String why, UUID about) {
-    publish(ProcessIds.CLIENT_BACK_IN_CONTACT, clientId, "back-in-contact:" + about,
-        Duration.ZERO, Map.of("stopReason", why));
-  }
-
-  private boolean publish(String name, UUID clientId, String messageId, Duration ttl,
-      Map<String, Object> variables) {
-    try {
-      camunda.getObject().newPublishMessageCommand().messageName(name)
-          .correlationKey(clientId.toString()).messageId(messageId).timeToLive(ttl)
-          .variables(variables).send().join();
-      return true;
-    } catch (ClientStatusException e) {
-      if (e.getStatusCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
-        return true;
-      }
-      LOG.warn("Engine unavailable; {} for client {} not published: {}", name, clientId,
-          e.getMessage());
-      return false;
-    } catch (RuntimeException e) {
-      LOG.warn("Could not publish {} for client {}: {}", name, clientId, e.getMessage());
-      return false;
+    TerminationMessages(ObjectProvider<CamundaClient> camunda) {
+        this.camunda = camunda;
     }
-  }
+
+    /** True when the engine took the start message (or already had it). */
+    boolean publishStart(Termination t) {
+        return publish(
+                ProcessIds.TERMINATION_REQUESTED,
+                t.getClientId(),
+                "termination:" + t.getId(),
+                START_TTL,
+                Map.of(
+                        "terminationId",
+                        t.getId().toString(),
+                        "clientId",
+                        t.getClientId().toString()));
+    }
+
+    /** Heard only while a drop-out ending waits (confirmation, outreach, decision); else dropped. */
+    void publishBackInContact(UUID clientId, String why, UUID about) {
+        publish(
+                ProcessIds.CLIENT_BACK_IN_CONTACT,
+                clientId,
+                "back-in-contact:" + about,
+                Duration.ZERO,
+                Map.of("stopReason", why));
+    }
+
+    private boolean publish(String name, UUID clientId, String messageId, Duration ttl, Map<String, Object> variables) {
+        try {
+            camunda.getObject()
+                    .newPublishMessageCommand()
+                    .messageName(name)
+                    .correlationKey(clientId.toString())
+                    .messageId(messageId)
+                    .timeToLive(ttl)
+                    .variables(variables)
+                    .send()
+                    .join();
+            return true;
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.ALREADY_EXISTS) {
+                return true;
+            }
+            LOG.warn("Engine unavailable; {} for client {} not published: {}", name, clientId, e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not publish {} for client {}: {}", name, clientId, e.getMessage());
+            return false;
+        }
+    }
 }

@@ -18,24 +18,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param crisisHold while a crisis is open, the closing of contact is looked at again after this
  */
 @ConfigurationProperties("bsc.termination")
-public record TerminationProperties(Duration dropOutAfter, String dropOutCheckCron,
-    Integer retentionYears, Duration noticeBefore, Duration outreachWait, Duration contactGrace,
-    Duration crisisHold) {
+public record TerminationProperties(
+        Duration dropOutAfter,
+        String dropOutCheckCron,
+        Integer retentionYears,
+        Duration noticeBefore,
+        Duration outreachWait,
+        Duration contactGrace,
+        Duration crisisHold) {
 
-  public TerminationProperties {
-    dropOutAfter = dropOutAfter == null ? Duration.ofDays(30) : dropOutAfter;
-    dropOutCheckCron = dropOutCheckCron == null ? "0 0 7 * * *" : dropOutCheckCron;
-    retentionYears = retentionYears == null ? 7 : retentionYears;
-    noticeBefore = noticeBefore == null ? Duration.ofDays(30) : noticeBefore;
-    outreachWait = outreachWait == null ? Duration.ofDays(10) : outreachWait;
-    contactGrace = contactGrace == null ? Duration.ofDays(14) : contactGrace;
-    crisisHold = crisisHold == null ? Duration.ofDays(1) : crisisHold;
-    if (!dropOutAfter.isPositive() || !outreachWait.isPositive() || contactGrace.isNegative()
-        || noticeBefore.isNegative() || !crisisHold.isPositive()) {
-      throw new IllegalArgumentException("bsc.termination durations must be positive");
+    public TerminationProperties {
+        dropOutAfter = dropOutAfter == null ? Duration.ofDays(30) : dropOutAfter;
+        dropOutCheckCron = dropOutCheckCron == null ? "0 0 7 * * *" : dropOutCheckCron;
+        retentionYears = retentionYears == null ? 7 : retentionYears;
+        noticeBefore = noticeBefore == null ? Duration.ofDays(30) : noticeBefore;
+        outreachWait = outreachWait == null ? Duration.ofDays(10) : outreachWait;
+        contactGrace = contactGrace == null ? Duration.ofDays(14) : contactGrace;
+        crisisHold = crisisHold == null ? Duration.ofDays(1) : crisisHold;
+        if (!dropOutAfter.isPositive()
+                || !outreachWait.isPositive()
+                || contactGrace.isNegative()
+                || noticeBefore.isNegative()
+                || !crisisHold.isPositive()) {
+            throw new IllegalArgumentException("bsc.termination durations must be positive");
+        }
+        if (retentionYears < 1) {
+            throw new IllegalArgumentException("bsc.termination.retention-years must be at least 1");
+        }
     }
-    if (retentionYears < 1) {
-      throw new IllegalArgumentException("bsc.termination.retention-years must be at least 1");
-    }
-  }
 }

@@ -17,25 +17,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Modality {
 
-  /** No modality exception: the policy's ordinary rules. */
-  public static final String STANDARD = Arrangement.STANDARD.name();
+    /** No modality exception: the policy's ordinary rules. */
+    public static final String STANDARD = Arrangement.STANDARD.name();
 
-  private final ConsentReviewRepository reviews;
+    private final ConsentReviewRepository reviews;
 
-  Modality(ConsentReviewRepository reviews) {
-    this.reviews = reviews;
-  }
+    Modality(ConsentReviewRepository reviews) {
+        this.reviews = reviews;
+    }
 
-  @Transactional(readOnly = true)
-  public String of(UUID clientId, PolicyDocument policy) {
-    Arrangement arrangement = reviews.findFirstByClientIdOrderByReviewedAtDesc(clientId)
-        .map(ConsentReview::getArrangement).orElse(Arrangement.STANDARD);
-    PolicyDocument.ModalityExceptions offered = policy.modalityExceptions();
-    boolean stillOffered = switch (arrangement) {
-      case STANDARD -> true;
-      case DBT_SKILLS_COACHING -> offered != null && offered.dbtSkillsCoachingByPhone();
-      case OPEN_INBOX -> offered != null && offered.openInboxForLowRisk();
-    };
-    return stillOffered ? arrangement.name() : STANDARD;
-  }
+    @Transactional(readOnly = true)
+    public String of(UUID clientId, PolicyDocument policy) {
+        Arrangement arrangement = reviews.findFirstByClientIdOrderByReviewedAtDesc(clientId)
+                .map(ConsentReview::getArrangement)
+                .orElse(Arrangement.STANDARD);
+        PolicyDocument.ModalityExceptions offered = policy.modalityExceptions();
+        boolean stillOffered = switch (arrangement) {
+            case STANDARD -> true;
+            case DBT_SKILLS_COACHING -> offered != null && offered.dbtSkillsCoachingByPhone();
+            case OPEN_INBOX -> offered != null && offered.openInboxForLowRisk();
+        };
+        return stillOffered ? arrangement.name() : STANDARD;
+    }
 }

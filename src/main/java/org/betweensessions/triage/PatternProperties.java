@@ -14,14 +14,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param minimumRecentMessages rising frequency is flagged only from this many recent messages on
  */
 @ConfigurationProperties("bsc.patterns")
-public record PatternProperties(Duration window, int urgentFramedThreshold, Duration baselineWindow,
-    double frequencyRatio, int minimumRecentMessages) {
+public record PatternProperties(
+        Duration window,
+        int urgentFramedThreshold,
+        Duration baselineWindow,
+        double frequencyRatio,
+        int minimumRecentMessages) {
 
-  public PatternProperties {
-    window = window == null ? Duration.ofDays(14) : window;
-    urgentFramedThreshold = urgentFramedThreshold <= 0 ? 3 : urgentFramedThreshold;
-    baselineWindow = baselineWindow == null ? Duration.ofDays(56) : baselineWindow;
-    frequencyRatio = frequencyRatio <= 0 ? 2.0 : frequencyRatio;
-    minimumRecentMessages = minimumRecentMessages <= 0 ? 6 : minimumRecentMessages;
-  }
+    public PatternProperties {
+        window = window == null ? Duration.ofDays(14) : window;
+        urgentFramedThreshold = urgentFramedThreshold <= 0 ? 3 : urgentFramedThreshold;
+        baselineWindow = baselineWindow == null ? Duration.ofDays(56) : baselineWindow;
+        frequencyRatio = frequencyRatio <= 0 ? 2.0 : frequencyRatio;
+        minimumRecentMessages = minimumRecentMessages <= 0 ? 6 : minimumRecentMessages;
+    }
 }

@@ -11,18 +11,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TherapeuticUpdates {
 
-  private final MessageRepository messages;
-  private final SessionAgenda agenda;
+    private final MessageRepository messages;
+    private final SessionAgenda agenda;
 
-  TherapeuticUpdates(MessageRepository messages, SessionAgenda agenda) {
-    this.messages = messages;
-    this.agenda = agenda;
-  }
+    TherapeuticUpdates(MessageRepository messages, SessionAgenda agenda) {
+        this.messages = messages;
+        this.agenda = agenda;
+    }
 
-  @Transactional
-  public void putOnAgenda(UUID messageId) {
-    Message message = messages.findById(messageId).orElseThrow();
-    agenda.add(message.getClientId(), message.getClinicianId(), SessionAgenda.THERAPEUTIC_UPDATE,
-        messageId, "category=" + message.getCategory());
-  }
+    @Transactional
+    public void putOnAgenda(UUID messageId) {
+        Message message = messages.findById(messageId).orElseThrow();
+        agenda.add(
+                message.getClientId(),
+                message.getClinicianId(),
+                SessionAgenda.THERAPEUTIC_UPDATE,
+                messageId,
+                "category=" + message.getCategory());
+    }
 }

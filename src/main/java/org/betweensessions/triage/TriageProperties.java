@@ -17,22 +17,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     acknowledgement (a crisis acknowledged at 23:30 is documented by 00:30, not by midnight)
  */
 @ConfigurationProperties("bsc.triage")
-public record TriageProperties(Duration crisisAcknowledgeWithin, String emergencyNumber,
-    Duration crisisDocumentationReminderBefore, Duration crisisDocumentationAtLeast) {
+public record TriageProperties(
+        Duration crisisAcknowledgeWithin,
+        String emergencyNumber,
+        Duration crisisDocumentationReminderBefore,
+        Duration crisisDocumentationAtLeast) {
 
-  public TriageProperties {
-    crisisAcknowledgeWithin = crisisAcknowledgeWithin == null ? Duration.ofMinutes(10)
-        : crisisAcknowledgeWithin;
-    emergencyNumber = emergencyNumber == null ? "911" : emergencyNumber;
-    crisisDocumentationReminderBefore = crisisDocumentationReminderBefore == null
-        ? Duration.ofHours(2) : crisisDocumentationReminderBefore;
-    crisisDocumentationAtLeast = crisisDocumentationAtLeast == null ? Duration.ofHours(1)
-        : crisisDocumentationAtLeast;
-    if (crisisDocumentationReminderBefore.isNegative() || crisisDocumentationAtLeast.isNegative()) {
-      throw new IllegalArgumentException("bsc.triage.crisis-documentation-* must not be negative");
+    public TriageProperties {
+        crisisAcknowledgeWithin = crisisAcknowledgeWithin == null ? Duration.ofMinutes(10) : crisisAcknowledgeWithin;
+        emergencyNumber = emergencyNumber == null ? "911" : emergencyNumber;
+        crisisDocumentationReminderBefore =
+                crisisDocumentationReminderBefore == null ? Duration.ofHours(2) : crisisDocumentationReminderBefore;
+        crisisDocumentationAtLeast =
+                crisisDocumentationAtLeast == null ? Duration.ofHours(1) : crisisDocumentationAtLeast;
+        if (crisisDocumentationReminderBefore.isNegative() || crisisDocumentationAtLeast.isNegative()) {
+            throw new IllegalArgumentException("bsc.triage.crisis-documentation-* must not be negative");
+        }
+        if (crisisAcknowledgeWithin.isNegative() || crisisAcknowledgeWithin.isZero()) {
+            throw new IllegalArgumentException("bsc.triage.crisis-acknowledge-within must be positive");
+        }
     }
-    if (crisisAcknowledgeWithin.isNegative() || crisisAcknowledgeWithin.isZero()) {
-      throw new IllegalArgumentException("bsc.triage.crisis-acknowledge-within must be positive");
-    }
-  }
 }

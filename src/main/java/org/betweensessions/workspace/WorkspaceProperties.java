@@ -9,10 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bsc.workspace")
 public record WorkspaceProperties(String publicUrl) {
 
-  public WorkspaceProperties {
-    if (publicUrl == null || publicUrl.isBlank()) {
-      publicUrl = "http://localhost:8080";
+    public WorkspaceProperties {
+        if (publicUrl == null || publicUrl.isBlank()) {
+            publicUrl = "http://localhost:8080";
+        }
+        publicUrl = publicUrl.replaceAll("/+$", "");
     }
-    publicUrl = publicUrl.replaceAll("/+$", "");
-  }
 }

@@ -12,20 +12,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class AuditTrailTest extends EmbeddedStackTest {
 
-  @Autowired AuditTrail audit;
-  @Autowired JdbcTemplate jdbc;
+    @Autowired
+    AuditTrail audit;
 
-  @Test
-  void eventsCanBeAppendedButNeverChangedOrDeleted() {
-    String subject = UUID.randomUUID().toString();
-    AuditEvent event = audit.record("alex", "TEST_EVENT", "MESSAGE", subject,
-        Map.of("category", "SUPPORT_SEEKING"));
+    @Autowired
+    JdbcTemplate jdbc;
 
-    assertThat(audit.eventsFor("MESSAGE", subject)).hasSize(1);
-    assertThatThrownBy(() -> jdbc.update("update audit_event set actor = 'mallory' where id = ?",
-        event.getId())).hasMessageContaining("append-only");
-    assertThatThrownBy(() -> jdbc.update("delete from audit_event where id = ?", event.getId()))
-        .hasMessageContaining("append-only");
-    assertThat(audit.eventsFor("MESSAGE", subject).getFirst().getActor()).isEqualTo("alex");
-  }
+    @Test
+    void eventsCanBeAppendedButNeverChangedOrDeleted() {
+        String subject = UUID.randomUUID().toString();
+        AuditEvent event =
+                audit.record("alex", "TEST_EVENT", "MESSAGE", subject, Map.of("category", "SUPPORT_SEEKING"));
+
+        assertThat(audit.eventsFor("MESSAGE", subject)).hasSize(1);
+        assertThatThrownBy(() -> jdbc.update("update audit_event set actor = 'mallory' where id = ?", event.getId()))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("delete from audit_event where id = ?", event.getId()))
+                .hasMessageContaining("append-only");
+        assertThat(audit.eventsFor("MESSAGE", subject).getFirst().getActor()).isEqualTo("alex");
+    }
 }

@@ -32,62 +32,67 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ModelConventionsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  static Stream<File> diagrams() {
-    return Stream.of(new File("bpmn").listFiles((d, n) -> n.endsWith(".bpmn")));
-  }
-
-  @ParameterizedTest
-  @MethodSource("diagrams")
-  void diagramFollowsTheHouseConventions(File file) throws IOException {
-    BpmnModelInstance model = Bpmn.readModelFromFile(file);
-    Bpmn.validateModel(model);
-
-    var processes = model.getModelElementsByType(Process.class);
-    assertThat(processes).hasSize(1);
-    assertThat(file.getName()).isEqualTo(processes.iterator().next().getId() + ".bpmn");
-
-    Set<String> drawn = new HashSet<>();
-    model.getModelElementsByType(BpmnShape.class)
-        .forEach(s -> drawn.add(s.getBpmnElement().getId()));
-    model.getModelElementsByType(BpmnEdge.class)
-        .forEach(e -> drawn.add(e.getBpmnElement().getId()));
-
-    for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
-      assertThat(drawn).as("%s is in the diagram", element.getId()).contains(element.getId());
-      if (element instanceof FlowNode) {
-        assertThat(element.getName()).as("%s has a name for readers", element.getId())
-            .isNotBlank();
-      }
-    }
-    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-      assertThat(flow.getId()).as("sequence flow ids are readable").doesNotMatch("Flow_[0-9a-z]{7}");
+    static Stream<File> diagrams() {
+        return Stream.of(new File("bpmn").listFiles((d, n) -> n.endsWith(".bpmn")));
     }
 
-    Map<String, JsonNode> forms = forms();
-    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-      assertThat(task.getSingleExtensionElement(ZeebeUserTask.class))
-          .as("%s is a Camunda user task", task.getId()).isNotNull();
-      ZeebeFormDefinition form = task.getSingleExtensionElement(ZeebeFormDefinition.class);
-      assertThat(form).as("%s has a linked form", task.getId()).isNotNull();
-      assertThat(forms).as("form %s of %s exists in forms/", form.getFormId(), task.getId())
-          .containsKey(form.getFormId());
-    }
-  }
+    @ParameterizedTest
+    @MethodSource("diagrams")
+    void diagramFollowsTheHouseConventions(File file) throws IOException {
+        BpmnModelInstance model = Bpmn.readModelFromFile(file);
+        Bpmn.validateModel(model);
 
-  private static Map<String, JsonNode> forms() throws IOException {
-    Map<String, JsonNode> forms = new TreeMap<>();
-    for (File f : new File("forms").listFiles((d, n) -> n.endsWith(".form"))) {
-      JsonNode form = JSON.readTree(f);
-      assertThat(form.path("type").asText()).as("%s is a Camunda form", f).isEqualTo("default");
-      assertThat(form.path("components").isArray()).as("%s has components", f).isTrue();
-      assertThat(f.getName()).as("form file name = form id")
-          .isEqualTo(form.path("id").asText() + ".form");
-      forms.put(form.path("id").asText(), form);
+        var processes = model.getModelElementsByType(Process.class);
+        assertThat(processes).hasSize(1);
+        assertThat(file.getName()).isEqualTo(processes.iterator().next().getId() + ".bpmn");
+
+        Set<String> drawn = new HashSet<>();
+        model.getModelElementsByType(BpmnShape.class)
+                .forEach(s -> drawn.add(s.getBpmnElement().getId()));
+        model.getModelElementsByType(BpmnEdge.class)
+                .forEach(e -> drawn.add(e.getBpmnElement().getId()));
+
+        for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
+            assertThat(drawn).as("%s is in the diagram", element.getId()).contains(element.getId());
+            if (element instanceof FlowNode) {
+                assertThat(element.getName())
+                        .as("%s has a name for readers", element.getId())
+                        .isNotBlank();
+            }
+        }
+        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            assertThat(flow.getId()).as("sequence flow ids are readable").doesNotMatch("Flow_[0-9a-z]{7}");
+        }
+
+        Map<String, JsonNode> forms = forms();
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            assertThat(task.getSingleExtensionElement(ZeebeUserTask.class))
+                    .as("%s is a Camunda user task", task.getId())
+                    .isNotNull();
+            ZeebeFormDefinition form = task.getSingleExtensionElement(ZeebeFormDefinition.class);
+            assertThat(form).as("%s has a linked form", task.getId()).isNotNull();
+            assertThat(forms)
+                    .as("form %s of %s exists in forms/", form.getFormId(), task.getId())
+                    .containsKey(form.getFormId());
+        }
     }
-    return forms.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
-            TreeMap::new));
-  }
+
+    private static Map<String, JsonNode> forms() throws IOException {
+        Map<String, JsonNode> forms = new TreeMap<>();
+        for (File f : new File("forms").listFiles((d, n) -> n.endsWith(".form"))) {
+            JsonNode form = JSON.readTree(f);
+            assertThat(form.path("type").asText()).as("%s is a Camunda form", f).isEqualTo("default");
+            assertThat(form.path("components").isArray())
+                    .as("%s has components", f)
+                    .isTrue();
+            assertThat(f.getName())
+                    .as("form file name = form id")
+                    .isEqualTo(form.path("id").asText() + ".form");
+            forms.put(form.path("id").asText(), form);
+        }
+        return forms.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,64 +41,99 @@ class BusinessCalendarTest {
     static final ZoneId NEW_YORK_ZONE = ZoneId.of("America/New_York");
 
     /** Mon-Fri 09-17 in Berlin; Good Friday and Easter Monday 2026 off; on leave 6-17 July 2026 (two weeks). */
-    static final BusinessCalendar BERLIN = BusinessCalendar
-            .of(BERLIN_ZONE, OfficeHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)))
-            .withHolidays(Set.of(LocalDate.of(2026, 4, 3)))        // practice holiday
-            .withHolidays(Set.of(LocalDate.of(2026, 4, 6)))        // the clinician's own day off
+    static final BusinessCalendar BERLIN = BusinessCalendar.of(
+                    BERLIN_ZONE, OfficeHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)))
+            .withHolidays(Set.of(LocalDate.of(2026, 4, 3))) // practice holiday
+            .withHolidays(Set.of(LocalDate.of(2026, 4, 6))) // the clinician's own day off
             .withLeave(LeavePeriod.of(LocalDate.of(2026, 7, 6), LocalDate.of(2026, 7, 17)));
 
     /** Mon-Fri 09-12 and 13-17 (7 h a day) in Berlin. */
-    static final BusinessCalendar LUNCH = BusinessCalendar.of(BERLIN_ZONE, OfficeHours.builder()
-            .addWeekdays(LocalTime.of(9, 0), LocalTime.of(12, 0))
-            .addWeekdays(LocalTime.of(13, 0), LocalTime.of(17, 0))
-            .build());
+    static final BusinessCalendar LUNCH = BusinessCalendar.of(
+            BERLIN_ZONE,
+            OfficeHours.builder()
+                    .addWeekdays(LocalTime.of(9, 0), LocalTime.of(12, 0))
+                    .addWeekdays(LocalTime.of(13, 0), LocalTime.of(17, 0))
+                    .build());
 
     static final BusinessCalendar NEW_YORK =
             BusinessCalendar.of(NEW_YORK_ZONE, OfficeHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)));
 
     /** Every day 01:00-04:00: straddles the skipped / repeated hour. */
-    static final BusinessCalendar NIGHT_NY = BusinessCalendar.of(NEW_YORK_ZONE,
-            OfficeHours.builder().addEveryDay(LocalTime.of(1, 0), LocalTime.of(4, 0)).build());
-    static final BusinessCalendar NIGHT_BERLIN = BusinessCalendar.of(BERLIN_ZONE,
-            OfficeHours.builder().addEveryDay(LocalTime.of(1, 0), LocalTime.of(4, 0)).build());
+    static final BusinessCalendar NIGHT_NY = BusinessCalendar.of(
+            NEW_YORK_ZONE,
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.of(1, 0), LocalTime.of(4, 0))
+                    .build());
+
+    static final BusinessCalendar NIGHT_BERLIN = BusinessCalendar.of(
+            BERLIN_ZONE,
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.of(1, 0), LocalTime.of(4, 0))
+                    .build());
 
     /** Every night 22:00-06:00, written as 22:00-24:00 plus 00:00-06:00. */
-    static final BusinessCalendar NIGHT_SHIFT = BusinessCalendar.of(BERLIN_ZONE, OfficeHours.builder()
-            .addEveryDay(LocalTime.of(22, 0), LocalTime.MIDNIGHT)
-            .addEveryDay(LocalTime.MIDNIGHT, LocalTime.of(6, 0))
-            .build());
+    static final BusinessCalendar NIGHT_SHIFT = BusinessCalendar.of(
+            BERLIN_ZONE,
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.of(22, 0), LocalTime.MIDNIGHT)
+                    .addEveryDay(LocalTime.MIDNIGHT, LocalTime.of(6, 0))
+                    .build());
 
     /** Open only inside the hour that spring-forward skips. */
-    static final BusinessCalendar GAP_NY = BusinessCalendar.of(NEW_YORK_ZONE,
-            OfficeHours.builder().addEveryDay(LocalTime.of(2, 0), LocalTime.of(3, 0)).build());
-    static final BusinessCalendar GAP_BERLIN = BusinessCalendar.of(BERLIN_ZONE,
-            OfficeHours.builder().addEveryDay(LocalTime.of(2, 0), LocalTime.of(3, 0)).build());
+    static final BusinessCalendar GAP_NY = BusinessCalendar.of(
+            NEW_YORK_ZONE,
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.of(2, 0), LocalTime.of(3, 0))
+                    .build());
+
+    static final BusinessCalendar GAP_BERLIN = BusinessCalendar.of(
+            BERLIN_ZONE,
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.of(2, 0), LocalTime.of(3, 0))
+                    .build());
 
     /** Open only in the first half of the hour that fall-back repeats. */
-    static final BusinessCalendar SPLIT_NY = BusinessCalendar.of(NEW_YORK_ZONE,
-            OfficeHours.builder().addEveryDay(LocalTime.of(1, 0), LocalTime.of(1, 30)).build());
+    static final BusinessCalendar SPLIT_NY = BusinessCalendar.of(
+            NEW_YORK_ZONE,
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.of(1, 0), LocalTime.of(1, 30))
+                    .build());
 
     /** Chile changes its clocks at midnight, so local dates start at 01:00 or happen twice around 23:00. */
-    static final BusinessCalendar SANTIAGO = BusinessCalendar.of(ZoneId.of("America/Santiago"), OfficeHours.builder()
-            .addEveryDay(LocalTime.of(22, 0), LocalTime.MIDNIGHT)
-            .addEveryDay(LocalTime.MIDNIGHT, LocalTime.of(2, 0))
-            .build());
+    static final BusinessCalendar SANTIAGO = BusinessCalendar.of(
+            ZoneId.of("America/Santiago"),
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.of(22, 0), LocalTime.MIDNIGHT)
+                    .addEveryDay(LocalTime.MIDNIGHT, LocalTime.of(2, 0))
+                    .build());
 
     /** Lord Howe Island moves its clocks by 30 minutes. */
-    static final BusinessCalendar LORD_HOWE = BusinessCalendar.of(ZoneId.of("Australia/Lord_Howe"), OfficeHours.builder()
-            .addEveryDay(LocalTime.of(0, 30), LocalTime.of(2, 45))
-            .addWeekdays(LocalTime.of(8, 0), LocalTime.of(16, 0))
-            .build());
+    static final BusinessCalendar LORD_HOWE = BusinessCalendar.of(
+            ZoneId.of("Australia/Lord_Howe"),
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.of(0, 30), LocalTime.of(2, 45))
+                    .addWeekdays(LocalTime.of(8, 0), LocalTime.of(16, 0))
+                    .build());
 
     /** Open around the clock: business hours must equal elapsed hours. */
-    static final BusinessCalendar ALWAYS = BusinessCalendar.of(BERLIN_ZONE,
-            OfficeHours.builder().addEveryDay(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT).build());
+    static final BusinessCalendar ALWAYS = BusinessCalendar.of(
+            BERLIN_ZONE,
+            OfficeHours.builder()
+                    .addEveryDay(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT)
+                    .build());
 
     static final Map<String, BusinessCalendar> CALENDARS = Map.ofEntries(
-            Map.entry("BERLIN", BERLIN), Map.entry("LUNCH", LUNCH), Map.entry("NEW_YORK", NEW_YORK),
-            Map.entry("NIGHT_NY", NIGHT_NY), Map.entry("NIGHT_BERLIN", NIGHT_BERLIN),
-            Map.entry("NIGHT_SHIFT", NIGHT_SHIFT), Map.entry("GAP_NY", GAP_NY), Map.entry("GAP_BERLIN", GAP_BERLIN),
-            Map.entry("SPLIT_NY", SPLIT_NY), Map.entry("SANTIAGO", SANTIAGO), Map.entry("LORD_HOWE", LORD_HOWE),
+            Map.entry("BERLIN", BERLIN),
+            Map.entry("LUNCH", LUNCH),
+            Map.entry("NEW_YORK", NEW_YORK),
+            Map.entry("NIGHT_NY", NIGHT_NY),
+            Map.entry("NIGHT_BERLIN", NIGHT_BERLIN),
+            Map.entry("NIGHT_SHIFT", NIGHT_SHIFT),
+            Map.entry("GAP_NY", GAP_NY),
+            Map.entry("GAP_BERLIN", GAP_BERLIN),
+            Map.entry("SPLIT_NY", SPLIT_NY),
+            Map.entry("SANTIAGO", SANTIAGO),
+            Map.entry("LORD_HOWE", LORD_HOWE),
             Map.entry("ALWAYS", ALWAYS));
 
     private static final Pattern HAS_OFFSET = Pattern.compile(".*(Z|[+-]\\d\\d:\\d\\d)$");
@@ -235,14 +272,19 @@ class BusinessCalendarTest {
     void calendarDaysInTheRepeatedHourKeepTheirOffsetWhereItStillApplies() {
         BusinessCalendar calendar = CALENDARS.get("NEW_YORK");
         // 2026-10-31T01:30 EDT + 1CD: 2026-11-01T01:30 exists twice; the earlier (EDT) one is chosen.
-        Instant r = java.time.ZonedDateTime.of(2026, 10, 31, 1, 30, 0, 0, calendar.zone()).toInstant();
+        Instant r = ZonedDateTime.of(2026, 10, 31, 1, 30, 0, 0, calendar.zone()).toInstant();
         Instant due = calendar.due(r, ResponseWindow.calendarDays(1));
         assertEquals(Duration.ofHours(24), Duration.between(r, due));
         // the second 01:30 (EST) on 2026-11-01 + 1CD: 2026-11-02T01:30 EST, 24 h later.
-        Instant second = java.time.ZonedDateTime.of(2026, 11, 1, 1, 30, 0, 0, calendar.zone())
-                .withLaterOffsetAtOverlap().toInstant();
-        assertEquals(Duration.ofHours(24), Duration.between(second, calendar.due(second, ResponseWindow.calendarDays(1))));
-        assertEquals(0.5 * 24 * 3600, Duration.between(r, calendar.pointInWindow(r, ResponseWindow.calendarDays(1), 0.5)).toSeconds());
+        Instant second = ZonedDateTime.of(2026, 11, 1, 1, 30, 0, 0, calendar.zone())
+                .withLaterOffsetAtOverlap()
+                .toInstant();
+        assertEquals(
+                Duration.ofHours(24), Duration.between(second, calendar.due(second, ResponseWindow.calendarDays(1))));
+        assertEquals(
+                0.5 * 24 * 3600,
+                Duration.between(r, calendar.pointInWindow(r, ResponseWindow.calendarDays(1), 0.5))
+                        .toSeconds());
     }
 
     private static void assertDue(String name, String received, String window, String expected) {
@@ -253,10 +295,10 @@ class BusinessCalendarTest {
 
     @ParameterizedTest(name = "{0}: {1} + 8BH takes {3} of real time")
     @CsvSource({
-            "BERLIN,   2026-03-27T16:00, 2026-03-30T16:00, PT71H",
-            "BERLIN,   2026-10-23T16:00, 2026-10-26T16:00, PT73H",
-            "NEW_YORK, 2026-03-06T16:00, 2026-03-09T16:00, PT71H",
-            "NEW_YORK, 2026-10-30T16:00, 2026-11-02T16:00, PT73H",
+        "BERLIN,   2026-03-27T16:00, 2026-03-30T16:00, PT71H",
+        "BERLIN,   2026-10-23T16:00, 2026-10-26T16:00, PT73H",
+        "NEW_YORK, 2026-03-06T16:00, 2026-03-09T16:00, PT71H",
+        "NEW_YORK, 2026-10-30T16:00, 2026-11-02T16:00, PT73H",
     })
     void dstWeekendChangesElapsedTimeNotBusinessTime(String name, String received, String due, Duration elapsed) {
         BusinessCalendar calendar = CALENDARS.get(name);
@@ -317,7 +359,8 @@ class BusinessCalendarTest {
             """)
     void nextOpening(String name, String from, String expected) {
         BusinessCalendar calendar = CALENDARS.get(name);
-        assertEquals(local(calendar, at(calendar, expected)), local(calendar, calendar.nextOpening(at(calendar, from))));
+        assertEquals(
+                local(calendar, at(calendar, expected)), local(calendar, calendar.nextOpening(at(calendar, from))));
     }
 
     @ParameterizedTest(name = "{0}: {1} .. {2} = {3}")
@@ -349,11 +392,12 @@ class BusinessCalendarTest {
 
     @Test
     void repeatedHourGivesTwoSeparateOpenPeriods() {
-        List<OpenPeriod> periods = SPLIT_NY.openPeriodsBetween(
-                at(SPLIT_NY, "2026-11-01T00:00"), at(SPLIT_NY, "2026-11-02T00:00"));
-        assertEquals(List.of(
-                new OpenPeriod(Instant.parse("2026-11-01T05:00:00Z"), Instant.parse("2026-11-01T05:30:00Z")),
-                new OpenPeriod(Instant.parse("2026-11-01T06:00:00Z"), Instant.parse("2026-11-01T06:30:00Z"))),
+        List<OpenPeriod> periods =
+                SPLIT_NY.openPeriodsBetween(at(SPLIT_NY, "2026-11-01T00:00"), at(SPLIT_NY, "2026-11-02T00:00"));
+        assertEquals(
+                List.of(
+                        new OpenPeriod(Instant.parse("2026-11-01T05:00:00Z"), Instant.parse("2026-11-01T05:30:00Z")),
+                        new OpenPeriod(Instant.parse("2026-11-01T06:00:00Z"), Instant.parse("2026-11-01T06:30:00Z"))),
                 periods);
     }
 
@@ -361,7 +405,8 @@ class BusinessCalendarTest {
     void nightShiftPeriodsJoinAcrossMidnight() {
         List<OpenPeriod> periods = NIGHT_SHIFT.openPeriodsBetween(
                 at(NIGHT_SHIFT, "2026-03-16T12:00"), at(NIGHT_SHIFT, "2026-03-17T12:00"));
-        assertEquals(List.of(new OpenPeriod(at(NIGHT_SHIFT, "2026-03-16T22:00"), at(NIGHT_SHIFT, "2026-03-17T06:00"))),
+        assertEquals(
+                List.of(new OpenPeriod(at(NIGHT_SHIFT, "2026-03-16T22:00"), at(NIGHT_SHIFT, "2026-03-17T06:00"))),
                 periods);
     }
 
@@ -382,18 +427,26 @@ class BusinessCalendarTest {
      */
     @Test
     void clocksGoingBackAcrossMidnightKeepPeriodsInTimeOrder() {
-        BusinessCalendar gooseBay = BusinessCalendar.of(ZoneId.of("America/Goose_Bay"), OfficeHours.builder()
-                .addEveryDay(LocalTime.of(23, 0), LocalTime.MIDNIGHT)
-                .addEveryDay(LocalTime.MIDNIGHT, LocalTime.of(0, 30))
-                .build());
+        BusinessCalendar gooseBay = BusinessCalendar.of(
+                ZoneId.of("America/Goose_Bay"),
+                OfficeHours.builder()
+                        .addEveryDay(LocalTime.of(23, 0), LocalTime.MIDNIGHT)
+                        .addEveryDay(LocalTime.MIDNIGHT, LocalTime.of(0, 30))
+                        .build());
         Instant sundayFirstMinute = Instant.parse("1989-10-29T03:00:30Z"); // 00:00:30-03:00, local date Sunday
-        assertEquals(List.of(new OpenPeriod(Instant.parse("1989-10-29T02:00:00Z"), Instant.parse("1989-10-29T04:30:00Z"))),
-                gooseBay.openPeriodsBetween(Instant.parse("1989-10-28T12:00:00Z"), Instant.parse("1989-10-29T12:00:00Z")));
+        assertEquals(
+                List.of(new OpenPeriod(Instant.parse("1989-10-29T02:00:00Z"), Instant.parse("1989-10-29T04:30:00Z"))),
+                gooseBay.openPeriodsBetween(
+                        Instant.parse("1989-10-28T12:00:00Z"), Instant.parse("1989-10-29T12:00:00Z")));
         // the repeated Saturday hour lies after an instant whose local date is already Sunday
-        assertEquals(Duration.ofSeconds(30 + 59 * 60 + 30 * 60),
+        assertEquals(
+                Duration.ofSeconds(30 + 59 * 60 + 30 * 60),
                 gooseBay.businessDurationBetween(sundayFirstMinute, Instant.parse("1989-10-29T05:00:00Z")));
-        assertEquals(Instant.parse("1989-10-29T04:00:30Z"), gooseBay.due(sundayFirstMinute, ResponseWindow.businessHours(1)));
-        assertEquals(Instant.parse("1989-10-29T03:30:00Z"),
+        assertEquals(
+                Instant.parse("1989-10-29T04:00:30Z"),
+                gooseBay.due(sundayFirstMinute, ResponseWindow.businessHours(1)));
+        assertEquals(
+                Instant.parse("1989-10-29T03:30:00Z"),
                 gooseBay.due(Instant.parse("1989-10-29T02:30:00Z"), ResponseWindow.businessHours(1)));
     }
 
@@ -423,16 +476,21 @@ class BusinessCalendarTest {
     @ParameterizedTest
     @ValueSource(doubles = {-0.01, 1.01, Double.NaN, Double.POSITIVE_INFINITY})
     void pointInWindowRejectsFractionsOutsideZeroToOne(double fraction) {
-        assertThrows(IllegalArgumentException.class,
-                () -> BERLIN.pointInWindow(Instant.parse("2026-03-16T10:00:00Z"), ResponseWindow.businessHours(8), fraction));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BERLIN.pointInWindow(
+                        Instant.parse("2026-03-16T10:00:00Z"), ResponseWindow.businessHours(8), fraction));
     }
 
     // ------------------------------------------------------------------------------------- fail fast, validate
 
     @Test
     void calendarWithoutOfficeHoursIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> BusinessCalendar.of(BERLIN_ZONE, OfficeHours.builder().build()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BusinessCalendar.of(BERLIN_ZONE, OfficeHours.builder().build()));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> BusinessCalendar.of(BERLIN_ZONE, OfficeHours.of(Map.of(MONDAY, List.of()))));
     }
 
@@ -441,12 +499,13 @@ class BusinessCalendarTest {
         BusinessCalendar away = BERLIN.withLeave(LeavePeriod.of(LocalDate.of(2026, 1, 1), LocalDate.of(2030, 12, 31)));
         Instant received = at(away, "2026-03-16T10:00");
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> away.due(received, ResponseWindow.businessHours(1)));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> away.due(received, ResponseWindow.businessHours(1)));
             assertTrue(e.getMessage().contains("No 1 business hours within 732 days"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> away.due(received, ResponseWindow.businessDays(1)));
             assertThrows(IllegalArgumentException.class, () -> away.nextOpening(received));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> away.pointInWindow(received, ResponseWindow.businessHours(24), 0.75));
             assertFalse(away.isOpen(received));
             assertEquals(Duration.ZERO, away.businessDurationBetween(received, at(away, "2027-03-16T10:00")));
@@ -458,15 +517,18 @@ class BusinessCalendarTest {
     @Test
     void windowLongerThanTheSearchHorizonIsRejected() {
         // 10000 h at 40 h a week is almost five years
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> BERLIN.due(at(BERLIN, "2026-03-16T10:00"), ResponseWindow.businessHours(10_000)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> BERLIN.due(at(BERLIN, "2026-03-16T10:00"), ResponseWindow.businessDays(1_000)));
     }
 
     @Test
     void durationBackwardsIsRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> BERLIN.businessDurationBetween(at(BERLIN, "2026-03-17T10:00"), at(BERLIN, "2026-03-16T10:00")));
     }
 
@@ -474,25 +536,45 @@ class BusinessCalendarTest {
     void officeHoursValidation() {
         assertThrows(IllegalArgumentException.class, () -> new TimeRange(LocalTime.of(17, 0), LocalTime.of(9, 0)));
         assertThrows(IllegalArgumentException.class, () -> new TimeRange(LocalTime.of(9, 0), LocalTime.of(9, 0)));
-        assertThrows(IllegalArgumentException.class,
-                () -> OfficeHours.builder().add(MONDAY, "09:00-12:00", "11:00-13:00").build());
-        assertThrows(IllegalArgumentException.class,
-                () -> OfficeHours.builder().add(MONDAY, "09:00-17:00").add(MONDAY, "12:00-13:00").build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> OfficeHours.builder()
+                        .add(MONDAY, "09:00-12:00", "11:00-13:00")
+                        .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> OfficeHours.builder()
+                        .add(MONDAY, "09:00-17:00")
+                        .add(MONDAY, "12:00-13:00")
+                        .build());
         assertThrows(IllegalArgumentException.class, () -> TimeRange.parse("9-5"));
         // touching intervals and an interval to midnight are fine
-        OfficeHours hours = OfficeHours.builder().add(MONDAY, "13:00-17:00", "09:00-13:00", "22:00-24:00").build();
-        assertEquals(List.of(TimeRange.parse("09:00-13:00"), TimeRange.parse("13:00-17:00"),
-                new TimeRange(LocalTime.of(22, 0), LocalTime.MIDNIGHT)), hours.on(MONDAY));
+        OfficeHours hours = OfficeHours.builder()
+                .add(MONDAY, "13:00-17:00", "09:00-13:00", "22:00-24:00")
+                .build();
+        assertEquals(
+                List.of(
+                        TimeRange.parse("09:00-13:00"),
+                        TimeRange.parse("13:00-17:00"),
+                        new TimeRange(LocalTime.of(22, 0), LocalTime.MIDNIGHT)),
+                hours.on(MONDAY));
         assertEquals("22:00-24:00", hours.on(MONDAY).get(2).toString());
         assertEquals(Duration.ofHours(10), hours.weeklyTotal());
         assertEquals(Duration.ofHours(7 * 24), ALWAYS.officeHours().weeklyTotal());
-        assertThrows(IllegalArgumentException.class, () -> LeavePeriod.of(LocalDate.of(2026, 7, 17), LocalDate.of(2026, 7, 6)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LeavePeriod.of(LocalDate.of(2026, 7, 17), LocalDate.of(2026, 7, 6)));
         assertThrows(UnsupportedOperationException.class, () -> hours.byDay().remove(MONDAY));
     }
 
     @ParameterizedTest(name = "parse \"{0}\"")
-    @CsvSource({"24BH, BUSINESS_HOURS, 24", "' 1bd ', BUSINESS_DAYS, 1", "48 CH, CALENDAR_HOURS, 48", "007BH, BUSINESS_HOURS, 7",
-            "2cd, CALENDAR_DAYS, 2"})
+    @CsvSource({
+        "24BH, BUSINESS_HOURS, 24",
+        "' 1bd ', BUSINESS_DAYS, 1",
+        "48 CH, CALENDAR_HOURS, 48",
+        "007BH, BUSINESS_HOURS, 7",
+        "2cd, CALENDAR_DAYS, 2"
+    })
     void parsesWindowKeys(String key, ResponseWindow.Kind kind, int amount) {
         ResponseWindow window = ResponseWindow.parse(key);
         assertEquals(new ResponseWindow(kind, amount), window);
@@ -519,7 +601,8 @@ class BusinessCalendarTest {
 
     @Test
     void calendarIsImmutable() {
-        assertThrows(UnsupportedOperationException.class, () -> BERLIN.holidays().add(LocalDate.of(2026, 12, 25)));
+        assertThrows(
+                UnsupportedOperationException.class, () -> BERLIN.holidays().add(LocalDate.of(2026, 12, 25)));
         assertThrows(UnsupportedOperationException.class, () -> BERLIN.leave().clear());
         assertEquals(2, BERLIN.holidays().size());
     }
@@ -528,7 +611,8 @@ class BusinessCalendarTest {
     void aroundTheClockBusinessHoursAreElapsedHours() {
         Instant received = Instant.parse("2026-03-28T21:17:03Z");
         for (int hours : new int[] {1, 5, 24, 100}) {
-            assertEquals(received.plus(Duration.ofHours(hours)), ALWAYS.due(received, ResponseWindow.businessHours(hours)));
+            assertEquals(
+                    received.plus(Duration.ofHours(hours)), ALWAYS.due(received, ResponseWindow.businessHours(hours)));
         }
     }
 
@@ -536,8 +620,8 @@ class BusinessCalendarTest {
 
     @Nested
     class Properties {
-        static final List<BusinessCalendar> ALL = List.of(
-                BERLIN, LUNCH, NEW_YORK, NIGHT_NY, NIGHT_SHIFT, SPLIT_NY, SANTIAGO, LORD_HOWE, ALWAYS);
+        static final List<BusinessCalendar> ALL =
+                List.of(BERLIN, LUNCH, NEW_YORK, NIGHT_NY, NIGHT_SHIFT, SPLIT_NY, SANTIAGO, LORD_HOWE, ALWAYS);
         static final Instant FROM = Instant.parse("2025-06-01T00:00:00Z");
         static final long SPAN_SECONDS = Duration.ofDays(2 * 365).toSeconds();
 
@@ -550,7 +634,10 @@ class BusinessCalendarTest {
                 return instant;
             }
             ZonedDateTime local = instant.atZone(calendar.zone());
-            return local.withHour(random.nextInt(24)).withMinute(15 * random.nextInt(4)).withSecond(0).toInstant();
+            return local.withHour(random.nextInt(24))
+                    .withMinute(15 * random.nextInt(4))
+                    .withSecond(0)
+                    .toInstant();
         }
 
         ResponseWindow randomWindow() {
@@ -577,24 +664,35 @@ class BusinessCalendarTest {
 
                 switch (window.kind()) {
                     case BUSINESS_HOURS -> {
-                        assertEquals(Duration.ofHours(window.amount()), calendar.businessDurationBetween(received, due), context);
+                        assertEquals(
+                                Duration.ofHours(window.amount()),
+                                calendar.businessDurationBetween(received, due),
+                                context);
                         assertTrue(calendar.isOpen(due.minusNanos(1)), "due not at or in office time: " + context);
                     }
                     case BUSINESS_DAYS -> {
                         assertTrue(calendar.isOpen(due.minusNanos(1)), "due not at a closing: " + context);
                         LocalDate dueDate = LocalDate.ofInstant(due.minusNanos(1), calendar.zone());
                         LocalDate receivedDate = LocalDate.ofInstant(received, calendar.zone());
-                        long businessDays = receivedDate.plusDays(1).datesUntil(dueDate.plusDays(1))
-                                .filter(calendar::isBusinessDay).count();
+                        long businessDays = receivedDate
+                                .plusDays(1)
+                                .datesUntil(dueDate.plusDays(1))
+                                .filter(calendar::isBusinessDay)
+                                .count();
                         assertEquals(window.amount(), businessDays, context);
                         assertTrue(calendar.isBusinessDay(dueDate), context);
                     }
-                    case CALENDAR_HOURS -> assertEquals(Duration.ofHours(window.amount()), Duration.between(received, due));
+                    case CALENDAR_HOURS ->
+                        assertEquals(Duration.ofHours(window.amount()), Duration.between(received, due));
                     case CALENDAR_DAYS -> {
                         // N days on by the local date, within an hour of N x 24 h of real time
-                        assertEquals(LocalDate.ofInstant(received, calendar.zone()).plusDays(window.amount()),
-                                LocalDate.ofInstant(due, calendar.zone()), context);
-                        Duration off = Duration.between(received, due).minusDays(window.amount()).abs();
+                        assertEquals(
+                                LocalDate.ofInstant(received, calendar.zone()).plusDays(window.amount()),
+                                LocalDate.ofInstant(due, calendar.zone()),
+                                context);
+                        Duration off = Duration.between(received, due)
+                                .minusDays(window.amount())
+                                .abs();
                         assertFalse(off.compareTo(Duration.ofHours(1)) > 0, context);
                     }
                 }
@@ -610,8 +708,11 @@ class BusinessCalendarTest {
                 if (window.kind().isBusiness()) {
                     Duration total = calendar.businessDurationBetween(received, due);
                     Duration expected = Duration.ofNanos(BigDecimal.valueOf(total.toNanos())
-                            .multiply(BigDecimal.valueOf(fraction)).setScale(0, RoundingMode.HALF_UP).longValueExact());
-                    assertEquals(expected, calendar.businessDurationBetween(received, point), context + " at " + fraction);
+                            .multiply(BigDecimal.valueOf(fraction))
+                            .setScale(0, RoundingMode.HALF_UP)
+                            .longValueExact());
+                    assertEquals(
+                            expected, calendar.businessDurationBetween(received, point), context + " at " + fraction);
                 }
             }
         }
@@ -643,16 +744,23 @@ class BusinessCalendarTest {
                 Instant c = b.plusSeconds(random.nextInt(5 * 24 * 3600));
                 String context = calendar.zone() + " " + a + " " + b + " " + c;
                 Duration ac = calendar.businessDurationBetween(a, c);
-                assertEquals(ac, calendar.businessDurationBetween(a, b).plus(calendar.businessDurationBetween(b, c)), context);
+                assertEquals(
+                        ac,
+                        calendar.businessDurationBetween(a, b).plus(calendar.businessDurationBetween(b, c)),
+                        context);
 
                 List<OpenPeriod> periods = calendar.openPeriodsBetween(a, c);
                 Duration sum = Duration.ZERO;
                 for (int p = 0; p < periods.size(); p++) {
                     OpenPeriod period = periods.get(p);
                     sum = sum.plus(period.duration());
-                    assertTrue(calendar.isOpen(period.start()) && calendar.isOpen(period.end().minusNanos(1)), context);
+                    assertTrue(
+                            calendar.isOpen(period.start())
+                                    && calendar.isOpen(period.end().minusNanos(1)),
+                            context);
                     if (p > 0) {
-                        assertTrue(periods.get(p - 1).end().isBefore(period.start()), "not sorted and joined: " + context);
+                        assertTrue(
+                                periods.get(p - 1).end().isBefore(period.start()), "not sorted and joined: " + context);
                     }
                     if (period.end().isBefore(c)) {
                         assertFalse(calendar.isOpen(period.end()), context);
@@ -667,7 +775,7 @@ class BusinessCalendarTest {
         void businessHoursDueMatchesMinuteByMinuteCount() {
             for (int i = 0; i < 300; i++) {
                 BusinessCalendar calendar = ALL.get(random.nextInt(ALL.size()));
-                Instant received = randomInstant(calendar).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+                Instant received = randomInstant(calendar).truncatedTo(ChronoUnit.MINUTES);
                 int hours = 1 + random.nextInt(30);
                 Instant t = received;
                 for (int open = 0; open < hours * 60; t = t.plusSeconds(60)) {
@@ -675,7 +783,9 @@ class BusinessCalendarTest {
                         open++;
                     }
                 }
-                assertEquals(t, calendar.due(received, ResponseWindow.businessHours(hours)),
+                assertEquals(
+                        t,
+                        calendar.due(received, ResponseWindow.businessHours(hours)),
                         calendar.zone() + " " + received.atZone(calendar.zone()) + " + " + hours + "BH");
             }
         }
@@ -686,15 +796,25 @@ class BusinessCalendarTest {
             for (int m = 0; m < 24 * 60; m += 30) {
                 times.add(LocalTime.ofSecondOfDay(m * 60L));
             }
-            List<ZoneId> zones = List.of(BERLIN_ZONE, NEW_YORK_ZONE, ZoneId.of("America/Santiago"),
-                    ZoneId.of("Australia/Lord_Howe"), ZoneId.of("Asia/Kolkata"), ZoneId.of("UTC"));
+            List<ZoneId> zones = List.of(
+                    BERLIN_ZONE,
+                    NEW_YORK_ZONE,
+                    ZoneId.of("America/Santiago"),
+                    ZoneId.of("Australia/Lord_Howe"),
+                    ZoneId.of("Asia/Kolkata"),
+                    ZoneId.of("UTC"));
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 for (int i = 0; i < 300; i++) {
                     OfficeHours.Builder builder = OfficeHours.builder();
-                    for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+                    for (DayOfWeek day : DayOfWeek.values()) {
                         // up to two intervals a day, built from sorted points so they never overlap
                         int count = random.nextInt(3);
-                        List<Integer> points = random.ints(0, times.size()).distinct().limit(2L * count).sorted().boxed().toList();
+                        List<Integer> points = random.ints(0, times.size())
+                                .distinct()
+                                .limit(2L * count)
+                                .sorted()
+                                .boxed()
+                                .toList();
                         for (int k = 0; k + 1 < points.size(); k += 2) {
                             builder.add(day, times.get(points.get(k)), times.get(points.get(k + 1)));
                         }
@@ -710,7 +830,8 @@ class BusinessCalendarTest {
                     Instant due = calendar.due(received, window);
                     assertTrue(due.isAfter(received));
                     if (window.kind() == ResponseWindow.Kind.BUSINESS_HOURS) {
-                        assertEquals(Duration.ofHours(window.amount()), calendar.businessDurationBetween(received, due));
+                        assertEquals(
+                                Duration.ofHours(window.amount()), calendar.businessDurationBetween(received, due));
                     }
                     if (window.kind().isBusiness()) {
                         assertTrue(calendar.isOpen(due.minusNanos(1)));

@@ -9,6 +9,7 @@ import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.support.Api;
@@ -25,73 +26,84 @@ import org.springframework.test.annotation.DirtiesContext;
 @Order(Integer.MAX_VALUE)
 class IntakeConsentRemindersProcessTest extends ConsentTestSupport {
 
-  @Test
-  void remindersThenEscalationToTheCoordinatorUntilTheClientConsents() {
-    UUID late = register("alex", "PORTAL", "en", "Noor Haddad");
-    UUID prompt = register("blair", "EMAIL", "es", "Lucía Torres");
-    ConsentRequest lateRequest = awaitStarted(late, ConsentRequest.Kind.INTAKE);
-    ConsentRequest promptRequest = awaitStarted(prompt, ConsentRequest.Kind.INTAKE);
-    awaitOpenTask(lateRequest, ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK);
+    @Test
+    void remindersThenEscalationToTheCoordinatorUntilTheClientConsents() {
+        UUID late = register("alex", "PORTAL", "en", "Noor Haddad");
+        UUID prompt = register("blair", "EMAIL", "es", "Lucía Torres");
+        ConsentRequest lateRequest = awaitStarted(late, ConsentRequest.Kind.INTAKE);
+        ConsentRequest promptRequest = awaitStarted(prompt, ConsentRequest.Kind.INTAKE);
+        awaitOpenTask(lateRequest, ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK);
 
-    // The prompt client consents on day one: none of their timers may fire later.
-    assertThat(acknowledge("portal", prompt, currentVersion(prompt)).status()).isEqualTo(201);
-    await().atMost(WAIT).until(() -> reload(promptRequest).getStatus()
-        == ConsentRequest.Status.CONSENTED);
+        // The prompt client consents on day one: none of their timers may fire later.
+        assertThat(acknowledge("portal", prompt, currentVersion(prompt)).status())
+                .isEqualTo(201);
+        await().atMost(WAIT).until(() -> reload(promptRequest).getStatus() == ConsentRequest.Status.CONSENTED);
 
-    // Day 3 (+1 minute): first reminder.
-    engine.increaseTime(Duration.ofDays(3).plusMinutes(1));
-    await().atMost(WAIT).until(() -> notificationTemplates(late).contains("consent.reminder"));
-    assertThat(auditEvent(late, "CONSENT_REMINDER_SENT").getDetails()).contains("\"reminder\":1");
-    assertThat(userTasks.findOpenTask(lateRequest.getProcessInstanceKey(),
-        ProcessIds.FOLLOW_UP_MISSING_CONSENT_TASK)).isEmpty();
+        // Day 3 (+1 minute): first reminder.
+        engine.increaseTime(Duration.ofDays(3).plusMinutes(1));
+        await().atMost(WAIT).until(() -> notificationTemplates(late).contains("consent.reminder"));
+        assertThat(auditEvent(late, "CONSENT_REMINDER_SENT").getDetails()).contains("\"reminder\":1");
+        assertThat(userTasks.findOpenTask(
+                        lateRequest.getProcessInstanceKey(), ProcessIds.FOLLOW_UP_MISSING_CONSENT_TASK))
+                .isEmpty();
 
-    // Day 7: second reminder.
-    engine.increaseTime(Duration.ofDays(4));
-    await().atMost(WAIT).until(() -> reload(lateRequest).getRemindersSent() == 2);
-    assertThat(notificationTemplates(late).stream().filter("consent.reminder"::equals)).hasSize(2);
+        // Day 7: second reminder.
+        engine.increaseTime(Duration.ofDays(4));
+        await().atMost(WAIT).until(() -> reload(lateRequest).getRemindersSent() == 2);
+        assertThat(notificationTemplates(late).stream().filter("consent.reminder"::equals))
+                .hasSize(2);
 
-    // Day 10: the intake coordinator gets a follow-up task.
-    engine.increaseTime(Duration.ofDays(3));
-    var followUp = await().atMost(WAIT).until(() -> userTasks.findOpenTask(
-        lateRequest.getProcessInstanceKey(), ProcessIds.FOLLOW_UP_MISSING_CONSENT_TASK)
-        .orElse(null), t -> t != null);
-    assertThat(candidateGroups(followUp.userTaskKey())).contains("intake-coordinators");
-    assertThat(reload(lateRequest).getEscalatedAt()).isNotNull();
-    assertThat(auditTypes(late)).containsOnlyOnce("CONSENT_ESCALATED");
+        // Day 10: the intake coordinator gets a follow-up task.
+        engine.increaseTime(Duration.ofDays(3));
+        var followUp = await().atMost(WAIT)
+                .until(
+                        () -> userTasks
+                                .findOpenTask(
+                                        lateRequest.getProcessInstanceKey(), ProcessIds.FOLLOW_UP_MISSING_CONSENT_TASK)
+                                .orElse(null),
+                        t -> t != null);
+        assertThat(candidateGroups(followUp.userTaskKey())).contains("intake-coordinators");
+        assertThat(reload(lateRequest).getEscalatedAt()).isNotNull();
+        assertThat(auditTypes(late)).containsOnlyOnce("CONSENT_ESCALATED");
 
-    // A clinician may not close the coordinator's task; the coordinator can, and asks for a resend.
-    assertThat(api.post("alex", "/api/clients/" + late + "/consent-follow-up",
-        "{\"outcome\":\"RESEND_POLICY\"}").status()).isEqualTo(403);
-    Api.Response done = api.post("casey", "/api/clients/" + late + "/consent-follow-up",
-        "{\"outcome\":\"RESEND_POLICY\"}");
-    assertThat(done.status()).as(done.body()).isEqualTo(200);
-    await().atMost(WAIT).until(() -> auditTypes(late).contains("CONSENT_FOLLOW_UP_RECORDED"));
-    await().atMost(WAIT).until(() -> notificationTemplates(late).stream()
-        .filter("consent.policy"::equals).count() == 2);
+        // A clinician may not close the coordinator's task; the coordinator can, and asks for a resend.
+        assertThat(api.post("alex", "/api/clients/" + late + "/consent-follow-up", "{\"outcome\":\"RESEND_POLICY\"}")
+                        .status())
+                .isEqualTo(403);
+        Api.Response done =
+                api.post("casey", "/api/clients/" + late + "/consent-follow-up", "{\"outcome\":\"RESEND_POLICY\"}");
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> auditTypes(late).contains("CONSENT_FOLLOW_UP_RECORDED"));
+        await().atMost(WAIT)
+                .until(() -> notificationTemplates(late).stream()
+                                .filter("consent.policy"::equals)
+                                .count()
+                        == 2);
 
-    // The client consents at last; the clinician reviews; the instance completes.
-    assertThat(acknowledge("portal", late, currentVersion(late)).status()).isEqualTo(201);
-    assertThat(review("alex", late, "PORTAL", "OPEN_INBOX").status()).isEqualTo(200);
-    awaitCompleted(lateRequest);
-    assertThat(instance(lateRequest))
-        .hasPassedElement("SendFirstReminderTask")
-        .hasPassedElement("SendSecondReminderTask")
-        .hasPassedElement("RecordConsentFollowUpTask")
-        .hasPassedElement("AcknowledgedEndEvent");
+        // The client consents at last; the clinician reviews; the instance completes.
+        assertThat(acknowledge("portal", late, currentVersion(late)).status()).isEqualTo(201);
+        assertThat(review("alex", late, "PORTAL", "OPEN_INBOX").status()).isEqualTo(200);
+        awaitCompleted(lateRequest);
+        assertThat(instance(lateRequest))
+                .hasPassedElement("SendFirstReminderTask")
+                .hasPassedElement("SendSecondReminderTask")
+                .hasPassedElement("RecordConsentFollowUpTask")
+                .hasPassedElement("AcknowledgedEndEvent");
 
-    // Nothing fired for the client who consented on time.
-    assertThat(notificationTemplates(prompt)).doesNotContain("consent.reminder");
-    assertThat(auditTypes(prompt)).doesNotContain("CONSENT_REMINDER_SENT", "CONSENT_ESCALATED");
-    assertThat(instance(promptRequest)).hasNotPassedElement("SendFirstReminderTask");
-  }
-
-  private java.util.List<String> candidateGroups(long userTaskKey) {
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED
-          && r.getKey() == userTaskKey) {
-        return ((UserTaskRecordValue) r.getValue()).getCandidateGroupsList();
-      }
+        // Nothing fired for the client who consented on time.
+        assertThat(notificationTemplates(prompt)).doesNotContain("consent.reminder");
+        assertThat(auditTypes(prompt)).doesNotContain("CONSENT_REMINDER_SENT", "CONSENT_ESCALATED");
+        assertThat(instance(promptRequest)).hasNotPassedElement("SendFirstReminderTask");
     }
-    throw new AssertionError("no user task " + userTaskKey);
-  }
+
+    private List<String> candidateGroups(long userTaskKey) {
+        for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+            if (r.getValueType() == ValueType.USER_TASK
+                    && r.getIntent() == UserTaskIntent.CREATED
+                    && r.getKey() == userTaskKey) {
+                return ((UserTaskRecordValue) r.getValue()).getCandidateGroupsList();
+            }
+        }
+        throw new AssertionError("no user task " + userTaskKey);
+    }
 }

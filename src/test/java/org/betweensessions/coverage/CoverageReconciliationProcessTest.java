@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -31,101 +30,113 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CoverageReconciliationProcessTest extends CoverageTestSupport {
 
-  @Autowired Reconciliation reconciliation;
-  @Autowired CamundaClient camunda;
+    @Autowired
+    Reconciliation reconciliation;
 
-  private void lose(long key) {
-    camunda.newCancelInstanceCommand(key).send().join();
-    eventually(() -> assertThat(new InspectedProcessInstance(key)).isTerminated());
-  }
+    @Autowired
+    CamundaClient camunda;
 
-  private Coverage redriven(Coverage coverage) {
-    long lost = coverage.getProcessInstanceKey();
-    lose(lost);
-    Reconciliation.Outcome outcome = reconciliation.reconcileCoverages(List.of(coverage.getId()));
-    assertThat(outcome.redriven()).isEqualTo(1);
-    Coverage again = awaitCoverage(coverage.getId(), c -> c.getProcessInstanceKey() != null
-        && c.getProcessInstanceKey() != lost);
-    assertThat(audit.eventsFor("COVERAGE", coverage.getId())).extracting(AuditEvent::getEventType)
-        .contains("ENGINE_INSTANCE_RESTORED");
-    return again;
-  }
+    private void lose(long key) {
+        camunda.newCancelInstanceCommand(key).send().join();
+        eventually(() -> assertThat(new InspectedProcessInstance(key)).isTerminated());
+    }
 
-  @Test
-  void anApprovedCoverageResumesBeforeTheStartWithItsStoredTimesAndNoSecondNotice()
-      throws Exception {
-    Clinician away = newClinician("rec");
-    Clinician covering = newClinician("cov");
-    Client client = newClient(away, "en", RiskLevel.LOW);
-    LocalDate from = today(away).plusDays(20);
-    Coverage approved = acceptedAndApproved(planned(away, covering, from, from.plusDays(4), false));
-    eventually(() -> assertThat(instance(approved)).isWaitingAtElements(
-        ProcessIds.CLIENT_NOTICE_TIMER, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
+    private Coverage redriven(Coverage coverage) {
+        long lost = coverage.getProcessInstanceKey();
+        lose(lost);
+        Reconciliation.Outcome outcome = reconciliation.reconcileCoverages(List.of(coverage.getId()));
+        assertThat(outcome.redriven()).isEqualTo(1);
+        Coverage again = awaitCoverage(
+                coverage.getId(), c -> c.getProcessInstanceKey() != null && c.getProcessInstanceKey() != lost);
+        assertThat(audit.eventsFor("COVERAGE", coverage.getId()))
+                .extracting(AuditEvent::getEventType)
+                .contains("ENGINE_INSTANCE_RESTORED");
+        return again;
+    }
 
-    Coverage again = redriven(approved);
-    eventually(() -> assertThat(instance(again)).isWaitingAtElements(
-        ProcessIds.CLIENT_NOTICE_TIMER, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
-    assertThat(timerDueDates(again.getProcessInstanceKey(), ProcessIds.CLIENT_NOTICE_TIMER))
-        .containsExactly(approved.getNotifyAt());
-    assertThat(ZonedDateTime.parse(task(again, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK)
-        .dueDate()).toInstant()).isEqualTo(approved.getSummariesDueAt());
-    assertThat(instance(again)).hasNotPassedElement(ProcessIds.ACCEPT_COVERAGE_TASK);
-    // Alive now: a second run starts nothing.
-    assertThat(reconciliation.reconcileCoverages(List.of(approved.getId())).lost()).isZero();
+    @Test
+    void anApprovedCoverageResumesBeforeTheStartWithItsStoredTimesAndNoSecondNotice() throws Exception {
+        Clinician away = newClinician("rec");
+        Clinician covering = newClinician("cov");
+        Client client = newClient(away, "en", RiskLevel.LOW);
+        LocalDate from = today(away).plusDays(20);
+        Coverage approved = acceptedAndApproved(planned(away, covering, from, from.plusDays(4), false));
+        eventually(() -> assertThat(instance(approved))
+                .isWaitingAtElements(ProcessIds.CLIENT_NOTICE_TIMER, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
 
-    // The notice goes out once at its stored time; losing the instance after it sends nothing twice.
-    advanceTo(approved.getNotifyAt());
-    String key = "coverage-notice:" + approved.getId() + ":" + client.getId();
-    sent(key);
-    eventually(() -> assertThat(instance(again)).isWaitingAtElements(
-        ProcessIds.COVERAGE_START_TIMER, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
-    Coverage third = redriven(coverages.findById(approved.getId()).orElseThrow());
-    eventually(() -> assertThat(instance(third)).isWaitingAtElements(
-        ProcessIds.COVERAGE_START_TIMER, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
-    assertThat(timerDueDates(third.getProcessInstanceKey(), ProcessIds.COVERAGE_START_TIMER))
-        .containsExactly(approved.getStartsAt());
-    assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
-        .filteredOn(n -> n.getTemplateKey().equals(CoverageHandoff.NOTICE_TEMPLATE)).hasSize(1);
-    handoff.cancel(approved.getId(), away.getUsername());
-    eventually(() -> assertThat(instance(third)).isCompleted());
-  }
+        Coverage again = redriven(approved);
+        eventually(() -> assertThat(instance(again))
+                .isWaitingAtElements(ProcessIds.CLIENT_NOTICE_TIMER, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
+        assertThat(timerDueDates(again.getProcessInstanceKey(), ProcessIds.CLIENT_NOTICE_TIMER))
+                .containsExactly(approved.getNotifyAt());
+        assertThat(ZonedDateTime.parse(task(again, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK)
+                                .dueDate())
+                        .toInstant())
+                .isEqualTo(approved.getSummariesDueAt());
+        assertThat(instance(again)).hasNotPassedElement(ProcessIds.ACCEPT_COVERAGE_TASK);
+        // Alive now: a second run starts nothing.
+        assertThat(reconciliation.reconcileCoverages(List.of(approved.getId())).lost())
+                .isZero();
 
-  @Test
-  void aRunningAbsenceResumesWithItsEndAndAnEndedOneWithItsHandBackTask() throws Exception {
-    Clinician away = newClinician("rec");
-    Clinician covering = newClinician("cov");
-    Client client = newClient(away, "en", RiskLevel.HIGH);
-    Coverage coverage = acceptedAndApproved(planned(away, covering, null, today(away).plusDays(1),
-        true));
-    Coverage active = awaitCoverage(coverage.getId(), c -> c.getStatus() == Status.ACTIVE);
-    eventually(() -> assertThat(instance(active)).isWaitingAtElements(ABSENCE_EVENTS));
+        // The notice goes out once at its stored time; losing the instance after it sends nothing twice.
+        advanceTo(approved.getNotifyAt());
+        String key = "coverage-notice:" + approved.getId() + ":" + client.getId();
+        sent(key);
+        eventually(() -> assertThat(instance(again))
+                .isWaitingAtElements(ProcessIds.COVERAGE_START_TIMER, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
+        Coverage third = redriven(coverages.findById(approved.getId()).orElseThrow());
+        eventually(() -> assertThat(instance(third))
+                .isWaitingAtElements(ProcessIds.COVERAGE_START_TIMER, ProcessIds.PREPARE_COVERAGE_SUMMARIES_TASK));
+        assertThat(timerDueDates(third.getProcessInstanceKey(), ProcessIds.COVERAGE_START_TIMER))
+                .containsExactly(approved.getStartsAt());
+        assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
+                .filteredOn(n -> n.getTemplateKey().equals(CoverageHandoff.NOTICE_TEMPLATE))
+                .hasSize(1);
+        handoff.cancel(approved.getId(), away.getUsername());
+        eventually(() -> assertThat(instance(third)).isCompleted());
+    }
 
-    Coverage again = redriven(active);
-    eventually(() -> assertThat(instance(again)).isWaitingAtElements(ABSENCE_EVENTS));
-    assertThat(timerDueDates(again.getProcessInstanceKey(), ProcessIds.COVERAGE_END_TIMER))
-        .containsExactly(active.getEndsAt());
-    assertThat(instance(again)).hasNotPassedElement(ProcessIds.APPROVE_COVERAGE_TASK)
-        .hasNotPassedElement(ProcessIds.CLIENT_NOTICE_TIMER);
-    assertThat(careTeam.responsibleFor(away.getId())).isEqualTo(covering.getUsername());
+    @Test
+    void aRunningAbsenceResumesWithItsEndAndAnEndedOneWithItsHandBackTask() throws Exception {
+        Clinician away = newClinician("rec");
+        Clinician covering = newClinician("cov");
+        Client client = newClient(away, "en", RiskLevel.HIGH);
+        Coverage coverage =
+                acceptedAndApproved(planned(away, covering, null, today(away).plusDays(1), true));
+        Coverage active = awaitCoverage(coverage.getId(), c -> c.getStatus() == Status.ACTIVE);
+        eventually(() -> assertThat(instance(active)).isWaitingAtElements(ABSENCE_EVENTS));
 
-    // Back; the hand-back task is lost and comes back with the same due time.
-    advanceTo(active.getEndsAt());
-    Coverage ended = awaitCoverage(coverage.getId(), c -> c.getStatus() == Status.ENDED);
-    task(again, ProcessIds.HAND_BACK_TASK);
-    Coverage fourth = redriven(ended);
-    var handBack = task(fourth, ProcessIds.HAND_BACK_TASK);
-    assertThat(handBack.assignee()).isEqualTo(away.getUsername());
-    assertThat(ZonedDateTime.parse(handBack.dueDate()).toInstant())
-        .isEqualTo(ended.getHandBackDueAt());
-    assertThat(handBackRows(fourth)).singleElement().satisfies(row -> assertThat(row)
-        .containsEntry("clientId", client.getId().toString()));
-    assertThat(audit.eventsFor("COVERAGE", coverage.getId())).extracting(AuditEvent::getEventType)
-        .filteredOn("COVERAGE_ENDED"::equals).hasSize(1);
-    complete(fourth, ProcessIds.HAND_BACK_TASK, Map.of("handBackReviewed", true));
-    eventually(() -> assertThat(instance(fourth)).isCompleted());
-    assertThat(coverages.findById(coverage.getId()).orElseThrow().getStatus())
-        .isEqualTo(Status.HANDED_BACK);
-    // Closed: nothing left for the reconciliation.
-    assertThat(reconciliation.reconcileCoverages(List.of(coverage.getId())).open()).isZero();
-  }
+        Coverage again = redriven(active);
+        eventually(() -> assertThat(instance(again)).isWaitingAtElements(ABSENCE_EVENTS));
+        assertThat(timerDueDates(again.getProcessInstanceKey(), ProcessIds.COVERAGE_END_TIMER))
+                .containsExactly(active.getEndsAt());
+        assertThat(instance(again))
+                .hasNotPassedElement(ProcessIds.APPROVE_COVERAGE_TASK)
+                .hasNotPassedElement(ProcessIds.CLIENT_NOTICE_TIMER);
+        assertThat(careTeam.responsibleFor(away.getId())).isEqualTo(covering.getUsername());
+
+        // Back; the hand-back task is lost and comes back with the same due time.
+        advanceTo(active.getEndsAt());
+        Coverage ended = awaitCoverage(coverage.getId(), c -> c.getStatus() == Status.ENDED);
+        task(again, ProcessIds.HAND_BACK_TASK);
+        Coverage fourth = redriven(ended);
+        var handBack = task(fourth, ProcessIds.HAND_BACK_TASK);
+        assertThat(handBack.assignee()).isEqualTo(away.getUsername());
+        assertThat(ZonedDateTime.parse(handBack.dueDate()).toInstant()).isEqualTo(ended.getHandBackDueAt());
+        assertThat(handBackRows(fourth))
+                .singleElement()
+                .satisfies(row ->
+                        assertThat(row).containsEntry("clientId", client.getId().toString()));
+        assertThat(audit.eventsFor("COVERAGE", coverage.getId()))
+                .extracting(AuditEvent::getEventType)
+                .filteredOn("COVERAGE_ENDED"::equals)
+                .hasSize(1);
+        complete(fourth, ProcessIds.HAND_BACK_TASK, Map.of("handBackReviewed", true));
+        eventually(() -> assertThat(instance(fourth)).isCompleted());
+        assertThat(coverages.findById(coverage.getId()).orElseThrow().getStatus())
+                .isEqualTo(Status.HANDED_BACK);
+        // Closed: nothing left for the reconciliation.
+        assertThat(reconciliation.reconcileCoverages(List.of(coverage.getId())).open())
+                .isZero();
+    }
 }

@@ -12,25 +12,27 @@ import org.junit.jupiter.api.Test;
  */
 class BackgroundPriorityTest {
 
-  @Test
-  void backgroundThreadsAreNamedAndOfLowestPriority() {
-    ThreadFactory factory = BackgroundPriority.threads("job-worker", true);
-    Thread first = factory.newThread(() -> {});
-    Thread second = factory.newThread(() -> {});
+    @Test
+    void backgroundThreadsAreNamedAndOfLowestPriority() {
+        ThreadFactory factory = BackgroundPriority.threads("job-worker", true);
+        Thread first = factory.newThread(() -> {});
+        Thread second = factory.newThread(() -> {});
 
-    assertThat(first.getPriority()).isEqualTo(Thread.MIN_PRIORITY);
-    assertThat(first.isDaemon()).isTrue();
-    assertThat(first.getName()).isEqualTo("job-worker-1");
-    assertThat(second.getName()).isEqualTo("job-worker-2");
-  }
+        assertThat(first.getPriority()).isEqualTo(Thread.MIN_PRIORITY);
+        assertThat(first.isDaemon()).isTrue();
+        assertThat(first.getName()).isEqualTo("job-worker-1");
+        assertThat(second.getName()).isEqualTo("job-worker-2");
+    }
 
-  @Test
-  void threadsStartedFromABackgroundThreadInheritItsPriority() throws Exception {
-    CompletableFuture<Integer> childPriority = new CompletableFuture<>();
-    Thread parent = BackgroundPriority.threads("engine-start", true).newThread(() ->
-        new Thread(() -> childPriority.complete(Thread.currentThread().getPriority())).start());
-    parent.start();
+    @Test
+    void threadsStartedFromABackgroundThreadInheritItsPriority() throws Exception {
+        CompletableFuture<Integer> childPriority = new CompletableFuture<>();
+        Thread parent = BackgroundPriority.threads("engine-start", true)
+                .newThread(() -> new Thread(() ->
+                                childPriority.complete(Thread.currentThread().getPriority()))
+                        .start());
+        parent.start();
 
-    assertThat(childPriority.get()).isEqualTo(Thread.MIN_PRIORITY);
-  }
+        assertThat(childPriority.get()).isEqualTo(Thread.MIN_PRIORITY);
+    }
 }

@@ -2,14 +2,12 @@ package org.betweensessions.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientStatus;
@@ -29,94 +27,116 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class RoutineAdmissionTest extends EmbeddedStackTest {
 
-  @Autowired RoutineAdmission admission;
-  @Autowired IntakeProperties intake;
-  @Autowired StaffAlertRepository alerts;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    RoutineAdmission admission;
 
-  Api api;
-  Client jordan;
-  ExecutorService holders;
-  CountDownLatch release;
+    @Autowired
+    IntakeProperties intake;
 
-  @BeforeEach
-  void setUp() {
-    api = new Api(port);
-    jordan = demoClient("alex", ClientStatus.ACTIVE);
-    holders = Executors.newCachedThreadPool();
-    release = new CountDownLatch(1);
-  }
+    @Autowired
+    StaffAlertRepository alerts;
 
-  @AfterEach
-  void tearDown() throws Exception {
-    release.countDown();
-    holders.shutdown();
-    assertThat(holders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-  }
+    @Autowired
+    JdbcTemplate jdbc;
 
-  /** Takes every routine slot until {@link #release}; returns once they are all taken. */
-  private void holdEveryRoutineSlot() throws Exception {
-    CountDownLatch admitted = new CountDownLatch(intake.routineConcurrency());
-    for (int i = 0; i < intake.routineConcurrency(); i++) {
-      holders.submit(() -> admission.admit(() -> {
-        admitted.countDown();
-        try {
-          return release.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      }));
+    @Autowired
+    MeterRegistry meters;
+
+    Api api;
+    Client jordan;
+    ExecutorService holders;
+    CountDownLatch release;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        jordan = demoClient("alex", ClientStatus.ACTIVE);
+        holders = Executors.newCachedThreadPool();
+        release = new CountDownLatch(1);
     }
-    assertThat(admitted.await(30, TimeUnit.SECONDS)).isTrue();
-  }
 
-  private String post(String externalId, String body) {
-    return Api.json(Map.of("channel", "PORTAL", "externalId", externalId,
-        "clientId", jordan.getId().toString(), "body", body));
-  }
+    @AfterEach
+    void tearDown() throws Exception {
+        release.countDown();
+        holders.shutdown();
+        assertThat(holders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
 
-  private long stored(String externalId) {
-    return jdbc.queryForObject("select count(*) from message where external_id = ?", Long.class,
-        externalId);
-  }
+    /** Takes every routine slot until {@link #release}; returns once they are all taken. */
+    private void holdEveryRoutineSlot() throws Exception {
+        CountDownLatch admitted = new CountDownLatch(intake.routineConcurrency());
+        for (int i = 0; i < intake.routineConcurrency(); i++) {
+            holders.submit(() -> admission.admit(() -> {
+                admitted.countDown();
+                try {
+                    return release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        assertThat(admitted.await(30, TimeUnit.SECONDS)).isTrue();
+    }
 
-  @Test
-  void whileRoutineIntakeIsSaturatedARoutineMessageIsTurnedAwayAndACrisisIsAlertedAtOnce()
-      throws Exception {
-    holdEveryRoutineSlot();
-    double turnedAwayBefore = meters.get("bsc.intake.routine.turned.away").counter().count();
+    private String post(String externalId, String body) {
+        return Api.json(Map.of(
+                "channel",
+                "PORTAL",
+                "externalId",
+                externalId,
+                "clientId",
+                jordan.getId().toString(),
+                "body",
+                body));
+    }
 
-    String routineId = "routine-" + UUID.randomUUID();
-    long started = System.nanoTime();
-    Api.Response routine = api.post("portal", "/api/messages",
-        post(routineId, "Could we move Thursday's session to 4pm?"));
-    long waited = (System.nanoTime() - started) / 1_000_000;
-    assertThat(routine.status()).as(routine.body()).isEqualTo(503);
-    assertThat(routine.contentType()).startsWith("application/problem+json");
-    assertThat(routine.header("Retry-After")).isEqualTo("5");
-    assertThat(routine.json().get("detail").asText()).contains("nothing was stored");
-    assertThat(waited).as("waited its turn for routine-wait first")
-        .isGreaterThanOrEqualTo(intake.routineWait().toMillis());
-    assertThat(stored(routineId)).isZero();
-    assertThat(meters.get("bsc.intake.routine.turned.away").counter().count())
-        .isEqualTo(turnedAwayBefore + 1);
+    private long stored(String externalId) {
+        return jdbc.queryForObject("select count(*) from message where external_id = ?", Long.class, externalId);
+    }
 
-    String crisisId = "crisis-" + UUID.randomUUID();
-    started = System.nanoTime();
-    Api.Response crisis = api.post("portal", "/api/messages",
-        post(crisisId, "I don't want to be alive anymore, I have the pills ready for tonight"));
-    long crisisMillis = (System.nanoTime() - started) / 1_000_000;
-    assertThat(crisis.status()).as(crisis.body()).isEqualTo(202);
-    UUID id = UUID.fromString(crisis.json().get("id").asText());
-    assertThat(alerts.findByMessageIdOrderByCreatedAtAsc(id)).as("alerted before the 202")
-        .isNotEmpty();
-    assertThat(crisisMillis).as("did not wait in the routine queue")
-        .isLessThan(intake.routineWait().toMillis());
+    @Test
+    void whileRoutineIntakeIsSaturatedARoutineMessageIsTurnedAwayAndACrisisIsAlertedAtOnce() throws Exception {
+        holdEveryRoutineSlot();
+        double turnedAwayBefore =
+                meters.get("bsc.intake.routine.turned.away").counter().count();
 
-    release.countDown();
-    eventually(() -> assertThat(api.post("portal", "/api/messages",
-        post(routineId, "Could we move Thursday's session to 4pm?")).status())
-        .as("the sender's retry is accepted").isEqualTo(202));
-  }
+        String routineId = "routine-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        Api.Response routine =
+                api.post("portal", "/api/messages", post(routineId, "Could we move Thursday's session to 4pm?"));
+        long waited = (System.nanoTime() - started) / 1_000_000;
+        assertThat(routine.status()).as(routine.body()).isEqualTo(503);
+        assertThat(routine.contentType()).startsWith("application/problem+json");
+        assertThat(routine.header("Retry-After")).isEqualTo("5");
+        assertThat(routine.json().get("detail").asText()).contains("nothing was stored");
+        assertThat(waited)
+                .as("waited its turn for routine-wait first")
+                .isGreaterThanOrEqualTo(intake.routineWait().toMillis());
+        assertThat(stored(routineId)).isZero();
+        assertThat(meters.get("bsc.intake.routine.turned.away").counter().count())
+                .isEqualTo(turnedAwayBefore + 1);
+
+        String crisisId = "crisis-" + UUID.randomUUID();
+        started = System.nanoTime();
+        Api.Response crisis = api.post(
+                "portal",
+                "/api/messages",
+                post(crisisId, "I don't want to be alive anymore, I have the pills ready for tonight"));
+        long crisisMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(crisis.status()).as(crisis.body()).isEqualTo(202);
+        UUID id = UUID.fromString(crisis.json().get("id").asText());
+        assertThat(alerts.findByMessageIdOrderByCreatedAtAsc(id))
+                .as("alerted before the 202")
+                .isNotEmpty();
+        assertThat(crisisMillis)
+                .as("did not wait in the routine queue")
+                .isLessThan(intake.routineWait().toMillis());
+
+        release.countDown();
+        eventually(() -> assertThat(
+                        api.post("portal", "/api/messages", post(routineId, "Could we move Thursday's session to 4pm?"))
+                                .status())
+                .as("the sender's retry is accepted")
+                .isEqualTo(202));
+    }
 }

@@ -23,68 +23,69 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookNotifierTest {
 
-  private HttpServer gateway;
-  private final LinkedBlockingQueue<String> bodies = new LinkedBlockingQueue<>();
-  private final AtomicInteger status = new AtomicInteger(204);
+    private HttpServer gateway;
+    private final LinkedBlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+    private final AtomicInteger status = new AtomicInteger(204);
 
-  @BeforeEach
-  void startGateway() throws Exception {
-    gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    gateway.createContext("/page", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(status.get(), -1);
-      exchange.close();
-    });
-    gateway.start();
-  }
+    @BeforeEach
+    void startGateway() throws Exception {
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/page", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        gateway.start();
+    }
 
-  @AfterEach
-  void stopGateway() {
-    gateway.stop(0);
-  }
+    @AfterEach
+    void stopGateway() {
+        gateway.stop(0);
+    }
 
-  private Notifier notifier() {
-    return new NotifierConfiguration().notifier(
-        "http://127.0.0.1:" + gateway.getAddress().getPort() + "/page");
-  }
+    private Notifier notifier() {
+        return new NotifierConfiguration()
+                .notifier("http://127.0.0.1:" + gateway.getAddress().getPort() + "/page");
+    }
 
-  @Test
-  void aCrisisAlertCarriesTheMessageIdAndNoText() throws Exception {
-    UUID message = UUID.randomUUID();
-    notifier().send(new StaffNotification("alex", "CRISIS", "HIGH", message));
+    @Test
+    void aCrisisAlertCarriesTheMessageIdAndNoText() throws Exception {
+        UUID message = UUID.randomUUID();
+        notifier().send(new StaffNotification("alex", "CRISIS", "HIGH", message));
 
-    JsonNode body = new ObjectMapper().readTree(bodies.poll(5, TimeUnit.SECONDS));
-    assertThat(body.get("recipient").asText()).isEqualTo("alex");
-    assertThat(body.get("kind").asText()).isEqualTo("CRISIS");
-    assertThat(body.get("level").asText()).isEqualTo("HIGH");
-    assertThat(body.get("messageId").asText()).isEqualTo(message.toString());
-    assertThat(body.get("count").isNull()).isTrue();
-    assertThat(body.size()).as("ids and kinds only").isEqualTo(5);
-  }
+        JsonNode body = new ObjectMapper().readTree(bodies.poll(5, TimeUnit.SECONDS));
+        assertThat(body.get("recipient").asText()).isEqualTo("alex");
+        assertThat(body.get("kind").asText()).isEqualTo("CRISIS");
+        assertThat(body.get("level").asText()).isEqualTo("HIGH");
+        assertThat(body.get("messageId").asText()).isEqualTo(message.toString());
+        assertThat(body.get("count").isNull()).isTrue();
+        assertThat(body.size()).as("ids and kinds only").isEqualTo(5);
+    }
 
-  @Test
-  void theDailyDigestCarriesItsCountAndAJsonNullMessageId() throws Exception {
-    notifier().send(new StaffNotification("blair", "SLA_DIGEST", "NORMAL", null, 3));
+    @Test
+    void theDailyDigestCarriesItsCountAndAJsonNullMessageId() throws Exception {
+        notifier().send(new StaffNotification("blair", "SLA_DIGEST", "NORMAL", null, 3));
 
-    JsonNode body = new ObjectMapper().readTree(bodies.poll(5, TimeUnit.SECONDS));
-    assertThat(body.get("count").asInt()).isEqualTo(3);
-    assertThat(body.get("messageId").isNull()).as("JSON null, not the string \"null\"").isTrue();
-  }
+        JsonNode body = new ObjectMapper().readTree(bodies.poll(5, TimeUnit.SECONDS));
+        assertThat(body.get("count").asInt()).isEqualTo(3);
+        assertThat(body.get("messageId").isNull())
+                .as("JSON null, not the string \"null\"")
+                .isTrue();
+    }
 
-  @Test
-  void aUsernameWithQuotesStillMakesValidJson() throws Exception {
-    notifier().send(new StaffNotification("o\"brien\\x", "SLA_REMINDER", "NORMAL",
-        UUID.randomUUID()));
+    @Test
+    void aUsernameWithQuotesStillMakesValidJson() throws Exception {
+        notifier().send(new StaffNotification("o\"brien\\x", "SLA_REMINDER", "NORMAL", UUID.randomUUID()));
 
-    JsonNode body = new ObjectMapper().readTree(bodies.poll(5, TimeUnit.SECONDS));
-    assertThat(body.get("recipient").asText()).isEqualTo("o\"brien\\x");
-  }
+        JsonNode body = new ObjectMapper().readTree(bodies.poll(5, TimeUnit.SECONDS));
+        assertThat(body.get("recipient").asText()).isEqualTo("o\"brien\\x");
+    }
 
-  @Test
-  void aRefusingGatewayFailsTheCaller() {
-    status.set(503);
-    assertThatThrownBy(() -> notifier().send(
-        new StaffNotification("alex", "CRISIS", "HIGH", UUID.randomUUID())))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("503");
-  }
+    @Test
+    void aRefusingGatewayFailsTheCaller() {
+        status.set(503);
+        assertThatThrownBy(() -> notifier().send(new StaffNotification("alex", "CRISIS", "HIGH", UUID.randomUUID())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("503");
+    }
 }

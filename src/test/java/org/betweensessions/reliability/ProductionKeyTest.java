@@ -17,24 +17,27 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  */
 class ProductionKeyTest {
 
-  /** Not a @Configuration (component scanning would pick it up in the other tests' contexts). */
-  @EnableConfigurationProperties(CryptoProperties.class)
-  static class CipherOnly {}
+    /** Not a @Configuration (component scanning would pick it up in the other tests' contexts). */
+    @EnableConfigurationProperties(CryptoProperties.class)
+    static class CipherOnly {}
 
-  private static SpringApplicationBuilder production() {
-    return new SpringApplicationBuilder(CipherOnly.class, MessageCipher.class).profiles("production")
-        .web(WebApplicationType.NONE).logStartupInfo(false);
-  }
-
-  @Test
-  void productionRefusesToStartWithoutAKey() {
-    assertThatThrownBy(() -> production().run().close())
-        .rootCause().hasMessageContaining("No encryption key configured")
-        .hasMessageContaining("bsc.crypto.active-key-id");
-
-    String key = Base64.getEncoder().encodeToString(new byte[32]);
-    try (var started = production().run("--bsc.crypto.active-key-id=k1", "--bsc.crypto.keys.k1=" + key)) {
-      assertThat(started.getBean(MessageCipher.class).activeKeyId()).isEqualTo("k1");
+    private static SpringApplicationBuilder production() {
+        return new SpringApplicationBuilder(CipherOnly.class, MessageCipher.class)
+                .profiles("production")
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false);
     }
-  }
+
+    @Test
+    void productionRefusesToStartWithoutAKey() {
+        assertThatThrownBy(() -> production().run().close())
+                .rootCause()
+                .hasMessageContaining("No encryption key configured")
+                .hasMessageContaining("bsc.crypto.active-key-id");
+
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+        try (var started = production().run("--bsc.crypto.active-key-id=k1", "--bsc.crypto.keys.k1=" + key)) {
+            assertThat(started.getBean(MessageCipher.class).activeKeyId()).isEqualTo("k1");
+        }
+    }
 }

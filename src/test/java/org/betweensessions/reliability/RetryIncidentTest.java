@@ -6,10 +6,13 @@ import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.betweensessions.support.ExpectsIncidents;
@@ -25,45 +28,49 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ExpectsIncidents
 class RetryIncidentTest extends EmbeddedStackTest {
 
-  @Autowired CamundaClient camunda;
+    @Autowired
+    CamundaClient camunda;
 
-  @Test
-  void retriesWithDoublingBackoffThenOneIncident() {
-    String missing = UUID.randomUUID().toString();
-    camunda.newPublishMessageCommand().messageName(ProcessIds.INBOUND_MESSAGE_RECEIVED)
-        .correlationKey(missing).messageId(missing).variables(Map.of("messageId", missing))
-        .send().join();
-    long instance = awaitKey(() -> instanceFor(missing));
+    @Test
+    void retriesWithDoublingBackoffThenOneIncident() {
+        String missing = UUID.randomUUID().toString();
+        camunda.newPublishMessageCommand()
+                .messageName(ProcessIds.INBOUND_MESSAGE_RECEIVED)
+                .correlationKey(missing)
+                .messageId(missing)
+                .variables(Map.of("messageId", missing))
+                .send()
+                .join();
+        long instance = awaitKey(() -> instanceFor(missing));
 
-    eventually(() -> assertThat(incidents(instance)).hasSize(1));
+        eventually(() -> assertThat(incidents(instance)).hasSize(1));
 
-    List<JobRecordValue> failures = new ArrayList<>();
-    for (var r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.JOB && r.getIntent() == JobIntent.FAILED
-          && ((JobRecordValue) r.getValue()).getProcessInstanceKey() == instance) {
-        failures.add((JobRecordValue) r.getValue());
-      }
+        List<JobRecordValue> failures = new ArrayList<>();
+        for (var r : engine.getRecordStreamSource().getRecords()) {
+            if (r.getValueType() == ValueType.JOB
+                    && r.getIntent() == JobIntent.FAILED
+                    && ((JobRecordValue) r.getValue()).getProcessInstanceKey() == instance) {
+                failures.add((JobRecordValue) r.getValue());
+            }
+        }
+        assertThat(incidents(instance).getFirst()).startsWith("ScreenMessageTask:");
+        assertThat(failures).extracting(JobRecordValue::getRetries).containsExactly(4, 3, 2, 1, 0);
+        assertThat(failures).extracting(JobRecordValue::getRetryBackoff).containsExactly(100L, 200L, 400L, 800L, 1600L);
+        assertThat(failures.getFirst().getErrorMessage()).contains("No message " + missing);
     }
-    assertThat(incidents(instance).getFirst()).startsWith("ScreenMessageTask:");
-    assertThat(failures).extracting(JobRecordValue::getRetries).containsExactly(4, 3, 2, 1, 0);
-    assertThat(failures).extracting(JobRecordValue::getRetryBackoff)
-        .containsExactly(100L, 200L, 400L, 800L, 1600L);
-    assertThat(failures.getFirst().getErrorMessage()).contains("No message " + missing);
-  }
 
-  private long awaitKey(java.util.concurrent.Callable<Long> key) {
-    return org.awaitility.Awaitility.await().atMost(WAIT).until(key, k -> k != null);
-  }
-
-  private Long instanceFor(String messageId) {
-    for (var r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.VARIABLE
-          && r.toJson().contains(messageId)
-          && r.getIntent().name().equals("CREATED")) {
-        return ((io.camunda.zeebe.protocol.record.value.VariableRecordValue) r.getValue())
-            .getProcessInstanceKey();
-      }
+    private long awaitKey(Callable<Long> key) {
+        return Awaitility.await().atMost(WAIT).until(key, k -> k != null);
     }
-    return null;
-  }
+
+    private Long instanceFor(String messageId) {
+        for (var r : engine.getRecordStreamSource().getRecords()) {
+            if (r.getValueType() == ValueType.VARIABLE
+                    && r.toJson().contains(messageId)
+                    && r.getIntent().name().equals("CREATED")) {
+                return ((VariableRecordValue) r.getValue()).getProcessInstanceKey();
+            }
+        }
+        return null;
+    }
 }

@@ -21,85 +21,99 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class TerminationApiTest extends EmbeddedStackTest {
 
-  @Autowired JdbcTemplate jdbc;
+    @Autowired
+    JdbcTemplate jdbc;
 
-  private int endings(Client client) {
-    return jdbc.queryForObject("select count(*) from termination where client_id = ?",
-        Integer.class, client.getId().toString());
-  }
+    private int endings(Client client) {
+        return jdbc.queryForObject(
+                "select count(*) from termination where client_id = ?",
+                Integer.class,
+                client.getId().toString());
+    }
 
-  private String today(Client client) {
-    ZoneId zone = clinicians.findById(client.getClinicianId()).orElseThrow().getTimeZone();
-    return LocalDate.ofInstant(now(), zone).toString();
-  }
+    private String today(Client client) {
+        ZoneId zone = clinicians.findById(client.getClinicianId()).orElseThrow().getTimeZone();
+        return LocalDate.ofInstant(now(), zone).toString();
+    }
 
-  @Test
-  void badInputIsA400NamingTheFieldAndWritesNothing() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    Api api = new Api(port);
-    String path = "/api/clients/" + client.getId() + "/termination";
+    @Test
+    void badInputIsA400NamingTheFieldAndWritesNothing() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        Api api = new Api(port);
+        String path = "/api/clients/" + client.getId() + "/termination";
 
-    Api.Response noDate = api.post("alex", path, "{\"kind\":\"PLANNED\",\"reason\":\"GOALS_MET\"}");
-    Api.Response past = api.post("alex", path, "{\"kind\":\"PLANNED\",\"reason\":\"GOALS_MET\","
-        + "\"lastSessionDate\":\"2020-01-01\"}");
-    Api.Response noReason = api.post("alex", path, "{\"kind\":\"PLANNED\",\"lastSessionDate\":\""
-        + LocalDate.parse(today(client)).plusDays(10) + "\"}");
-    Api.Response badKind = api.post("alex", path, "{\"kind\":\"SOMETIME\"}");
-    Api.Response badDate = api.post("alex", path, "{\"kind\":\"PLANNED\",\"reason\":\"GOALS_MET\","
-        + "\"lastSessionDate\":\"next week\"}");
-    Api.Response noKind = api.post("alex", path, "{}");
-    Api.Response noSessionTime = api.post("casey", "/api/clients/" + client.getId() + "/sessions",
-        "{}");
+        Api.Response noDate = api.post("alex", path, "{\"kind\":\"PLANNED\",\"reason\":\"GOALS_MET\"}");
+        Api.Response past = api.post(
+                "alex",
+                path,
+                "{\"kind\":\"PLANNED\",\"reason\":\"GOALS_MET\"," + "\"lastSessionDate\":\"2020-01-01\"}");
+        Api.Response noReason = api.post(
+                "alex",
+                path,
+                "{\"kind\":\"PLANNED\",\"lastSessionDate\":\""
+                        + LocalDate.parse(today(client)).plusDays(10) + "\"}");
+        Api.Response badKind = api.post("alex", path, "{\"kind\":\"SOMETIME\"}");
+        Api.Response badDate = api.post(
+                "alex", path, "{\"kind\":\"PLANNED\",\"reason\":\"GOALS_MET\"," + "\"lastSessionDate\":\"next week\"}");
+        Api.Response noKind = api.post("alex", path, "{}");
+        Api.Response noSessionTime = api.post("casey", "/api/clients/" + client.getId() + "/sessions", "{}");
 
-    assertThat(noDate.status()).isEqualTo(400);
-    assertThat(noDate.body()).contains("lastSessionDate");
-    // Well-formed, but the domain refuses it: 422.
-    assertThat(past.status()).isEqualTo(422);
-    assertThat(past.body()).contains("lastSessionDate");
-    assertThat(noReason.status()).isEqualTo(400);
-    assertThat(noReason.body()).contains("reason");
-    assertThat(badKind.status()).isEqualTo(400);
-    assertThat(badKind.body()).contains("kind");
-    assertThat(badDate.status()).isEqualTo(400);
-    assertThat(badDate.body()).contains("lastSessionDate");
-    assertThat(noKind.status()).isEqualTo(400);
-    assertThat(noKind.body()).contains("kind");
-    assertThat(noSessionTime.status()).isEqualTo(400);
-    assertThat(noSessionTime.body()).contains("sessionAt");
-    assertThat(noDate.contentType()).contains("application/problem+json");
-    assertThat(endings(client)).isZero();
-    assertThat(jdbc.queryForObject("select count(*) from client_session where client_id = ?",
-        Integer.class, client.getId().toString())).isZero();
-  }
+        assertThat(noDate.status()).isEqualTo(400);
+        assertThat(noDate.body()).contains("lastSessionDate");
+        // Well-formed, but the domain refuses it: 422.
+        assertThat(past.status()).isEqualTo(422);
+        assertThat(past.body()).contains("lastSessionDate");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason");
+        assertThat(badKind.status()).isEqualTo(400);
+        assertThat(badKind.body()).contains("kind");
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.body()).contains("lastSessionDate");
+        assertThat(noKind.status()).isEqualTo(400);
+        assertThat(noKind.body()).contains("kind");
+        assertThat(noSessionTime.status()).isEqualTo(400);
+        assertThat(noSessionTime.body()).contains("sessionAt");
+        assertThat(noDate.contentType()).contains("application/problem+json");
+        assertThat(endings(client)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from client_session where client_id = ?",
+                        Integer.class,
+                        client.getId().toString()))
+                .isZero();
+    }
 
-  @Test
-  void onlyTheClientsClinicianOrTheSupervisorEndsTreatmentAndOneEndingAtATime() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    Api api = new Api(port);
-    String path = "/api/clients/" + client.getId() + "/termination";
-    String body = "{\"kind\":\"PLANNED\",\"reason\":\"GOALS_MET\",\"lastSessionDate\":\""
-        + LocalDate.parse(today(client)).plusDays(45) + "\"}";
+    @Test
+    void onlyTheClientsClinicianOrTheSupervisorEndsTreatmentAndOneEndingAtATime() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        Api api = new Api(port);
+        String path = "/api/clients/" + client.getId() + "/termination";
+        String body = "{\"kind\":\"PLANNED\",\"reason\":\"GOALS_MET\",\"lastSessionDate\":\""
+                + LocalDate.parse(today(client)).plusDays(45) + "\"}";
 
-    assertThat(api.get("alex", path).status()).isEqualTo(404);
-    assertThat(api.post("blair", path, body).status()).isEqualTo(403);
-    assertThat(api.post("casey", path, body).status()).isEqualTo(403);
-    assertThat(api.post("portal", path, body).status()).isEqualTo(403);
-    assertThat(api.post("alex", "/api/clients/" + UUID.randomUUID() + "/termination", body)
-        .status()).isEqualTo(404);
-    assertThat(endings(client)).isZero();
+        assertThat(api.get("alex", path).status()).isEqualTo(404);
+        assertThat(api.post("blair", path, body).status()).isEqualTo(403);
+        assertThat(api.post("casey", path, body).status()).isEqualTo(403);
+        assertThat(api.post("portal", path, body).status()).isEqualTo(403);
+        assertThat(api.post("alex", "/api/clients/" + UUID.randomUUID() + "/termination", body)
+                        .status())
+                .isEqualTo(404);
+        assertThat(endings(client)).isZero();
 
-    Api.Response created = api.post("alex", path, body);
-    assertThat(created.status()).isEqualTo(201);
-    assertThat(created.json().path("kind").asText()).isEqualTo("PLANNED");
-    assertThat(created.json().path("status").asText()).isEqualTo("OPEN");
-    Api.Response again = api.post("sam", path, body);
-    assertThat(again.status()).isEqualTo(409);
-    assertThat(again.body()).contains(created.json().path("id").asText());
-    assertThat(endings(client)).isEqualTo(1);
-    assertThat(api.get("alex", path).json().path("id").asText())
-        .isEqualTo(created.json().path("id").asText());
-    // A letter not written yet is a 404, not an empty letter.
-    assertThat(api.get("alex", "/api/terminations/" + created.json().path("id").asText()
-        + "/letter").status()).isEqualTo(404);
-  }
+        Api.Response created = api.post("alex", path, body);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("kind").asText()).isEqualTo("PLANNED");
+        assertThat(created.json().path("status").asText()).isEqualTo("OPEN");
+        Api.Response again = api.post("sam", path, body);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains(created.json().path("id").asText());
+        assertThat(endings(client)).isEqualTo(1);
+        assertThat(api.get("alex", path).json().path("id").asText())
+                .isEqualTo(created.json().path("id").asText());
+        // A letter not written yet is a 404, not an empty letter.
+        assertThat(api.get(
+                                "alex",
+                                "/api/terminations/" + created.json().path("id").asText() + "/letter")
+                        .status())
+                .isEqualTo(404);
+    }
 }

@@ -4,6 +4,7 @@ import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -17,12 +18,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.betweensessions.api.ConflictException;
 import org.betweensessions.audit.AuditEvent;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.checkins.RiskEpisode;
@@ -37,10 +43,10 @@ import org.betweensessions.consent.ConsentRequests;
 import org.betweensessions.crisis.StaffAlert;
 import org.betweensessions.crisis.StaffAlertRepository;
 import org.betweensessions.engine.UserTasks;
-import org.betweensessions.message.Channel;
 import org.betweensessions.inbox.InboundMessageRequest;
-import org.betweensessions.message.Message;
 import org.betweensessions.inbox.MessageService;
+import org.betweensessions.message.Channel;
+import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.outbox.OutboundNotification;
 import org.betweensessions.outbox.OutboundNotificationRepository;
@@ -55,6 +61,7 @@ import org.betweensessions.support.EmbeddedStackTest;
 import org.betweensessions.support.MovableClock;
 import org.betweensessions.termination.Termination.Status;
 import org.betweensessions.termination.Termination.StopReason;
+import org.betweensessions.workers.SendDropOutOutreachWorker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -72,659 +79,787 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TerminationProcessTest extends EmbeddedStackTest {
 
-  @Autowired MovableClock clock;
-  @Autowired Terminations terminations;
-  @Autowired TerminationRepository rows;
-  @Autowired OutboundNotificationRepository outbox;
-  @Autowired UserTasks userTasks;
-  @Autowired AuditTrail audit;
-  @Autowired MessageService messageService;
-  @Autowired SafetyPlanCheckins checkins;
-  @Autowired RiskEpisodeRepository episodes;
-  @Autowired ConsentRequests consentRequests;
-  @Autowired ConsentRequestRepository consentRows;
-  @Autowired PolicyService policies;
-  @Autowired StaffAlertRepository alerts;
-  @Autowired Reconciliation reconciliation;
-  @Autowired ReferralProperties referrals;
-  @Autowired JdbcTemplate jdbc;
+    @Autowired
+    MovableClock clock;
 
-  private void advance(Duration by) {
-    engine.increaseTime(by);
-    clock.advance(by);
-  }
+    @Autowired
+    Terminations terminations;
 
-  private void advanceTo(Instant target) {
-    Duration by = Duration.between(clock.instant(), target);
-    if (by.isPositive()) {
-      advance(by);
+    @Autowired
+    TerminationRepository rows;
+
+    @Autowired
+    OutboundNotificationRepository outbox;
+
+    @Autowired
+    UserTasks userTasks;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    MessageService messageService;
+
+    @Autowired
+    SafetyPlanCheckins checkins;
+
+    @Autowired
+    RiskEpisodeRepository episodes;
+
+    @Autowired
+    ConsentRequests consentRequests;
+
+    @Autowired
+    ConsentRequestRepository consentRows;
+
+    @Autowired
+    PolicyService policies;
+
+    @Autowired
+    StaffAlertRepository alerts;
+
+    @Autowired
+    Reconciliation reconciliation;
+
+    @Autowired
+    ReferralProperties referrals;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private void advance(Duration by) {
+        engine.increaseTime(by);
+        clock.advance(by);
     }
-  }
 
-  private Termination awaitTermination(UUID id,
-      java.util.function.Predicate<Termination> condition) {
-    return Awaitility.await().atMost(WAIT).until(() -> rows.findById(id).orElseThrow(),
-        condition::test);
-  }
-
-  /** Started, and the instance stands at {@code elementIds}. */
-  private Termination standingAt(Termination started, String... elementIds) {
-    Termination t = awaitTermination(started.getId(), x -> x.getProcessInstanceKey() != null);
-    eventually(() -> assertThat(instance(t)).isWaitingAtElements(elementIds));
-    return rows.findById(t.getId()).orElseThrow();
-  }
-
-  private InspectedProcessInstance instance(Termination t) {
-    Long key = rows.findById(t.getId()).orElseThrow().getProcessInstanceKey();
-    assertThat(incidents(key)).as("incidents").isEmpty();
-    return new InspectedProcessInstance(key);
-  }
-
-  private void complete(Termination t, String elementId, Map<String, Object> variables) {
-    long key = rows.findById(t.getId()).orElseThrow().getProcessInstanceKey();
-    UserTasks.OpenUserTask task = Awaitility.await().atMost(WAIT)
-        .until(() -> userTasks.findOpenTask(key, elementId), Optional::isPresent).orElseThrow();
-    userTasks.complete(task.userTaskKey(), variables);
-  }
-
-  private Optional<UserTaskRecordValue> userTaskCreated(long instanceKey, String elementId) {
-    UserTaskRecordValue last = null;
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED) {
-        UserTaskRecordValue task = (UserTaskRecordValue) r.getValue();
-        if (task.getProcessInstanceKey() == instanceKey && task.getElementId().equals(elementId)) {
-          last = task;
+    private void advanceTo(Instant target) {
+        Duration by = Duration.between(clock.instant(), target);
+        if (by.isPositive()) {
+            advance(by);
         }
-      }
     }
-    return Optional.ofNullable(last);
-  }
 
-  /** Timers of the instance created and neither triggered nor cancelled. */
-  private long openTimers(long instanceKey) {
-    java.util.Set<Long> open = new java.util.HashSet<>();
-    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
-      if (r.getValueType() == ValueType.TIMER && r.getRecordType().name().equals("EVENT")
-          && ((TimerRecordValue) r.getValue()).getProcessInstanceKey() == instanceKey) {
-        if (r.getIntent() == TimerIntent.CREATED) {
-          open.add(r.getKey());
-        } else if (r.getIntent() == TimerIntent.TRIGGERED || r.getIntent() == TimerIntent.CANCELED) {
-          open.remove(r.getKey());
+    private Termination awaitTermination(UUID id, Predicate<Termination> condition) {
+        return Awaitility.await().atMost(WAIT).until(() -> rows.findById(id).orElseThrow(), condition::test);
+    }
+
+    /** Started, and the instance stands at {@code elementIds}. */
+    private Termination standingAt(Termination started, String... elementIds) {
+        Termination t = awaitTermination(started.getId(), x -> x.getProcessInstanceKey() != null);
+        eventually(() -> assertThat(instance(t)).isWaitingAtElements(elementIds));
+        return rows.findById(t.getId()).orElseThrow();
+    }
+
+    private InspectedProcessInstance instance(Termination t) {
+        Long key = rows.findById(t.getId()).orElseThrow().getProcessInstanceKey();
+        assertThat(incidents(key)).as("incidents").isEmpty();
+        return new InspectedProcessInstance(key);
+    }
+
+    private void complete(Termination t, String elementId, Map<String, Object> variables) {
+        long key = rows.findById(t.getId()).orElseThrow().getProcessInstanceKey();
+        UserTasks.OpenUserTask task = Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> userTasks.findOpenTask(key, elementId), Optional::isPresent)
+                .orElseThrow();
+        userTasks.complete(task.userTaskKey(), variables);
+    }
+
+    private Optional<UserTaskRecordValue> userTaskCreated(long instanceKey, String elementId) {
+        UserTaskRecordValue last = null;
+        for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+            if (r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED) {
+                UserTaskRecordValue task = (UserTaskRecordValue) r.getValue();
+                if (task.getProcessInstanceKey() == instanceKey
+                        && task.getElementId().equals(elementId)) {
+                    last = task;
+                }
+            }
         }
-      }
+        return Optional.ofNullable(last);
     }
-    return open.size();
-  }
 
-  private OutboundNotification sent(String key) {
-    return Awaitility.await().atMost(WAIT)
-        .until(() -> outbox.findByIdempotencyKey(key), Optional::isPresent).orElseThrow();
-  }
+    /** Timers of the instance created and neither triggered nor cancelled. */
+    private long openTimers(long instanceKey) {
+        Set<Long> open = new HashSet<>();
+        for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+            if (r.getValueType() == ValueType.TIMER
+                    && r.getRecordType().name().equals("EVENT")
+                    && ((TimerRecordValue) r.getValue()).getProcessInstanceKey() == instanceKey) {
+                if (r.getIntent() == TimerIntent.CREATED) {
+                    open.add(r.getKey());
+                } else if (r.getIntent() == TimerIntent.TRIGGERED || r.getIntent() == TimerIntent.CANCELED) {
+                    open.remove(r.getKey());
+                }
+            }
+        }
+        return open.size();
+    }
 
-  private UUID clientWrites(Client client, String body) {
-    return messageService.accept(new InboundMessageRequest(Channel.PORTAL,
-        "termination-" + UUID.randomUUID(), client.getId(), null, body, null)).message().getId();
-  }
+    private OutboundNotification sent(String key) {
+        return Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> outbox.findByIdempotencyKey(key), Optional::isPresent)
+                .orElseThrow();
+    }
 
-  private List<String> auditTypes(Client client) {
-    return audit.eventsFor("CLIENT", client.getId()).stream().map(AuditEvent::getEventType)
-        .toList();
-  }
+    private UUID clientWrites(Client client, String body) {
+        return messageService
+                .accept(new InboundMessageRequest(
+                        Channel.PORTAL, "termination-" + UUID.randomUUID(), client.getId(), null, body, null))
+                .message()
+                .getId();
+    }
 
-  private ZoneId zoneOf(Client client) {
-    return clinicians.findById(client.getClinicianId()).orElseThrow().getTimeZone();
-  }
+    private List<String> auditTypes(Client client) {
+        return audit.eventsFor("CLIENT", client.getId()).stream()
+                .map(AuditEvent::getEventType)
+                .toList();
+    }
 
-  private LocalDate today(Client client) {
-    return clock.instant().atZone(zoneOf(client)).toLocalDate();
-  }
+    private ZoneId zoneOf(Client client) {
+        return clinicians.findById(client.getClinicianId()).orElseThrow().getTimeZone();
+    }
 
-  /**
-   * A planned ending with the last session today (short notice), driven to its end: discussed,
-   * last session held, letter approved, grace period over. The client is a former client after.
-   */
-  private Termination endTreatment(Client client) {
-    Termination t = standingAt(terminations.planned(client, today(client),
-        Termination.Reason.GOALS_MET, "alex"), ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
-    complete(t, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
-        Map.of("endingDiscussed", true, "furtherCareAdvised", false));
-    standingAt(t, ProcessIds.LAST_SESSION_TIMER);
-    advanceTo(t.getLastSessionAt().plusSeconds(60));
-    standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
-    complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
-    Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
-    advanceTo(sent.getContactClosesAt().plusSeconds(60));
-    eventually(() -> assertThat(instance(t)).isCompleted()
-        .hasPassedElement(ProcessIds.TERMINATION_COMPLETED_EVENT));
-    return rows.findById(t.getId()).orElseThrow();
-  }
+    private LocalDate today(Client client) {
+        return clock.instant().atZone(zoneOf(client)).toLocalDate();
+    }
 
-  @Test
-  void aPlannedEndingGivesNoticeSendsTheReviewedLetterAndClosesContactAfterTheGracePeriod() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    LocalDate lastSession = today(client).plusDays(40);
+    /**
+     * A planned ending with the last session today (short notice), driven to its end: discussed,
+     * last session held, letter approved, grace period over. The client is a former client after.
+     */
+    private Termination endTreatment(Client client) {
+        Termination t = standingAt(
+                terminations.planned(client, today(client), Termination.Reason.GOALS_MET, "alex"),
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        complete(
+                t,
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
+                Map.of("endingDiscussed", true, "furtherCareAdvised", false));
+        standingAt(t, ProcessIds.LAST_SESSION_TIMER);
+        advanceTo(t.getLastSessionAt().plusSeconds(60));
+        standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
+        complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
+        Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+        advanceTo(sent.getContactClosesAt().plusSeconds(60));
+        eventually(
+                () -> assertThat(instance(t)).isCompleted().hasPassedElement(ProcessIds.TERMINATION_COMPLETED_EVENT));
+        return rows.findById(t.getId()).orElseThrow();
+    }
 
-    Termination started = terminations.planned(client, lastSession, Termination.Reason.GOALS_MET,
-        "alex");
+    @Test
+    void aPlannedEndingGivesNoticeSendsTheReviewedLetterAndClosesContactAfterTheGracePeriod() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        LocalDate lastSession = today(client).plusDays(40);
 
-    // Low risk, no crisis, no check-ins: the gate is clear, and the ending is discussed in session
-    // 30 days (termination-timing) before the last session.
-    Termination t = standingAt(started, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
-    assertThat(t.getSafetyGate()).isEqualTo("CLEAR");
-    assertThat(t.getLastSessionAt()).isEqualTo(lastSession.atTime(LocalTime.of(23, 59))
-        .atZone(zoneOf(client)).toInstant());
-    assertThat(t.getDiscussDueAt()).isEqualTo(t.getLastSessionAt().minus(Duration.ofDays(30)));
-    UserTaskRecordValue discuss = userTaskCreated(t.getProcessInstanceKey(),
-        ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK).orElseThrow();
-    assertThat(ZonedDateTime.parse(discuss.getDueDate()).toInstant()).isEqualTo(t.getDiscussDueAt());
-    assertThat(userTasks.findOpenTask(t.getProcessInstanceKey(),
-        ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK).orElseThrow().assignee()).isEqualTo("alex");
-    assertThat(discuss.getFormKey()).isPositive();
-    // One open ending per client.
-    assertThatThrownBy(() -> terminations.planned(client, lastSession,
-        Termination.Reason.CLIENT_CHOICE, "alex"))
-        .isInstanceOf(org.betweensessions.api.ConflictException.class);
+        Termination started = terminations.planned(client, lastSession, Termination.Reason.GOALS_MET, "alex");
 
-    complete(t, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
-        Map.of("endingDiscussed", true, "furtherCareAdvised", true));
-    standingAt(t, ProcessIds.LAST_SESSION_TIMER);
-    // What the clinician ticked on the form, not assumed.
-    assertThat(audit.eventsFor("CLIENT", client.getId())).filteredOn(
-        e -> e.getEventType().equals("ENDING_DISCUSSED")).singleElement()
-        .satisfies(e -> assertThat(e.getDetails())
-            .contains("\"endingDiscussed\":true", "\"furtherCareAdvised\":true"));
-    assertThat(timerDueDates(t.getProcessInstanceKey(), ProcessIds.LAST_SESSION_TIMER))
-        .containsExactly(t.getLastSessionAt());
-    assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
-        .noneMatch(n -> n.getTemplateKey().startsWith("termination."));
+        // Low risk, no crisis, no check-ins: the gate is clear, and the ending is discussed in session
+        // 30 days (termination-timing) before the last session.
+        Termination t = standingAt(started, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        assertThat(t.getSafetyGate()).isEqualTo("CLEAR");
+        assertThat(t.getLastSessionAt())
+                .isEqualTo(lastSession
+                        .atTime(LocalTime.of(23, 59))
+                        .atZone(zoneOf(client))
+                        .toInstant());
+        assertThat(t.getDiscussDueAt()).isEqualTo(t.getLastSessionAt().minus(Duration.ofDays(30)));
+        UserTaskRecordValue discuss = userTaskCreated(
+                        t.getProcessInstanceKey(), ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK)
+                .orElseThrow();
+        assertThat(ZonedDateTime.parse(discuss.getDueDate()).toInstant()).isEqualTo(t.getDiscussDueAt());
+        assertThat(userTasks
+                        .findOpenTask(t.getProcessInstanceKey(), ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK)
+                        .orElseThrow()
+                        .assignee())
+                .isEqualTo("alex");
+        assertThat(discuss.getFormKey()).isPositive();
+        // One open ending per client.
+        assertThatThrownBy(() -> terminations.planned(client, lastSession, Termination.Reason.CLIENT_CHOICE, "alex"))
+                .isInstanceOf(ConflictException.class);
 
-    // After the last session: the letter is written and waits for the clinician.
-    advanceTo(t.getLastSessionAt().plusSeconds(60));
-    t = standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
-    String letter = t.getLetter();
-    assertThat(letter).contains(client.getDisplayName()).contains("988")
-        .contains("I recommend that you continue care").contains("request a copy of your records");
-    assertThat(referrals.referrals()).hasSizeGreaterThanOrEqualTo(3);
-    referrals.referrals().forEach(r -> assertThat(letter).contains(r.name(), r.contact()));
-    assertThat(t.getLetterWrittenConsent()).isTrue();
-    assertThat(t.getLetterChannel()).isIn("PORTAL", "EMAIL");
-    // The text is encrypted at rest and never in the engine.
-    String stored = jdbc.queryForObject("select letter_enc from termination where id = ?",
-        String.class, t.getId().toString());
-    assertThat(stored).doesNotContain(referrals.referrals().getFirst().name());
-    assertThat(engineRecordsMentioning(client.getDisplayName())).isEmpty();
-    assertThat(engineRecordsMentioning(referrals.referrals().getFirst().contact())).isEmpty();
+        complete(
+                t,
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
+                Map.of("endingDiscussed", true, "furtherCareAdvised", true));
+        standingAt(t, ProcessIds.LAST_SESSION_TIMER);
+        // What the clinician ticked on the form, not assumed.
+        assertThat(audit.eventsFor("CLIENT", client.getId()))
+                .filteredOn(e -> e.getEventType().equals("ENDING_DISCUSSED"))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.getDetails()).contains("\"endingDiscussed\":true", "\"furtherCareAdvised\":true"));
+        assertThat(timerDueDates(t.getProcessInstanceKey(), ProcessIds.LAST_SESSION_TIMER))
+                .containsExactly(t.getLastSessionAt());
+        assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
+                .noneMatch(n -> n.getTemplateKey().startsWith("termination."));
 
-    complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
-    Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
-    assertThat(audit.eventsFor("CLIENT", client.getId())).filteredOn(
-        e -> e.getEventType().equals("CLOSING_LETTER_SENT")).singleElement()
-        .satisfies(e -> assertThat(e.getDetails()).contains("\"letterApproved\":true"));
-    OutboundNotification mailed = sent("closing-letter:" + t.getId());
-    assertThat(mailed.getBody()).isEqualTo(letter);
-    assertThat(mailed.getChannel().name()).isEqualTo(sent.getLetterChannel());
-    assertThat(sent.getContactClosesAt()).isEqualTo(sent.getLetterSentAt().plus(Duration.ofDays(14)));
-    assertThat(timerDueDates(t.getProcessInstanceKey(), ProcessIds.CONTACT_GRACE_TIMER))
-        .containsExactly(sent.getContactClosesAt());
-    // During the grace period contact is still open.
-    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
-        .isEqualTo(ClientStatus.ACTIVE);
+        // After the last session: the letter is written and waits for the clinician.
+        advanceTo(t.getLastSessionAt().plusSeconds(60));
+        t = standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
+        String letter = t.getLetter();
+        assertThat(letter)
+                .contains(client.getDisplayName())
+                .contains("988")
+                .contains("I recommend that you continue care")
+                .contains("request a copy of your records");
+        assertThat(referrals.referrals()).hasSizeGreaterThanOrEqualTo(3);
+        referrals.referrals().forEach(r -> assertThat(letter).contains(r.name(), r.contact()));
+        assertThat(t.getLetterWrittenConsent()).isTrue();
+        assertThat(t.getLetterChannel()).isIn("PORTAL", "EMAIL");
+        // The text is encrypted at rest and never in the engine.
+        String stored = jdbc.queryForObject(
+                "select letter_enc from termination where id = ?",
+                String.class,
+                t.getId().toString());
+        assertThat(stored).doesNotContain(referrals.referrals().getFirst().name());
+        assertThat(engineRecordsMentioning(client.getDisplayName())).isEmpty();
+        assertThat(engineRecordsMentioning(referrals.referrals().getFirst().contact()))
+                .isEmpty();
 
-    advanceTo(sent.getContactClosesAt().plusSeconds(60));
-    eventually(() -> assertThat(instance(sent)).isCompleted()
-        .hasPassedElement(ProcessIds.TERMINATION_COMPLETED_EVENT));
-    Termination done = rows.findById(t.getId()).orElseThrow();
-    assertThat(done.getStatus()).isEqualTo(Status.COMPLETED);
-    Client former = clients.findById(client.getId()).orElseThrow();
-    assertThat(former.getStatus()).isEqualTo(ClientStatus.TERMINATED);
-    // Retention: 7 years after the last service (the last session), shown in the client record.
-    LocalDate retainUntil = t.getLastSessionAt().atZone(java.time.ZoneOffset.UTC).toLocalDate()
-        .plusYears(7);
-    assertThat(former.getRetainUntil()).isEqualTo(retainUntil);
-    assertThat(letter).contains("at least until " + retainUntil);
-    Api.Response record = new Api(port).get("alex", "/api/clients/" + client.getId());
-    assertThat(record.json().path("retainUntil").asText()).isEqualTo(retainUntil.toString());
-    assertThat(record.json().path("status").asText()).isEqualTo("TERMINATED");
-    assertThat(auditTypes(client)).containsSubsequence("TERMINATION_STARTED",
-        "TERMINATION_SAFETY_GATE", "ENDING_DISCUSSION_SCHEDULED", "ENDING_DISCUSSED",
-        "CLOSING_LETTER_GENERATED", "CLOSING_LETTER_SENT", "CONTACT_CLOSED",
-        "TERMINATION_COMPLETED");
-    // The letter through the API, for the clinician only.
-    Api.Response read = new Api(port).get("alex", "/api/terminations/" + t.getId() + "/letter");
-    assertThat(read.status()).isEqualTo(200);
-    assertThat(read.json().path("text").asText()).isEqualTo(letter);
-    assertThat(new Api(port).get("blair", "/api/terminations/" + t.getId() + "/letter").status())
-        .isEqualTo(403);
-  }
+        complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
+        Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+        assertThat(audit.eventsFor("CLIENT", client.getId()))
+                .filteredOn(e -> e.getEventType().equals("CLOSING_LETTER_SENT"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getDetails()).contains("\"letterApproved\":true"));
+        OutboundNotification mailed = sent("closing-letter:" + t.getId());
+        assertThat(mailed.getBody()).isEqualTo(letter);
+        assertThat(mailed.getChannel().name()).isEqualTo(sent.getLetterChannel());
+        assertThat(sent.getContactClosesAt()).isEqualTo(sent.getLetterSentAt().plus(Duration.ofDays(14)));
+        assertThat(timerDueDates(t.getProcessInstanceKey(), ProcessIds.CONTACT_GRACE_TIMER))
+                .containsExactly(sent.getContactClosesAt());
+        // During the grace period contact is still open.
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.ACTIVE);
 
-  @Test
-  void aDropOutFoundByTheDailyCheckGetsOneOutreachAndIsClosedOnTheClinicianDecision() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    // Thirty-one days without a message or a session.
-    advance(Duration.ofDays(31));
+        advanceTo(sent.getContactClosesAt().plusSeconds(60));
+        eventually(() ->
+                assertThat(instance(sent)).isCompleted().hasPassedElement(ProcessIds.TERMINATION_COMPLETED_EVENT));
+        Termination done = rows.findById(t.getId()).orElseThrow();
+        assertThat(done.getStatus()).isEqualTo(Status.COMPLETED);
+        Client former = clients.findById(client.getId()).orElseThrow();
+        assertThat(former.getStatus()).isEqualTo(ClientStatus.TERMINATED);
+        // Retention: 7 years after the last service (the last session), shown in the client record.
+        LocalDate retainUntil =
+                t.getLastSessionAt().atZone(ZoneOffset.UTC).toLocalDate().plusYears(7);
+        assertThat(former.getRetainUntil()).isEqualTo(retainUntil);
+        assertThat(letter).contains("at least until " + retainUntil);
+        Api.Response record = new Api(port).get("alex", "/api/clients/" + client.getId());
+        assertThat(record.json().path("retainUntil").asText()).isEqualTo(retainUntil.toString());
+        assertThat(record.json().path("status").asText()).isEqualTo("TERMINATED");
+        assertThat(auditTypes(client))
+                .containsSubsequence(
+                        "TERMINATION_STARTED",
+                        "TERMINATION_SAFETY_GATE",
+                        "ENDING_DISCUSSION_SCHEDULED",
+                        "ENDING_DISCUSSED",
+                        "CLOSING_LETTER_GENERATED",
+                        "CLOSING_LETTER_SENT",
+                        "CONTACT_CLOSED",
+                        "TERMINATION_COMPLETED");
+        // The letter through the API, for the clinician only.
+        Api.Response read = new Api(port).get("alex", "/api/terminations/" + t.getId() + "/letter");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("text").asText()).isEqualTo(letter);
+        assertThat(new Api(port)
+                        .get("blair", "/api/terminations/" + t.getId() + "/letter")
+                        .status())
+                .isEqualTo(403);
+    }
 
-    List<Termination> found = terminations.suspectDropOuts(List.of(client.getId()));
-    assertThat(found).hasSize(1);
-    // A second run the same day finds the ending under way and starts nothing.
-    assertThat(terminations.suspectDropOuts(List.of(client.getId()))).isEmpty();
+    @Test
+    void aDropOutFoundByTheDailyCheckGetsOneOutreachAndIsClosedOnTheClinicianDecision() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        // Thirty-one days without a message or a session.
+        advance(Duration.ofDays(31));
 
-    Termination t = standingAt(found.getFirst(), ProcessIds.CONFIRM_DROP_OUT_TASK);
-    assertThat(userTasks.findOpenTask(t.getProcessInstanceKey(), ProcessIds.CONFIRM_DROP_OUT_TASK)
-        .orElseThrow().assignee()).isEqualTo("alex");
-    // Nothing goes to the client before the clinician confirms.
-    assertThat(outbox.findByIdempotencyKey("termination-outreach:" + t.getId())).isEmpty();
+        List<Termination> found = terminations.suspectDropOuts(List.of(client.getId()));
+        assertThat(found).hasSize(1);
+        // A second run the same day finds the ending under way and starts nothing.
+        assertThat(terminations.suspectDropOuts(List.of(client.getId()))).isEmpty();
 
-    complete(t, ProcessIds.CONFIRM_DROP_OUT_TASK, Map.of("dropOutDecision", "CONFIRM"));
-    t = standingAt(t, "OutreachReplyGateway");
-    OutboundNotification outreach = sent("termination-outreach:" + t.getId());
-    assertThat(outreach.getTemplateKey()).isEqualTo("termination.outreach");
-    assertThat(outreach.getLanguage()).isEqualTo(client.getPreferredLanguage());
-    assertThat(outreach.getChannel()).isEqualTo(Terminations.writtenChannel(client));
-    assertThat(t.getOutreachReplyBy()).isEqualTo(t.getOutreachSentAt().plus(Duration.ofDays(10)));
-    assertThat(timerDueDates(t.getProcessInstanceKey(), ProcessIds.OUTREACH_REPLY_WAIT_TIMER))
-        .containsExactly(t.getOutreachReplyBy());
+        Termination t = standingAt(found.getFirst(), ProcessIds.CONFIRM_DROP_OUT_TASK);
+        assertThat(userTasks
+                        .findOpenTask(t.getProcessInstanceKey(), ProcessIds.CONFIRM_DROP_OUT_TASK)
+                        .orElseThrow()
+                        .assignee())
+                .isEqualTo("alex");
+        // Nothing goes to the client before the clinician confirms.
+        assertThat(outbox.findByIdempotencyKey("termination-outreach:" + t.getId()))
+                .isEmpty();
 
-    advanceTo(t.getOutreachReplyBy().plusSeconds(60));
-    standingAt(t, ProcessIds.DECIDE_CLOSE_OR_CONTINUE_TASK);
-    complete(t, ProcessIds.DECIDE_CLOSE_OR_CONTINUE_TASK, Map.of("closeDecision", "CLOSE"));
-    t = standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
-    assertThat(t.getLetter()).contains("did not answer my message")
-        .contains("If you would like to continue care");
-    complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
-    Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
-    advanceTo(sent.getContactClosesAt().plusSeconds(60));
-    Termination done = awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
+        complete(t, ProcessIds.CONFIRM_DROP_OUT_TASK, Map.of("dropOutDecision", "CONFIRM"));
+        t = standingAt(t, "OutreachReplyGateway");
+        OutboundNotification outreach = sent("termination-outreach:" + t.getId());
+        assertThat(outreach.getTemplateKey()).isEqualTo("termination.outreach");
+        assertThat(outreach.getLanguage()).isEqualTo(client.getPreferredLanguage());
+        assertThat(outreach.getChannel()).isEqualTo(Terminations.writtenChannel(client));
+        assertThat(t.getOutreachReplyBy()).isEqualTo(t.getOutreachSentAt().plus(Duration.ofDays(10)));
+        assertThat(timerDueDates(t.getProcessInstanceKey(), ProcessIds.OUTREACH_REPLY_WAIT_TIMER))
+                .containsExactly(t.getOutreachReplyBy());
 
-    assertThat(done.getKind()).isEqualTo(Termination.Kind.UNPLANNED);
-    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
-        .isEqualTo(ClientStatus.TERMINATED);
-    assertThat(auditTypes(client)).containsSubsequence("DROP_OUT_SUSPECTED", "DROP_OUT_CONFIRMED",
-        "TERMINATION_SAFETY_GATE", "DROP_OUT_OUTREACH_SENT", "DROP_OUT_DECIDED",
-        "CLOSING_LETTER_GENERATED", "CLOSING_LETTER_SENT", "CONTACT_CLOSED",
-        "TERMINATION_COMPLETED");
-  }
+        advanceTo(t.getOutreachReplyBy().plusSeconds(60));
+        standingAt(t, ProcessIds.DECIDE_CLOSE_OR_CONTINUE_TASK);
+        complete(t, ProcessIds.DECIDE_CLOSE_OR_CONTINUE_TASK, Map.of("closeDecision", "CLOSE"));
+        t = standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
+        assertThat(t.getLetter()).contains("did not answer my message").contains("If you would like to continue care");
+        complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
+        Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+        advanceTo(sent.getContactClosesAt().plusSeconds(60));
+        Termination done = awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
 
-  @Test
-  void aReplyToTheOutreachStopsTheDropOutEnding() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    Termination t = standingAt(terminations.dropOut(client, "alex"), "OutreachReplyGateway");
-    sent("termination-outreach:" + t.getId());
+        assertThat(done.getKind()).isEqualTo(Termination.Kind.UNPLANNED);
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.TERMINATED);
+        assertThat(auditTypes(client))
+                .containsSubsequence(
+                        "DROP_OUT_SUSPECTED",
+                        "DROP_OUT_CONFIRMED",
+                        "TERMINATION_SAFETY_GATE",
+                        "DROP_OUT_OUTREACH_SENT",
+                        "DROP_OUT_DECIDED",
+                        "CLOSING_LETTER_GENERATED",
+                        "CLOSING_LETTER_SENT",
+                        "CONTACT_CLOSED",
+                        "TERMINATION_COMPLETED");
+    }
 
-    clientWrites(client, "Sorry I went quiet, things got busy. Can we find a time next week?");
+    @Test
+    void aReplyToTheOutreachStopsTheDropOutEnding() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        Termination t = standingAt(terminations.dropOut(client, "alex"), "OutreachReplyGateway");
+        sent("termination-outreach:" + t.getId());
 
-    eventually(() -> assertThat(instance(t)).isCompleted()
-        .hasPassedElement("ClientBackInContactEvent")
-        .hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT)
-        .hasNotPassedElement(ProcessIds.DECIDE_CLOSE_OR_CONTINUE_TASK));
-    Termination stopped = rows.findById(t.getId()).orElseThrow();
-    assertThat(stopped.getStatus()).isEqualTo(Status.STOPPED);
-    assertThat(stopped.getStopReason()).isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
-    assertThat(openTimers(t.getProcessInstanceKey())).isZero();
-    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
-        .isEqualTo(ClientStatus.ACTIVE);
-    assertThat(auditTypes(client)).contains("TERMINATION_STOPPED");
-    // A new ending may be started later.
-    Termination again = standingAt(terminations.dropOut(client, "alex"), "OutreachReplyGateway");
-    assertThat(again.getId()).isNotEqualTo(t.getId());
-  }
+        clientWrites(client, "Sorry I went quiet, things got busy. Can we find a time next week?");
 
-  @Test
-  void aHighRiskSpanishSpeakingClientsDropOutIsReviewedFirstAndTheOutreachGoesOutOnceInSpanish() {
-    Client client = demoClient("blair", ClientStatus.ACTIVE);
-    assertThat(client.getPreferredLanguage()).isEqualTo("es");
+        eventually(() -> assertThat(instance(t))
+                .isCompleted()
+                .hasPassedElement("ClientBackInContactEvent")
+                .hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT)
+                .hasNotPassedElement(ProcessIds.DECIDE_CLOSE_OR_CONTINUE_TASK));
+        Termination stopped = rows.findById(t.getId()).orElseThrow();
+        assertThat(stopped.getStatus()).isEqualTo(Status.STOPPED);
+        assertThat(stopped.getStopReason()).isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
+        assertThat(openTimers(t.getProcessInstanceKey())).isZero();
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.ACTIVE);
+        assertThat(auditTypes(client)).contains("TERMINATION_STOPPED");
+        // A new ending may be started later.
+        Termination again = standingAt(terminations.dropOut(client, "alex"), "OutreachReplyGateway");
+        assertThat(again.getId()).isNotEqualTo(t.getId());
+    }
 
-    Termination t = standingAt(terminations.dropOut(client, "blair"),
-        ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
-    assertThat(t.getSafetyGateReason()).isEqualTo("HIGH_RISK");
-    complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK,
-        Map.of("safetyReviewDecision", "PROCEED"));
-    t = standingAt(t, "OutreachReplyGateway");
-    OutboundNotification outreach = sent("termination-outreach:" + t.getId());
-    assertThat(outreach.getLanguage()).isEqualTo("es");
-    assertThat(outreach.getBody()).startsWith("Hola").contains("988");
+    @Test
+    void aHighRiskSpanishSpeakingClientsDropOutIsReviewedFirstAndTheOutreachGoesOutOnceInSpanish() {
+        Client client = demoClient("blair", ClientStatus.ACTIVE);
+        assertThat(client.getPreferredLanguage()).isEqualTo("es");
 
-    // The engine delivers the job again: nothing is sent twice, the stored reply-by stands.
-    var again = sendOutreachWorker.send(t.getId().toString(), "P3D");
-    assertThat(again.outreachReplyBy()).isEqualTo(t.getOutreachReplyBy().toString());
-    assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
-        .filteredOn(n -> n.getTemplateKey().equals("termination.outreach")).hasSize(1);
-    assertThat(auditTypes(client).stream().filter("DROP_OUT_OUTREACH_SENT"::equals)).hasSize(1);
+        Termination t = standingAt(terminations.dropOut(client, "blair"), ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
+        assertThat(t.getSafetyGateReason()).isEqualTo("HIGH_RISK");
+        complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK, Map.of("safetyReviewDecision", "PROCEED"));
+        t = standingAt(t, "OutreachReplyGateway");
+        OutboundNotification outreach = sent("termination-outreach:" + t.getId());
+        assertThat(outreach.getLanguage()).isEqualTo("es");
+        assertThat(outreach.getBody()).startsWith("Hola").contains("988");
 
-    clientWrites(client, "Hola, perdón por no responder. ¿Podemos vernos la próxima semana?");
-    Termination stopped = awaitTermination(t.getId(), x -> x.getStatus() == Status.STOPPED);
-    assertThat(stopped.getStopReason()).isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
-  }
+        // The engine delivers the job again: nothing is sent twice, the stored reply-by stands.
+        var again = sendOutreachWorker.send(t.getId().toString(), "P3D");
+        assertThat(again.outreachReplyBy()).isEqualTo(t.getOutreachReplyBy().toString());
+        assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
+                .filteredOn(n -> n.getTemplateKey().equals("termination.outreach"))
+                .hasSize(1);
+        assertThat(auditTypes(client).stream().filter("DROP_OUT_OUTREACH_SENT"::equals))
+                .hasSize(1);
 
-  @Test
-  void aClientWhoWritesWhileTheSupervisorReviewsTheDropOutGetsNoOutreachAndTheEndingStops() {
-    Client client = demoClient("blair", ClientStatus.ACTIVE);
-    Termination t = standingAt(terminations.dropOut(client, "blair"),
-        ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
+        clientWrites(client, "Hola, perdón por no responder. ¿Podemos vernos la próxima semana?");
+        Termination stopped = awaitTermination(t.getId(), x -> x.getStatus() == Status.STOPPED);
+        assertThat(stopped.getStopReason()).isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
+    }
 
-    // Nothing listens for the client during the review; the outreach step reads the database.
-    UUID wrote = clientWrites(client, "Hola, quisiera reservar una cita para el martes por la"
-        + " tarde. Gracias.");
-    assertThat(awaitMessage(wrote, m -> m.getCategory() != null).getCategory())
-        .isNotEqualTo("CRISIS"); // a crisis would hold the ending at the review instead
-    complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK,
-        Map.of("safetyReviewDecision", "PROCEED"));
+    @Test
+    void aClientWhoWritesWhileTheSupervisorReviewsTheDropOutGetsNoOutreachAndTheEndingStops() {
+        Client client = demoClient("blair", ClientStatus.ACTIVE);
+        Termination t = standingAt(terminations.dropOut(client, "blair"), ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
 
-    eventually(() -> assertThat(instance(t)).isCompleted()
-        .hasPassedElement(ProcessIds.SEND_DROP_OUT_OUTREACH_TASK)
-        .hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT)
-        .hasNotPassedElement("OutreachReplyGateway"));
-    assertThat(rows.findById(t.getId()).orElseThrow().getStopReason())
-        .isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
-    assertThat(outbox.findByIdempotencyKey("termination-outreach:" + t.getId())).isEmpty();
-    assertThat(auditTypes(client)).contains("DROP_OUT_CONTACT_MEANWHILE");
-  }
+        // Nothing listens for the client during the review; the outreach step reads the database.
+        UUID wrote =
+                clientWrites(client, "Hola, quisiera reservar una cita para el martes por la" + " tarde. Gracias.");
+        assertThat(awaitMessage(wrote, m -> m.getCategory() != null).getCategory())
+                .isNotEqualTo("CRISIS"); // a crisis would hold the ending at the review instead
+        complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK, Map.of("safetyReviewDecision", "PROCEED"));
 
-  @Autowired org.betweensessions.workers.SendDropOutOutreachWorker sendOutreachWorker;
+        eventually(() -> assertThat(instance(t))
+                .isCompleted()
+                .hasPassedElement(ProcessIds.SEND_DROP_OUT_OUTREACH_TASK)
+                .hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT)
+                .hasNotPassedElement("OutreachReplyGateway"));
+        assertThat(rows.findById(t.getId()).orElseThrow().getStopReason()).isEqualTo(StopReason.CLIENT_BACK_IN_CONTACT);
+        assertThat(outbox.findByIdempotencyKey("termination-outreach:" + t.getId()))
+                .isEmpty();
+        assertThat(auditTypes(client)).contains("DROP_OUT_CONTACT_MEANWHILE");
+    }
 
-  @Test
-  void aBookedSessionStopsTheEndingWhileTheClinicianIsAskedToConfirm() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    advance(Duration.ofDays(31));
-    Termination t = standingAt(terminations.suspectDropOuts(List.of(client.getId())).getFirst(),
-        ProcessIds.CONFIRM_DROP_OUT_TASK);
+    @Autowired
+    SendDropOutOutreachWorker sendOutreachWorker;
 
-    Api.Response booked = new Api(port).post("casey", "/api/clients/" + client.getId()
-        + "/sessions", "{\"sessionAt\":\"" + clock.instant().plus(Duration.ofDays(3)) + "\"}");
-    assertThat(booked.status()).isEqualTo(201);
+    @Test
+    void aBookedSessionStopsTheEndingWhileTheClinicianIsAskedToConfirm() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        advance(Duration.ofDays(31));
+        Termination t = standingAt(
+                terminations.suspectDropOuts(List.of(client.getId())).getFirst(), ProcessIds.CONFIRM_DROP_OUT_TASK);
 
-    eventually(() -> assertThat(instance(t)).isCompleted()
-        .hasPassedElement("BackInContactBeforeConfirmationEvent")
-        .hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT));
-    assertThat(rows.findById(t.getId()).orElseThrow().getStopReason())
-        .isEqualTo(StopReason.SESSION_BOOKED);
-    assertThat(userTasks.findOpenTask(t.getProcessInstanceKey(), ProcessIds.CONFIRM_DROP_OUT_TASK))
-        .isEmpty();
-    // The booked session counts as contact: the daily check does not ask again.
-    assertThat(terminations.suspectDropOuts(List.of(client.getId()))).isEmpty();
-  }
+        Api.Response booked = new Api(port)
+                .post(
+                        "casey",
+                        "/api/clients/" + client.getId() + "/sessions",
+                        "{\"sessionAt\":\"" + clock.instant().plus(Duration.ofDays(3)) + "\"}");
+        assertThat(booked.status()).isEqualTo(201);
 
-  @Test
-  void theSafetyGateHoldsAnEndingDuringACrisisAndTheSupervisorStopsIt() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
-    awaitMessage(crisis, m -> "CRISIS".equals(m.getCategory()));
+        eventually(() -> assertThat(instance(t))
+                .isCompleted()
+                .hasPassedElement("BackInContactBeforeConfirmationEvent")
+                .hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT));
+        assertThat(rows.findById(t.getId()).orElseThrow().getStopReason()).isEqualTo(StopReason.SESSION_BOOKED);
+        assertThat(userTasks.findOpenTask(t.getProcessInstanceKey(), ProcessIds.CONFIRM_DROP_OUT_TASK))
+                .isEmpty();
+        // The booked session counts as contact: the daily check does not ask again.
+        assertThat(terminations.suspectDropOuts(List.of(client.getId()))).isEmpty();
+    }
 
-    Termination t = standingAt(terminations.planned(client, today(client).plusDays(40),
-        Termination.Reason.CLIENT_CHOICE, "alex"), ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
-    assertThat(t.getSafetyGate()).isEqualTo("SUPERVISOR_REVIEW");
-    assertThat(t.getSafetyGateReason()).isEqualTo("CRISIS_OPEN");
-    assertThat(userTasks.findOpenTask(t.getProcessInstanceKey(),
-        ProcessIds.REVIEW_TERMINATION_SAFETY_TASK).orElseThrow().assignee()).isEqualTo("sam");
+    @Test
+    void theSafetyGateHoldsAnEndingDuringACrisisAndTheSupervisorStopsIt() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
+        awaitMessage(crisis, m -> "CRISIS".equals(m.getCategory()));
 
-    // "Proceed" while the crisis is open: nothing terminates; the review is asked again.
-    complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK,
-        Map.of("safetyReviewDecision", "PROCEED"));
-    eventually(() -> assertThat(auditTypes(client)).contains("TERMINATION_HELD_CRISIS_OPEN"));
-    eventually(() -> assertThat(instance(t)).isWaitingAtElements(
-        ProcessIds.REVIEW_TERMINATION_SAFETY_TASK).hasNotPassedElement(
-        ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK));
+        Termination t = standingAt(
+                terminations.planned(client, today(client).plusDays(40), Termination.Reason.CLIENT_CHOICE, "alex"),
+                ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
+        assertThat(t.getSafetyGate()).isEqualTo("SUPERVISOR_REVIEW");
+        assertThat(t.getSafetyGateReason()).isEqualTo("CRISIS_OPEN");
+        assertThat(userTasks
+                        .findOpenTask(t.getProcessInstanceKey(), ProcessIds.REVIEW_TERMINATION_SAFETY_TASK)
+                        .orElseThrow()
+                        .assignee())
+                .isEqualTo("sam");
 
-    complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK, Map.of("safetyReviewDecision", "STOP"));
-    eventually(() -> assertThat(instance(t)).isCompleted()
-        .hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT));
-    Termination stopped = rows.findById(t.getId()).orElseThrow();
-    assertThat(stopped.getStopReason()).isEqualTo(StopReason.SUPERVISOR_STOPPED);
-    assertThat(stopped.getSafetyReviewDecision()).isEqualTo("STOP");
-    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
-        .isEqualTo(ClientStatus.ACTIVE);
-    assertThat(auditTypes(client)).containsSubsequence("TERMINATION_SAFETY_GATE",
-        "TERMINATION_HELD_CRISIS_OPEN", "TERMINATION_SAFETY_REVIEWED", "TERMINATION_STOPPED");
-  }
+        // "Proceed" while the crisis is open: nothing terminates; the review is asked again.
+        complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK, Map.of("safetyReviewDecision", "PROCEED"));
+        eventually(() -> assertThat(auditTypes(client)).contains("TERMINATION_HELD_CRISIS_OPEN"));
+        eventually(() -> assertThat(instance(t))
+                .isWaitingAtElements(ProcessIds.REVIEW_TERMINATION_SAFETY_TASK)
+                .hasNotPassedElement(ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK));
 
-  @Test
-  void closingContactEndsEveryOtherInstanceOfTheClientThroughTheEngineAndReconciliationLeavesThemEnded() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    // Check-ins running (high risk) ...
-    RiskEpisode episode = checkins.raise(client, RiskEpisode.CssrsLevel.MODERATE,
-        "Passive ideation disclosed " + UUID.randomUUID(), "alex");
-    RiskEpisode raised = Awaitility.await().atMost(WAIT).until(
-        () -> episodes.findById(episode.getId()).orElseThrow(), e -> e.getProcessInstanceKey() != null);
-    // ... an answer task with its reminder and SLA timers ...
-    UUID question = clientWrites(client,
-        "Rough week with my sister again. Could you give me some advice before Thursday?");
-    Message waiting = awaitMessage(question, m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE
-        && m.getProcessInstanceKey() != null);
-    // ... and consent reminders (a re-consent request).
-    ConsentRequest request = consentRequests.open(clients.findById(client.getId()).orElseThrow(),
-        policies.effectiveFor(client), ConsentRequest.Kind.RECONSENT, "casey");
-    ConsentRequest published = Awaitility.await().atMost(WAIT).until(
-        () -> consentRows.findById(request.getId()).orElseThrow(),
-        r -> r.getProcessInstanceKey() != null);
+        complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK, Map.of("safetyReviewDecision", "STOP"));
+        eventually(() -> assertThat(instance(t)).isCompleted().hasPassedElement(ProcessIds.TERMINATION_STOPPED_EVENT));
+        Termination stopped = rows.findById(t.getId()).orElseThrow();
+        assertThat(stopped.getStopReason()).isEqualTo(StopReason.SUPERVISOR_STOPPED);
+        assertThat(stopped.getSafetyReviewDecision()).isEqualTo("STOP");
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.ACTIVE);
+        assertThat(auditTypes(client))
+                .containsSubsequence(
+                        "TERMINATION_SAFETY_GATE",
+                        "TERMINATION_HELD_CRISIS_OPEN",
+                        "TERMINATION_SAFETY_REVIEWED",
+                        "TERMINATION_STOPPED");
+    }
 
-    // High risk and check-ins running: the supervisor reviews first and lets it go ahead.
-    Termination t = standingAt(terminations.planned(clients.findById(client.getId()).orElseThrow(),
-        today(client), Termination.Reason.REFERRED_ELSEWHERE, "alex"),
-        ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
-    assertThat(t.getSafetyGateReason()).isEqualTo("HIGH_RISK");
-    complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK,
-        Map.of("safetyReviewDecision", "PROCEED"));
-    // The last session is today: less notice than the practice gives, so the task is due now.
-    t = standingAt(t, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
-    assertThat(t.getDiscussDueAt()).isBefore(t.getLastSessionAt())
-        .isAfter(t.getLastSessionAt().minus(Duration.ofDays(30)));
-    complete(t, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
-        Map.of("endingDiscussed", true, "furtherCareAdvised", true));
-    standingAt(t, ProcessIds.LAST_SESSION_TIMER);
-    advanceTo(t.getLastSessionAt().plusSeconds(60));
-    standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
-    complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
-    Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
-    // Until contact closes, everything else goes on.
-    assertThat(new InspectedProcessInstance(raised.getProcessInstanceKey())).isActive();
-    assertThat(new InspectedProcessInstance(waiting.getProcessInstanceKey())).isActive();
-    assertThat(new InspectedProcessInstance(published.getProcessInstanceKey())).isActive();
+    @Test
+    void closingContactEndsEveryOtherInstanceOfTheClientThroughTheEngineAndReconciliationLeavesThemEnded() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        // Check-ins running (high risk) ...
+        RiskEpisode episode = checkins.raise(
+                client, RiskEpisode.CssrsLevel.MODERATE, "Passive ideation disclosed " + UUID.randomUUID(), "alex");
+        RiskEpisode raised = Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> episodes.findById(episode.getId()).orElseThrow(), e -> e.getProcessInstanceKey() != null);
+        // ... an answer task with its reminder and SLA timers ...
+        UUID question =
+                clientWrites(client, "Rough week with my sister again. Could you give me some advice before Thursday?");
+        Message waiting = awaitMessage(
+                question, m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE && m.getProcessInstanceKey() != null);
+        // ... and consent reminders (a re-consent request).
+        ConsentRequest request = consentRequests.open(
+                clients.findById(client.getId()).orElseThrow(),
+                policies.effectiveFor(client),
+                ConsentRequest.Kind.RECONSENT,
+                "casey");
+        ConsentRequest published = Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> consentRows.findById(request.getId()).orElseThrow(),
+                        r -> r.getProcessInstanceKey() != null);
 
-    advanceTo(sent.getContactClosesAt().plusSeconds(60));
-    Termination done = awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
-    assertThat(instance(done)).hasPassedElementsInOrder(ProcessIds.CLOSE_CONTACT_TASK,
-        "EndSafetyCheckinsTask", "WithdrawConsentRequestTask", "CloseOpenMessagesTask",
-        "CompleteTerminationTask");
+        // High risk and check-ins running: the supervisor reviews first and lets it go ahead.
+        Termination t = standingAt(
+                terminations.planned(
+                        clients.findById(client.getId()).orElseThrow(),
+                        today(client),
+                        Termination.Reason.REFERRED_ELSEWHERE,
+                        "alex"),
+                ProcessIds.REVIEW_TERMINATION_SAFETY_TASK);
+        assertThat(t.getSafetyGateReason()).isEqualTo("HIGH_RISK");
+        complete(t, ProcessIds.REVIEW_TERMINATION_SAFETY_TASK, Map.of("safetyReviewDecision", "PROCEED"));
+        // The last session is today: less notice than the practice gives, so the task is due now.
+        t = standingAt(t, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        assertThat(t.getDiscussDueAt())
+                .isBefore(t.getLastSessionAt())
+                .isAfter(t.getLastSessionAt().minus(Duration.ofDays(30)));
+        complete(
+                t,
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
+                Map.of("endingDiscussed", true, "furtherCareAdvised", true));
+        standingAt(t, ProcessIds.LAST_SESSION_TIMER);
+        advanceTo(t.getLastSessionAt().plusSeconds(60));
+        standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
+        complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
+        Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+        // Until contact closes, everything else goes on.
+        assertThat(new InspectedProcessInstance(raised.getProcessInstanceKey())).isActive();
+        assertThat(new InspectedProcessInstance(waiting.getProcessInstanceKey()))
+                .isActive();
+        assertThat(new InspectedProcessInstance(published.getProcessInstanceKey()))
+                .isActive();
 
-    // Check-ins: ended by message, the episode ended for termination.
-    eventually(() -> assertThat(new InspectedProcessInstance(raised.getProcessInstanceKey()))
-        .isCompleted().hasPassedElement(org.betweensessions.process.ProcessIds.CHECKINS_ENDED_EVENT));
-    assertThat(episodes.findById(episode.getId()).orElseThrow().getEndReason())
-        .isEqualTo(RiskEpisode.EndReason.TERMINATED);
-    // The answer task and its SLA timers: cancelled, the message closed with a reason.
-    Message closed = messages.findById(question).orElseThrow();
-    assertThat(closed.getStatus()).isEqualTo(MessageStatus.CLOSED);
-    assertThat(new InspectedProcessInstance(waiting.getProcessInstanceKey())).isTerminated();
-    assertThat(openTimers(waiting.getProcessInstanceKey())).isZero();
-    assertThat(audit.eventsFor("MESSAGE", question)).extracting(AuditEvent::getEventType)
-        .contains("MESSAGE_CLOSED_WITHOUT_ANSWER");
-    // Consent reminders: the instance cancelled, the request withdrawn.
-    assertThat(consentRows.findById(request.getId()).orElseThrow().getStatus())
-        .isEqualTo(ConsentRequest.Status.WITHDRAWN);
-    assertThat(new InspectedProcessInstance(published.getProcessInstanceKey())).isTerminated();
-    assertThat(openTimers(published.getProcessInstanceKey())).isZero();
-    assertThat(openTimers(raised.getProcessInstanceKey())).isZero();
+        advanceTo(sent.getContactClosesAt().plusSeconds(60));
+        Termination done = awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
+        assertThat(instance(done))
+                .hasPassedElementsInOrder(
+                        ProcessIds.CLOSE_CONTACT_TASK,
+                        "EndSafetyCheckinsTask",
+                        "WithdrawConsentRequestTask",
+                        "CloseOpenMessagesTask",
+                        "CompleteTerminationTask");
 
-    // Reconciliation finds none of them open: nothing is revived.
-    assertThat(reconciliation.reconcileMessages(List.of(question)).open()).isZero();
-    assertThat(reconciliation.reconcileConsentRequests(List.of(request.getId())).open()).isZero();
-    assertThat(reconciliation.reconcileTerminations(List.of(t.getId())).open()).isZero();
-    assertThat(messages.findById(question).orElseThrow().getProcessInstanceKey())
-        .isEqualTo(waiting.getProcessInstanceKey());
-    assertThat(auditTypes(client)).doesNotContain("ENGINE_INSTANCE_RESTORED");
-    assertThat(audit.eventsFor("MESSAGE", question)).extracting(AuditEvent::getEventType)
-        .doesNotContain("ENGINE_INSTANCE_RESTORED");
-  }
+        // Check-ins: ended by message, the episode ended for termination.
+        eventually(() -> assertThat(new InspectedProcessInstance(raised.getProcessInstanceKey()))
+                .isCompleted()
+                .hasPassedElement(ProcessIds.CHECKINS_ENDED_EVENT));
+        assertThat(episodes.findById(episode.getId()).orElseThrow().getEndReason())
+                .isEqualTo(RiskEpisode.EndReason.TERMINATED);
+        // The answer task and its SLA timers: cancelled, the message closed with a reason.
+        Message closed = messages.findById(question).orElseThrow();
+        assertThat(closed.getStatus()).isEqualTo(MessageStatus.CLOSED);
+        assertThat(new InspectedProcessInstance(waiting.getProcessInstanceKey()))
+                .isTerminated();
+        assertThat(openTimers(waiting.getProcessInstanceKey())).isZero();
+        assertThat(audit.eventsFor("MESSAGE", question))
+                .extracting(AuditEvent::getEventType)
+                .contains("MESSAGE_CLOSED_WITHOUT_ANSWER");
+        // Consent reminders: the instance cancelled, the request withdrawn.
+        assertThat(consentRows.findById(request.getId()).orElseThrow().getStatus())
+                .isEqualTo(ConsentRequest.Status.WITHDRAWN);
+        assertThat(new InspectedProcessInstance(published.getProcessInstanceKey()))
+                .isTerminated();
+        assertThat(openTimers(published.getProcessInstanceKey())).isZero();
+        assertThat(openTimers(raised.getProcessInstanceKey())).isZero();
 
-  @Test
-  void contactDoesNotCloseWhileACrisisIsOpenAndClosesOnceItIsAcknowledged() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    Termination t = standingAt(terminations.planned(client, today(client),
-        Termination.Reason.CLIENT_CHOICE, "alex"), ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
-    complete(t, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
-        Map.of("endingDiscussed", true, "furtherCareAdvised", true));
-    standingAt(t, ProcessIds.LAST_SESSION_TIMER);
-    advanceTo(t.getLastSessionAt().plusSeconds(60));
-    complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
-    Termination grace = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+        // Reconciliation finds none of them open: nothing is revived.
+        assertThat(reconciliation.reconcileMessages(List.of(question)).open()).isZero();
+        assertThat(reconciliation
+                        .reconcileConsentRequests(List.of(request.getId()))
+                        .open())
+                .isZero();
+        assertThat(reconciliation.reconcileTerminations(List.of(t.getId())).open())
+                .isZero();
+        assertThat(messages.findById(question).orElseThrow().getProcessInstanceKey())
+                .isEqualTo(waiting.getProcessInstanceKey());
+        assertThat(auditTypes(client)).doesNotContain("ENGINE_INSTANCE_RESTORED");
+        assertThat(audit.eventsFor("MESSAGE", question))
+                .extracting(AuditEvent::getEventType)
+                .doesNotContain("ENGINE_INSTANCE_RESTORED");
+    }
 
-    // A crisis during the grace period: it does not stop a planned ending, but holds its closing.
-    UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
-    awaitMessage(crisis, m -> "CRISIS".equals(m.getCategory()));
-    advanceTo(grace.getContactClosesAt().plusSeconds(60));
+    @Test
+    void contactDoesNotCloseWhileACrisisIsOpenAndClosesOnceItIsAcknowledged() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        Termination t = standingAt(
+                terminations.planned(client, today(client), Termination.Reason.CLIENT_CHOICE, "alex"),
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        complete(
+                t,
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
+                Map.of("endingDiscussed", true, "furtherCareAdvised", true));
+        standingAt(t, ProcessIds.LAST_SESSION_TIMER);
+        advanceTo(t.getLastSessionAt().plusSeconds(60));
+        complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
+        Termination grace = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
 
-    Termination held = awaitTermination(t.getId(),
-        x -> x.getContactClosesAt().isAfter(grace.getContactClosesAt()));
-    assertThat(held.getContactClosesAt()).isAfter(grace.getContactClosesAt().plus(Duration.ofHours(23)));
-    eventually(() -> assertThat(instance(held)).isWaitingAtElements(ProcessIds.CONTACT_GRACE_TIMER));
-    assertThat(timerDueDates(held.getProcessInstanceKey(), ProcessIds.CONTACT_GRACE_TIMER))
-        .containsExactly(grace.getContactClosesAt(), held.getContactClosesAt());
-    assertThat(held.getContactClosedAt()).isNull();
-    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
-        .isEqualTo(ClientStatus.ACTIVE);
-    assertThat(auditTypes(client)).contains("TERMINATION_HELD_CRISIS_OPEN");
+        // A crisis during the grace period: it does not stop a planned ending, but holds its closing.
+        UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
+        awaitMessage(crisis, m -> "CRISIS".equals(m.getCategory()));
+        advanceTo(grace.getContactClosesAt().plusSeconds(60));
 
-    // Acknowledged: at the next look, contact closes.
-    Api.Response ack = new Api(port).post("alex", "/api/messages/" + crisis
-        + "/crisis-acknowledgement", "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,"
-        + "\"nextStep\":\"SAFETY_PLAN_REVIEWED\"}");
-    assertThat(ack.status()).isBetween(200, 202);
-    advanceTo(held.getContactClosesAt().plusSeconds(60));
-    Termination done = awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
-    assertThat(done.getContactClosedAt()).isAfterOrEqualTo(held.getContactClosesAt());
-    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
-        .isEqualTo(ClientStatus.TERMINATED);
-  }
+        Termination held =
+                awaitTermination(t.getId(), x -> x.getContactClosesAt().isAfter(grace.getContactClosesAt()));
+        assertThat(held.getContactClosesAt()).isAfter(grace.getContactClosesAt().plus(Duration.ofHours(23)));
+        eventually(() -> assertThat(instance(held)).isWaitingAtElements(ProcessIds.CONTACT_GRACE_TIMER));
+        assertThat(timerDueDates(held.getProcessInstanceKey(), ProcessIds.CONTACT_GRACE_TIMER))
+                .containsExactly(grace.getContactClosesAt(), held.getContactClosesAt());
+        assertThat(held.getContactClosedAt()).isNull();
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.ACTIVE);
+        assertThat(auditTypes(client)).contains("TERMINATION_HELD_CRISIS_OPEN");
 
-  @Test
-  void afterClosureACrisisIsStillScreenedAndAlertsTheFormerClinicianAndOtherMessagesGetReferrals() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    endTreatment(client);
-    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
-        .isEqualTo(ClientStatus.TERMINATED);
+        // Acknowledged: at the next look, contact closes.
+        Api.Response ack = new Api(port)
+                .post(
+                        "alex",
+                        "/api/messages/" + crisis + "/crisis-acknowledgement",
+                        "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,"
+                                + "\"nextStep\":\"SAFETY_PLAN_REVIEWED\"}");
+        assertThat(ack.status()).isBetween(200, 202);
+        advanceTo(held.getContactClosesAt().plusSeconds(60));
+        Termination done = awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
+        assertThat(done.getContactClosedAt()).isAfterOrEqualTo(held.getContactClosesAt());
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.TERMINATED);
+    }
 
-    // A routine message: closed, answered with the practice's referrals.
-    UUID routine = clientWrites(client, "Hi, just wanted to say things are going well, thanks.");
-    Message closed = awaitMessage(routine, m -> m.getStatus() == MessageStatus.CLOSED);
-    assertThat(closed.getRoute()).isEqualTo("CLOSED");
-    Message reply = Awaitility.await().atMost(WAIT).until(
-        () -> messages.findByInReplyToIdOrderByCreatedAtAsc(routine), l -> !l.isEmpty()).getFirst();
-    assertThat(reply.getTemplateKey()).isEqualTo("closed.referrals");
-    referrals.referrals().forEach(r -> assertThat(reply.getBody()).contains(r.name()));
-    assertThat(reply.getBody()).contains("988");
+    @Test
+    void afterClosureACrisisIsStillScreenedAndAlertsTheFormerClinicianAndOtherMessagesGetReferrals() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        endTreatment(client);
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.TERMINATED);
 
-    // A crisis: still screened, resources sent, and the former clinician alerted.
-    UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
-    awaitMessage(crisis, m -> "CRISIS".equals(m.getCategory()));
-    StaffAlert alert = Awaitility.await().atMost(WAIT)
-        .until(() -> alerts.findByMessageIdAndLevel(crisis, "CLINICIAN"), Optional::isPresent)
-        .orElseThrow();
-    assertThat(alert.getRecipient()).isEqualTo("alex");
-    eventually(() -> assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(crisis))
-        .extracting(Message::getTemplateKey).contains("crisis.resources"));
-    eventually(() -> assertThat(userTasks.findOpenTask(messages.findById(crisis).orElseThrow()
-        .getProcessInstanceKey(), ProcessIds.ACKNOWLEDGE_CRISIS_TASK)).hasValueSatisfying(
-            task -> assertThat(task.assignee()).isEqualTo("alex")));
-  }
+        // A routine message: closed, answered with the practice's referrals.
+        UUID routine = clientWrites(client, "Hi, just wanted to say things are going well, thanks.");
+        Message closed = awaitMessage(routine, m -> m.getStatus() == MessageStatus.CLOSED);
+        assertThat(closed.getRoute()).isEqualTo("CLOSED");
+        Message reply = Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> messages.findByInReplyToIdOrderByCreatedAtAsc(routine), l -> !l.isEmpty())
+                .getFirst();
+        assertThat(reply.getTemplateKey()).isEqualTo("closed.referrals");
+        referrals.referrals().forEach(r -> assertThat(reply.getBody()).contains(r.name()));
+        assertThat(reply.getBody()).contains("988");
 
-  @Test
-  void aFormerClientsCrisisAlertsTheSupervisorWhenTheClinicianHasLeft() {
-    UUID practice = clinicians.findByUsername("alex").orElseThrow().getPracticeId();
-    StaffMember member = staffMembers.save(new StaffMember(practice,
-        "leaving-" + UUID.randomUUID().toString().substring(0, 8), "Dr. Leaving",
-        StaffRole.CLINICIAN));
-    Clinician clinician = new Clinician(practice, member, ZoneId.of("America/New_York"),
-        "leaving@test.example", null);
-    clinician.addOfficeHours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0));
-    // A colleague covers, as the practice's policy may require of every clinician.
-    clinician.setBackupClinicianId(clinicians.findByUsername("blair").orElseThrow().getId());
-    clinician = clinicians.save(clinician);
-    Client client = new Client(practice, clinician.getId(), "Former client " + UUID.randomUUID(),
-        Channel.PORTAL, "en");
-    client.activate();
-    client.terminate();
-    clients.save(client);
-    member.left(clock.instant());
-    staffMembers.save(member);
+        // A crisis: still screened, resources sent, and the former clinician alerted.
+        UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
+        awaitMessage(crisis, m -> "CRISIS".equals(m.getCategory()));
+        StaffAlert alert = Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> alerts.findByMessageIdAndLevel(crisis, "CLINICIAN"), Optional::isPresent)
+                .orElseThrow();
+        assertThat(alert.getRecipient()).isEqualTo("alex");
+        eventually(() -> assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(crisis))
+                .extracting(Message::getTemplateKey)
+                .contains("crisis.resources"));
+        eventually(() -> assertThat(userTasks.findOpenTask(
+                        messages.findById(crisis).orElseThrow().getProcessInstanceKey(),
+                        ProcessIds.ACKNOWLEDGE_CRISIS_TASK))
+                .hasValueSatisfying(task -> assertThat(task.assignee()).isEqualTo("alex")));
+    }
 
-    UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
+    @Test
+    void aFormerClientsCrisisAlertsTheSupervisorWhenTheClinicianHasLeft() {
+        UUID practice = clinicians.findByUsername("alex").orElseThrow().getPracticeId();
+        StaffMember member = staffMembers.save(new StaffMember(
+                practice,
+                "leaving-" + UUID.randomUUID().toString().substring(0, 8),
+                "Dr. Leaving",
+                StaffRole.CLINICIAN));
+        Clinician clinician =
+                new Clinician(practice, member, ZoneId.of("America/New_York"), "leaving@test.example", null);
+        clinician.addOfficeHours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0));
+        // A colleague covers, as the practice's policy may require of every clinician.
+        clinician.setBackupClinicianId(
+                clinicians.findByUsername("blair").orElseThrow().getId());
+        clinician = clinicians.save(clinician);
+        Client client =
+                new Client(practice, clinician.getId(), "Former client " + UUID.randomUUID(), Channel.PORTAL, "en");
+        client.activate();
+        client.terminate();
+        clients.save(client);
+        member.left(clock.instant());
+        staffMembers.save(member);
 
-    StaffAlert alert = Awaitility.await().atMost(WAIT)
-        .until(() -> alerts.findByMessageIdAndLevel(crisis, "CLINICIAN"), Optional::isPresent)
-        .orElseThrow();
-    assertThat(alert.getRecipient()).isEqualTo("sam");
-    eventually(() -> assertThat(userTasks.findOpenTask(messages.findById(crisis).orElseThrow()
-        .getProcessInstanceKey(), ProcessIds.ACKNOWLEDGE_CRISIS_TASK)).hasValueSatisfying(
-            task -> assertThat(task.assignee()).isEqualTo("sam")));
-  }
+        UUID crisis = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
 
-  @Test
-  void aReturningFormerClientIsReopenedAndGoesThroughIntakeConsentAgain() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    // Only a former client can be re-opened.
-    assertThat(new Api(port).post("alex", "/api/clients/" + client.getId() + "/reopen", "{}")
-        .status()).isEqualTo(409);
-    Termination ended = endTreatment(client);
+        StaffAlert alert = Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> alerts.findByMessageIdAndLevel(crisis, "CLINICIAN"), Optional::isPresent)
+                .orElseThrow();
+        assertThat(alert.getRecipient()).isEqualTo("sam");
+        eventually(() -> assertThat(userTasks.findOpenTask(
+                        messages.findById(crisis).orElseThrow().getProcessInstanceKey(),
+                        ProcessIds.ACKNOWLEDGE_CRISIS_TASK))
+                .hasValueSatisfying(task -> assertThat(task.assignee()).isEqualTo("sam")));
+    }
 
-    Api.Response reopened = new Api(port).post("casey", "/api/clients/" + client.getId()
-        + "/reopen", "{}");
+    @Test
+    void aReturningFormerClientIsReopenedAndGoesThroughIntakeConsentAgain() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        // Only a former client can be re-opened.
+        assertThat(new Api(port)
+                        .post("alex", "/api/clients/" + client.getId() + "/reopen", "{}")
+                        .status())
+                .isEqualTo(409);
+        Termination ended = endTreatment(client);
 
-    assertThat(reopened.status()).isEqualTo(200);
-    assertThat(reopened.json().path("status").asText()).isEqualTo("INTAKE");
-    assertThat(clients.findById(client.getId()).orElseThrow().getStatus())
-        .isEqualTo(ClientStatus.INTAKE);
-    ConsentRequest request = consentRequests.openRequestOf(client.getId()).orElseThrow();
-    assertThat(request.getKind()).isEqualTo(ConsentRequest.Kind.INTAKE);
-    assertThat(request.getPolicyVersion())
-        .isEqualTo(policies.effectiveFor(client).getVersion());
-    ConsentRequest started = Awaitility.await().atMost(WAIT).until(
-        () -> consentRows.findById(request.getId()).orElseThrow(),
-        r -> r.getProcessInstanceKey() != null);
-    eventually(() -> assertThat(new InspectedProcessInstance(started.getProcessInstanceKey()))
-        .isActive().hasPassedElement(ProcessIds.SEND_POLICY_TO_CLIENT_TASK));
-    assertThat(auditTypes(client)).containsSubsequence("TERMINATION_COMPLETED", "CLIENT_REOPENED",
-        "CONSENT_REQUESTED");
-    // The record of the earlier ending stays; nothing was deleted.
-    assertThat(rows.findById(ended.getId()).orElseThrow().getLetter()).isNotBlank();
-    consentRequests.withdrawForClient(client.getId(), "test");
-  }
+        Api.Response reopened = new Api(port).post("casey", "/api/clients/" + client.getId() + "/reopen", "{}");
 
-  @Test
-  void aLostInstanceIsRebuiltInTheGracePeriodWithItsStoredClosingTime() {
-    Client client = demoClient("alex", ClientStatus.ACTIVE);
-    Termination t = standingAt(terminations.dropOut(client, "alex"), "OutreachReplyGateway");
-    advanceTo(t.getOutreachReplyBy().plusSeconds(60));
-    complete(t, ProcessIds.DECIDE_CLOSE_OR_CONTINUE_TASK, Map.of("closeDecision", "CLOSE"));
-    standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
-    complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
-    Termination grace = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
-    long lost = grace.getProcessInstanceKey();
+        assertThat(reopened.status()).isEqualTo(200);
+        assertThat(reopened.json().path("status").asText()).isEqualTo("INTAKE");
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.INTAKE);
+        ConsentRequest request = consentRequests.openRequestOf(client.getId()).orElseThrow();
+        assertThat(request.getKind()).isEqualTo(ConsentRequest.Kind.INTAKE);
+        assertThat(request.getPolicyVersion())
+                .isEqualTo(policies.effectiveFor(client).getVersion());
+        ConsentRequest started = Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> consentRows.findById(request.getId()).orElseThrow(),
+                        r -> r.getProcessInstanceKey() != null);
+        eventually(() -> assertThat(new InspectedProcessInstance(started.getProcessInstanceKey()))
+                .isActive()
+                .hasPassedElement(ProcessIds.SEND_POLICY_TO_CLIENT_TASK));
+        assertThat(auditTypes(client))
+                .containsSubsequence("TERMINATION_COMPLETED", "CLIENT_REOPENED", "CONSENT_REQUESTED");
+        // The record of the earlier ending stays; nothing was deleted.
+        assertThat(rows.findById(ended.getId()).orElseThrow().getLetter()).isNotBlank();
+        consentRequests.withdrawForClient(client.getId(), "test");
+    }
 
-    // The instance is lost (cancelled, as an engine restart or Operate would).
-    engineClient().newCancelInstanceCommand(lost).send().join();
-    eventually(() -> assertThat(new InspectedProcessInstance(lost)).isTerminated());
-    Reconciliation.Outcome outcome = reconciliation.reconcileTerminations(List.of(t.getId()));
+    @Test
+    void aLostInstanceIsRebuiltInTheGracePeriodWithItsStoredClosingTime() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        Termination t = standingAt(terminations.dropOut(client, "alex"), "OutreachReplyGateway");
+        advanceTo(t.getOutreachReplyBy().plusSeconds(60));
+        complete(t, ProcessIds.DECIDE_CLOSE_OR_CONTINUE_TASK, Map.of("closeDecision", "CLOSE"));
+        standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
+        complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
+        Termination grace = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+        long lost = grace.getProcessInstanceKey();
 
-    assertThat(outcome.redriven()).isEqualTo(1);
-    Termination rebuilt = rows.findById(t.getId()).orElseThrow();
-    assertThat(rebuilt.getProcessInstanceKey()).isNotEqualTo(lost);
-    eventually(() -> assertThat(new InspectedProcessInstance(rebuilt.getProcessInstanceKey()))
-        .isWaitingAtElements(ProcessIds.CONTACT_GRACE_TIMER));
-    assertThat(timerDueDates(rebuilt.getProcessInstanceKey(), ProcessIds.CONTACT_GRACE_TIMER))
-        .containsExactly(grace.getContactClosesAt());
-    // Run again: the new instance is live, nothing more is started.
-    assertThat(reconciliation.reconcileTerminations(List.of(t.getId())).redriven()).isZero();
+        // The instance is lost (cancelled, as an engine restart or Operate would).
+        engineClient().newCancelInstanceCommand(lost).send().join();
+        eventually(() -> assertThat(new InspectedProcessInstance(lost)).isTerminated());
+        Reconciliation.Outcome outcome = reconciliation.reconcileTerminations(List.of(t.getId()));
 
-    advanceTo(grace.getContactClosesAt().plusSeconds(60));
-    awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
-    // The letter went out once.
-    assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
-        .filteredOn(n -> n.getTemplateKey().equals("termination.closing-letter")).hasSize(1);
-    assertThat(auditTypes(client).stream().filter("CLOSING_LETTER_SENT"::equals)).hasSize(1);
-  }
+        assertThat(outcome.redriven()).isEqualTo(1);
+        Termination rebuilt = rows.findById(t.getId()).orElseThrow();
+        assertThat(rebuilt.getProcessInstanceKey()).isNotEqualTo(lost);
+        eventually(() -> assertThat(new InspectedProcessInstance(rebuilt.getProcessInstanceKey()))
+                .isWaitingAtElements(ProcessIds.CONTACT_GRACE_TIMER));
+        assertThat(timerDueDates(rebuilt.getProcessInstanceKey(), ProcessIds.CONTACT_GRACE_TIMER))
+                .containsExactly(grace.getContactClosesAt());
+        // Run again: the new instance is live, nothing more is started.
+        assertThat(reconciliation.reconcileTerminations(List.of(t.getId())).redriven())
+                .isZero();
 
-  @Autowired io.camunda.client.CamundaClient camundaClient;
+        advanceTo(grace.getContactClosesAt().plusSeconds(60));
+        awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
+        // The letter went out once.
+        assertThat(outbox.findByClientIdOrderByCreatedAtAsc(client.getId()))
+                .filteredOn(n -> n.getTemplateKey().equals("termination.closing-letter"))
+                .hasSize(1);
+        assertThat(auditTypes(client).stream().filter("CLOSING_LETTER_SENT"::equals))
+                .hasSize(1);
+    }
 
-  private io.camunda.client.CamundaClient engineClient() {
-    return camundaClient;
-  }
+    @Autowired
+    CamundaClient camundaClient;
+
+    private CamundaClient engineClient() {
+        return camundaClient;
+    }
 }

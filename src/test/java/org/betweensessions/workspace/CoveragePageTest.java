@@ -29,74 +29,105 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class CoveragePageTest extends EmbeddedStackTest {
 
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-  @Autowired CoverageHandoff coverages;
+    @Autowired
+    CoverageHandoff coverages;
 
-  private final class Browser {
-    final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final class Browser {
+        final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-          .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, String... form) throws IOException, InterruptedException {
+            List<String> pairs = new ArrayList<>();
+            for (int i = 0; i + 1 < form.length; i += 2) {
+                pairs.add(form[i] + "=" + URLEncoder.encode(form[i + 1], StandardCharsets.UTF_8));
+            }
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        String csrf(String path) throws IOException, InterruptedException {
+            Matcher m = CSRF.matcher(get(path).body());
+            assertThat(m.find()).as("CSRF token on " + path).isTrue();
+            return m.group(1);
+        }
+
+        void signIn(String username) throws IOException, InterruptedException {
+            HttpResponse<String> signedIn =
+                    post("/login", "username", username, "password", "demo", "_csrf", csrf("/login"));
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+        }
     }
 
-    HttpResponse<String> post(String path, String... form) throws IOException,
-        InterruptedException {
-      List<String> pairs = new ArrayList<>();
-      for (int i = 0; i + 1 < form.length; i += 2) {
-        pairs.add(form[i] + "=" + URLEncoder.encode(form[i + 1], StandardCharsets.UTF_8));
-      }
-      return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))).build(),
-          HttpResponse.BodyHandlers.ofString());
+    @Test
+    void aClinicianPlansTimeAwayOnThePage() throws Exception {
+        Browser alex = new Browser();
+        alex.signIn("alex");
+        HttpResponse<String> page = alex.get("/coverage");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Plan an absence").contains("value=\"blair\"");
+
+        LocalDate from =
+                now().atZone(ZoneId.of("America/New_York")).toLocalDate().plusDays(400 + (int) (Math.random() * 140));
+        String csrf = alex.csrf("/coverage");
+        HttpResponse<String> wrong = alex.post(
+                "/coverage",
+                "coveringClinician",
+                "blair",
+                "startsOn",
+                from.toString(),
+                "endsOn",
+                from.minusDays(1).toString(),
+                "reasonCategory",
+                "VACATION",
+                "_csrf",
+                csrf);
+        assertThat(wrong.statusCode()).isEqualTo(200);
+        assertThat(wrong.body()).contains("id=\"problem\"").contains("endsOn");
+
+        HttpResponse<String> planned = alex.post(
+                "/coverage",
+                "coveringClinician",
+                "blair",
+                "startsOn",
+                from.toString(),
+                "endsOn",
+                from.plusDays(6).toString(),
+                "reasonCategory",
+                "CONFERENCE",
+                "_csrf",
+                alex.csrf("/coverage"));
+        assertThat(planned.statusCode()).isEqualTo(302);
+        HttpResponse<String> listed = alex.get("/coverage");
+        assertThat(listed.body())
+                .contains(from.toString())
+                .contains("covered by blair")
+                .contains("Absence planned");
+        var coverage = coverages
+                .ofClinician(clinicians.findByUsername("alex").orElseThrow().getId())
+                .stream()
+                .filter(c -> c.getStartsOn().equals(from))
+                .findFirst()
+                .orElseThrow();
+        coverages.cancel(coverage.getId(), "alex");
+
+        Browser casey = new Browser();
+        casey.signIn("casey");
+        assertThat(casey.get("/coverage").statusCode()).isEqualTo(403);
     }
-
-    String csrf(String path) throws IOException, InterruptedException {
-      Matcher m = CSRF.matcher(get(path).body());
-      assertThat(m.find()).as("CSRF token on " + path).isTrue();
-      return m.group(1);
-    }
-
-    void signIn(String username) throws IOException, InterruptedException {
-      HttpResponse<String> signedIn = post("/login", "username", username, "password", "demo",
-          "_csrf", csrf("/login"));
-      assertThat(signedIn.statusCode()).isEqualTo(302);
-    }
-  }
-
-  @Test
-  void aClinicianPlansTimeAwayOnThePage() throws Exception {
-    Browser alex = new Browser();
-    alex.signIn("alex");
-    HttpResponse<String> page = alex.get("/coverage");
-    assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("Plan an absence").contains("value=\"blair\"");
-
-    LocalDate from = now().atZone(ZoneId.of("America/New_York")).toLocalDate()
-        .plusDays(400 + (int) (Math.random() * 140));
-    String csrf = alex.csrf("/coverage");
-    HttpResponse<String> wrong = alex.post("/coverage", "coveringClinician", "blair",
-        "startsOn", from.toString(), "endsOn", from.minusDays(1).toString(),
-        "reasonCategory", "VACATION", "_csrf", csrf);
-    assertThat(wrong.statusCode()).isEqualTo(200);
-    assertThat(wrong.body()).contains("id=\"problem\"").contains("endsOn");
-
-    HttpResponse<String> planned = alex.post("/coverage", "coveringClinician", "blair",
-        "startsOn", from.toString(), "endsOn", from.plusDays(6).toString(),
-        "reasonCategory", "CONFERENCE", "_csrf", alex.csrf("/coverage"));
-    assertThat(planned.statusCode()).isEqualTo(302);
-    HttpResponse<String> listed = alex.get("/coverage");
-    assertThat(listed.body()).contains(from.toString()).contains("covered by blair")
-        .contains("Absence planned");
-    var coverage = coverages.ofClinician(clinicians.findByUsername("alex").orElseThrow().getId())
-        .stream().filter(c -> c.getStartsOn().equals(from)).findFirst().orElseThrow();
-    coverages.cancel(coverage.getId(), "alex");
-
-    Browser casey = new Browser();
-    casey.signIn("casey");
-    assertThat(casey.get("/coverage").statusCode()).isEqualTo(403);
-  }
 }

@@ -26,6 +26,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Every Camunda Form of {@code forms/} rendered by bpmn.io's form-js (the renderer Tasklist uses,
@@ -36,93 +37,110 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class FormRenderingTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path FORM_JS = Path.of("target/classes/static/vendor/form-js");
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ID = "3f2b9c1e-8d4a-4c6b-9e7f-0a1b2c3d4e5f";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path FORM_JS = Path.of("target/classes/static/vendor/form-js");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ID = "3f2b9c1e-8d4a-4c6b-9e7f-0a1b2c3d4e5f";
 
-  private static WebDriver browser;
-  private static Path page;
-  private static Path profile;
+    private static WebDriver browser;
+    private static Path page;
+    private static Path profile;
 
-  @BeforeAll
-  static void start() throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does).");
-    Assumptions.assumeTrue(Files.exists(FORM_JS.resolve("form-viewer.umd.js")),
-        "form-js is not built (the build's npm step copies it to target/classes)");
-    page = Files.createTempFile("forms", ".html");
-    Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=utf-8>"
-        + "<meta name=viewport content='width=device-width, initial-scale=1'>"
-        + "<link rel=stylesheet href='" + FORM_JS.toAbsolutePath().resolve("assets/form-js.css")
-            .toUri() + "'>"
-        + "<script src='" + FORM_JS.toAbsolutePath().resolve("form-viewer.umd.js").toUri()
-        + "'></script></head><body><div id=form></div></body></html>");
-    profile = Files.createTempDirectory("bsc-forms-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--allow-file-access-from-files", "--window-size=1280,1000",
-        "--user-data-dir=" + profile);
-    browser = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    if (browser != null) {
-      browser.quit();
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does).");
+        Assumptions.assumeTrue(
+                Files.exists(FORM_JS.resolve("form-viewer.umd.js")),
+                "form-js is not built (the build's npm step copies it to target/classes)");
+        page = Files.createTempFile("forms", ".html");
+        Files.writeString(
+                page,
+                "<!DOCTYPE html><html><head><meta charset=utf-8>"
+                        + "<meta name=viewport content='width=device-width, initial-scale=1'>"
+                        + "<link rel=stylesheet href='"
+                        + FORM_JS.toAbsolutePath().resolve("assets/form-js.css").toUri() + "'>"
+                        + "<script src='"
+                        + FORM_JS.toAbsolutePath().resolve("form-viewer.umd.js").toUri()
+                        + "'></script></head><body><div id=form></div></body></html>");
+        profile = Files.createTempDirectory("bsc-forms-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--allow-file-access-from-files",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     }
-    if (profile != null) {
-      org.springframework.util.FileSystemUtils.deleteRecursively(profile);
-    }
-    if (page != null) {
-      Files.deleteIfExists(page);
-    }
-  }
 
-  /** The variables a task's instance carries (ids, times, labels from the workers), as in Tasklist. */
-  private static Map<String, Object> variables() {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("messageId", ID);
-    v.put("clientId", ID);
-    v.put("requestId", ID);
-    v.put("clientLabel", "J. L.");
-    v.put("channelLabel", "Portal");
-    v.put("arrivedLabel", "Thu 3 Dec, 16:46 EST");
-    v.put("dueLabel", "Fri 4 Dec, 10:00 EST");
-    v.put("escalatesLabel", "Thu 3 Dec, 16:56 EST");
-    v.put("documentationDueLabel", "Thu 3 Dec, 23:59 EST");
-    v.put("workspaceLink", "https://practice.example.org/messages/" + ID);
-    v.put("responseDueAt", "2026-12-04T15:00:00Z");
-    v.put("crisisEscalateAt", "2026-12-03T21:56:00Z");
-    v.put("answerAssignee", "alex");
-    v.put("clinicianAssignee", "alex");
-    v.put("policyVersion", 3);
-    v.put("lookbackDays", 14);
-    v.put("outsideOfficeHoursCount", 3);
-    v.put("fastAnswerCount", 0);
-    v.put("nextCheckinNumber", 2);
-    v.put("resetNoteEn", "I check messages once each weekday morning.");
-    v.put("resetNoteEs", "Reviso los mensajes una vez cada mañana de lunes a viernes.");
-    return v;
-  }
-
-  private static List<Path> forms() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("forms"))) {
-      return files.filter(f -> f.toString().endsWith(".form")).sorted().toList();
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            FileSystemUtils.deleteRecursively(profile);
+        }
+        if (page != null) {
+            Files.deleteIfExists(page);
+        }
     }
-  }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> render(String schema, Map<String, Object> data, int width)
-      throws IOException {
-    browser.manage().window().setSize(new Dimension(width, 1000));
-    browser.get(page.toUri().toString());
-    return (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
+    /** The variables a task's instance carries (ids, times, labels from the workers), as in Tasklist. */
+    private static Map<String, Object> variables() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("messageId", ID);
+        v.put("clientId", ID);
+        v.put("requestId", ID);
+        v.put("clientLabel", "J. L.");
+        v.put("channelLabel", "Portal");
+        v.put("arrivedLabel", "Thu 3 Dec, 16:46 EST");
+        v.put("dueLabel", "Fri 4 Dec, 10:00 EST");
+        v.put("escalatesLabel", "Thu 3 Dec, 16:56 EST");
+        v.put("documentationDueLabel", "Thu 3 Dec, 23:59 EST");
+        v.put("workspaceLink", "https://practice.example.org/messages/" + ID);
+        v.put("responseDueAt", "2026-12-04T15:00:00Z");
+        v.put("crisisEscalateAt", "2026-12-03T21:56:00Z");
+        v.put("answerAssignee", "alex");
+        v.put("clinicianAssignee", "alex");
+        v.put("policyVersion", 3);
+        v.put("lookbackDays", 14);
+        v.put("outsideOfficeHoursCount", 3);
+        v.put("fastAnswerCount", 0);
+        v.put("nextCheckinNumber", 2);
+        v.put("resetNoteEn", "I check messages once each weekday morning.");
+        v.put("resetNoteEs", "Reviso los mensajes una vez cada mañana de lunes a viernes.");
+        return v;
+    }
+
+    private static List<Path> forms() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("forms"))) {
+            return files.filter(f -> f.toString().endsWith(".form")).sorted().toList();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> render(String schema, Map<String, Object> data, int width) throws IOException {
+        browser.manage().window().setSize(new Dimension(width, 1000));
+        browser.get(page.toUri().toString());
+        return (Map<String, Object>)
+                ((JavascriptExecutor) browser).executeAsyncScript("""
         const done = arguments[arguments.length - 1];
         const container = document.getElementById('form');
         const form = new window.FormViewer.Form({ container });
@@ -135,66 +153,78 @@ class FormRenderingTest {
             overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth });
         }).catch(e => done({ error: String(e) }));
         """, schema, JSON.writeValueAsString(data));
-  }
-
-  @Test
-  void everyFormNamesWhatAPersonRecognisesAndFitsADesktopAndAPhone() throws IOException {
-    List<String> problems = new ArrayList<>();
-    for (Path file : forms()) {
-      String schema = Files.readString(file);
-      for (int width : new int[] {1280, 390}) {
-        Map<String, Object> shown = render(schema, variables(), width);
-        String where = file.getFileName() + " at " + width + " px: ";
-        if (shown.get("error") != null) {
-          problems.add(where + "not rendered: " + shown.get("error"));
-          continue;
-        }
-        String text = (String) shown.get("text");
-        if (text.contains(ID)) {
-          problems.add(where + "shows a 36-character id");
-        }
-        if (text.matches("(?s).*\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*")) {
-          problems.add(where + "shows a raw UTC time");
-        }
-        if (!((List<?>) shown.get("cut")).isEmpty()) {
-          problems.add(where + "labels cut off: " + shown.get("cut"));
-        }
-        if (((Number) shown.get("overflow")).intValue() > 0) {
-          problems.add(where + "runs " + shown.get("overflow") + " px off the screen");
-        }
-      }
     }
-    assertThat(problems).isEmpty();
-  }
 
-  @Test
-  void aCountOfZeroIsNotSaid() throws IOException {
-    String schema = Files.readString(Path.of("forms/reset-response-expectations.form"));
-    String none = (String) render(schema, variables(), 390).get("text");
-    assertThat(none).doesNotContain("came far sooner").contains("**3**".replace("*", ""));
-    Map<String, Object> some = variables();
-    some.put("fastAnswerCount", 2);
-    some.put("outsideOfficeHoursCount", 0);
-    String fast = (String) render(schema, some, 390).get("text");
-    assertThat(fast).contains("2 of your answers came far sooner")
-        .doesNotContain("outside your office hours.");
-  }
-
-  @Test
-  void noFormOffersTheSameThingTwice() throws IOException {
-    for (Path file : forms()) {
-      JsonNode root = JSON.readTree(file.toFile());
-      Set<String> labels = new HashSet<>();
-      for (JsonNode values : root.findValues("values")) {
-        for (JsonNode option : values) {
-          // "Emergency services contacted" and "Emergency services called" are one thing.
-          String gist = String.join(" ", List.of(option.path("label").asText()
-              .toLowerCase(Locale.ROOT).split("\\s+")).subList(0, Math.min(2,
-                  option.path("label").asText().split("\\s+").length)));
-          assertThat(labels.add(gist)).as(file.getFileName() + ": \"" + option.path("label")
-              .asText() + "\" offered twice").isTrue();
+    @Test
+    void everyFormNamesWhatAPersonRecognisesAndFitsADesktopAndAPhone() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path file : forms()) {
+            String schema = Files.readString(file);
+            for (int width : new int[] {1280, 390}) {
+                Map<String, Object> shown = render(schema, variables(), width);
+                String where = file.getFileName() + " at " + width + " px: ";
+                if (shown.get("error") != null) {
+                    problems.add(where + "not rendered: " + shown.get("error"));
+                    continue;
+                }
+                String text = (String) shown.get("text");
+                if (text.contains(ID)) {
+                    problems.add(where + "shows a 36-character id");
+                }
+                if (text.matches("(?s).*\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*")) {
+                    problems.add(where + "shows a raw UTC time");
+                }
+                if (!((List<?>) shown.get("cut")).isEmpty()) {
+                    problems.add(where + "labels cut off: " + shown.get("cut"));
+                }
+                if (((Number) shown.get("overflow")).intValue() > 0) {
+                    problems.add(where + "runs " + shown.get("overflow") + " px off the screen");
+                }
+            }
         }
-      }
+        assertThat(problems).isEmpty();
     }
-  }
+
+    @Test
+    void aCountOfZeroIsNotSaid() throws IOException {
+        String schema = Files.readString(Path.of("forms/reset-response-expectations.form"));
+        String none = (String) render(schema, variables(), 390).get("text");
+        assertThat(none).doesNotContain("came far sooner").contains("**3**".replace("*", ""));
+        Map<String, Object> some = variables();
+        some.put("fastAnswerCount", 2);
+        some.put("outsideOfficeHoursCount", 0);
+        String fast = (String) render(schema, some, 390).get("text");
+        assertThat(fast).contains("2 of your answers came far sooner").doesNotContain("outside your office hours.");
+    }
+
+    @Test
+    void noFormOffersTheSameThingTwice() throws IOException {
+        for (Path file : forms()) {
+            JsonNode root = JSON.readTree(file.toFile());
+            Set<String> labels = new HashSet<>();
+            for (JsonNode values : root.findValues("values")) {
+                for (JsonNode option : values) {
+                    // "Emergency services contacted" and "Emergency services called" are one thing.
+                    String gist = String.join(
+                            " ",
+                            List.of(option.path("label")
+                                            .asText()
+                                            .toLowerCase(Locale.ROOT)
+                                            .split("\\s+"))
+                                    .subList(
+                                            0,
+                                            Math.min(
+                                                    2,
+                                                    option.path("label")
+                                                            .asText()
+                                                            .split("\\s+")
+                                                            .length)));
+                    assertThat(labels.add(gist))
+                            .as(file.getFileName() + ": \""
+                                    + option.path("label").asText() + "\" offered twice")
+                            .isTrue();
+                }
+            }
+        }
+    }
 }

@@ -22,11 +22,10 @@ public final class FeatureVector {
 
     static final int NEGATION_WINDOW = 3;
 
-    private FeatureVector() {
-    }
+    private FeatureVector() {}
 
-    static Map<String, Double> of(List<TextAnalysis.Token> tokens, List<String> ruleFeatures, String language,
-                                  WordSet negationCues) {
+    static Map<String, Double> of(
+            List<TextAnalysis.Token> tokens, List<String> ruleFeatures, String language, WordSet negationCues) {
         Set<String> text = new LinkedHashSet<>();
         int negatedUntil = -1;
         int negationClause = -1;

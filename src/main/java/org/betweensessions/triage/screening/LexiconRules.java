@@ -2,10 +2,14 @@ package org.betweensessions.triage.screening;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,12 +28,20 @@ import java.util.regex.Pattern;
  */
 final class LexiconRules {
 
-    private enum Owner { SUPPRESSOR, CRISIS, CONCEPT, MODIFIER, CATEGORY, URGENCY }
+    private enum Owner {
+        SUPPRESSOR,
+        CRISIS,
+        CONCEPT,
+        MODIFIER,
+        CATEGORY,
+        URGENCY
+    }
 
     private static final CrisisKind[] KINDS = CrisisKind.values();
     private static final MessageCategory[] ROUTINE = {
-            MessageCategory.ADMINISTRATIVE, MessageCategory.THERAPEUTIC_UPDATE,
-            MessageCategory.SUPPORT_SEEKING, MessageCategory.BOUNDARY};
+        MessageCategory.ADMINISTRATIVE, MessageCategory.THERAPEUTIC_UPDATE,
+        MessageCategory.SUPPORT_SEEKING, MessageCategory.BOUNDARY
+    };
 
     private final String version;
     private final double crisisThreshold;
@@ -40,28 +52,28 @@ final class LexiconRules {
     private final WordSet esHints;
     private final WordSet enHints;
 
-    private final Pattern[] patterns;      // every lexicon pattern, word-bounded
-    private final long[] firstChars;       // per pattern: the characters a match can start with (bit per charBit)
-    private final Owner[] ownerType;   // per pattern ordinal
-    private final int[] ownerIndex;    // per pattern ordinal: index into the owner's list
+    private final Pattern[] patterns; // every lexicon pattern, word-bounded
+    private final long[] firstChars; // per pattern: the characters a match can start with (bit per charBit)
+    private final Owner[] ownerType; // per pattern ordinal
+    private final int[] ownerIndex; // per pattern ordinal: index into the owner's list
 
     private final TriageLexicon.CrisisSignal[] crisis;
     private final CrisisKind[] crisisKind;
     private final TriageLexicon.Modifier[] modifiers;
     private final boolean[][] modifierKinds; // [modifier][kind]
     private final TriageLexicon.Suppressor[] suppressors;
-    private final boolean[] overlapScope;      // per suppressor: scope "overlap" (else "sentence")
+    private final boolean[] overlapScope; // per suppressor: scope "overlap" (else "sentence")
     private final boolean[][] suppressorKinds;
     private final Pattern[][] suppressorUnless;
     private final TriageLexicon.CategorySignal[] categories;
     private final MessageCategory[] categoryOf;
     private final TriageLexicon.UrgencySignal[] urgency;
     private final TriageLexicon.Concept[] concepts;
-    private final String[] conceptFeature;     // "k:" + concept id, the model feature
+    private final String[] conceptFeature; // "k:" + concept id, the model feature
     private final TriageLexicon.Combination[] combinations;
     private final int[][][] combinationGroups; // [combination][group][concept index]
     private final CrisisKind[] combinationKind;
-    private final int safetyModifier;          // index of mod.safety_statement or -1
+    private final int safetyModifier; // index of mod.safety_statement or -1
 
     private final WordSet negationCues;
     private final WordSet negationFillers;
@@ -90,7 +102,7 @@ final class LexiconRules {
         this.concepts = d.concepts().toArray(TriageLexicon.Concept[]::new);
         this.conceptFeature = Arrays.stream(concepts).map(c -> "k:" + c.id()).toArray(String[]::new);
         this.combinations = d.combinations().toArray(TriageLexicon.Combination[]::new);
-        java.util.Map<String, Integer> conceptIndex = new java.util.HashMap<>();
+        Map<String, Integer> conceptIndex = new HashMap<>();
         for (int i = 0; i < concepts.length; i++) {
             conceptIndex.put(concepts[i].id(), i);
         }
@@ -99,7 +111,8 @@ final class LexiconRules {
         for (int i = 0; i < combinations.length; i++) {
             combinationKind[i] = CrisisKind.valueOf(combinations[i].kind());
             combinationGroups[i] = combinations[i].requires().stream()
-                    .map(g -> g.stream().mapToInt(conceptIndex::get).toArray()).toArray(int[][]::new);
+                    .map(g -> g.stream().mapToInt(conceptIndex::get).toArray())
+                    .toArray(int[][]::new);
         }
         int safety = -1;
         for (int i = 0; i < modifiers.length; i++) {
@@ -108,8 +121,10 @@ final class LexiconRules {
             }
         }
         this.safetyModifier = safety;
-        this.crisisKind = Arrays.stream(crisis).map(s -> CrisisKind.valueOf(s.kind())).toArray(CrisisKind[]::new);
-        this.categoryOf = Arrays.stream(categories).map(s -> MessageCategory.valueOf(s.category()))
+        this.crisisKind =
+                Arrays.stream(crisis).map(s -> CrisisKind.valueOf(s.kind())).toArray(CrisisKind[]::new);
+        this.categoryOf = Arrays.stream(categories)
+                .map(s -> MessageCategory.valueOf(s.category()))
                 .toArray(MessageCategory[]::new);
         this.modifierKinds = new boolean[modifiers.length][];
         for (int i = 0; i < modifiers.length; i++) {
@@ -156,14 +171,19 @@ final class LexiconRules {
         this.negationCues = new WordSet(n.cues());
         this.negationFillers = new WordSet(n.fillers());
         this.clauseBreakers = new WordSet(n.clauseBreakers());
-        this.negationExceptions = (n.exceptions() == null ? List.<String>of() : n.exceptions()).stream()
-                .map(LexiconRules::wordBounded).toArray(Pattern[]::new);
+        this.negationExceptions = (n.exceptions() == null ? List.<String>of() : n.exceptions())
+                .stream().map(LexiconRules::wordBounded).toArray(Pattern[]::new);
         this.maxTokensBack = n.maxTokensBack();
         this.maxContentTokens = n.maxContentTokens();
     }
 
-    private static void add(List<String> sources, List<Owner> types, List<Integer> owners, List<String> patterns,
-                            Owner type, int owner) {
+    private static void add(
+            List<String> sources,
+            List<Owner> types,
+            List<Integer> owners,
+            List<String> patterns,
+            Owner type,
+            int owner) {
         for (String p : patterns) {
             sources.add(p);
             types.add(type);
@@ -198,8 +218,7 @@ final class LexiconRules {
      * category signals ({@code cat:}), markers of discounted risk language ({@code k:negated},
      * {@code k:suppressed}, {@code k:safety}) and the rule verdict ({@code rule:crisis}, {@code rule:kind:...}).
      */
-    record RuleOutcome(TriageResult result, List<String> features, String language) {
-    }
+    record RuleOutcome(TriageResult result, List<String> features, String language) {}
 
     /**
      * The characters of the normalised alphabet ({@link NormalizedText}: a-z, 0-9, space, clause
@@ -218,7 +237,7 @@ final class LexiconRules {
         }
         long bits = 0;
         for (char c : ALPHABET.toCharArray()) {
-            java.util.regex.Matcher m = inner.matcher(String.valueOf(c));
+            Matcher m = inner.matcher(String.valueOf(c));
             if (m.lookingAt() || m.hitEnd()) {
                 bits |= 1L << charBit(c);
             }
@@ -266,7 +285,7 @@ final class LexiconRules {
             if ((first & present) == 0) {
                 continue;
             }
-            java.util.regex.Matcher m = null;
+            Matcher m = null;
             int from = 0;
             for (int k = 0; k < count; k++) {
                 int i = starts[k];
@@ -283,7 +302,7 @@ final class LexiconRules {
                 }
             }
         }
-        found.sort(java.util.Comparator.<int[]>comparingInt(f -> f[1]).thenComparingInt(f -> f[0]));
+        found.sort(Comparator.<int[]>comparingInt(f -> f[1]).thenComparingInt(f -> f[0]));
         return found.toArray(int[][]::new);
     }
 
@@ -291,12 +310,12 @@ final class LexiconRules {
     int[][] scanEveryPosition(String s) {
         List<int[]> found = new ArrayList<>();
         for (int p = 0; p < patterns.length; p++) {
-            java.util.regex.Matcher m = patterns[p].matcher(s);
+            Matcher m = patterns[p].matcher(s);
             while (m.find()) {
                 found.add(new int[] {p, m.start(), m.end()});
             }
         }
-        found.sort(java.util.Comparator.<int[]>comparingInt(f -> f[1]).thenComparingInt(f -> f[0]));
+        found.sort(Comparator.<int[]>comparingInt(f -> f[1]).thenComparingInt(f -> f[0]));
         return found.toArray(int[][]::new);
     }
 
@@ -347,13 +366,21 @@ final class LexiconRules {
             int p = found[i][0];
             int owner = ownerIndex[p];
             switch (ownerType[p]) {
-                case SUPPRESSOR -> { }
+                case SUPPRESSOR -> {}
                 case CRISIS -> {
                     if (crisisFired[owner]) {
                         break;
                     }
-                    String why = discount(nt, found[i][1], found[i][2], crisisKind[owner].ordinal(),
-                            crisis[owner].negatable(), spans, spanCount, sentenceSup, sentenceCount);
+                    String why = discount(
+                            nt,
+                            found[i][1],
+                            found[i][2],
+                            crisisKind[owner].ordinal(),
+                            crisis[owner].negatable(),
+                            spans,
+                            spanCount,
+                            sentenceSup,
+                            sentenceCount);
                     if (why == null) {
                         crisisFired[owner] = true;
                         if (crisisNote != null) {
@@ -363,13 +390,24 @@ final class LexiconRules {
                         if (crisisNote == null) {
                             crisisNote = new String[crisis.length];
                         }
-                        crisisNote[owner] = why.isEmpty() ? "negated:" + crisis[owner].id()
+                        crisisNote[owner] = why.isEmpty()
+                                ? "negated:" + crisis[owner].id()
                                 : "suppressed:" + crisis[owner].id() + ":" + why;
                     }
                 }
                 case CONCEPT -> {
-                    if (!conceptFired[owner] && discount(nt, found[i][1], found[i][2], -1,
-                            concepts[owner].negatable(), spans, spanCount, sentenceSup, sentenceCount) == null) {
+                    if (!conceptFired[owner]
+                            && discount(
+                                            nt,
+                                            found[i][1],
+                                            found[i][2],
+                                            -1,
+                                            concepts[owner].negatable(),
+                                            spans,
+                                            spanCount,
+                                            sentenceSup,
+                                            sentenceCount)
+                                    == null) {
                         conceptFired[owner] = true;
                     }
                 }
@@ -389,9 +427,15 @@ final class LexiconRules {
         return decide(crisisFired, crisisNote, conceptFired, modifierFired, categoryFired, urgent, language);
     }
 
-    private List<String> ruleFeatures(boolean[] crisisFired, boolean[] comboFired, boolean[] conceptFired,
-                                      String[] crisisNote, boolean[] modifierFired, boolean[] categoryFired,
-                                      CrisisKind winner, boolean promoted) {
+    private List<String> ruleFeatures(
+            boolean[] crisisFired,
+            boolean[] comboFired,
+            boolean[] conceptFired,
+            String[] crisisNote,
+            boolean[] modifierFired,
+            boolean[] categoryFired,
+            CrisisKind winner,
+            boolean promoted) {
         List<String> f = new ArrayList<>();
         for (int i = 0; i < crisis.length; i++) {
             if (crisisFired[i]) {
@@ -446,8 +490,16 @@ final class LexiconRules {
     /**
      * Why a risk match does not count: null if it counts, "" if negated, else the suppressor id.
      */
-    private String discount(NormalizedText nt, int start, int end, int kind, boolean negatable,
-                            int[] spans, int spanCount, int[] sentenceSup, int sentenceCount) {
+    private String discount(
+            NormalizedText nt,
+            int start,
+            int end,
+            int kind,
+            boolean negatable,
+            int[] spans,
+            int spanCount,
+            int[] sentenceSup,
+            int sentenceCount) {
         for (int i = 0; i < spanCount; i++) {
             int sup = spans[i * 3 + 2];
             if ((kind < 0 || suppressorKinds[sup][kind]) && spans[i * 3] < end && start < spans[i * 3 + 1]) {
@@ -562,8 +614,14 @@ final class LexiconRules {
         return false;
     }
 
-    private RuleOutcome decide(boolean[] crisisFired, String[] crisisNote, boolean[] conceptFired,
-                                boolean[] modifierFired, boolean[] categoryFired, boolean urgent, String language) {
+    private RuleOutcome decide(
+            boolean[] crisisFired,
+            String[] crisisNote,
+            boolean[] conceptFired,
+            boolean[] modifierFired,
+            boolean[] categoryFired,
+            boolean urgent,
+            String language) {
         double[] base = new double[KINDS.length];
         for (int i = 0; i < crisis.length; i++) {
             if (crisisFired[i]) {
@@ -628,9 +686,18 @@ final class LexiconRules {
                 }
             }
             addNotes(signals, crisisNote);
-            return new RuleOutcome(new TriageResult(MessageCategory.CRISIS, winner, signals, false, version),
-                    ruleFeatures(crisisFired, comboFired, conceptFired, crisisNote, modifierFired, categoryFired,
-                            winner, promoted), language);
+            return new RuleOutcome(
+                    new TriageResult(MessageCategory.CRISIS, winner, signals, false, version),
+                    ruleFeatures(
+                            crisisFired,
+                            comboFired,
+                            conceptFired,
+                            crisisNote,
+                            modifierFired,
+                            categoryFired,
+                            winner,
+                            promoted),
+                    language);
         }
 
         double[] cat = new double[MessageCategory.values().length];
@@ -670,9 +737,11 @@ final class LexiconRules {
             }
         }
         addNotes(signals, crisisNote);
-        return new RuleOutcome(new TriageResult(best, null, signals, urgent, version),
-                ruleFeatures(crisisFired, comboFired, conceptFired, crisisNote, modifierFired, categoryFired,
-                        null, false), language);
+        return new RuleOutcome(
+                new TriageResult(best, null, signals, urgent, version),
+                ruleFeatures(
+                        crisisFired, comboFired, conceptFired, crisisNote, modifierFired, categoryFired, null, false),
+                language);
     }
 
     private static boolean allGroupsPresent(int[][] groups, boolean[] conceptFired) {

@@ -44,14 +44,23 @@ public final class ScreeningModel {
 
     /** The part of model.json the classifier needs; the rest (corpus, figures) is for people and the tests. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Meta(String version, String lexiconVersion, double threshold, double calibrationSlope,
-                       double calibrationIntercept, boolean rulesOverride) {
-    }
+    public record Meta(
+            String version,
+            String lexiconVersion,
+            double threshold,
+            double calibrationSlope,
+            double calibrationIntercept,
+            boolean rulesOverride) {}
 
     /** What the model says about one message. */
-    public record Prediction(double crisisProbability, double crisisLogit, CrisisKind kind, double kindProbability,
-                             MessageCategory category, double categoryProbability, List<String> topFeatures) {
-    }
+    public record Prediction(
+            double crisisProbability,
+            double crisisLogit,
+            CrisisKind kind,
+            double kindProbability,
+            MessageCategory category,
+            double categoryProbability,
+            List<String> topFeatures) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final CrisisKind[] KINDS = CrisisKind.values();
@@ -59,11 +68,11 @@ public final class ScreeningModel {
 
     private final Meta meta;
     private final Map<String, Integer> index;
-    private final String[] names;   // index -> name (1-based, names[0] unused)
+    private final String[] names; // index -> name (1-based, names[0] unused)
     private final Model crisis;
     private final Model kind;
     private final Model category;
-    private final int crisisSign;   // +1 if LIBLINEAR's first label is "crisis" (1), else -1
+    private final int crisisSign; // +1 if LIBLINEAR's first label is "crisis" (1), else -1
 
     public ScreeningModel(Meta meta, List<String> features, Model crisis, Model kind, Model category) {
         this.meta = Objects.requireNonNull(meta);
@@ -85,7 +94,9 @@ public final class ScreeningModel {
             if (meta == null) {
                 return null;
             }
-            return new ScreeningModel(MAPPER.readValue(meta, Meta.class), lines(resource("features.txt")),
+            return new ScreeningModel(
+                    MAPPER.readValue(meta, Meta.class),
+                    lines(resource("features.txt")),
                     Linear.loadModel(new StringReader(resource("crisis.model"))),
                     Linear.loadModel(new StringReader(resource("kind.model"))),
                     Linear.loadModel(new StringReader(resource("category.model"))));
@@ -115,8 +126,9 @@ public final class ScreeningModel {
 
     /** The whole model.json of the shipped model, for reports. */
     public static JsonNode defaultMetadata() {
-        try (Reader r = new InputStreamReader(Objects.requireNonNull(
-                ScreeningModel.class.getResourceAsStream(RESOURCE_DIR + "model.json")), StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(
+                Objects.requireNonNull(ScreeningModel.class.getResourceAsStream(RESOURCE_DIR + "model.json")),
+                StandardCharsets.UTF_8)) {
             return MAPPER.readTree(r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -192,8 +204,14 @@ public final class ScreeningModel {
         Linear.predictProbability(category, x, cp);
         int[] cl = category.getLabels();
         int bestCategory = argmax(cp);
-        return new Prediction(calibrate(z), z, KINDS[kl[bestKind]], kp[bestKind], CATEGORIES[cl[bestCategory]],
-                cp[bestCategory], explain(strongest, topFeatures));
+        return new Prediction(
+                calibrate(z),
+                z,
+                KINDS[kl[bestKind]],
+                kp[bestKind],
+                CATEGORIES[cl[bestCategory]],
+                cp[bestCategory],
+                explain(strongest, topFeatures));
     }
 
     private static int argmax(double[] v) {

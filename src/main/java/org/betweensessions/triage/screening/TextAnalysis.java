@@ -6,12 +6,17 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.es.SpanishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
@@ -36,22 +41,20 @@ import org.tartarus.snowball.ext.SpanishStemmer;
 final class TextAnalysis {
 
     /** One word: folded surface form, stem, clause number, and whether it is a stop word of the language. */
-    record Token(String surface, String stem, int clause, boolean stop) {
-    }
+    record Token(String surface, String stem, int clause, boolean stop) {}
 
     /** Lucene's stop-word lists (English: its 33 classic words; Spanish: the Snowball list), folded like the tokens. */
-    private static final java.util.Set<String> ENGLISH_STOP = folded(
-            org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-    private static final java.util.Set<String> SPANISH_STOP = folded(
-            org.apache.lucene.analysis.es.SpanishAnalyzer.getDefaultStopSet());
+    private static final Set<String> ENGLISH_STOP = folded(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
 
-    private static java.util.Set<String> folded(org.apache.lucene.analysis.CharArraySet set) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    private static final Set<String> SPANISH_STOP = folded(SpanishAnalyzer.getDefaultStopSet());
+
+    private static Set<String> folded(CharArraySet set) {
+        Set<String> out = new HashSet<>();
         for (Object o : set) {
             String w = o instanceof char[] c ? new String(c) : String.valueOf(o);
             out.add(Normalizer.normalize(w, Normalizer.Form.NFD).replaceAll("\\p{M}", ""));
         }
-        return java.util.Set.copyOf(out);
+        return Set.copyOf(out);
     }
 
     private static final Pattern APOSTROPHE = Pattern.compile("(?<=\\p{L})['\u2019\u2018`\u00b4](?=\\p{L})");
@@ -80,8 +83,8 @@ final class TextAnalysis {
 
             @Override
             protected Reader initReader(String field, Reader reader) {
-                return new PatternReplaceCharFilter(REPEATS, "$1$1",
-                        new PatternReplaceCharFilter(APOSTROPHE, "", reader));
+                return new PatternReplaceCharFilter(
+                        REPEATS, "$1$1", new PatternReplaceCharFilter(APOSTROPHE, "", reader));
             }
         };
     }
@@ -89,7 +92,7 @@ final class TextAnalysis {
     List<Token> tokens(String raw, String language) {
         String text = Normalizer.normalize(raw == null ? "" : raw, Normalizer.Form.NFKC);
         Analyzer analyzer = "es".equals(language) ? spanish : english;
-        java.util.Set<String> stop = "es".equals(language) ? SPANISH_STOP : ENGLISH_STOP;
+        Set<String> stop = "es".equals(language) ? SPANISH_STOP : ENGLISH_STOP;
         List<Token> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream("text", new StringReader(text))) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -105,7 +108,10 @@ final class TextAnalysis {
                     // KeywordRepeatFilter: first the unstemmed word, then (same position) its stem.
                     surface = term.toString();
                     int start = Math.min(Math.max(offset.startOffset(), previousEnd), text.length());
-                    if (start > previousEnd && CLAUSE_BREAK.matcher(text.substring(previousEnd, start)).find()) {
+                    if (start > previousEnd
+                            && CLAUSE_BREAK
+                                    .matcher(text.substring(previousEnd, start))
+                                    .find()) {
                         clause++;
                     }
                     if (clauseBreakers.contains(surface)) {
@@ -114,8 +120,9 @@ final class TextAnalysis {
                     previousEnd = Math.min(Math.max(offset.endOffset(), previousEnd), text.length());
                     out.add(new Token(surface, surface.replace(",", ""), clause, stop.contains(surface)));
                 } else if (increment.getPositionIncrement() == 0 && surface != null && !out.isEmpty()) {
-                    out.set(out.size() - 1, new Token(surface, term.toString().replace(",", ""), clause,
-                            stop.contains(surface)));
+                    out.set(
+                            out.size() - 1,
+                            new Token(surface, term.toString().replace(",", ""), clause, stop.contains(surface)));
                 }
             }
             ts.end();

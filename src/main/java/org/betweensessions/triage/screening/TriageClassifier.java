@@ -1,6 +1,8 @@
 package org.betweensessions.triage.screening;
 
+import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,11 +47,13 @@ public final class TriageClassifier {
     public TriageClassifier(TriageLexicon lexicon, ScreeningModel model) {
         if (model != null && !model.meta().lexiconVersion().equals(lexicon.version())) {
             throw new IllegalArgumentException("model " + model.version() + " was trained with lexicon "
-                    + model.meta().lexiconVersion() + ", not " + lexicon.version() + "; retrain (docs/triage-classifier.md)");
+                    + model.meta().lexiconVersion() + ", not " + lexicon.version()
+                    + "; retrain (docs/triage-classifier.md)");
         }
         this.rules = new LexiconRules(lexicon);
         this.negationCues = new WordSet(lexicon.document().negation().cues());
-        this.analysis = new TextAnalysis(new WordSet(lexicon.document().negation().clauseBreakers()));
+        this.analysis =
+                new TextAnalysis(new WordSet(lexicon.document().negation().clauseBreakers()));
         this.model = model;
         this.version = model == null ? lexicon.version() : lexicon.version() + "+m" + model.version();
     }
@@ -72,8 +76,8 @@ public final class TriageClassifier {
      * Rule outcome and model features of one message, and the features of each of its sentences when it
      * has more than one: what training and classification both start from.
      */
-    public record Analysis(LexiconRules.RuleOutcome rules, Map<String, Double> features,
-                           List<Map<String, Double>> sentences) {
+    public record Analysis(
+            LexiconRules.RuleOutcome rules, Map<String, Double> features, List<Map<String, Double>> sentences) {
         public TriageResult ruleResult() {
             return rules.result();
         }
@@ -102,12 +106,12 @@ public final class TriageClassifier {
     /** Sentences by the JDK's (ICU-derived) sentence rules for the language, plus line breaks. */
     static List<String> sentences(String text, String language) {
         List<String> out = new ArrayList<>();
-        java.text.BreakIterator it = java.text.BreakIterator.getSentenceInstance(
-                "es".equals(language) ? Locale.forLanguageTag("es") : Locale.ENGLISH);
+        BreakIterator it =
+                BreakIterator.getSentenceInstance("es".equals(language) ? Locale.forLanguageTag("es") : Locale.ENGLISH);
         for (String line : text.split("\\R+")) {
             it.setText(line);
             int start = it.first();
-            for (int end = it.next(); end != java.text.BreakIterator.DONE; start = end, end = it.next()) {
+            for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
                 String s = line.substring(start, end).strip();
                 if (s.chars().anyMatch(Character::isLetter)) {
                     out.add(s);
@@ -128,8 +132,12 @@ public final class TriageClassifier {
         if (model == null) {
             return byRules;
         }
-        return decide(byRules, model.predict(a.features(), a.sentences(), TOP_FEATURES), model.threshold(),
-                model.meta().rulesOverride(), version);
+        return decide(
+                byRules,
+                model.predict(a.features(), a.sentences(), TOP_FEATURES),
+                model.threshold(),
+                model.meta().rulesOverride(),
+                version);
     }
 
     /**
@@ -137,13 +145,17 @@ public final class TriageClassifier {
      * {@code rulesOverride}, if the lexicon rules alone flag a crisis). Cross-validation calls it with
      * the operating points of its folds.
      */
-    public static TriageResult decide(TriageResult byRules, ScreeningModel.Prediction p, double threshold,
-                                      boolean rulesOverride, String version) {
+    public static TriageResult decide(
+            TriageResult byRules,
+            ScreeningModel.Prediction p,
+            double threshold,
+            boolean rulesOverride,
+            String version) {
         boolean modelCrisis = p.crisisProbability() >= threshold;
         boolean ruleCrisis = rulesOverride && byRules.isCrisis();
         List<String> signals = new ArrayList<>();
-        signals.add(String.format(Locale.ROOT, "model.crisis(p=%.2f%s%.2f)", p.crisisProbability(),
-                modelCrisis ? ">=" : "<", threshold));
+        signals.add(String.format(
+                Locale.ROOT, "model.crisis(p=%.2f%s%.2f)", p.crisisProbability(), modelCrisis ? ">=" : "<", threshold));
         if (modelCrisis || ruleCrisis) {
             if (!modelCrisis) {
                 signals.add("model.rules-override");
@@ -151,17 +163,17 @@ public final class TriageClassifier {
             signals.add(String.format(Locale.ROOT, "model.kind(%s p=%.2f)", p.kind(), p.kindProbability()));
             signals.addAll(byRules.signals());
             signals.addAll(p.topFeatures());
-            return new TriageResult(MessageCategory.CRISIS, p.kind(), dedupe(signals), false, version,
-                    p.crisisProbability());
+            return new TriageResult(
+                    MessageCategory.CRISIS, p.kind(), dedupe(signals), false, version, p.crisisProbability());
         }
         signals.add(String.format(Locale.ROOT, "model.category(%s p=%.2f)", p.category(), p.categoryProbability()));
         signals.addAll(byRules.signals());
         signals.addAll(p.topFeatures());
-        return new TriageResult(p.category(), null, dedupe(signals), byRules.framedAsUrgent(), version,
-                p.crisisProbability());
+        return new TriageResult(
+                p.category(), null, dedupe(signals), byRules.framedAsUrgent(), version, p.crisisProbability());
     }
 
     private static List<String> dedupe(List<String> signals) {
-        return new ArrayList<>(new java.util.LinkedHashSet<>(signals));
+        return new ArrayList<>(new LinkedHashSet<>(signals));
     }
 }

@@ -3,16 +3,18 @@ package org.betweensessions.triage.screening;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -26,25 +28,25 @@ public final class TriageLexicon {
 
     public static final String DEFAULT_RESOURCE = "/triage/lexicon.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /** Top-level layout of lexicon.json. */
     @JsonIgnoreProperties({"about", "conventions", "changelog"})
-    record Document(String version,
-                    Map<String, String> vocabulary,
-                    Thresholds thresholds,
-                    List<String> kindPriority,
-                    Map<String, List<String>> languageHints,
-                    Negation negation,
-                    List<CrisisSignal> crisisSignals,
-                    List<Modifier> modifiers,
-                    List<Suppressor> suppressors,
-                    List<CategorySignal> categorySignals,
-                    List<UrgencySignal> urgencySignals,
-                    List<Concept> concepts,
-                    List<Combination> combinations) {
-    }
+    record Document(
+            String version,
+            Map<String, String> vocabulary,
+            Thresholds thresholds,
+            List<String> kindPriority,
+            Map<String, List<String>> languageHints,
+            Negation negation,
+            List<CrisisSignal> crisisSignals,
+            List<Modifier> modifiers,
+            List<Suppressor> suppressors,
+            List<CategorySignal> categorySignals,
+            List<UrgencySignal> urgencySignals,
+            List<Concept> concepts,
+            List<Combination> combinations) {}
 
     /**
      * promote: a kind whose summed score is at least this (but below crisis) still counts as a
@@ -60,45 +62,55 @@ public final class TriageLexicon {
      * A weak word family (a concept) that never decides anything on its own; it is discounted by every
      * suppressor (idiom, history) and, if negatable, by negation, exactly like a crisis signal.
      */
-    record Concept(String id, String lang, boolean negatable, String description, List<String> patterns) {
-    }
+    record Concept(String id, String lang, boolean negatable, String description, List<String> patterns) {}
 
     /**
      * Co-occurrence rule: fires when, for every group in requires, at least one of the group's concepts
      * is present anywhere in the message; then adds weight to kind like a crisis signal with this id.
      */
-    record Combination(String id, String kind, double weight, String description, List<List<String>> requires) {
-    }
+    record Combination(String id, String kind, double weight, String description, List<List<String>> requires) {}
 
     /** Negation cues are looked for just before a negatable match, within its clause. */
-    record Negation(String description, List<String> cues, List<String> fillers, List<String> clauseBreakers,
-                    List<String> exceptions, int maxTokensBack, int maxContentTokens) {
-    }
+    record Negation(
+            String description,
+            List<String> cues,
+            List<String> fillers,
+            List<String> clauseBreakers,
+            List<String> exceptions,
+            int maxTokensBack,
+            int maxContentTokens) {}
 
-    record CrisisSignal(String id, String kind, String lang, double weight, boolean negatable,
-                        String description, List<String> patterns) {
-    }
+    record CrisisSignal(
+            String id,
+            String kind,
+            String lang,
+            double weight,
+            boolean negatable,
+            String description,
+            List<String> patterns) {}
 
     /** Context that raises (or, with a negative weight, lowers) a kind that already has a risk signal. */
-    record Modifier(String id, List<String> kinds, String lang, double weight, String description,
-                    List<String> patterns) {
-    }
+    record Modifier(
+            String id, List<String> kinds, String lang, double weight, String description, List<String> patterns) {}
 
     /**
      * Discounts risk signals. scope "overlap": only a signal match that overlaps this match (idioms);
      * scope "sentence": any signal in the same sentence (history), unless an "unless" pattern
      * matches in that sentence.
      */
-    record Suppressor(String id, String scope, List<String> kinds, String lang, String description,
-                      List<String> patterns, List<String> unless) {
-    }
+    record Suppressor(
+            String id,
+            String scope,
+            List<String> kinds,
+            String lang,
+            String description,
+            List<String> patterns,
+            List<String> unless) {}
 
-    record CategorySignal(String id, String category, String lang, double weight, String description,
-                          List<String> patterns) {
-    }
+    record CategorySignal(
+            String id, String category, String lang, double weight, String description, List<String> patterns) {}
 
-    record UrgencySignal(String id, String lang, boolean negatable, String description, List<String> patterns) {
-    }
+    record UrgencySignal(String id, String lang, boolean negatable, String description, List<String> patterns) {}
 
     private final Document doc;
     private final Map<String, String> descriptions;
@@ -112,12 +124,12 @@ public final class TriageLexicon {
 
     /** Replaces {@code <name>} with the vocabulary entry of that name, so long word lists live in one place. */
     static String expand(String pattern, Map<String, String> vocabulary) {
-        java.util.regex.Matcher m = VOCABULARY_REF.matcher(pattern);
+        Matcher m = VOCABULARY_REF.matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String def = vocabulary.get(m.group(1));
             require(def != null, "unknown vocabulary word <" + m.group(1) + "> in " + pattern);
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("(?:" + expand(def, vocabulary) + ")"));
+            m.appendReplacement(out, Matcher.quoteReplacement("(?:" + expand(def, vocabulary) + ")"));
         }
         m.appendTail(out);
         return out.toString();
@@ -125,24 +137,59 @@ public final class TriageLexicon {
 
     private static Document expand(Document d) {
         Map<String, String> v = d.vocabulary() == null ? Map.of() : d.vocabulary();
-        java.util.function.UnaryOperator<List<String>> x = l -> l == null ? null
-                : l.stream().map(p -> expand(p, v)).toList();
-        return new Document(d.version(), v, d.thresholds(), d.kindPriority(), d.languageHints(),
-                new Negation(d.negation().description(), d.negation().cues(), d.negation().fillers(),
-                        d.negation().clauseBreakers(), x.apply(d.negation().exceptions()),
-                        d.negation().maxTokensBack(), d.negation().maxContentTokens()),
-                d.crisisSignals().stream().map(s -> new CrisisSignal(s.id(), s.kind(), s.lang(), s.weight(),
-                        s.negatable(), s.description(), x.apply(s.patterns()))).toList(),
-                d.modifiers().stream().map(m -> new Modifier(m.id(), m.kinds(), m.lang(), m.weight(),
-                        m.description(), x.apply(m.patterns()))).toList(),
-                d.suppressors().stream().map(s -> new Suppressor(s.id(), s.scope(), s.kinds(), s.lang(),
-                        s.description(), x.apply(s.patterns()), x.apply(s.unless()))).toList(),
-                d.categorySignals().stream().map(s -> new CategorySignal(s.id(), s.category(), s.lang(),
-                        s.weight(), s.description(), x.apply(s.patterns()))).toList(),
-                d.urgencySignals().stream().map(s -> new UrgencySignal(s.id(), s.lang(), s.negatable(),
-                        s.description(), x.apply(s.patterns()))).toList(),
-                (d.concepts() == null ? List.<Concept>of() : d.concepts()).stream().map(c -> new Concept(c.id(),
-                        c.lang(), c.negatable(), c.description(), x.apply(c.patterns()))).toList(),
+        UnaryOperator<List<String>> x =
+                l -> l == null ? null : l.stream().map(p -> expand(p, v)).toList();
+        return new Document(
+                d.version(),
+                v,
+                d.thresholds(),
+                d.kindPriority(),
+                d.languageHints(),
+                new Negation(
+                        d.negation().description(),
+                        d.negation().cues(),
+                        d.negation().fillers(),
+                        d.negation().clauseBreakers(),
+                        x.apply(d.negation().exceptions()),
+                        d.negation().maxTokensBack(),
+                        d.negation().maxContentTokens()),
+                d.crisisSignals().stream()
+                        .map(s -> new CrisisSignal(
+                                s.id(),
+                                s.kind(),
+                                s.lang(),
+                                s.weight(),
+                                s.negatable(),
+                                s.description(),
+                                x.apply(s.patterns())))
+                        .toList(),
+                d.modifiers().stream()
+                        .map(m -> new Modifier(
+                                m.id(), m.kinds(), m.lang(), m.weight(), m.description(), x.apply(m.patterns())))
+                        .toList(),
+                d.suppressors().stream()
+                        .map(s -> new Suppressor(
+                                s.id(),
+                                s.scope(),
+                                s.kinds(),
+                                s.lang(),
+                                s.description(),
+                                x.apply(s.patterns()),
+                                x.apply(s.unless())))
+                        .toList(),
+                d.categorySignals().stream()
+                        .map(s -> new CategorySignal(
+                                s.id(), s.category(), s.lang(), s.weight(), s.description(), x.apply(s.patterns())))
+                        .toList(),
+                d.urgencySignals().stream()
+                        .map(s -> new UrgencySignal(
+                                s.id(), s.lang(), s.negatable(), s.description(), x.apply(s.patterns())))
+                        .toList(),
+                (d.concepts() == null ? List.<Concept>of() : d.concepts())
+                        .stream()
+                                .map(c -> new Concept(
+                                        c.id(), c.lang(), c.negatable(), c.description(), x.apply(c.patterns())))
+                                .toList(),
                 d.combinations() == null ? List.of() : d.combinations());
     }
 
@@ -219,7 +266,8 @@ public final class TriageLexicon {
         }
         for (Suppressor s : d.suppressors()) {
             register(ids, descriptions, s.id(), s.description(), s.patterns());
-            require("overlap".equals(s.scope()) || "sentence".equals(s.scope()),
+            require(
+                    "overlap".equals(s.scope()) || "sentence".equals(s.scope()),
                     s.id() + ": scope must be overlap or sentence");
             s.kinds().stream().filter(k -> !k.equals("*")).forEach(CrisisKind::valueOf);
             checkLang(s.id(), s.lang());
@@ -261,8 +309,8 @@ public final class TriageLexicon {
         return Map.copyOf(descriptions);
     }
 
-    private static void register(Set<String> ids, Map<String, String> descriptions, String id, String description,
-                                 List<String> patterns) {
+    private static void register(
+            Set<String> ids, Map<String, String> descriptions, String id, String description, List<String> patterns) {
         require(id != null && !id.isBlank(), "every entry needs an id");
         require(ids.add(id), "duplicate id " + id);
         require(description != null && !description.isBlank(), id + ": description is required");
@@ -280,7 +328,9 @@ public final class TriageLexicon {
     static Pattern compile(String id, String pattern) {
         // Text is lower-cased and accent-free before matching, so anything else could never match.
         String letters = pattern.replaceAll("\\\\[A-Za-z]", "");
-        require(letters.equals(letters.toLowerCase(java.util.Locale.ROOT)) && letters.chars().allMatch(c -> c < 128),
+        require(
+                letters.equals(letters.toLowerCase(Locale.ROOT))
+                        && letters.chars().allMatch(c -> c < 128),
                 id + ": patterns are written in lower case without accents: " + pattern);
         try {
             Pattern p = Pattern.compile(pattern);

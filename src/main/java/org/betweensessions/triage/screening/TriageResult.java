@@ -19,12 +19,13 @@ import java.util.Objects;
  *                          ({@code 1.2.0+m2.3.1}; rules only: the lexicon version)
  * @param crisisProbability calibrated probability that the message is a crisis, or null (rules only)
  */
-public record TriageResult(MessageCategory category,
-                           CrisisKind crisisKind,
-                           List<String> signals,
-                           boolean framedAsUrgent,
-                           String lexiconVersion,
-                           Double crisisProbability) {
+public record TriageResult(
+        MessageCategory category,
+        CrisisKind crisisKind,
+        List<String> signals,
+        boolean framedAsUrgent,
+        String lexiconVersion,
+        Double crisisProbability) {
 
     public TriageResult {
         Objects.requireNonNull(category, "category");
@@ -35,8 +36,12 @@ public record TriageResult(MessageCategory category,
     }
 
     /** A rules-only result (no model probability). */
-    public TriageResult(MessageCategory category, CrisisKind crisisKind, List<String> signals,
-                        boolean framedAsUrgent, String lexiconVersion) {
+    public TriageResult(
+            MessageCategory category,
+            CrisisKind crisisKind,
+            List<String> signals,
+            boolean framedAsUrgent,
+            String lexiconVersion) {
         this(category, crisisKind, signals, framedAsUrgent, lexiconVersion, null);
     }
 

@@ -129,7 +129,9 @@ public final class EvaluationReport {
         List<Outcome> out = new ArrayList<>();
         for (Outcome o : outcomes) {
             boolean wrong = o.crisisOnly() ? o.labelledCrisis() != o.result().isCrisis() : !o.correct();
-            boolean kindWrong = o.labelledCrisis() && o.result().isCrisis() && o.message().crisisKind() != null
+            boolean kindWrong = o.labelledCrisis()
+                    && o.result().isCrisis()
+                    && o.message().crisisKind() != null
                     && o.message().crisisKind() != o.result().crisisKind();
             if (wrong || kindWrong) {
                 out.add(o);
@@ -162,16 +164,26 @@ public final class EvaluationReport {
         for (CrisisKind k : CrisisKind.values()) {
             Figures f = figures(o -> o.message().crisisKind() == k);
             if (f.crisisLabelled() > 0) {
-                out.printf(Locale.ROOT, "  %-18s %d/%d = %.3f%n", k, f.crisisFound(), f.crisisLabelled(), f.sensitivity());
+                out.printf(
+                        Locale.ROOT, "  %-18s %d/%d = %.3f%n", k, f.crisisFound(), f.crisisLabelled(), f.sensitivity());
             }
         }
         Figures unk = figures(o -> o.labelledCrisis() && o.message().crisisKind() == null);
         if (unk.crisisLabelled() > 0) {
-            out.printf(Locale.ROOT, "  %-18s %d/%d = %.3f%n", "(kind not labelled)", unk.crisisFound(),
-                    unk.crisisLabelled(), unk.sensitivity());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-18s %d/%d = %.3f%n",
+                    "(kind not labelled)",
+                    unk.crisisFound(),
+                    unk.crisisLabelled(),
+                    unk.sensitivity());
         }
         int[] kind = kindAgreement();
-        out.printf(Locale.ROOT, "crisis-kind agreement on detected crises: %d/%d = %.3f%n", kind[0], kind[1],
+        out.printf(
+                Locale.ROOT,
+                "crisis-kind agreement on detected crises: %d/%d = %.3f%n",
+                kind[0],
+                kind[1],
                 kind[1] == 0 ? Double.NaN : (double) kind[0] / kind[1]);
         List<Outcome> failures = failures();
         out.printf("failures (%d): id, expected -> got, crisis probability, top signals%n", failures.size());
@@ -179,21 +191,40 @@ public final class EvaluationReport {
             LabelledMessage m = o.message();
             TriageResult r = o.result();
             List<String> top = r.signals().subList(0, Math.min(6, r.signals().size()));
-            out.printf(Locale.ROOT, "  %s%s %s/%s -> %s/%s p=%s %s%n    \"%s\"%n", m.id(),
-                    m.ambiguous() ? " (ambiguous)" : "", m.label(), m.crisisKind(), r.category(), r.crisisKind(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %s%s %s/%s -> %s/%s p=%s %s%n    \"%s\"%n",
+                    m.id(),
+                    m.ambiguous() ? " (ambiguous)" : "",
+                    m.label(),
+                    m.crisisKind(),
+                    r.category(),
+                    r.crisisKind(),
                     r.crisisProbability() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.crisisProbability()),
-                    top, abbreviate(m.text()));
+                    top,
+                    abbreviate(m.text()));
         }
         out.println();
     }
 
     static void line(PrintStream out, String label, Figures f) {
-        out.printf(Locale.ROOT,
+        out.printf(
+                Locale.ROOT,
                 "[%s] crisis sensitivity %d/%d = %.3f | PPV %d/%d = %.3f | accuracy (non-ambiguous) %d/%d = %.3f"
                         + " | false alarms %.1f per 100 routine (%d/%d)%n",
-                label, f.crisisFound(), f.crisisLabelled(), f.sensitivity(), f.crisisFound(),
-                f.crisisFound() + f.falseAlarms(), f.ppv(), f.correct(), f.scored(), f.accuracy(),
-                f.falseAlarmsPer100(), f.falseAlarms(), f.routine());
+                label,
+                f.crisisFound(),
+                f.crisisLabelled(),
+                f.sensitivity(),
+                f.crisisFound(),
+                f.crisisFound() + f.falseAlarms(),
+                f.ppv(),
+                f.correct(),
+                f.scored(),
+                f.accuracy(),
+                f.falseAlarmsPer100(),
+                f.falseAlarms(),
+                f.routine());
     }
 
     private static String abbreviate(String s) {

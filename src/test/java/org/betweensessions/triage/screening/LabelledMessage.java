@@ -2,7 +2,6 @@ package org.betweensessions.triage.screening;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,14 @@ import java.util.List;
 
 /** One line of a labelled JSONL evaluation file (dev set, extra set, hidden set). */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LabelledMessage(String id, String text, String lang, MessageCategory label,
-                              CrisisKind crisisKind, boolean ambiguous, String note) {
+public record LabelledMessage(
+        String id,
+        String text,
+        String lang,
+        MessageCategory label,
+        CrisisKind crisisKind,
+        boolean ambiguous,
+        String note) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -22,26 +22,33 @@ import java.util.Locale;
  */
 public final class ScreeningCrossValidation {
 
-    private ScreeningCrossValidation() {
-    }
+    private ScreeningCrossValidation() {}
 
     public static void main(String[] args) {
         Linear.disableDebugOutput();
         TriageLexicon lexicon = TriageLexicon.loadDefault();
-        List<Path> files = ScreeningTraining.corpusFiles(Path.of(System.getProperty("triage.corpus", ScreeningTraining.CORPUS_LIST)));
+        List<Path> files = ScreeningTraining.corpusFiles(
+                Path.of(System.getProperty("triage.corpus", ScreeningTraining.CORPUS_LIST)));
         List<ScreeningTraining.Example> examples =
                 ScreeningTraining.examples(new TriageClassifier(lexicon, null), files);
         ScreeningTraining.Settings shipped = ScreeningTraining.Settings.defaults();
         boolean byFile = "file".equals(System.getProperty("triage.cv.by"));
         int[] fold = byFile ? byFile(examples, files) : ScreeningTraining.folds(examples, shipped);
-        System.out.printf("corpus: %d messages from %d files (%d crises); %s%n", examples.size(), files.size(),
-                examples.stream().filter(ScreeningTraining.Example::crisis).count(), byFile
+        System.out.printf(
+                "corpus: %d messages from %d files (%d crises); %s%n",
+                examples.size(),
+                files.size(),
+                examples.stream().filter(ScreeningTraining.Example::crisis).count(),
+                byFile
                         ? "leave-one-file-out (each file written separately: the closest thing to unseen wording)"
-                        : String.format(Locale.ROOT, "%d folds, grouped by stem-set Jaccard >= %.2f", shipped.folds(),
-                        shipped.groupSimilarity()));
+                        : String.format(
+                                Locale.ROOT,
+                                "%d folds, grouped by stem-set Jaccard >= %.2f",
+                                shipped.folds(),
+                                shipped.groupSimilarity()));
         if (!"false".equals(System.getProperty("triage.cv.grid"))) {
-            System.out.println("settings grid (nested CV; operating point for >= "
-                    + shipped.targetSensitivity() + " inner-CV sensitivity):");
+            System.out.println("settings grid (nested CV; operating point for >= " + shipped.targetSensitivity()
+                    + " inner-CV sensitivity):");
             for (double c : grid("triage.cv.c", "0.3 1 3 10")) {
                 for (double w : grid("triage.cv.w", "1 2")) {
                     ScreeningTraining.Settings s = shipped.withCrisisC(c).withPositiveWeight(w);
@@ -58,8 +65,12 @@ public final class ScreeningCrossValidation {
         System.out.println("per file (nested CV, shipped settings):");
         for (Path f : files) {
             String name = f.getFileName().toString();
-            EvaluationReport.line(System.out, name, report.figures(o -> examples.stream()
-                    .anyMatch(e -> e.message() == o.message() && e.file().equals(name))));
+            EvaluationReport.line(
+                    System.out,
+                    name,
+                    report.figures(o -> examples.stream()
+                            .anyMatch(
+                                    e -> e.message() == o.message() && e.file().equals(name))));
         }
         System.out.println("rules alone (the lexicon; tuned on the older files, first contact on new ones):");
         List<EvaluationReport.Outcome> rules = new ArrayList<>();
@@ -70,8 +81,12 @@ public final class ScreeningCrossValidation {
         EvaluationReport.line(System.out, "rules", byRules.figures());
         for (Path f : files) {
             String name = f.getFileName().toString();
-            EvaluationReport.line(System.out, "rules " + name, byRules.figures(o -> examples.stream()
-                    .anyMatch(e -> e.message() == o.message() && e.file().equals(name))));
+            EvaluationReport.line(
+                    System.out,
+                    "rules " + name,
+                    byRules.figures(o -> examples.stream()
+                            .anyMatch(
+                                    e -> e.message() == o.message() && e.file().equals(name))));
         }
     }
 
@@ -80,8 +95,8 @@ public final class ScreeningCrossValidation {
      * Platt fitted on the same out-of-fold scores), and for several sensitivity targets the point that
      * reaches it with the PPV and false alarms that follow. Not nested: for seeing the curve, not for figures.
      */
-    private static void operatingCurve(List<ScreeningTraining.Example> examples, int[] fold,
-                                       ScreeningTraining.Settings s) {
+    private static void operatingCurve(
+            List<ScreeningTraining.Example> examples, int[] fold, ScreeningTraining.Settings s) {
         double[] oof = ScreeningTraining.outOfFoldLogits(examples, fold, s);
         boolean[] crisis = new boolean[examples.size()];
         for (int i = 0; i < crisis.length; i++) {
@@ -102,14 +117,21 @@ public final class ScreeningCrossValidation {
                     falseAlarms += flagged ? 1 : 0;
                 }
             }
-            System.out.printf(Locale.ROOT, "  target %.2f: threshold %.3f sens %.3f PPV %.3f FA/100 %.1f%n", target, t,
-                    (double) found / crises, (double) found / (found + falseAlarms), 100.0 * falseAlarms / routine);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  target %.2f: threshold %.3f sens %.3f PPV %.3f FA/100 %.1f%n",
+                    target,
+                    t,
+                    (double) found / crises,
+                    (double) found / (found + falseAlarms),
+                    100.0 * falseAlarms / routine);
         }
     }
 
     private static double[] grid(String property, String defaults) {
         return Arrays.stream(System.getProperty(property, defaults).trim().split("[ ,]+"))
-                .mapToDouble(Double::parseDouble).toArray();
+                .mapToDouble(Double::parseDouble)
+                .toArray();
     }
 
     /** Fold = file: every file is held out once (and the inner CV leaves one of the other files out). */
@@ -131,15 +153,27 @@ public final class ScreeningCrossValidation {
         EvaluationReport.Figures f = r.figures();
         EvaluationReport.Figures en = r.figures("en");
         EvaluationReport.Figures es = r.figures("es");
-        System.out.printf(Locale.ROOT, "  %s sens %.3f (%d/%d) PPV %.3f acc %.3f FA/100 %.1f | en sens %.3f PPV %.3f"
-                        + " | es sens %.3f PPV %.3f%n", label, f.sensitivity(), f.crisisFound(), f.crisisLabelled(),
-                f.ppv(), f.accuracy(), f.falseAlarmsPer100(), en.sensitivity(), en.ppv(), es.sensitivity(), es.ppv());
+        System.out.printf(
+                Locale.ROOT,
+                "  %s sens %.3f (%d/%d) PPV %.3f acc %.3f FA/100 %.1f | en sens %.3f PPV %.3f"
+                        + " | es sens %.3f PPV %.3f%n",
+                label,
+                f.sensitivity(),
+                f.crisisFound(),
+                f.crisisLabelled(),
+                f.ppv(),
+                f.accuracy(),
+                f.falseAlarmsPer100(),
+                en.sensitivity(),
+                en.ppv(),
+                es.sensitivity(),
+                es.ppv());
     }
 
     /** Out-of-fold outcomes: [0] model alone, [1] model OR rules. */
     @SuppressWarnings("unchecked")
-    static List<EvaluationReport.Outcome>[] nested(TriageLexicon lexicon, List<ScreeningTraining.Example> examples,
-                                                   int[] fold, ScreeningTraining.Settings s) {
+    static List<EvaluationReport.Outcome>[] nested(
+            TriageLexicon lexicon, List<ScreeningTraining.Example> examples, int[] fold, ScreeningTraining.Settings s) {
         int folds = Arrays.stream(fold).max().orElse(0) + 1;
         EvaluationReport.Outcome[] alone = new EvaluationReport.Outcome[examples.size()];
         EvaluationReport.Outcome[] union = new EvaluationReport.Outcome[examples.size()];
@@ -160,18 +194,19 @@ public final class ScreeningCrossValidation {
             }
             double[] platt = ScreeningTraining.platt(oof, crisis);
             double threshold = ScreeningTraining.operatingPoint(oof, crisis, platt, s.targetSensitivity());
-            ScreeningModel model = ScreeningTraining.heads(train, s).model(new ScreeningModel.Meta("cv",
-                    lexicon.version(), threshold, platt[0], platt[1], false));
+            ScreeningModel model = ScreeningTraining.heads(train, s)
+                    .model(new ScreeningModel.Meta("cv", lexicon.version(), threshold, platt[0], platt[1], false));
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] != f) {
                     continue;
                 }
                 ScreeningTraining.Example e = examples.get(i);
-                ScreeningModel.Prediction p = model.predict(e.analysis().features(), e.analysis().sentences(), TriageClassifier.TOP_FEATURES);
-                alone[i] = new EvaluationReport.Outcome(e.message(), TriageClassifier.decide(e.analysis().ruleResult(),
-                        p, threshold, false, "cv"));
-                union[i] = new EvaluationReport.Outcome(e.message(), TriageClassifier.decide(e.analysis().ruleResult(),
-                        p, threshold, true, "cv"));
+                ScreeningModel.Prediction p =
+                        model.predict(e.analysis().features(), e.analysis().sentences(), TriageClassifier.TOP_FEATURES);
+                alone[i] = new EvaluationReport.Outcome(
+                        e.message(), TriageClassifier.decide(e.analysis().ruleResult(), p, threshold, false, "cv"));
+                union[i] = new EvaluationReport.Outcome(
+                        e.message(), TriageClassifier.decide(e.analysis().ruleResult(), p, threshold, true, "cv"));
             }
         }
         return new List[] {Arrays.asList(alone), Arrays.asList(union)};

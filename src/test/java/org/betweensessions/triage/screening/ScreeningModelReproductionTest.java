@@ -1,17 +1,16 @@
 package org.betweensessions.triage.screening;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shipped model can never drift from its data: retraining from the committed corpus with the
@@ -30,14 +29,18 @@ class ScreeningModelReproductionTest {
         for (int i = 0; i < files.size(); i++) {
             JsonNode f = meta.get("trainedOn").get(i);
             assertEquals(files.get(i).toString(), f.get("file").asText());
-            assertEquals(ScreeningTraining.sha256(files.get(i)), f.get("sha256").asText(),
+            assertEquals(
+                    ScreeningTraining.sha256(files.get(i)),
+                    f.get("sha256").asText(),
                     files.get(i) + " changed since the model was trained: retrain (exec:java@triage-train)");
         }
-        ScreeningTraining.Artifacts retrained = ScreeningTraining.train(TriageLexicon.loadDefault(), files,
-                ScreeningTraining.Settings.defaults());
+        ScreeningTraining.Artifacts retrained =
+                ScreeningTraining.train(TriageLexicon.loadDefault(), files, ScreeningTraining.Settings.defaults());
         for (Map.Entry<String, String> e : retrained.files().entrySet()) {
-            String committed = Files.readString(ScreeningTraining.MODEL_DIR.resolve(e.getKey()), StandardCharsets.UTF_8);
-            assertEquals(committed, e.getValue(), e.getKey() + " differs from a retrain: retrain and commit the result");
+            String committed =
+                    Files.readString(ScreeningTraining.MODEL_DIR.resolve(e.getKey()), StandardCharsets.UTF_8);
+            assertEquals(
+                    committed, e.getValue(), e.getKey() + " differs from a retrain: retrain and commit the result");
         }
     }
 }

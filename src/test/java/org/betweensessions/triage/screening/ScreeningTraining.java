@@ -19,15 +19,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Trains the screening model from the labelled corpus with LIBLINEAR (L2-regularised logistic
@@ -52,37 +57,86 @@ public final class ScreeningTraining {
     public static final String MODEL_VERSION = "2.3.1";
 
     /** Everything that decides the model besides the data; recorded in model.json. */
-    public record Settings(double crisisC, double kindC, double categoryC, double crisisPositiveWeight, int minCount,
-                           int folds, long seed, double groupSimilarity, double targetSensitivity,
-                           boolean rulesOverride, boolean sentenceNegatives) {
+    public record Settings(
+            double crisisC,
+            double kindC,
+            double categoryC,
+            double crisisPositiveWeight,
+            int minCount,
+            int folds,
+            long seed,
+            double groupSimilarity,
+            double targetSensitivity,
+            boolean rulesOverride,
+            boolean sentenceNegatives) {
         public static Settings defaults() {
             return new Settings(1.0, 1.0, 1.0, 1.0, 2, 10, 20261203L, 0.6, 0.997, false, true);
         }
 
         Settings withSentenceNegatives(boolean on) {
-            return new Settings(crisisC, kindC, categoryC, crisisPositiveWeight, minCount, folds, seed, groupSimilarity,
-                    targetSensitivity, rulesOverride, on);
+            return new Settings(
+                    crisisC,
+                    kindC,
+                    categoryC,
+                    crisisPositiveWeight,
+                    minCount,
+                    folds,
+                    seed,
+                    groupSimilarity,
+                    targetSensitivity,
+                    rulesOverride,
+                    on);
         }
 
         Settings withCrisisC(double c) {
-            return new Settings(c, kindC, categoryC, crisisPositiveWeight, minCount, folds, seed, groupSimilarity,
-                    targetSensitivity, rulesOverride, sentenceNegatives);
+            return new Settings(
+                    c,
+                    kindC,
+                    categoryC,
+                    crisisPositiveWeight,
+                    minCount,
+                    folds,
+                    seed,
+                    groupSimilarity,
+                    targetSensitivity,
+                    rulesOverride,
+                    sentenceNegatives);
         }
 
         Settings withPositiveWeight(double w) {
-            return new Settings(crisisC, kindC, categoryC, w, minCount, folds, seed, groupSimilarity,
-                    targetSensitivity, rulesOverride, sentenceNegatives);
+            return new Settings(
+                    crisisC,
+                    kindC,
+                    categoryC,
+                    w,
+                    minCount,
+                    folds,
+                    seed,
+                    groupSimilarity,
+                    targetSensitivity,
+                    rulesOverride,
+                    sentenceNegatives);
         }
 
         Settings withRulesOverride(boolean on) {
-            return new Settings(crisisC, kindC, categoryC, crisisPositiveWeight, minCount, folds, seed,
-                    groupSimilarity, targetSensitivity, on, sentenceNegatives);
+            return new Settings(
+                    crisisC,
+                    kindC,
+                    categoryC,
+                    crisisPositiveWeight,
+                    minCount,
+                    folds,
+                    seed,
+                    groupSimilarity,
+                    targetSensitivity,
+                    on,
+                    sentenceNegatives);
         }
     }
 
     /** One training message with its analysis; {@code crisisOnly}: its category is not labelled. */
-    public record Example(LabelledMessage message, String file, TriageClassifier.Analysis analysis,
-                          boolean crisisOnly) {
+    public record Example(
+            LabelledMessage message, String file, TriageClassifier.Analysis analysis, boolean crisisOnly) {
         boolean crisis() {
             return message.label() == MessageCategory.CRISIS;
         }
@@ -96,14 +150,13 @@ public final class ScreeningTraining {
     }
 
     /** The files written to src/main/resources/triage/model/, by name. */
-    public record Artifacts(Map<String, String> files, ScreeningModel model) {
-    }
+    public record Artifacts(Map<String, String> files, ScreeningModel model) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private ScreeningTraining() {
-    }
+    private ScreeningTraining() {}
 
     public static void main(String[] args) throws IOException {
         Linear.disableDebugOutput();
@@ -114,15 +167,22 @@ public final class ScreeningTraining {
         for (Map.Entry<String, String> f : a.files().entrySet()) {
             Files.writeString(MODEL_DIR.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
         }
-        System.out.println("wrote " + a.files().keySet() + " to " + MODEL_DIR + "; " + a.files().get("model.json")
-                .lines().filter(l -> l.contains("\"threshold\"") || l.contains("calibration")).toList());
+        System.out.println("wrote " + a.files().keySet() + " to " + MODEL_DIR + "; "
+                + a.files()
+                        .get("model.json")
+                        .lines()
+                        .filter(l -> l.contains("\"threshold\"") || l.contains("calibration"))
+                        .toList());
     }
 
     /** The corpus files named in the list (paths relative to the repository root; # comments). */
     public static List<Path> corpusFiles(Path list) {
         try {
-            return Files.readAllLines(list).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(Path::of).toList();
+            return Files.readAllLines(list).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(Path::of)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,8 +212,8 @@ public final class ScreeningTraining {
         }
         double[] platt = platt(oof, crisis);
         double threshold = operatingPoint(oof, crisis, platt, s.targetSensitivity());
-        ScreeningModel.Meta meta = new ScreeningModel.Meta(MODEL_VERSION, lexicon.version(), threshold, platt[0],
-                platt[1], s.rulesOverride());
+        ScreeningModel.Meta meta = new ScreeningModel.Meta(
+                MODEL_VERSION, lexicon.version(), threshold, platt[0], platt[1], s.rulesOverride());
 
         Map<String, String> out = new TreeMap<>();
         out.put("features.txt", String.join("\n", heads.features()) + "\n");
@@ -162,8 +222,12 @@ public final class ScreeningTraining {
         out.put("category.model", save(heads.category()));
         out.put("model.json", metadata(meta, s, files, examples, fold, oof, crisis, platt));
         // Reload from text, exactly as the application will.
-        ScreeningModel model = new ScreeningModel(meta, heads.features(), load(out.get("crisis.model")),
-                load(out.get("kind.model")), load(out.get("category.model")));
+        ScreeningModel model = new ScreeningModel(
+                meta,
+                heads.features(),
+                load(out.get("crisis.model")),
+                load(out.get("kind.model")),
+                load(out.get("category.model")));
         return new Artifacts(out, model);
     }
 
@@ -225,16 +289,16 @@ public final class ScreeningTraining {
         if (!allHeads) {
             return new Heads(features, crisis, null, null);
         }
-        Model kind = Linear.train(problem(x, crises, n, i -> train.get(i).message().crisisKind().ordinal()),
-                parameter(s.kindC()));
-        Model category = Linear.train(problem(x, routine, n, i -> train.get(i).message().label().ordinal()),
-                parameter(s.categoryC()));
+        Model kind = Linear.train(
+                problem(x, crises, n, i -> train.get(i).message().crisisKind().ordinal()), parameter(s.kindC()));
+        Model category = Linear.train(
+                problem(x, routine, n, i -> train.get(i).message().label().ordinal()), parameter(s.categoryC()));
         return new Heads(features, crisis, kind, category);
     }
 
     private static Parameter parameter(double c) {
         Parameter p = new Parameter(SolverType.L2R_LR, c, 0.001);
-        p.setRandom(new java.util.Random(1));
+        p.setRandom(new Random(1));
         return p;
     }
 
@@ -263,12 +327,11 @@ public final class ScreeningTraining {
                 nodes.add(new FeatureNode(i, v));
             }
         });
-        nodes.sort(java.util.Comparator.comparingInt(FeatureNode::getIndex));
+        nodes.sort(Comparator.comparingInt(FeatureNode::getIndex));
         return nodes.toArray(Feature[]::new);
     }
 
-    private static Problem problem(List<Feature[]> x, List<Integer> rows, int n,
-                                   java.util.function.IntToDoubleFunction label) {
+    private static Problem problem(List<Feature[]> x, List<Integer> rows, int n, IntToDoubleFunction label) {
         Problem p = new Problem();
         p.l = rows.size();
         p.n = n + 1;
@@ -296,7 +359,9 @@ public final class ScreeningTraining {
         List<TreeSet<String>> words = new ArrayList<>();
         for (Example e : examples) {
             TreeSet<String> w = new TreeSet<>();
-            e.analysis().features().keySet().stream().filter(f -> f.startsWith("w:")).forEach(w::add);
+            e.analysis().features().keySet().stream()
+                    .filter(f -> f.startsWith("w:"))
+                    .forEach(w::add);
             words.add(w);
         }
         int[] parent = new int[n];
@@ -315,7 +380,7 @@ public final class ScreeningTraining {
             groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
         }
         List<List<Integer>> list = new ArrayList<>(groups.values());
-        java.util.Collections.shuffle(list, new java.util.Random(s.seed()));
+        Collections.shuffle(list, new Random(s.seed()));
         int[] fold = new int[n];
         int g = 0;
         for (List<Integer> group : list) {
@@ -363,8 +428,12 @@ public final class ScreeningTraining {
                 continue; // no example in this fold
             }
             Heads h = heads(train, s, false);
-            ScreeningModel m = new ScreeningModel(new ScreeningModel.Meta("cv", "cv", 0.5, 1, 0, false),
-                    h.features(), h.crisis(), h.crisis(), h.crisis());
+            ScreeningModel m = new ScreeningModel(
+                    new ScreeningModel.Meta("cv", "cv", 0.5, 1, 0, false),
+                    h.features(),
+                    h.crisis(),
+                    h.crisis(),
+                    h.crisis());
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] == f) {
                     TriageClassifier.Analysis a = examples.get(i).analysis();
@@ -442,8 +511,15 @@ public final class ScreeningTraining {
         }
     }
 
-    private static String metadata(ScreeningModel.Meta meta, Settings s, List<Path> files, List<Example> examples,
-                                   int[] fold, double[] oof, boolean[] crisis, double[] platt) {
+    private static String metadata(
+            ScreeningModel.Meta meta,
+            Settings s,
+            List<Path> files,
+            List<Example> examples,
+            int[] fold,
+            double[] oof,
+            boolean[] crisis,
+            double[] platt) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", meta.version());
         root.put("lexiconVersion", meta.lexiconVersion());
@@ -451,17 +527,23 @@ public final class ScreeningTraining {
         root.put("calibrationSlope", meta.calibrationSlope());
         root.put("calibrationIntercept", meta.calibrationIntercept());
         root.put("rulesOverride", meta.rulesOverride());
-        root.put("about", "Triage screening model: LIBLINEAR L2-regularised logistic regression heads (crisis,"
-                + " kind, category) over Lucene stems, stem pairs, negated stems and lexicon rule features."
-                + " Trained by ScreeningTraining from the files below (dev set excluded); threshold = operating"
-                + " point chosen by grouped cross-validation for crisis sensitivity. Do not edit by hand:"
-                + " retrain (docs/triage-classifier.md).");
+        root.put(
+                "about",
+                "Triage screening model: LIBLINEAR L2-regularised logistic regression heads (crisis,"
+                        + " kind, category) over Lucene stems, stem pairs, negated stems and lexicon rule features."
+                        + " Trained by ScreeningTraining from the files below (dev set excluded); threshold = operating"
+                        + " point chosen by grouped cross-validation for crisis sensitivity. Do not edit by hand:"
+                        + " retrain (docs/triage-classifier.md).");
         root.set("settings", JSON.valueToTree(s));
         ArrayNode trained = root.putArray("trainedOn");
         for (Path f : files) {
             ObjectNode o = trained.addObject();
             o.put("file", f.toString().replace('\\', '/'));
-            o.put("messages", examples.stream().filter(e -> e.file().equals(f.getFileName().toString())).count());
+            o.put(
+                    "messages",
+                    examples.stream()
+                            .filter(e -> e.file().equals(f.getFileName().toString()))
+                            .count());
             o.put("sha256", sha256(f));
         }
         ObjectNode cv = root.putObject("crossValidation");
@@ -481,8 +563,10 @@ public final class ScreeningTraining {
         cv.put("crisesFlaggedAtThreshold", flagged);
         cv.put("routineNonAmbiguous", routine);
         cv.put("falseAlarmsAtThreshold", falseAlarms);
-        cv.put("note", "out-of-fold, with the threshold chosen on these same out-of-fold scores (optimistic);"
-                + " the nested figures are printed by exec:java@triage-cv");
+        cv.put(
+                "note",
+                "out-of-fold, with the threshold chosen on these same out-of-fold scores (optimistic);"
+                        + " the nested figures are printed by exec:java@triage-cv");
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -495,7 +579,7 @@ public final class ScreeningTraining {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -14,8 +14,7 @@ import java.util.Locale;
  */
 public final class TriageBenchmark {
 
-    private TriageBenchmark() {
-    }
+    private TriageBenchmark() {}
 
     public static void main(String[] args) {
         List<String[]> mix = new ArrayList<>();
@@ -37,12 +36,20 @@ public final class TriageBenchmark {
         long sink = run(classifier, mix, 4_000_000_000L)[1];
         long[] measured = run(classifier, mix, 5_000_000_000L);
         int totalChars = mix.stream().mapToInt(m -> m[0].length()).sum();
-        System.out.printf(Locale.ROOT, "messages: %d distinct, mean length %d chars%n", mix.size(), totalChars / mix.size());
-        System.out.printf(Locale.ROOT, "throughput (1 thread, wall clock): %.0f messages/s (%d classified in %.2f s)%n",
-                measured[0] * 1e9 / measured[2], measured[0], measured[2] / 1e9);
+        System.out.printf(
+                Locale.ROOT, "messages: %d distinct, mean length %d chars%n", mix.size(), totalChars / mix.size());
+        System.out.printf(
+                Locale.ROOT,
+                "throughput (1 thread, wall clock): %.0f messages/s (%d classified in %.2f s)%n",
+                measured[0] * 1e9 / measured[2],
+                measured[0],
+                measured[2] / 1e9);
         // CPU time of this thread is what "one core" means; wall time also counts other processes' use of the core.
-        System.out.printf(Locale.ROOT, "throughput (1 thread, per CPU-second): %.0f messages/s [%d]%n",
-                measured[0] * 1e9 / measured[3], (sink + measured[1]) & 1);
+        System.out.printf(
+                Locale.ROOT,
+                "throughput (1 thread, per CPU-second): %.0f messages/s [%d]%n",
+                measured[0] * 1e9 / measured[3],
+                (sink + measured[1]) & 1);
     }
 
     /** @return {messages, checksum, elapsedNanos, cpuNanos} */

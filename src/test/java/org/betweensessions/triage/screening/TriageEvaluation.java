@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 public final class TriageEvaluation {
 
-    private TriageEvaluation() {
-    }
+    private TriageEvaluation() {}
 
     public static void main(String[] args) {
         if (args.length == 0) {
@@ -19,8 +18,12 @@ public final class TriageEvaluation {
             return;
         }
         TriageClassifier classifier = new TriageClassifier(TriageLexicon.loadDefault());
-        System.out.printf("classifier %s, crisis operating point %s%n", classifier.version(),
-                classifier.model() == null ? "- (rules only)" : classifier.model().threshold());
+        System.out.printf(
+                "classifier %s, crisis operating point %s%n",
+                classifier.version(),
+                classifier.model() == null
+                        ? "- (rules only)"
+                        : classifier.model().threshold());
         for (String arg : String.join(" ", args).trim().split("\\s+")) {
             EvaluationReport.run(classifier, LabelledMessage.read(Path.of(arg))).print(System.out, arg);
         }

@@ -139,6 +139,11 @@ class FormRenderingTest {
     private static Map<String, Object> render(String schema, Map<String, Object> data, int width) throws IOException {
         browser.manage().window().setSize(new Dimension(width, 1000));
         browser.get(page.toUri().toString());
+        // The page's form container and form-js must be there before the script uses them.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript("return document.readyState === 'complete'"
+                                + " && document.getElementById('form') !== null && !!window.FormViewer")));
         return (Map<String, Object>)
                 ((JavascriptExecutor) browser).executeAsyncScript("""
         const done = arguments[arguments.length - 1];

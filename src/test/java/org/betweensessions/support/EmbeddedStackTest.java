@@ -42,15 +42,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Tests against the real stack: the application with its embedded Zeebe engine and embedded MariaDB
  * (the same wiring as the README's run command), on free ports. Each test makes its own data, so the
- * context (and its engine) is shared across test classes.
+ * context (and its engine) is shared across test classes; only one context is open at a time
+ * ({@link OneEngineAtATime}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"embedded", "test"})
 @Import(MovableClock.Configuration.class)
+@ContextConfiguration(initializers = OneEngineAtATime.class)
 public abstract class EmbeddedStackTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
@@ -89,6 +92,9 @@ public abstract class EmbeddedStackTest {
 
     @BeforeEach
     void initAssertions() {
+        assertThat(OneEngineAtATime.open())
+                .as("open test contexts, each with an in-memory engine")
+                .isEqualTo(1);
         BpmnAssert.initRecordStream(RecordStream.of(engine.getRecordStreamSource()));
         positionAtStart = lastPosition();
     }

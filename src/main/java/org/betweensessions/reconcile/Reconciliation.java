@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.checkins.CaringContacts;
 import org.betweensessions.checkins.RiskEpisode;
@@ -228,31 +229,14 @@ public class Reconciliation {
 
     /** Only these acknowledged, undocumented crises (tests; an operator's targeted run). */
     public synchronized Outcome reconcileCrisisDocumentation(Collection<UUID> messageIds) {
-        if (messageIds.isEmpty()) {
-            return Outcome.NONE;
-        }
-        Instant now = clock.instant();
-        Map<UUID, Long> keys = new LinkedHashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
         for (UUID id : messageIds) {
-            messages.findById(id).ifPresent(m -> keys.put(id, m.getProcessInstanceKey()));
+            messages.findById(id).ifPresent(m -> {
+                Long key = m.getProcessInstanceKey();
+                candidates.add(new Candidate(key, null, true, () -> handleCrisisDocumentation(id, key)));
+            });
         }
-        Set<Long> active =
-                live.activeAmong(keys.values().stream().filter(Objects::nonNull).toList());
-        int lost = 0;
-        int redriven = 0;
-        int raised = 0;
-        for (var item : keys.entrySet()) {
-            if (item.getValue() != null && !isLost(item.getValue(), null, active, now)) {
-                continue;
-            }
-            lost++;
-            switch (handleCrisisDocumentation(item.getKey(), item.getValue())) {
-                case REDRIVEN -> redriven++;
-                case RAISED -> raised++;
-                default -> lost--;
-            }
-        }
-        return new Outcome(keys.size(), lost, redriven, raised);
+        return sweep(candidates);
     }
 
     private Handled handleCrisisDocumentation(UUID id, Long lostKey) {
@@ -305,31 +289,13 @@ public class Reconciliation {
      * messages closed with a reason): nothing of them is revived.
      */
     private Outcome reconcileTermination(List<Terminations.OpenTermination> open) {
-        if (open.isEmpty()) {
-            return Outcome.NONE;
-        }
-        Instant now = clock.instant();
-        startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
-        List<Long> keys = open.stream()
-                .map(Terminations.OpenTermination::processInstanceKey)
-                .filter(Objects::nonNull)
-                .toList();
-        Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
-        int lost = 0;
-        int redriven = 0;
-        int raised = 0;
-        for (Terminations.OpenTermination t : open) {
-            if (!isLost(t.processInstanceKey(), t.publishedAt(), active, now)) {
-                continue;
-            }
-            lost++;
-            switch (handleTermination(t.id(), t.processInstanceKey())) {
-                case REDRIVEN -> redriven++;
-                case RAISED -> raised++;
-                default -> lost--;
-            }
-        }
-        return new Outcome(open.size(), lost, redriven, raised);
+        return sweep(open.stream()
+                .map(t -> new Candidate(
+                        t.processInstanceKey(),
+                        t.publishedAt(),
+                        false,
+                        () -> handleTermination(t.id(), t.processInstanceKey())))
+                .toList());
     }
 
     private Handled handleTermination(UUID id, Long lostKey) {
@@ -402,31 +368,13 @@ public class Reconciliation {
     }
 
     private Outcome reconcileConsent(List<ConsentRequests.OpenRequest> open) {
-        if (open.isEmpty()) {
-            return Outcome.NONE;
-        }
-        Instant now = clock.instant();
-        startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
-        List<Long> keys = open.stream()
-                .map(ConsentRequests.OpenRequest::processInstanceKey)
-                .filter(Objects::nonNull)
-                .toList();
-        Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
-        int lost = 0;
-        int redriven = 0;
-        int raised = 0;
-        for (ConsentRequests.OpenRequest request : open) {
-            if (!isLost(request.processInstanceKey(), request.publishedAt(), active, now)) {
-                continue;
-            }
-            lost++;
-            switch (handleConsentRequest(request.id(), request.processInstanceKey())) {
-                case REDRIVEN -> redriven++;
-                case RAISED -> raised++;
-                default -> lost--;
-            }
-        }
-        return new Outcome(open.size(), lost, redriven, raised);
+        return sweep(open.stream()
+                .map(r -> new Candidate(
+                        r.processInstanceKey(),
+                        r.publishedAt(),
+                        false,
+                        () -> handleConsentRequest(r.id(), r.processInstanceKey())))
+                .toList());
     }
 
     private Handled handleConsentRequest(UUID requestId, Long lostKey) {
@@ -505,49 +453,63 @@ public class Reconciliation {
     }
 
     private Outcome reconcile(List<OpenInEngine> open, List<UUID> reviews) {
-        if (open.isEmpty() && reviews.isEmpty()) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (OpenInEngine item : open) {
+            candidates.add(new Candidate(
+                    item.processInstanceKey(),
+                    item.publishedAt(),
+                    false,
+                    () -> handleMessage(item.id(), item.processInstanceKey())));
+        }
+        for (UUID id : reviews) {
+            messages.findById(id).ifPresent(m -> {
+                Long key = m.getProcessInstanceKey();
+                candidates.add(new Candidate(key, null, true, () -> handleBreachReview(id, key)));
+            });
+        }
+        return sweep(candidates);
+    }
+
+    /**
+     * One open item the database knows: its instance key (null before the engine gave one), since when
+     * it was handed to the engine, whether having no key means its instance is lost, and what to do
+     * when it is lost (drive it again or raise it, in its own transaction holding its row lock).
+     */
+    private record Candidate(Long key, Instant since, boolean lostWithoutKey, Supplier<Handled> handle) {}
+
+    /** The check every kind of open item shares: which lost their instance, and what was done. */
+    private Outcome sweep(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
             return Outcome.NONE;
         }
         Instant now = clock.instant();
         startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
-        Map<UUID, Long> reviewKeys = new LinkedHashMap<>();
-        for (UUID id : reviews) {
-            messages.findById(id).ifPresent(m -> reviewKeys.put(id, m.getProcessInstanceKey()));
-        }
-        List<Long> keys = new ArrayList<>();
-        open.stream()
-                .map(OpenInEngine::processInstanceKey)
-                .filter(Objects::nonNull)
-                .forEach(keys::add);
-        reviewKeys.values().stream().filter(Objects::nonNull).forEach(keys::add);
+        List<Long> keys =
+                candidates.stream().map(Candidate::key).filter(Objects::nonNull).toList();
         Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
-
         int lost = 0;
         int redriven = 0;
         int raised = 0;
-        for (OpenInEngine item : open) {
-            if (!isLost(item.processInstanceKey(), item.publishedAt(), active, now)) {
+        for (Candidate candidate : candidates) {
+            boolean gone = candidate.key() == null
+                    ? candidate.lostWithoutKey() || isLost(null, candidate.since(), active, now)
+                    : isLost(candidate.key(), candidate.since(), active, now);
+            if (!gone) {
                 continue;
             }
-            lost++;
-            switch (handleMessage(item.id(), item.processInstanceKey())) {
-                case REDRIVEN -> redriven++;
-                case RAISED -> raised++;
-                default -> lost--;
+            switch (candidate.handle().get()) {
+                case REDRIVEN -> {
+                    lost++;
+                    redriven++;
+                }
+                case RAISED -> {
+                    lost++;
+                    raised++;
+                }
+                case SKIPPED -> {}
             }
         }
-        for (var review : reviewKeys.entrySet()) {
-            if (review.getValue() != null && !isLost(review.getValue(), null, active, now)) {
-                continue;
-            }
-            lost++;
-            switch (handleBreachReview(review.getKey(), review.getValue())) {
-                case REDRIVEN -> redriven++;
-                case RAISED -> raised++;
-                default -> lost--;
-            }
-        }
-        return new Outcome(open.size() + reviewKeys.size(), lost, redriven, raised);
+        return new Outcome(candidates.size(), lost, redriven, raised);
     }
 
     private boolean isLost(Long key, Instant publishedAt, Set<Long> active, Instant now) {
@@ -706,50 +668,35 @@ public class Reconciliation {
     }
 
     private Outcome reconcileCaring(List<SafetyPlanCheckins.OpenEpisode> running) {
-        if (running.isEmpty()) {
-            return Outcome.NONE;
-        }
-        Instant now = clock.instant();
-        startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
-        List<Long> keys = running.stream()
-                .map(SafetyPlanCheckins.OpenEpisode::processInstanceKey)
-                .filter(Objects::nonNull)
-                .toList();
-        Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
-        int lost = 0;
-        int redriven = 0;
-        int raised = 0;
-        for (SafetyPlanCheckins.OpenEpisode episode : running) {
-            // raisedAt here is when the risk was lowered (the start message was published then).
-            if (!isLost(episode.processInstanceKey(), episode.raisedAt(), active, now)) {
-                continue;
-            }
-            lost++;
-            Long lostKey = episode.processInstanceKey();
-            Handled handled = tx.execute(s -> caring.whileLocked(episode.id(), lostKey, e -> {
-                        if (properties.onLostInstance() == OnLostInstance.RAISE) {
-                            return raiseEpisode(e, lostKey, ProcessIds.CARING_CONTACTS);
-                        }
-                        long key = caring.redrive(e);
-                        startedHere.put(key, clock.instant());
-                        Map<String, Object> details = new LinkedHashMap<>();
-                        details.put("episodeId", e.getId().toString());
-                        details.put("process", ProcessIds.CARING_CONTACTS);
-                        details.put("lostInstance", String.valueOf(lostKey));
-                        details.put("instance", String.valueOf(key));
-                        details.put("startedBefore", ProcessIds.NEXT_CARING_CONTACT_GATEWAY);
-                        audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", e.getClientId(), details);
-                        return Handled.REDRIVEN;
-                    })
-                    .orElse(Handled.SKIPPED));
-            switch (handled) {
-                case REDRIVEN -> redriven++;
-                case RAISED -> raised++;
-                default -> lost--;
-            }
-        }
-        return new Outcome(running.size(), lost, redriven, raised);
+        // raisedAt here is when the risk was lowered (the start message was published then).
+        return sweep(running.stream()
+                .map(e -> new Candidate(
+                        e.processInstanceKey(),
+                        e.raisedAt(),
+                        false,
+                        () -> handleCaringContacts(e.id(), e.processInstanceKey())))
+                .toList());
     }
+
+    private Handled handleCaringContacts(UUID episodeId, Long lostKey) {
+        return tx.execute(s -> caring.whileLocked(episodeId, lostKey, e -> {
+                    if (properties.onLostInstance() == OnLostInstance.RAISE) {
+                        return raiseEpisode(e, lostKey, ProcessIds.CARING_CONTACTS);
+                    }
+                    long key = caring.redrive(e);
+                    startedHere.put(key, clock.instant());
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("episodeId", e.getId().toString());
+                    details.put("process", ProcessIds.CARING_CONTACTS);
+                    details.put("lostInstance", String.valueOf(lostKey));
+                    details.put("instance", String.valueOf(key));
+                    details.put("startedBefore", ProcessIds.NEXT_CARING_CONTACT_GATEWAY);
+                    audit.record("reconciliation", "ENGINE_INSTANCE_RESTORED", "CLIENT", e.getClientId(), details);
+                    return Handled.REDRIVEN;
+                })
+                .orElse(Handled.SKIPPED));
+    }
+
     /** Only these high-risk episodes (tests; an operator's targeted run). */
     public synchronized Outcome reconcileRiskEpisodes(Collection<UUID> episodeIds) {
         Set<UUID> wanted = new HashSet<>(episodeIds);
@@ -759,32 +706,14 @@ public class Reconciliation {
     }
 
     private Outcome reconcileEpisodes(List<SafetyPlanCheckins.OpenEpisode> open) {
-        if (open.isEmpty()) {
-            return Outcome.NONE;
-        }
-        Instant now = clock.instant();
-        startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
-        List<Long> keys = open.stream()
-                .map(SafetyPlanCheckins.OpenEpisode::processInstanceKey)
-                .filter(Objects::nonNull)
-                .toList();
-        Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
-        int lost = 0;
-        int redriven = 0;
-        int raised = 0;
-        for (SafetyPlanCheckins.OpenEpisode episode : open) {
-            // No key yet: the start message (buffered an hour) did not reach an instance that opened it.
-            if (!isLost(episode.processInstanceKey(), episode.raisedAt(), active, now)) {
-                continue;
-            }
-            lost++;
-            switch (handleEpisode(episode.id(), episode.processInstanceKey())) {
-                case REDRIVEN -> redriven++;
-                case RAISED -> raised++;
-                default -> lost--;
-            }
-        }
-        return new Outcome(open.size(), lost, redriven, raised);
+        // No key yet: the start message (buffered an hour) did not reach an instance that opened it.
+        return sweep(open.stream()
+                .map(e -> new Candidate(
+                        e.processInstanceKey(),
+                        e.raisedAt(),
+                        false,
+                        () -> handleEpisode(e.id(), e.processInstanceKey())))
+                .toList());
     }
 
     private Handled handleEpisode(UUID episodeId, Long lostKey) {
@@ -855,31 +784,13 @@ public class Reconciliation {
     }
 
     private Outcome reconcileCoverage(List<CoverageHandoff.OpenCoverage> open) {
-        if (open.isEmpty()) {
-            return Outcome.NONE;
-        }
-        Instant now = clock.instant();
-        startedHere.values().removeIf(at -> at.isBefore(now.minus(properties.grace())));
-        List<Long> keys = open.stream()
-                .map(CoverageHandoff.OpenCoverage::processInstanceKey)
-                .filter(Objects::nonNull)
-                .toList();
-        Set<Long> active = keys.isEmpty() ? Set.of() : live.activeAmong(keys);
-        int lost = 0;
-        int redriven = 0;
-        int raised = 0;
-        for (CoverageHandoff.OpenCoverage coverage : open) {
-            if (!isLost(coverage.processInstanceKey(), coverage.plannedAt(), active, now)) {
-                continue;
-            }
-            lost++;
-            switch (handleCoverage(coverage.id(), coverage.processInstanceKey())) {
-                case REDRIVEN -> redriven++;
-                case RAISED -> raised++;
-                default -> lost--;
-            }
-        }
-        return new Outcome(open.size(), lost, redriven, raised);
+        return sweep(open.stream()
+                .map(c -> new Candidate(
+                        c.processInstanceKey(),
+                        c.plannedAt(),
+                        false,
+                        () -> handleCoverage(c.id(), c.processInstanceKey())))
+                .toList());
     }
 
     private Handled handleCoverage(UUID coverageId, Long lostKey) {

@@ -1,17 +1,14 @@
 package org.betweensessions.checkins;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 import org.betweensessions.api.InvalidFieldException;
 import org.betweensessions.api.NotFoundException;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientAccess;
+import org.betweensessions.client.EmergencyContact;
+import org.betweensessions.client.EmergencyContactDetails;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.springframework.http.ResponseEntity;
@@ -42,16 +39,6 @@ class EmergencyContactController {
         this.access = access;
         this.contacts = contacts;
     }
-
-    record ContactRequest(
-            @NotBlank @Size(max = 200) String name,
-
-            @Size(max = 40) @Pattern(regexp = "[0-9+()\\-. ]*", message = "digits, +, spaces, dashes only")
-            String phone,
-
-            @Email @Size(max = 254) String email,
-            @Size(max = 100) String relationship,
-            @NotNull Boolean consentToContact) {}
 
     record ContactView(
             UUID clientId,
@@ -88,19 +75,13 @@ class EmergencyContactController {
 
     /** 200: recorded (or replaced). Phone or e-mail is required. */
     @PutMapping
-    ContactView record(@PathVariable UUID id, @Valid @RequestBody ContactRequest body, Authentication auth) {
+    ContactView record(@PathVariable UUID id, @Valid @RequestBody EmergencyContactDetails body, Authentication auth) {
         Client client = client(id, auth);
-        if (isBlank(body.phone()) && isBlank(body.email())) {
-            throw InvalidFieldException.outOfRange("phone", "a phone number or an e-mail address is required");
+        String missing = body.missingField();
+        if (missing != null) {
+            throw InvalidFieldException.outOfRange(missing, "a phone number (at least 5 digits) or an e-mail address");
         }
-        if (!isBlank(body.phone()) && body.phone().replaceAll("[^0-9]", "").length() < 5) {
-            throw InvalidFieldException.outOfRange("phone", "too few digits for a phone number");
-        }
-        return ContactView.of(contacts.record(
-                client,
-                new EmergencyContacts.Details(
-                        body.name(), body.phone(), body.email(), body.relationship(), body.consentToContact()),
-                auth.getName()));
+        return ContactView.of(contacts.record(client, body, auth.getName()));
     }
 
     /** The recorded contact; 404 when there is none. */
@@ -120,9 +101,5 @@ class EmergencyContactController {
             throw new NotFoundException("id", "No emergency contact recorded for this client");
         }
         return ResponseEntity.noContent().build();
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
     }
 }

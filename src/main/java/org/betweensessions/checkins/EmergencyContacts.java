@@ -1,14 +1,15 @@
 package org.betweensessions.checkins;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.client.Client;
+import org.betweensessions.client.EmergencyContact;
+import org.betweensessions.client.EmergencyContactDetails;
+import org.betweensessions.client.EmergencyContactRecords;
+import org.betweensessions.client.EmergencyContactRepository;
 import org.betweensessions.message.Channel;
 import org.betweensessions.outbox.Outbox;
 import org.betweensessions.templates.TemplateBank;
@@ -27,6 +28,7 @@ public class EmergencyContacts {
     static final String TEMPLATE = "checkin.emergency-contact";
 
     private final EmergencyContactRepository contacts;
+    private final EmergencyContactRecords records;
     private final Outbox outbox;
     private final TemplateBank templates;
     private final TriageProperties triage;
@@ -35,12 +37,14 @@ public class EmergencyContacts {
 
     EmergencyContacts(
             EmergencyContactRepository contacts,
+            EmergencyContactRecords records,
             Outbox outbox,
             TemplateBank templates,
             TriageProperties triage,
             AuditTrail audit,
             Clock clock) {
         this.contacts = contacts;
+        this.records = records;
         this.outbox = outbox;
         this.templates = templates;
         this.triage = triage;
@@ -48,36 +52,9 @@ public class EmergencyContacts {
         this.clock = clock;
     }
 
-    /** What is recorded; phone or e-mail (at least one), the rest optional. */
-    public record Details(String name, String phone, String email, String relationship, boolean consentToContact) {}
-
     /** Records (or replaces) the client's emergency contact; audited without the details. */
-    @Transactional
-    public EmergencyContact record(Client client, Details details, String by) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        EmergencyContact contact =
-                contacts.findById(client.getId()).orElseGet(() -> new EmergencyContact(client.getId()));
-        boolean consentBefore = contact.getRecordedAt() != null && contact.isConsentToContact();
-        boolean existed = contact.getRecordedAt() != null;
-        contact.update(
-                details.name().strip(),
-                blankToNull(details.phone()),
-                blankToNull(details.email()),
-                blankToNull(details.relationship()),
-                details.consentToContact(),
-                by,
-                now);
-        contact = contacts.saveAndFlush(contact);
-        Map<String, Object> audited = new LinkedHashMap<>();
-        audited.put("consentToContact", details.consentToContact());
-        audited.put("phone", contact.getPhone() != null);
-        audited.put("email", contact.getEmail() != null);
-        audited.put("changed", existed);
-        if (existed && consentBefore != details.consentToContact()) {
-            audited.put("consentChanged", true);
-        }
-        audit.record(by, "EMERGENCY_CONTACT_RECORDED", "CLIENT", client.getId(), audited);
-        return contact;
+    public EmergencyContact record(Client client, EmergencyContactDetails details, String by) {
+        return records.record(client.getId(), details, by);
     }
 
     /** Removes the emergency contact (the client withdrew it); false if there was none. */
@@ -138,9 +115,5 @@ public class EmergencyContacts {
                     Map.of("checkinId", checkinId.toString(), "attempt", attempt, "channel", channel.name()));
         }
         return Optional.of(channel);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -1127,7 +1127,9 @@ public class SafetyPlanCheckins {
                             : last.getMissedAt() != null
                                     ? "OUTREACH_" + last.getOutreachAttempts()
                                     : last.getSentAt() != null
-                                            ? "CHECKIN_" + number + "_AWAITING_REPLY"
+                                            ? last.isByCall()
+                                                    ? "CHECKIN_" + number + "_CALL_DUE"
+                                                    : "CHECKIN_" + number + "_AWAITING_REPLY"
                                             : "CHECKIN_" + number + "_SCHEDULED";
             elements.add(ProcessIds.NEXT_CHECKIN_GATEWAY);
         }

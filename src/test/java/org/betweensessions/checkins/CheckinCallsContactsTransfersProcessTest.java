@@ -3,6 +3,7 @@ package org.betweensessions.checkins;
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -25,6 +26,7 @@ import org.betweensessions.checkins.RiskEpisode.CssrsLevel;
 import org.betweensessions.checkins.RiskEpisode.EndReason;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientStatus;
+import org.betweensessions.client.EmergencyContactDetails;
 import org.betweensessions.clinician.CareTeam;
 import org.betweensessions.clinician.ClinicianLeave;
 import org.betweensessions.clinician.ClinicianLeaveRepository;
@@ -35,6 +37,7 @@ import org.betweensessions.message.Channel;
 import org.betweensessions.outbox.OutboundNotification;
 import org.betweensessions.outbox.OutboundNotificationRepository;
 import org.betweensessions.process.ProcessIds;
+import org.betweensessions.reconcile.Reconciliation;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.betweensessions.support.MovableClock;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,12 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
 
     @Autowired
     TransactionTemplate tx;
+
+    @Autowired
+    Reconciliation reconciliation;
+
+    @Autowired
+    CamundaClient camunda;
 
     private void advance(Duration by) {
         engine.increaseTime(by);
@@ -195,7 +204,7 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
         String contactName = "Robin Contact " + UUID.randomUUID().toString().substring(0, 6);
         emergencyContacts.record(
                 client,
-                new EmergencyContacts.Details(contactName, "+1 555 0100", "robin@example.org", "sister", true),
+                new EmergencyContactDetails(contactName, "+1 555 0100", "robin@example.org", "sister", true),
                 "casey");
         RiskEpisode episode = raised(client, true);
         SafetyCheckin first = checkin(episode, 1);
@@ -265,7 +274,7 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
         Client client = demoClient("alex", ClientStatus.ACTIVE);
         // An emergency contact without consent to contact them: never told.
         emergencyContacts.record(
-                client, new EmergencyContacts.Details("Sam Neighbour", null, "sam@example.org", null, false), "alex");
+                client, new EmergencyContactDetails("Sam Neighbour", null, "sam@example.org", null, false), "alex");
         RiskEpisode episode = raised(client, true);
         SafetyCheckin first = checkin(episode, 1);
         advanceTo(first.getDueAt().plusSeconds(30));
@@ -377,5 +386,39 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
                         "select count(*) from outbox where client_id = ? and template_key like 'checkin%'",
                         Integer.class, client.getId().toString()))
                 .isZero();
+    }
+
+    @Test
+    void aLostInstanceAtACheckInCallIsRebuiltWithTheSameTaskAssigneeAndWindow() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        RiskEpisode episode = raised(client, true);
+        long lost = episode.getProcessInstanceKey();
+        SafetyCheckin first = checkin(episode, 1);
+        advanceTo(first.getDueAt().plusSeconds(30));
+        String assignee = callTask(episode).assignee();
+        SafetyCheckin opened = reload(first);
+
+        camunda.newCancelInstanceCommand(lost).send().join();
+        eventually(() -> assertThat(new InspectedProcessInstance(lost)).isTerminated());
+        Reconciliation.Outcome outcome = reconciliation.reconcileRiskEpisodes(List.of(episode.getId()));
+        assertThat(outcome.redriven()).isEqualTo(1);
+        RiskEpisode rebuilt = episodes.findById(episode.getId()).orElseThrow();
+        assertThat(rebuilt.getProcessInstanceKey()).isNotEqualTo(lost);
+
+        // The same call task again, for the same person, with the stored window; nothing audited twice.
+        assertThat(callTask(rebuilt).assignee()).isEqualTo(assignee);
+        eventually(
+                () -> assertThat(timerDueDates(rebuilt.getProcessInstanceKey(), ProcessIds.CHECKIN_CALL_NOT_DONE_TIMER))
+                        .containsExactly(millis(opened.getReplyBy())));
+        assertThat(reload(first).getSentAt()).isEqualTo(opened.getSentAt());
+        assertThat(auditTypes(client).stream().filter("CHECKIN_CALL_DUE"::equals))
+                .hasSize(1);
+        assertThat(checkinRows.findByEpisodeIdOrderByNumberAsc(episode.getId())).hasSize(1);
+
+        userTasks.complete(callTask(rebuilt).userTaskKey(), Map.of("checkinCallOutcome", "REACHED_AND_SAFE"));
+        eventually(() -> assertThat(reload(first).getAnsweredAt()).isNotNull());
+        checkin(rebuilt, 2);
+        checkins.endForClient(client.getId(), EndReason.TERMINATED, "alex");
+        eventually(() -> assertThat(instance(rebuilt)).isCompleted());
     }
 }

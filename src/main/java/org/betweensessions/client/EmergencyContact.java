@@ -1,4 +1,4 @@
-package org.betweensessions.checkins;
+package org.betweensessions.client;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -45,11 +45,11 @@ public class EmergencyContact extends AssignedIdEntity {
 
     protected EmergencyContact() {}
 
-    EmergencyContact(UUID clientId) {
+    public EmergencyContact(UUID clientId) {
         this.clientId = clientId;
     }
 
-    void update(
+    public void update(
             String name,
             String phone,
             String email,

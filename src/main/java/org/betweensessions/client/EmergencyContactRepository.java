@@ -1,4 +1,4 @@
-package org.betweensessions.checkins;
+package org.betweensessions.client;
 
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;

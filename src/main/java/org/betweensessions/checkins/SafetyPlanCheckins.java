@@ -966,6 +966,7 @@ public class SafetyPlanCheckins {
     public enum WorkKind {
         WELFARE_DECISION,
         OUTREACH_CALL,
+        CHECKIN_CALL,
         POST_CRISIS_REVIEW,
         SAFETY_PLAN_REVIEW,
         RE_RATE_RISK
@@ -1003,6 +1004,17 @@ public class SafetyPlanCheckins {
                         call.getPlannedAt(),
                         c.getNextOutreachAt(),
                         "outreach attempt " + call.getAttempt() + " after check-in " + c.getNumber()));
+            }
+        }
+        for (SafetyCheckin c :
+                checkins.findByCallAssigneeAndCallOutcomeIsNullAndMissedAtIsNullAndClosedAtIsNull(username)) {
+            if (episode(c.getEpisodeId()).isOpen()) {
+                work.add(new Work(
+                        WorkKind.CHECKIN_CALL,
+                        c.getClientId(),
+                        c.getSentAt(),
+                        c.getDueAt(),
+                        "check-in " + c.getNumber() + " by phone, as agreed"));
             }
         }
         for (PostCrisisReview r : postCrisisReviews.findByAssigneeAndReviewedAtIsNullOrderByDueAtAsc(username)) {

@@ -38,8 +38,11 @@ import org.betweensessions.outbox.OutboundNotification;
 import org.betweensessions.outbox.OutboundNotificationRepository;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.reconcile.Reconciliation;
+import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.betweensessions.support.MovableClock;
+import org.betweensessions.workspace.MyWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -100,6 +103,9 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
 
     @Autowired
     Reconciliation reconciliation;
+
+    @Autowired
+    MyWork myWork;
 
     @Autowired
     CamundaClient camunda;
@@ -220,6 +226,11 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
         assertThat(reload(first).getReplyBy())
                 .isEqualTo(reload(first).getSentAt().plus(Duration.ofHours(24)));
         assertThat(auditTypes(client)).contains("CHECKIN_CALL_DUE");
+        // "My work": at the top for the clinician who holds the call.
+        assertThat(myWork.of(new CurrentUser(clinician, StaffRole.CLINICIAN)).stream()
+                        .filter(i -> client.getId().equals(i.clientId()))
+                        .map(i -> i.kind().name()))
+                .contains("CHECKIN_CALL");
 
         userTasks.complete(task.userTaskKey(), Map.of("checkinCallOutcome", "NOT_REACHED"));
 
@@ -240,6 +251,10 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
                 .doesNotContainIgnoringCase("therap");
         eventually(() -> assertThat(instance(episode)).isWaitingAtElements("OutreachReplyGateway"));
         assertThat(reload(first).getCallOutcome()).isEqualTo("NOT_REACHED");
+        assertThat(myWork.of(new CurrentUser(clinician, StaffRole.CLINICIAN)).stream()
+                        .filter(i -> client.getId().equals(i.clientId()))
+                        .map(i -> i.kind().name()))
+                .doesNotContain("CHECKIN_CALL");
         assertThat(reload(first).getMissedAt()).isNotNull();
         assertThat(auditTypes(client))
                 .containsSubsequence(

@@ -13,6 +13,8 @@ import org.betweensessions.engine.EngineMessages.EngineMessage;
 import org.betweensessions.message.Direction;
 import org.betweensessions.message.MessageRepository;
 import org.betweensessions.process.ProcessIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CheckinMessages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckinMessages.class);
 
     /** A start or end waits for the engine this long (buffered); a client's reply does not wait. */
     private static final Duration BUFFERED = Duration.ofHours(1);
@@ -154,6 +158,43 @@ public class CheckinMessages {
                 .join()
                 .getDecisionOutput();
         return output.replace("\"", "").trim();
+    }
+
+    /**
+     * The checkin-by table's answer ("CALL" or "MESSAGE") for check-in {@code number}, evaluated by
+     * the engine when the check-in is scheduled: a message to the client, or a scheduled call the
+     * clinician makes and documents.
+     */
+    String checkinBy(int number, String preferredChannel, String modality, String cssrsLevel) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("nextCheckinNumber", number);
+        variables.put("preferredChannel", preferredChannel);
+        variables.put("modality", modality);
+        variables.put("cssrsLevel", cssrsLevel);
+        String output = camunda.getObject()
+                .newEvaluateDecisionCommand()
+                .decisionId(ProcessIds.DECISION_CHECKIN_BY)
+                .variables(variables)
+                .send()
+                .join()
+                .getDecisionOutput();
+        return output.replace("\"", "").trim();
+    }
+
+    /**
+     * After a transfer within the practice: the running instance's tasks that are still to come
+     * (safety-plan review if reopened, risk re-rating) go to the new clinician. Ids only.
+     */
+    void reassign(long processInstanceKey, String clinicianAssignee) {
+        try {
+            camunda.getObject()
+                    .newSetVariablesCommand(processInstanceKey)
+                    .variables(Map.of("clinicianAssignee", clinicianAssignee))
+                    .send()
+                    .join();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not update the assignee of safety-plan-checkins instance {}", processInstanceKey, e);
+        }
     }
 
     void publishRaised(RiskEpisode episode) {

@@ -197,6 +197,11 @@ public class RiskEpisode extends AssignedIdEntity {
         return endedAt == null;
     }
 
+    /** The client was transferred within the practice: the check-ins go on with the new clinician. */
+    void transferTo(UUID clinicianId) {
+        this.clinicianId = clinicianId;
+    }
+
     void startedAs(long key) {
         this.processInstanceKey = key;
     }

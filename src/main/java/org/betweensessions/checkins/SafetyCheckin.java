@@ -23,6 +23,13 @@ public class SafetyCheckin extends AssignedIdEntity {
         OTHER
     }
 
+    /** What came of a check-in by scheduled call. */
+    public enum CallOutcome {
+        REACHED_AND_SAFE,
+        NOT_REACHED,
+        OTHER
+    }
+
     @Id
     private UUID id;
 
@@ -45,10 +52,15 @@ public class SafetyCheckin extends AssignedIdEntity {
     private String welfareRecordedBy;
     private Instant welfareRecordedAt;
     private Instant closedAt;
+    private boolean byCall;
+    private String callAssignee;
+    private String callOutcome;
+    private String callRecordedBy;
 
     protected SafetyCheckin() {}
 
-    SafetyCheckin(UUID episodeId, UUID clientId, int number, Instant dueAt) {
+    SafetyCheckin(UUID episodeId, UUID clientId, int number, Instant dueAt, boolean byCall) {
+        this.byCall = byCall;
         this.id = UUID.randomUUID();
         this.episodeId = episodeId;
         this.clientId = clientId;
@@ -127,6 +139,28 @@ public class SafetyCheckin extends AssignedIdEntity {
 
     public Instant getClosedAt() {
         return closedAt;
+    }
+
+    public boolean isByCall() {
+        return byCall;
+    }
+
+    public String getCallAssignee() {
+        return callAssignee;
+    }
+
+    public String getCallOutcome() {
+        return callOutcome;
+    }
+
+    void callOpened(Instant at, Instant replyBy, String assignee) {
+        sent(at, replyBy);
+        this.callAssignee = assignee;
+    }
+
+    void callRecorded(CallOutcome outcome, String by) {
+        this.callOutcome = outcome.name();
+        this.callRecordedBy = by;
     }
 
     void sent(Instant at, Instant replyBy) {

@@ -15,4 +15,7 @@ public interface SafetyCheckinRepository extends JpaRepository<SafetyCheckin, UU
 
     /** Welfare decisions waiting for {@code assignee} (the workspace's "My work"). */
     List<SafetyCheckin> findByWelfareAssigneeAndWelfareOutcomeIsNullAndClosedAtIsNull(String assignee);
+
+    /** Check-in calls waiting for {@code assignee} (the workspace's "My work"). */
+    List<SafetyCheckin> findByCallAssigneeAndCallOutcomeIsNullAndMissedAtIsNullAndClosedAtIsNull(String assignee);
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.betweensessions.api.ConflictException;
+import org.betweensessions.api.InvalidFieldException;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.calendar.BusinessCalendar;
 import org.betweensessions.checkins.RiskEpisode.CssrsLevel;
@@ -26,6 +27,7 @@ import org.betweensessions.checkins.RiskEpisode.EndReason;
 import org.betweensessions.checkins.SafetyCheckin.WelfareOutcome;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientRepository;
+import org.betweensessions.client.ClientStatus;
 import org.betweensessions.client.RiskLevel;
 import org.betweensessions.clinician.CareTeam;
 import org.betweensessions.clinician.Clinician;
@@ -67,6 +69,8 @@ public class SafetyPlanCheckins {
     private final PostCrisisReviewRepository postCrisisReviews;
     private final CaringContacts caring;
     private final OutreachCallRepository outreachCalls;
+    private final EmergencyContacts emergencyContacts;
+    private final ClientTransferRepository transfers;
     private final ClientRepository clients;
     private final ClinicianRepository clinicians;
     private final ClinicianCalendars calendars;
@@ -90,6 +94,8 @@ public class SafetyPlanCheckins {
             PostCrisisReviewRepository postCrisisReviews,
             CaringContacts caring,
             OutreachCallRepository outreachCalls,
+            EmergencyContacts emergencyContacts,
+            ClientTransferRepository transfers,
             ClientRepository clients,
             ClinicianRepository clinicians,
             ClinicianCalendars calendars,
@@ -112,6 +118,8 @@ public class SafetyPlanCheckins {
         this.postCrisisReviews = postCrisisReviews;
         this.caring = caring;
         this.outreachCalls = outreachCalls;
+        this.emergencyContacts = emergencyContacts;
+        this.transfers = transfers;
         this.clients = clients;
         this.clinicians = clinicians;
         this.calendars = calendars;
@@ -207,6 +215,93 @@ public class SafetyPlanCheckins {
             audit.record(by, "SAFETY_CHECKINS_ENDED", "CLIENT", clientId, details(episode, "reason", reason.name()));
             AfterCommit.run(() -> engine.publishEnded(clientId, reason));
         });
+    }
+
+    /**
+     * A documented transfer of the client. Within the practice ({@code toClinicianId}): the client
+     * and any running check-ins move to the new clinician; every task the check-ins create from now
+     * on is theirs (or their covering clinician's during leave), and the running instance's assignee
+     * for later tasks is updated after commit. Out of the practice: the check-ins and caring
+     * contacts end as on termination (no timer left, nothing sent after it). Audited without the
+     * reason, which is stored encrypted. 409 for a terminated client or the same clinician.
+     */
+    @Transactional
+    public ClientTransfer transfer(
+            Client client, ClientTransfer.Kind kind, UUID toClinicianId, String reason, String by) {
+        Client locked = clients.findById(client.getId()).orElseThrow();
+        if (locked.getStatus() == ClientStatus.TERMINATED) {
+            throw new ConflictException("The client's care has ended; there is nothing to transfer");
+        }
+        UUID from = locked.getClinicianId();
+        Instant now = now();
+        if (kind == ClientTransfer.Kind.OUT_OF_PRACTICE) {
+            ClientTransfer transfer =
+                    transfers.saveAndFlush(new ClientTransfer(locked.getId(), kind, from, null, reason, by, now));
+            audit.record(
+                    by,
+                    "CLIENT_TRANSFERRED",
+                    "CLIENT",
+                    locked.getId(),
+                    Map.of("transferId", transfer.getId().toString(), "kind", kind.name(), "reasonDocumented", true));
+            endForClient(locked.getId(), EndReason.TRANSFERRED, by);
+            return transfer;
+        }
+        Clinician to = clinicians
+                .findById(toClinicianId)
+                .filter(c -> c.getPracticeId().equals(locked.getPracticeId()))
+                .orElseThrow(() -> InvalidFieldException.outOfRange(
+                        "toClinicianId", "No clinician with this id in the client's practice"));
+        if (to.getId().equals(from)) {
+            throw new ConflictException("The client is already with this clinician");
+        }
+        locked.transferTo(to.getId());
+        ClientTransfer transfer =
+                transfers.saveAndFlush(new ClientTransfer(locked.getId(), kind, from, to.getId(), reason, by, now));
+        audit.record(
+                by,
+                "CLIENT_TRANSFERRED",
+                "CLIENT",
+                locked.getId(),
+                Map.of(
+                        "transferId",
+                        transfer.getId().toString(),
+                        "kind",
+                        kind.name(),
+                        "fromClinicianId",
+                        from.toString(),
+                        "toClinicianId",
+                        to.getId().toString(),
+                        "reasonDocumented",
+                        true));
+        episodes.findByOpenClientId(locked.getId()).ifPresent(episode -> {
+            episode.transferTo(to.getId());
+            String assignee = responsible(episode);
+            audit.record(
+                    by,
+                    "SAFETY_CHECKINS_TRANSFERRED",
+                    "CLIENT",
+                    locked.getId(),
+                    details(
+                            episode,
+                            "fromClinicianId",
+                            from.toString(),
+                            "toClinicianId",
+                            to.getId().toString(),
+                            "assignee",
+                            assignee));
+            Long key = episode.getProcessInstanceKey();
+            if (key != null) {
+                // If this fails (engine away), the instance's later re-rate task still names the old
+                // clinician; every other task reads the episode's clinician from the database.
+                AfterCommit.run(() -> engine.reassign(key, assignee));
+            }
+        });
+        return transfer;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ClientTransfer> transfersOf(UUID clientId) {
+        return transfers.findByClientIdOrderByTransferredAtAsc(clientId);
     }
 
     /**
@@ -347,7 +442,8 @@ public class SafetyPlanCheckins {
                         lethalMeansCounselled));
     }
 
-    public record CheckinScheduled(String checkinId, int checkinNumber, String checkinDueAt) {}
+    /** {@code checkinByCall}: a scheduled call the clinician makes (decision checkin-by), not a message. */
+    public record CheckinScheduled(String checkinId, int checkinNumber, String checkinDueAt, boolean checkinByCall) {}
 
     /**
      * ScheduleCheckinTask: check-in {@code number} is due {@code after} the previous one's due time
@@ -392,12 +488,25 @@ public class SafetyPlanCheckins {
                             due = opening;
                         }
                     }
-                    return checkins.saveAndFlush(new SafetyCheckin(episodeId, episode.getClientId(), number, due));
+                    Client client = clients.findById(episode.getClientId()).orElseThrow();
+                    boolean byCall = "CALL"
+                            .equals(engine.checkinBy(
+                                    number,
+                                    client.getPreferredChannel() == null
+                                            ? null
+                                            : client.getPreferredChannel().name(),
+                                    episode.getModality(),
+                                    episode.getCssrsLevel() == null
+                                            ? null
+                                            : episode.getCssrsLevel().name()));
+                    return checkins.saveAndFlush(
+                            new SafetyCheckin(episodeId, episode.getClientId(), number, due, byCall));
                 });
         return new CheckinScheduled(
                 checkin.getId().toString(),
                 checkin.getNumber(),
-                checkin.getDueAt().toString());
+                checkin.getDueAt().toString(),
+                checkin.isByCall());
     }
 
     /**
@@ -429,6 +538,86 @@ public class SafetyPlanCheckins {
                             checkin.getReplyBy().toString()));
         }
         return checkin.getReplyBy().toString();
+    }
+
+    public record CheckinCallOpened(String checkinReplyBy, String checkinCallAssignee) {}
+
+    /**
+     * OpenCheckinCallTask: a check-in by scheduled call is due. The call task goes to whoever is
+     * responsible for the client now (the covering clinician during the clinician's leave); it must
+     * be done within the reply window, else the check-in counts as missed. Stored once.
+     */
+    @Transactional
+    public CheckinCallOpened openCall(UUID checkinId, Duration replyWindow) {
+        SafetyCheckin checkin = checkin(checkinId);
+        if (checkin.getSentAt() == null) {
+            Instant now = now();
+            RiskEpisode episode = episode(checkin.getEpisodeId());
+            String assignee = responsible(episode);
+            checkin.callOpened(now, now.plus(replyWindow), assignee);
+            if (episode.isOpen()) {
+                notifier.send(new StaffNotification(assignee, "CHECKIN_CALL_DUE", "CLINICIAN", null));
+                audit.record(
+                        ACTOR,
+                        "CHECKIN_CALL_DUE",
+                        "CLIENT",
+                        checkin.getClientId(),
+                        Map.of(
+                                "checkinId",
+                                checkinId.toString(),
+                                "number",
+                                checkin.getNumber(),
+                                "assignee",
+                                assignee,
+                                "replyBy",
+                                checkin.getReplyBy().toString()));
+            }
+        }
+        return new CheckinCallOpened(checkin.getReplyBy().toString(), checkin.getCallAssignee());
+    }
+
+    /**
+     * RecordCheckinCallTask: what came of the check-in call. Reached and safe, or other (the clinician
+     * spoke with the client and documents the rest in the record): the check-in is answered. Not
+     * reached: false, and the check-in goes into the missed check-in outreach like an unanswered message.
+     */
+    @Transactional
+    public boolean callRecorded(UUID checkinId, SafetyCheckin.CallOutcome outcome, String by) {
+        SafetyCheckin checkin = checkin(checkinId);
+        if (checkin.getCallOutcome() == null) {
+            Instant now = now();
+            checkin.callRecorded(outcome, by);
+            audit.record(
+                    by == null ? ACTOR : by,
+                    "CHECKIN_CALL_RECORDED",
+                    "CLIENT",
+                    checkin.getClientId(),
+                    Map.of(
+                            "checkinId",
+                            checkinId.toString(),
+                            "number",
+                            checkin.getNumber(),
+                            "outcome",
+                            outcome.name()));
+            if (outcome != SafetyCheckin.CallOutcome.NOT_REACHED && checkin.getAnsweredAt() == null) {
+                checkin.answered(now, null);
+                audit.record(
+                        by == null ? ACTOR : by,
+                        "CHECKIN_ANSWERED",
+                        "CLIENT",
+                        checkin.getClientId(),
+                        Map.of(
+                                "checkinId",
+                                checkinId.toString(),
+                                "number",
+                                checkin.getNumber(),
+                                "outreachAttempts",
+                                0,
+                                "by",
+                                "PHONE"));
+            }
+        }
+        return !SafetyCheckin.CallOutcome.NOT_REACHED.name().equals(checkin.getCallOutcome());
     }
 
     public record SchedulePoint(int nextCheckinNumber, long daysSinceRaised) {}
@@ -535,6 +724,9 @@ public class SafetyPlanCheckins {
                                 "channel",
                                 deliveryChannel(client).name()));
             }
+            // The emergency contact too, when (and only when) the client consented to it.
+            emergencyContacts.outreach(
+                    client, "checkin-outreach-contact:" + checkinId + ":" + attempt, checkinId, attempt);
         }
         // The current attempt's call, if it is one and not documented yet (also for a rebuilt instance).
         var call = outreachCalls
@@ -774,6 +966,7 @@ public class SafetyPlanCheckins {
     public enum WorkKind {
         WELFARE_DECISION,
         OUTREACH_CALL,
+        CHECKIN_CALL,
         POST_CRISIS_REVIEW,
         SAFETY_PLAN_REVIEW,
         RE_RATE_RISK
@@ -811,6 +1004,17 @@ public class SafetyPlanCheckins {
                         call.getPlannedAt(),
                         c.getNextOutreachAt(),
                         "outreach attempt " + call.getAttempt() + " after check-in " + c.getNumber()));
+            }
+        }
+        for (SafetyCheckin c :
+                checkins.findByCallAssigneeAndCallOutcomeIsNullAndMissedAtIsNullAndClosedAtIsNull(username)) {
+            if (episode(c.getEpisodeId()).isOpen()) {
+                work.add(new Work(
+                        WorkKind.CHECKIN_CALL,
+                        c.getClientId(),
+                        c.getSentAt(),
+                        c.getDueAt(),
+                        "check-in " + c.getNumber() + " by phone, as agreed"));
             }
         }
         for (PostCrisisReview r : postCrisisReviews.findByAssigneeAndReviewedAtIsNullOrderByDueAtAsc(username)) {
@@ -935,7 +1139,9 @@ public class SafetyPlanCheckins {
                             : last.getMissedAt() != null
                                     ? "OUTREACH_" + last.getOutreachAttempts()
                                     : last.getSentAt() != null
-                                            ? "CHECKIN_" + number + "_AWAITING_REPLY"
+                                            ? last.isByCall()
+                                                    ? "CHECKIN_" + number + "_CALL_DUE"
+                                                    : "CHECKIN_" + number + "_AWAITING_REPLY"
                                             : "CHECKIN_" + number + "_SCHEDULED";
             elements.add(ProcessIds.NEXT_CHECKIN_GATEWAY);
         }

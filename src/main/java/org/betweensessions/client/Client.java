@@ -132,6 +132,11 @@ public class Client {
         this.retainUntil = date;
     }
 
+    /** A transfer to another clinician of the same practice (the caller checks the practice). */
+    public void transferTo(UUID clinicianId) {
+        this.clinicianId = clinicianId;
+    }
+
     public void setRiskLevel(RiskLevel riskLevel) {
         this.riskLevel = riskLevel;
     }

@@ -16,6 +16,7 @@ import org.betweensessions.client.ClientConsent;
 import org.betweensessions.client.ClientConsentRepository;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.client.ClientStatus;
+import org.betweensessions.client.EmergencyContactRecords;
 import org.betweensessions.clinician.ClinicianRepository;
 import org.betweensessions.engine.LiveInstances;
 import org.betweensessions.engine.UserTasks;
@@ -62,6 +63,9 @@ public class ConsentService {
     private final Clock clock;
     private final LiveInstances live;
 
+    /** Intake records the client's emergency contact with the review, when one is given. */
+    private final EmergencyContactRecords emergencyContacts;
+
     ConsentService(
             ConsentRequestRepository requests,
             ConsentRequests requestService,
@@ -75,7 +79,9 @@ public class ConsentService {
             AuditTrail audit,
             TransactionTemplate tx,
             Clock clock,
-            LiveInstances live) {
+            LiveInstances live,
+            EmergencyContactRecords emergencyContacts) {
+        this.emergencyContacts = emergencyContacts;
         this.live = live;
         this.requests = requests;
         this.requestService = requestService;
@@ -266,6 +272,11 @@ public class ConsentService {
                 .ifPresent(p -> {
                     throw new InvalidFieldException(p.field(), p.message());
                 });
+        if (choices.emergencyContact() != null && choices.emergencyContact().missingField() != null) {
+            throw InvalidFieldException.outOfRange(
+                    "emergencyContact." + choices.emergencyContact().missingField(),
+                    "a phone number (at least 5 digits) or an e-mail address");
+        }
         var task = userTasks
                 .findOpenTask(request.getProcessInstanceKey(), ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK)
                 .orElseThrow(() -> notOpenNow("review", request));
@@ -283,6 +294,10 @@ public class ConsentService {
                         : ReviewChoices.SmsReminderChoice.NOT_AGREED.name());
         variables.put("reviewedBy", user.username());
         userTasks.complete(task.userTaskKey(), variables);
+        // Never a process variable: stored encrypted, audited without the details.
+        if (choices.emergencyContact() != null) {
+            emergencyContacts.record(clientId, choices.emergencyContact(), user.username());
+        }
     }
 
     /** The intake coordinator's follow-up on a missing acknowledgement, through the API. */

@@ -19,10 +19,11 @@ class LoggingOutboxDelivery {
     @ConditionalOnMissingBean(OutboxDelivery.class)
     OutboxDelivery loggingDelivery() {
         return n -> LOG.info(
-                "Would send {} '{}' ({}) to client {} [notification {}]",
+                "Would send {} '{}' ({}) to {} of client {} [notification {}]",
                 n.getChannel(),
                 n.getTemplateKey(),
                 n.getLanguage(),
+                n.getRecipient() == null ? "client" : n.getRecipient(),
                 n.getClientId(),
                 n.getId());
     }

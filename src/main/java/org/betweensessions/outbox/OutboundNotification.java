@@ -51,6 +51,9 @@ public class OutboundNotification extends AssignedIdEntity {
     @Enumerated(EnumType.STRING)
     private Status status;
 
+    /** Null: the client; EMERGENCY_CONTACT: the client's emergency contact. */
+    private String recipient;
+
     private int attempts;
     private Instant createdAt;
     private Instant sentAt;
@@ -64,6 +67,7 @@ public class OutboundNotification extends AssignedIdEntity {
             String templateKey,
             String language,
             String body,
+            String recipient,
             Instant now) {
         this.id = UUID.randomUUID();
         this.idempotencyKey = idempotencyKey;
@@ -72,6 +76,7 @@ public class OutboundNotification extends AssignedIdEntity {
         this.templateKey = templateKey;
         this.language = language;
         this.body = body;
+        this.recipient = recipient;
         this.status = Status.PENDING;
         this.createdAt = now;
     }
@@ -87,6 +92,11 @@ public class OutboundNotification extends AssignedIdEntity {
         if (attempts >= maxAttempts) {
             this.status = Status.FAILED;
         }
+    }
+
+    /** Null for the client; {@code EMERGENCY_CONTACT} for the client's emergency contact. */
+    public String getRecipient() {
+        return recipient;
     }
 
     @Override

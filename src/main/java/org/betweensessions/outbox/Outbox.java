@@ -30,7 +30,24 @@ public class Outbox {
      * @param body the rendered text; stored encrypted, never logged or put into the engine
      */
     public record Notification(
-            String idempotencyKey, Channel channel, UUID clientId, String templateKey, String language, String body) {
+            String idempotencyKey,
+            Channel channel,
+            UUID clientId,
+            String templateKey,
+            String language,
+            String body,
+            Recipient recipient) {
+
+        /** To the client. */
+        public Notification(
+                String idempotencyKey,
+                Channel channel,
+                UUID clientId,
+                String templateKey,
+                String language,
+                String body) {
+            this(idempotencyKey, channel, clientId, templateKey, language, body, Recipient.CLIENT);
+        }
 
         public Notification {
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -39,7 +56,17 @@ public class Outbox {
             Objects.requireNonNull(templateKey, "templateKey");
             Objects.requireNonNull(language, "language");
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(recipient, "recipient");
         }
+    }
+
+    /**
+     * Who receives it: the client (at their address for the channel), or the client's emergency
+     * contact (the delivery adapter reads that address from the emergency contact record).
+     */
+    public enum Recipient {
+        CLIENT,
+        EMERGENCY_CONTACT
     }
 
     public record Enqueued(OutboundNotification notification, boolean created) {}
@@ -61,6 +88,7 @@ public class Outbox {
                         n.templateKey(),
                         n.language(),
                         n.body(),
+                        n.recipient() == Recipient.CLIENT ? null : n.recipient().name(),
                         clock.instant())),
                 true);
     }

@@ -198,6 +198,13 @@ public final class ProcessIds {
 
     public static final String POST_CRISIS_REVIEW_TASK = "PostCrisisReviewTask";
     public static final String CALL_CLIENT_FOR_OUTREACH_TASK = "CallClientForOutreachTask";
+    /** A check-in by scheduled call (decision checkin-by): the clinician's call task and its window. */
+    public static final String DECISION_CHECKIN_BY = "checkin-by";
+
+    public static final String JOB_OPEN_CHECKIN_CALL = "open-checkin-call";
+    public static final String JOB_RECORD_CHECKIN_CALL = "record-checkin-call";
+    public static final String CHECKIN_CALL_TASK = "CheckinCallTask";
+    public static final String CHECKIN_CALL_NOT_DONE_TIMER = "CheckinCallNotDoneTimer";
     /** Where reconciliation starts a rebuilt instance (the risk-review and check-in branches). */
     public static final String DECIDE_RISK_REVIEW_TASK = "DecideRiskReviewTask";
 

@@ -158,7 +158,7 @@ public class MyWork {
      */
     private static int rank(WorkItem.Kind kind) {
         return switch (kind) {
-            case CRISIS, WELFARE_DECISION, OUTREACH_CALL -> 0;
+            case CRISIS, WELFARE_DECISION, OUTREACH_CALL, CHECKIN_CALL -> 0;
             case POST_CRISIS_REVIEW, SAFETY_PLAN_REVIEW, REVIEW_RISK_LEVEL -> 1;
             case ANSWER, ADMINISTRATIVE, TASK -> 2;
             case SLA_BREACH -> 3;

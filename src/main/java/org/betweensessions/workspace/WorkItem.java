@@ -31,6 +31,7 @@ public record WorkItem(
         CONSENT_REVIEW("Review the communication policy in session"),
         WELFARE_DECISION("Missed check-ins: decide welfare action"),
         OUTREACH_CALL("Missed check-in: call the client"),
+        CHECKIN_CALL("Check-in call with client"),
         POST_CRISIS_REVIEW("Post-crisis review: safety plan and risk"),
         SAFETY_PLAN_REVIEW("Review safety plan with client"),
         REVIEW_RISK_LEVEL("Review risk level (after a crisis)"),

@@ -134,6 +134,7 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
         String reply = "{\"body\":\"Thanks\"}";
         String preview = "{\"text\":\"hello\"}";
         String register = "{\"displayName\":\"Pat Doe\",\"clinician\":\"alex\",\"preferredChannel\":\"PORTAL\"}";
+        String transfer = "{\"kind\":\"OUT_OF_PRACTICE\",\"reason\":\"Moving away\"}";
         return Stream.of(
                 // reading a message: own clinician, supervisor, admin yes; other clinician, integration no
                 Arguments.of("alex", "GET", c, null, 200),
@@ -219,6 +220,13 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
                 Arguments.of("blair", "GET", "/api/clients/" + jordan.getId(), null, 403),
                 Arguments.of("blair", "GET", "/api/clients/" + jordan.getId() + "/consent", null, 403),
                 Arguments.of("blair", "GET", "/api/clients/" + jordan.getId() + "/policy", null, 403),
+                // Emergency contact and transfers (high-risk check-ins): a colleague's client, another practice.
+                Arguments.of("blair", "GET", "/api/clients/" + jordan.getId() + "/emergency-contact", null, 403),
+                Arguments.of("portal", "GET", "/api/clients/" + jordan.getId() + "/emergency-contact", null, 403),
+                Arguments.of("sam", "GET", "/api/clients/" + elsewhere.getId() + "/emergency-contact", null, 404),
+                Arguments.of("blair", "POST", "/api/clients/" + jordan.getId() + "/transfers", transfer, 403),
+                Arguments.of("casey", "POST", "/api/clients/" + jordan.getId() + "/transfers", transfer, 403),
+                Arguments.of("sam", "POST", "/api/clients/" + elsewhere.getId() + "/transfers", transfer, 404),
                 Arguments.of(
                         "blair",
                         "POST",

@@ -53,6 +53,19 @@ class TerminationMessages {
                 Map.of("stopReason", why));
     }
 
+    /**
+     * Ends the client's running termination instance (its event sub-process "Ending cancelled").
+     * No time to live: a buffered cancellation must never reach a later ending of the same client.
+     */
+    boolean publishCancelled(Termination t) {
+        return publish(
+                ProcessIds.TERMINATION_CANCELLED,
+                t.getClientId(),
+                "termination-cancelled:" + t.getId(),
+                Duration.ZERO,
+                Map.of("stopReason", Termination.StopReason.CANCELLED.name()));
+    }
+
     private boolean publish(String name, UUID clientId, String messageId, Duration ttl, Map<String, Object> variables) {
         try {
             camunda.getObject()

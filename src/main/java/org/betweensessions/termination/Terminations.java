@@ -464,7 +464,14 @@ public class Terminations {
         if (t.getCancelReason() == null || t.getCancelPublishedAt() != null) {
             return true;
         }
-        if (t.getPublishedAt() != null && !engine.publishCancelled(t)) {
+        // Normally a message to the instance. Should a later ending of the client have started before
+        // the engine took it (an outage), that message would end the later one too: then the earlier
+        // instance is cancelled by its key. Without a start in the engine the message finds nothing.
+        boolean laterEnding = terminations.findByOpenClientId(t.getClientId()).isPresent();
+        boolean delivered = laterEnding
+                ? t.getProcessInstanceKey() == null || engine.cancelInstance(t.getProcessInstanceKey())
+                : engine.publishCancelled(t);
+        if (!delivered) {
             return false;
         }
         terminations.markCancelPublished(id, now());

@@ -1150,6 +1150,33 @@ class TerminationProcessTest extends EmbeddedStackTest {
         assertThat(rows.findById(t.getId()).orElseThrow().getCancelPublishedAt())
                 .isNotNull();
         assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.ACTIVE);
+
+        // The same, but a later ending of the client started before the engine was back: the earlier
+        // instance is cancelled by its key, and the later ending goes on.
+        Client other = demoClient("alex", ClientStatus.ACTIVE);
+        Termination earlier = standingAt(
+                terminations.planned(other, today(other).plusDays(40), Termination.Reason.GOALS_MET, "alex"),
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        jdbc.update(
+                "update termination set status = 'STOPPED', stage = 'DONE', stop_reason = 'CANCELLED',"
+                        + " cancel_reason = 'ENTERED_IN_ERROR', stopped_by = 'alex', stopped_at = ?,"
+                        + " open_client_id = null where id = ?",
+                Timestamp.from(clock.instant().minusSeconds(60)),
+                earlier.getId().toString());
+        // The engine holds the later start message while an instance of the same client runs.
+        Termination laterStarted =
+                terminations.planned(other, today(other).plusDays(50), Termination.Reason.GOALS_MET, "alex");
+        awaitTermination(laterStarted.getId(), x -> x.getPublishedAt() != null);
+
+        terminations.publishPending();
+
+        eventually(() -> assertThat(new InspectedProcessInstance(earlier.getProcessInstanceKey()))
+                .isTerminated());
+        assertThat(rows.findById(earlier.getId()).orElseThrow().getCancelPublishedAt())
+                .isNotNull();
+        Termination later = standingAt(laterStarted, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        assertThat(later.isOpen()).isTrue();
+        assertThat(later.getProcessInstanceKey()).isNotEqualTo(earlier.getProcessInstanceKey());
     }
 
     @Autowired

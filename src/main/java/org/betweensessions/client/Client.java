@@ -45,6 +45,11 @@ public class Client {
     /** Records retention: kept at least until this date after treatment ended (configuration). */
     private LocalDate retainUntil;
 
+    /** Optional, for the retention rule for minors; identifying, so encrypted (ISO date). */
+    @Convert(converter = EncryptedText.class)
+    @Column(name = "date_of_birth_enc")
+    private String dateOfBirth;
+
     protected Client() {}
 
     public Client(
@@ -126,6 +131,14 @@ public class Client {
 
     public LocalDate getRetainUntil() {
         return retainUntil;
+    }
+
+    public LocalDate getDateOfBirth() {
+        return dateOfBirth == null ? null : LocalDate.parse(dateOfBirth);
+    }
+
+    public void recordDateOfBirth(LocalDate date) {
+        this.dateOfBirth = date == null ? null : date.toString();
     }
 
     public void retainUntil(LocalDate date) {

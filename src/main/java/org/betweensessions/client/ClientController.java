@@ -51,7 +51,8 @@ class ClientController {
             RiskLevel riskLevel,
             Channel preferredChannel,
             String preferredLanguage,
-            LocalDate retainUntil) {
+            LocalDate retainUntil,
+            boolean dateOfBirthRecorded) {
 
         static ClientView of(Client c) {
             return new ClientView(
@@ -62,7 +63,8 @@ class ClientController {
                     c.getRiskLevel(),
                     c.getPreferredChannel(),
                     c.getPreferredLanguage(),
-                    c.getRetainUntil());
+                    c.getRetainUntil(),
+                    c.getDateOfBirth() != null);
         }
     }
 }

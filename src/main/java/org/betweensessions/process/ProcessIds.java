@@ -160,6 +160,8 @@ public final class ProcessIds {
     /** A message from the client or a booked session; correlation key = the client id. */
     public static final String CLIENT_BACK_IN_CONTACT = "client-back-in-contact";
 
+    public static final String TERMINATION_CANCELLED = "termination-cancelled";
+
     public static final String DECISION_TERMINATION_SAFETY_GATE = "termination-safety-gate";
     public static final String DECISION_TERMINATION_TIMING = "termination-timing";
 
@@ -195,6 +197,8 @@ public final class ProcessIds {
     public static final String STOP_TERMINATION_TASK = "StopTerminationTask";
     public static final String TERMINATION_COMPLETED_EVENT = "TerminationCompletedEvent";
     public static final String TERMINATION_STOPPED_EVENT = "TerminationStoppedEvent";
+    public static final String ENDING_CANCELLED_EVENT = "EndingCancelledEvent";
+    public static final String ENDING_CANCELLED_END_EVENT = "EndingCancelledEndEvent";
 
     public static final String POST_CRISIS_REVIEW_TASK = "PostCrisisReviewTask";
     public static final String CALL_CLIENT_FOR_OUTREACH_TASK = "CallClientForOutreachTask";

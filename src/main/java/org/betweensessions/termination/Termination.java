@@ -61,7 +61,18 @@ public class Termination {
         SESSION_BOOKED,
         SUPERVISOR_STOPPED,
         NOT_A_DROP_OUT,
-        TREATMENT_CONTINUES
+        TREATMENT_CONTINUES,
+        /** A clinician or supervisor cancelled the ending (see {@link CancelReason}). */
+        CANCELLED
+    }
+
+    /** Why a clinician or supervisor cancelled an ending (a category; a note may say more). */
+    public enum CancelReason {
+        CLIENT_WANTS_TO_CONTINUE,
+        CLINICAL_JUDGEMENT,
+        CLIENT_IN_CRISIS,
+        ENTERED_IN_ERROR,
+        OTHER
     }
 
     @Id
@@ -117,6 +128,11 @@ public class Termination {
     private Instant letterGeneratedAt;
     private String letterApprovedBy;
     private Instant letterSentAt;
+    /** The latest version (termination_letter_version); {@link #letter} holds its text. */
+    private Integer letterVersion;
+
+    private Integer letterSentVersion;
+    private Instant letterContactEndsAt;
     private Instant contactClosesAt;
     private Instant contactClosedAt;
     private LocalDate retainUntil;
@@ -126,6 +142,18 @@ public class Termination {
     private StopReason stopReason;
 
     private String stoppedBy;
+
+    @Enumerated(EnumType.STRING)
+    private CancelReason cancelReason;
+
+    @Convert(converter = EncryptedText.class)
+    @Column(name = "cancel_note_enc")
+    private String cancelNote;
+
+    /** Written only by TerminationRepository.markCancelPublished. */
+    @Column(updatable = false)
+    private Instant cancelPublishedAt;
+
     private Instant completedAt;
     private UUID openClientId;
 
@@ -220,7 +248,22 @@ public class Termination {
         this.letterGeneratedAt = at;
     }
 
+    void letterVersion(int version, String text, Instant contactEndsAt) {
+        this.letterVersion = version;
+        this.letter = text;
+        if (contactEndsAt != null) {
+            this.letterContactEndsAt = contactEndsAt;
+        }
+    }
+
+    void cancelled(CancelReason why, String note, String by, Instant at) {
+        stopped(StopReason.CANCELLED, by, at);
+        this.cancelReason = why;
+        this.cancelNote = note;
+    }
+
     void letterSent(String approvedBy, Instant at, Instant contactClosesAt) {
+        this.letterSentVersion = letterVersion;
         this.letterApprovedBy = approvedBy;
         this.letterSentAt = at;
         this.contactClosesAt = contactClosesAt;
@@ -253,6 +296,34 @@ public class Termination {
 
     public UUID getId() {
         return id;
+    }
+
+    public Integer getLetterVersion() {
+        return letterVersion;
+    }
+
+    public Integer getLetterSentVersion() {
+        return letterSentVersion;
+    }
+
+    public Instant getLetterContactEndsAt() {
+        return letterContactEndsAt;
+    }
+
+    public String getStoppedBy() {
+        return stoppedBy;
+    }
+
+    public CancelReason getCancelReason() {
+        return cancelReason;
+    }
+
+    public String getCancelNote() {
+        return cancelNote;
+    }
+
+    public Instant getCancelPublishedAt() {
+        return cancelPublishedAt;
     }
 
     public UUID getClientId() {

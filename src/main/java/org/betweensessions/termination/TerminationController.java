@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.betweensessions.api.NotFoundException;
 import org.betweensessions.client.Client;
@@ -12,6 +13,7 @@ import org.betweensessions.client.ClientAccess;
 import org.betweensessions.client.ClientStatus;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
+import org.betweensessions.termination.Termination.CancelReason;
 import org.betweensessions.termination.Termination.Kind;
 import org.betweensessions.termination.Termination.Reason;
 import org.springframework.http.HttpStatus;
@@ -21,6 +23,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -66,7 +69,12 @@ class TerminationController {
             Instant contactClosesAt,
             Instant contactClosedAt,
             LocalDate retainUntil,
-            Termination.StopReason stopReason) {
+            Termination.StopReason stopReason,
+            Termination.CancelReason cancelReason,
+            String stoppedBy,
+            Instant stoppedAt,
+            Integer letterVersion,
+            Integer letterSentVersion) {
 
         static TerminationView of(Termination t) {
             return new TerminationView(
@@ -92,7 +100,12 @@ class TerminationController {
                     t.getContactClosesAt(),
                     t.getContactClosedAt(),
                     t.getRetainUntil(),
-                    t.getStopReason());
+                    t.getStopReason(),
+                    t.getCancelReason(),
+                    t.getStoppedBy(),
+                    t.getStoppedAt(),
+                    t.getLetterVersion(),
+                    t.getLetterSentVersion());
         }
     }
 
@@ -130,19 +143,49 @@ class TerminationController {
             boolean writtenConsent,
             Instant generatedAt,
             Instant sentAt,
-            String text) {}
+            Integer version,
+            Integer sentVersion,
+            String text,
+            List<LetterVersion> versions) {}
+
+    /** Who wrote each version and when (no text: the latest is in {@code text}). */
+    record LetterVersion(int version, String writtenBy, Instant writtenAt) {}
+
+    record LetterEdit(String text, Integer baseVersion) {}
 
     /** The closing letter (decrypted for the clinician or supervisor); 404 before it is written. */
     @GetMapping("/api/terminations/{terminationId}/letter")
     Letter letter(@PathVariable UUID terminationId, Authentication auth) {
+        Termination t = ending(terminationId, auth);
+        if (t.getLetterGeneratedAt() == null) {
+            throw new NotFoundException("terminationId", "The closing letter is not written yet");
+        }
+        return letterOf(t);
+    }
+
+    /**
+     * The clinician's edit before sending: a new version (encrypted, who and when); the latest is the
+     * one sent. 422 naming what is wrong (a phrase of the avoid list; a required element missing:
+     * referrals, crisis resources, records request, end of contact statement); 409 when the letter is
+     * not under review or {@code baseVersion} is stale.
+     */
+    @PutMapping("/api/terminations/{terminationId}/letter")
+    Letter editLetter(@PathVariable UUID terminationId, @RequestBody LetterEdit body, Authentication auth) {
+        Termination t = ending(terminationId, auth);
+        return letterOf(terminations.editLetter(
+                t.getId(), body.text(), body.baseVersion(), CurrentUser.of(auth).username()));
+    }
+
+    private Termination ending(UUID terminationId, Authentication auth) {
         CurrentUser user = clinicianOrSupervisor(auth);
         Termination t = terminations
                 .find(terminationId)
                 .orElseThrow(() -> new NotFoundException("terminationId", "No such ending"));
         access.clientFor(t.getClientId(), user);
-        if (t.getLetterGeneratedAt() == null) {
-            throw new NotFoundException("terminationId", "The closing letter is not written yet");
-        }
+        return t;
+    }
+
+    private Letter letterOf(Termination t) {
         return new Letter(
                 t.getId(),
                 t.getLetterLanguage(),
@@ -150,7 +193,44 @@ class TerminationController {
                 Boolean.TRUE.equals(t.getLetterWrittenConsent()),
                 t.getLetterGeneratedAt(),
                 t.getLetterSentAt(),
-                t.getLetter());
+                t.getLetterVersion(),
+                t.getLetterSentVersion(),
+                t.getLetter(),
+                terminations.letterVersions(t.getId()).stream()
+                        .map(v -> new LetterVersion(v.getVersion(), v.getWrittenBy(), v.getWrittenAt()))
+                        .toList());
+    }
+
+    record Cancellation(@NotNull CancelReason reason, String note) {}
+
+    /**
+     * The clinician (own client) or a supervisor cancels the running ending with a reason category (a
+     * note for OTHER). The instance ends through the engine; the client stays active. 409 when there is
+     * none or between-session contact has closed already.
+     */
+    @PostMapping("/api/clients/{id}/termination/cancellation")
+    TerminationView cancel(@PathVariable UUID id, @Valid @RequestBody Cancellation body, Authentication auth) {
+        CurrentUser user = clinicianOrSupervisor(auth);
+        Client client = access.clientFor(id, user);
+        return TerminationView.of(terminations.cancel(client, body.reason(), body.note(), user.username()));
+    }
+
+    record DateOfBirth(LocalDate dateOfBirth) {}
+
+    record DateOfBirthRecorded(UUID clientId, boolean dateOfBirthRecorded, LocalDate retainUntil) {}
+
+    /**
+     * The client's date of birth (optional; null clears it), for the records retention rule for
+     * minors. Clinician (own client), supervisor or coordinator. The date is not echoed.
+     */
+    @PutMapping("/api/clients/{id}/date-of-birth")
+    DateOfBirthRecorded dateOfBirth(@PathVariable UUID id, @RequestBody DateOfBirth body, Authentication auth) {
+        CurrentUser user = CurrentUser.of(auth);
+        if (user.is(StaffRole.INTEGRATION) || user.is(StaffRole.ADMIN)) {
+            throw new AccessDeniedException("the client record is kept by the practice's staff");
+        }
+        Client client = terminations.recordDateOfBirth(access.clientFor(id, user), body.dateOfBirth(), user.username());
+        return new DateOfBirthRecorded(client.getId(), client.getDateOfBirth() != null, client.getRetainUntil());
     }
 
     record SessionRequest(@NotNull Instant sessionAt) {}

@@ -53,6 +53,43 @@ class TerminationMessages {
                 Map.of("stopReason", why));
     }
 
+    /**
+     * Ends the client's running termination instance (its event sub-process "Ending cancelled").
+     * No time to live: a buffered cancellation must never reach a later ending of the same client.
+     */
+    boolean publishCancelled(Termination t) {
+        return publish(
+                ProcessIds.TERMINATION_CANCELLED,
+                t.getClientId(),
+                "termination-cancelled:" + t.getId(),
+                Duration.ZERO,
+                Map.of("stopReason", Termination.StopReason.CANCELLED.name()));
+    }
+
+    /**
+     * Cancels one instance by key: for a cancellation that reaches the engine only after a later
+     * ending of the same client started (a message by client id would end that one too). True when
+     * it is gone.
+     */
+    boolean cancelInstance(long processInstanceKey) {
+        try {
+            camunda.getObject()
+                    .newCancelInstanceCommand(processInstanceKey)
+                    .send()
+                    .join();
+            return true;
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+                return true;
+            }
+            LOG.warn("Engine unavailable; instance {} not cancelled: {}", processInstanceKey, e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not cancel instance {}: {}", processInstanceKey, e.getMessage());
+            return false;
+        }
+    }
+
     private boolean publish(String name, UUID clientId, String messageId, Duration ttl, Map<String, Object> variables) {
         try {
             camunda.getObject()

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outreachWait default wait for an answer to the drop-out outreach
  * @param contactGrace default time between the closing letter and the closing of contact
  * @param crisisHold while a crisis is open, the closing of contact is looked at again after this
+ * @param minorRetentionYears for a client with a recorded date of birth, records are also kept this
+ *     many years after the client comes of age (the later date applies)
+ * @param ageOfMajority the age at which a client comes of age
  */
 @ConfigurationProperties("bsc.termination")
 public record TerminationProperties(
@@ -25,7 +28,9 @@ public record TerminationProperties(
         Duration noticeBefore,
         Duration outreachWait,
         Duration contactGrace,
-        Duration crisisHold) {
+        Duration crisisHold,
+        Integer minorRetentionYears,
+        Integer ageOfMajority) {
 
     public TerminationProperties {
         dropOutAfter = dropOutAfter == null ? Duration.ofDays(30) : dropOutAfter;
@@ -35,6 +40,8 @@ public record TerminationProperties(
         outreachWait = outreachWait == null ? Duration.ofDays(10) : outreachWait;
         contactGrace = contactGrace == null ? Duration.ofDays(14) : contactGrace;
         crisisHold = crisisHold == null ? Duration.ofDays(1) : crisisHold;
+        minorRetentionYears = minorRetentionYears == null ? 3 : minorRetentionYears;
+        ageOfMajority = ageOfMajority == null ? 18 : ageOfMajority;
         if (!dropOutAfter.isPositive()
                 || !outreachWait.isPositive()
                 || contactGrace.isNegative()
@@ -44,6 +51,10 @@ public record TerminationProperties(
         }
         if (retentionYears < 1) {
             throw new IllegalArgumentException("bsc.termination.retention-years must be at least 1");
+        }
+        if (minorRetentionYears < 0 || ageOfMajority < 1 || ageOfMajority > 30) {
+            throw new IllegalArgumentException("bsc.termination.minor-retention-years must be 0 or more and"
+                    + " bsc.termination.age-of-majority between 1 and 30");
         }
     }
 }

@@ -34,6 +34,17 @@ public interface TerminationRepository extends JpaRepository<Termination, UUID> 
     @Query("update Termination t set t.publishedAt = ?2 where t.id = ?1 and t.publishedAt is null")
     int markPublished(UUID id, Instant at);
 
+    /** The cancellation message reached the engine (a transaction of its own, as markPublished). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Modifying
+    @Query("update Termination t set t.cancelPublishedAt = ?2 where t.id = ?1 and t.cancelPublishedAt is null")
+    int markCancelPublished(UUID id, Instant at);
+
+    /** Cancelled endings whose instance has not heard of the cancellation yet. */
+    @Query("select t from Termination t where t.cancelReason is not null and t.cancelPublishedAt is null"
+            + " order by t.stoppedAt asc")
+    List<Termination> findCancelUnpublished(Pageable page);
+
     /** Open terminations handed to the engine (reconciliation compares them with it). */
     @Query("select t from Termination t where t.status = org.betweensessions.termination"
             + ".Termination.Status.OPEN and t.publishedAt is not null order by t.startedAt asc")

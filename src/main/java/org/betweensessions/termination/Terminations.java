@@ -34,10 +34,12 @@ import org.betweensessions.message.Channel;
 import org.betweensessions.notify.Notifier;
 import org.betweensessions.notify.StaffNotification;
 import org.betweensessions.outbox.Outbox;
+import org.betweensessions.policy.LanguageBank;
 import org.betweensessions.policy.Policies;
 import org.betweensessions.policy.PolicyDocument;
 import org.betweensessions.practice.ReferralProperties;
 import org.betweensessions.templates.TemplateBank;
+import org.betweensessions.termination.Termination.CancelReason;
 import org.betweensessions.termination.Termination.Kind;
 import org.betweensessions.termination.Termination.Reason;
 import org.betweensessions.termination.Termination.Stage;
@@ -61,8 +63,11 @@ public class Terminations {
     static final String ACTOR = "termination";
     static final String OUTREACH_TEMPLATE = "termination.outreach";
     static final String LETTER_TEMPLATE = "termination.closing-letter";
+    static final int MAX_LETTER_LENGTH = 20_000;
+    static final int MAX_NOTE_LENGTH = 2_000;
 
     private final TerminationRepository terminations;
+    private final ClosingLetterVersionRepository letterVersions;
     private final ClientSessionRepository sessions;
     private final ClientRepository clients;
     private final ClinicianRepository clinicians;
@@ -83,6 +88,7 @@ public class Terminations {
 
     Terminations(
             TerminationRepository terminations,
+            ClosingLetterVersionRepository letterVersions,
             ClientSessionRepository sessions,
             ClientRepository clients,
             ClinicianRepository clinicians,
@@ -101,6 +107,7 @@ public class Terminations {
             Clock clock,
             @Value("${bsc.triage.emergency-number:911}") String emergencyNumber) {
         this.terminations = terminations;
+        this.letterVersions = letterVersions;
         this.sessions = sessions;
         this.clients = clients;
         this.clinicians = clinicians;
@@ -206,6 +213,11 @@ public class Terminations {
     @Transactional
     public int publishPending() {
         int n = 0;
+        for (Termination t : terminations.findCancelUnpublished(PageRequest.ofSize(100))) {
+            if (t.getStoppedAt().isBefore(now().minusSeconds(5)) && publishCancelled(t.getId())) {
+                n++;
+            }
+        }
         for (Termination t : terminations.findUnpublished(PageRequest.ofSize(100))) {
             if (t.getStartedAt().isBefore(now().minusSeconds(5)) && engine.publishStart(t)) {
                 terminations.markPublished(t.getId(), now());
@@ -316,6 +328,183 @@ public class Terminations {
     @Transactional(readOnly = true)
     public Optional<Termination> find(UUID id) {
         return terminations.findById(id);
+    }
+
+    // ---- The closing letter: versions and edits ----
+
+    @Transactional(readOnly = true)
+    public List<ClosingLetterVersion> letterVersions(UUID id) {
+        return letterVersions.findByTerminationIdOrderByVersionAsc(id);
+    }
+
+    /**
+     * The clinician's edit of the closing letter before it is sent: a new version (who, when),
+     * encrypted, the one that goes out unless edited again. Refused (422, naming what is wrong) when
+     * it uses a phrase of the avoid list or lacks a required element; 409 when the letter is not
+     * under review (not written yet, sent already, ending stopped) or {@code baseVersion} is not the
+     * latest (someone else edited it meanwhile).
+     */
+    @Transactional
+    public Termination editLetter(UUID id, String text, Integer baseVersion, String by) {
+        if (text == null || text.isBlank()) {
+            throw InvalidFieldException.outOfRange("text", "the letter's text is required");
+        }
+        if (text.length() > MAX_LETTER_LENGTH) {
+            throw InvalidFieldException.outOfRange(
+                    "text", "a closing letter has at most " + MAX_LETTER_LENGTH + " characters");
+        }
+        Termination t = terminations.findForUpdate(id).orElseThrow();
+        if (!t.isOpen() || t.getLetterGeneratedAt() == null || t.getLetterSentAt() != null) {
+            throw new ConflictException(
+                    t.getLetterSentAt() != null
+                            ? "The closing letter has been sent; it can no longer be changed"
+                            : !t.isOpen()
+                                    ? "This ending is no longer under way"
+                                    : "The closing letter is not written yet",
+                    Map.of("terminationId", id.toString()));
+        }
+        int latest = t.getLetterVersion() == null ? 1 : t.getLetterVersion();
+        if (baseVersion != null && baseVersion != latest) {
+            throw new ConflictException(
+                    "The letter was changed meanwhile (version " + latest + "); reload it and edit that version",
+                    Map.of("terminationId", id.toString(), "latestVersion", latest));
+        }
+        String normalized = text.replace("\r\n", "\n").strip();
+        LanguageBank.findAvoidedPhrase(normalized).ifPresent(p -> {
+            throw new InvalidFieldException(
+                    "text", "The letter contains \u201c" + p + "\u201d, which the practice's language bank avoids");
+        });
+        List<String> missing = letterCheck(t).missing(normalized);
+        if (!missing.isEmpty()) {
+            throw new InvalidFieldException(
+                    "text", "The closing letter must still contain: " + String.join("; ", missing));
+        }
+        if (normalized.equals(t.getLetter())) {
+            return t; // the same text again (a resubmitted form): no new version
+        }
+        Instant now = now();
+        int version = latest + 1;
+        letterVersions.save(new ClosingLetterVersion(id, version, normalized, by, now));
+        t.letterVersion(version, normalized, null);
+        audit.record(
+                by,
+                "CLOSING_LETTER_EDITED",
+                "CLIENT",
+                t.getClientId(),
+                details(t, "version", version, "characters", normalized.length()));
+        return t;
+    }
+
+    private ClosingLetterCheck letterCheck(Termination t) {
+        Client client = clients.findById(t.getClientId()).orElseThrow();
+        Clinician clinician = clinicians.findById(t.getClinicianId()).orElseThrow();
+        PolicyDocument policy = policies.effective(client.getPracticeId(), client.getClinicianId())
+                .getDocument();
+        Instant contactEnds = t.getLetterContactEndsAt() != null
+                ? t.getLetterContactEndsAt()
+                : t.getLetterGeneratedAt().plus(properties.contactGrace());
+        return new ClosingLetterCheck(
+                referrals.referrals(),
+                emergencyNumber,
+                practiceContact(policy),
+                date(
+                        contactEnds,
+                        clinician.getTimeZone(),
+                        t.getLetterLanguage() == null ? "en" : t.getLetterLanguage()));
+    }
+
+    // ---- Cancelling an ending ----
+
+    /**
+     * A clinician or supervisor cancels the client's running ending, with a reason category (and a
+     * note, required for OTHER, stored encrypted). The row is stopped at once (status STOPPED, reason
+     * CANCELLED, audited) and, after commit, a message to the instance ends it through the engine.
+     * The client stays as they are (active); nothing else of theirs is touched. 409 when there is no
+     * running ending or contact has closed already (the point of no return).
+     */
+    @Transactional
+    public Termination cancel(Client client, CancelReason reason, String note, String by) {
+        if (reason == null) {
+            throw InvalidFieldException.outOfRange("reason", "a cancellation needs a reason category");
+        }
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        if (cleanNote != null && cleanNote.length() > MAX_NOTE_LENGTH) {
+            throw InvalidFieldException.outOfRange("note", "at most " + MAX_NOTE_LENGTH + " characters");
+        }
+        if (reason == CancelReason.OTHER && cleanNote == null) {
+            throw new InvalidFieldException("note", "say in a note why the ending is cancelled (reason OTHER)");
+        }
+        Termination open = terminations
+                .findByOpenClientId(client.getId())
+                .flatMap(o -> terminations.findForUpdate(o.getId()))
+                .filter(Termination::isOpen)
+                .orElseThrow(() -> new ConflictException("There is no running ending to cancel for this client"));
+        if (open.getContactClosedAt() != null) {
+            throw new ConflictException(
+                    "Between-session contact has closed already; this ending can no longer be cancelled"
+                            + " (a returning client is re-opened instead)",
+                    Map.of("terminationId", open.getId().toString()));
+        }
+        Stage at = open.getStage();
+        open.cancelled(reason, cleanNote, by, now());
+        audit.record(
+                by,
+                "TERMINATION_CANCELLED",
+                "CLIENT",
+                client.getId(),
+                details(open, "reason", reason.name(), "stage", at.name(), "note", cleanNote != null));
+        UUID id = open.getId();
+        AfterCommit.run(() -> publishCancelled(id));
+        return open;
+    }
+
+    /** Publishes the cancellation to the instance; an unpublished one is published again by {@link #publishPending}. */
+    public boolean publishCancelled(UUID id) {
+        Termination t = terminations.findById(id).orElseThrow();
+        if (t.getCancelReason() == null || t.getCancelPublishedAt() != null) {
+            return true;
+        }
+        // Normally a message to the instance. Should a later ending of the client have started before
+        // the engine took it (an outage), that message would end the later one too: then the earlier
+        // instance is cancelled by its key. Without a start in the engine the message finds nothing.
+        boolean laterEnding = terminations.findByOpenClientId(t.getClientId()).isPresent();
+        boolean delivered = laterEnding
+                ? t.getProcessInstanceKey() == null || engine.cancelInstance(t.getProcessInstanceKey())
+                : engine.publishCancelled(t);
+        if (!delivered) {
+            return false;
+        }
+        terminations.markCancelPublished(id, now());
+        return true;
+    }
+
+    // ---- Date of birth (records retention for minors) ----
+
+    /**
+     * Records (or corrects, or with null clears) the client's date of birth, for the retention rule
+     * for minors. Never in process variables or logs; encrypted at rest. For a former client whose
+     * retain-until date is set, the date moves later if the minors' rule now gives a later one (never
+     * earlier).
+     */
+    @Transactional
+    public Client recordDateOfBirth(Client client, LocalDate dateOfBirth, String by) {
+        Client locked = clients.findById(client.getId()).orElseThrow();
+        LocalDate today = now().atZone(ZoneOffset.UTC).toLocalDate();
+        if (dateOfBirth != null && (dateOfBirth.isAfter(today) || dateOfBirth.isBefore(today.minusYears(130)))) {
+            throw InvalidFieldException.outOfRange("dateOfBirth", "a date of birth in the past 130 years");
+        }
+        locked.recordDateOfBirth(dateOfBirth);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dateOfBirthRecorded", dateOfBirth != null);
+        if (locked.getRetainUntil() != null && dateOfBirth != null) {
+            LocalDate minor = RetentionRule.of(properties).afterComingOfAge(dateOfBirth);
+            if (minor.isAfter(locked.getRetainUntil())) {
+                details.put("retainUntil", minor.toString());
+                locked.retainUntil(minor);
+            }
+        }
+        audit.record(by, "DATE_OF_BIRTH_RECORDED", "CLIENT", locked.getId(), details);
+        return locked;
     }
 
     // ---- Process steps ----
@@ -490,6 +679,9 @@ public class Terminations {
     @Transactional
     public OutreachSent outreach(UUID id, Duration wait) {
         Termination t = termination(id);
+        if (!t.isOpen() && t.getOutreachSentAt() == null) {
+            return new OutreachSent(null, t.getStopReason().name()); // cancelled: no outreach
+        }
         if (t.getOutreachSentAt() == null) {
             if (activity.contactSince(t.getClientId(), t.getStartedAt())) {
                 audit.recordOnce(ACTOR, "DROP_OUT_CONTACT_MEANWHILE", "CLIENT", t.getClientId(), details(t));
@@ -589,7 +781,7 @@ public class Terminations {
             values.put("crisisResources", crisisResources(policy, language));
             values.put("emergencyNumber", emergencyNumber);
             values.put("practiceContact", practiceContact(policy));
-            values.put("retainUntil", retainUntil(client.getId(), t, now).toString());
+            values.put("retainUntil", retainUntil(client, t, now).toString());
             values.put("contactEnds", date(contactEnds, zone, language));
             values.put("clinicianName", clinician.getStaffMember().getDisplayName());
             String letter = templates.render(LETTER_TEMPLATE, language, values);
@@ -600,6 +792,8 @@ public class Terminations {
                     written.map(Channel::name).orElse("IN_PERSON_OR_POST"),
                     written.isPresent(),
                     now);
+            t.letterVersion(1, letter, contactEnds);
+            letterVersions.save(new ClosingLetterVersion(t.getId(), 1, letter, ACTOR, now));
             t.stage(Stage.LETTER_REVIEW);
             audit.record(
                     ACTOR,
@@ -631,7 +825,14 @@ public class Terminations {
      */
     @Transactional
     public LetterSent sendLetter(UUID id, String approvedBy, boolean letterApproved, Duration grace) {
-        Termination t = termination(id);
+        // Locked: an edit saved at the same moment is either in the letter sent or refused (409).
+        Termination t =
+                terminations.findForUpdate(id).orElseThrow(() -> new IllegalStateException("No termination " + id));
+        if (!t.isOpen() && t.getLetterSentAt() == null) {
+            // Cancelled while the clinician approved it: nothing goes out; the cancellation message ends
+            // the instance while it waits.
+            return new LetterSent(now().plus(properties.crisisHold()).toString());
+        }
         if (t.getLetterSentAt() == null) {
             if (!letterApproved) {
                 // The form requires the confirmation: a completion without it is a broken contract, and
@@ -639,7 +840,11 @@ public class Terminations {
                 throw new IllegalStateException("Closing letter of ending " + id + " not approved");
             }
             Instant now = now();
-            t.letterSent(approvedBy, now, now.plus(grace == null ? properties.contactGrace() : grace));
+            Instant closes = now.plus(grace == null ? properties.contactGrace() : grace);
+            if (t.getLetterContactEndsAt() != null && t.getLetterContactEndsAt().isAfter(closes)) {
+                closes = t.getLetterContactEndsAt(); // never earlier than the letter tells the client
+            }
+            t.letterSent(approvedBy, now, closes);
             t.stage(Stage.GRACE_PERIOD);
             if (Boolean.TRUE.equals(t.getLetterWrittenConsent())) {
                 outbox.enqueue(new Outbox.Notification(
@@ -663,6 +868,8 @@ public class Terminations {
                             t.getLetterChannel(),
                             "letterApproved",
                             letterApproved,
+                            "letterVersion",
+                            t.getLetterSentVersion(),
                             "contactClosesAt",
                             t.getContactClosesAt().toString()));
         }
@@ -679,8 +886,13 @@ public class Terminations {
      */
     @Transactional
     public ContactClosing closeContact(UUID id) {
-        Termination t = termination(id);
+        Termination t =
+                terminations.findForUpdate(id).orElseThrow(() -> new IllegalStateException("No termination " + id));
         Instant now = now();
+        if (!t.isOpen() && t.getContactClosedAt() == null) {
+            // Cancelled: contact stays open; the cancellation message ends the instance while it waits.
+            return new ContactClosing(false, now.plus(properties.crisisHold()).toString());
+        }
         if (t.getContactClosedAt() == null) {
             if (now.isBefore(t.getContactClosesAt())) {
                 return new ContactClosing(false, t.getContactClosesAt().toString()); // a job run early
@@ -706,7 +918,7 @@ public class Terminations {
                         null));
                 return new ContactClosing(false, t.getContactClosesAt().toString());
             }
-            LocalDate retainUntil = retainUntil(client.getId(), t, now);
+            LocalDate retainUntil = retainUntil(client, t, now);
             client.terminate();
             client.retainUntil(retainUntil);
             t.contactClosed(now, retainUntil);
@@ -840,7 +1052,8 @@ public class Terminations {
      * message; without either, from the day the ending started. The same date in the letter and in
      * the record.
      */
-    private LocalDate retainUntil(UUID clientId, Termination t, Instant now) {
+    private LocalDate retainUntil(Client client, Termination t, Instant now) {
+        UUID clientId = client.getId();
         Instant lastService = null;
         for (Optional<Instant> candidate : List.of(
                 activity.lastSessionUpTo(clientId, now),
@@ -853,7 +1066,8 @@ public class Terminations {
         if (lastService == null) {
             lastService = t.getStartedAt();
         }
-        return lastService.atZone(ZoneOffset.UTC).toLocalDate().plusYears(properties.retentionYears());
+        return RetentionRule.of(properties)
+                .retainUntil(lastService.atZone(ZoneOffset.UTC).toLocalDate(), client.getDateOfBirth());
     }
 
     private Optional<Channel> consentedWrittenChannel(Client client, PolicyDocument policy) {

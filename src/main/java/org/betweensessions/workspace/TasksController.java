@@ -124,6 +124,7 @@ class TasksController {
         model.addAttribute("name", MyWork.taskName(task));
         model.addAttribute("about", about.getOrDefault("about", ""));
         model.addAttribute("link", about.get("workspaceLink"));
+        model.addAttribute("endingLink", about.get("endingLink"));
         model.addAttribute("due", Times.local(due, zone));
         model.addAttribute("timeLeft", Times.left(due, clock.instant()));
         // Inside <script type="application/json">: "</" could end the element early, so it is escaped.
@@ -259,6 +260,10 @@ class TasksController {
             about.put("arrivedLabel", Times.local(m.getReceivedAt(), zone));
             about.put("workspaceLink", workspace.publicUrl() + "/messages/" + m.getId());
         });
+        if (message.isEmpty() && task.variables().get("terminationId") != null) {
+            // A termination task: the ending's page holds the closing letter (edit) and the cancellation.
+            client.ifPresent(c -> about.put("endingLink", workspace.publicUrl() + "/clients/" + c.getId() + "/ending"));
+        }
         // Every time a form shows, in the reader's zone (the variables hold the assignee's).
         putLocal(about, "dueLabel", task.dueDate(), zone);
         putLocal(about, "escalatesLabel", task.variables().get("crisisEscalateAt"), zone);

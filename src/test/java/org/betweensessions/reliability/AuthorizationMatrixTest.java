@@ -115,6 +115,14 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
         return clients.save(client);
     }
 
+    private static String cancel(Client client) {
+        return "/api/clients/" + client.getId() + "/termination/cancellation";
+    }
+
+    private static String dateOfBirth(Client client) {
+        return "/api/clients/" + client.getId() + "/date-of-birth";
+    }
+
     private Message route(Message m) {
         return awaitMessage(m.getId(), x -> x.getRoute() != null);
     }
@@ -135,6 +143,9 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
         String preview = "{\"text\":\"hello\"}";
         String register = "{\"displayName\":\"Pat Doe\",\"clinician\":\"alex\",\"preferredChannel\":\"PORTAL\"}";
         String transfer = "{\"kind\":\"OUT_OF_PRACTICE\",\"reason\":\"Moving away\"}";
+        String cancel = "{\"reason\":\"CLINICAL_JUDGEMENT\"}";
+        String letter = "{\"text\":\"Dear client\"}";
+        String dob = "{\"dateOfBirth\":\"1990-05-01\"}";
         return Stream.of(
                 // reading a message: own clinician, supervisor, admin yes; other clinician, integration no
                 Arguments.of("alex", "GET", c, null, 200),
@@ -290,6 +301,20 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
                         c + "/crisis-acknowledgement",
                         "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,\"nextStep\":\"SESSION_SCHEDULED\"}",
                         403),
+                // endings: cancelling (own clinician or supervisor; 409 when none runs), the closing
+                // letter's edit, the date of birth (staff of the practice, own client for a clinician)
+                Arguments.of("blair", "POST", cancel(jordan), cancel, 403),
+                Arguments.of("casey", "POST", cancel(jordan), cancel, 403),
+                Arguments.of("portal", "POST", cancel(jordan), cancel, 403),
+                Arguments.of("sam", "POST", cancel(elsewhere), cancel, 404),
+                Arguments.of("alex", "POST", cancel(jordan), cancel, 409),
+                Arguments.of("alex", "PUT", "/api/terminations/" + UUID.randomUUID() + "/letter", letter, 404),
+                Arguments.of("casey", "PUT", "/api/terminations/" + UUID.randomUUID() + "/letter", letter, 403),
+                Arguments.of("portal", "PUT", "/api/terminations/" + UUID.randomUUID() + "/letter", letter, 403),
+                Arguments.of("portal", "PUT", dateOfBirth(jordan), dob, 403),
+                Arguments.of("admin", "PUT", dateOfBirth(jordan), dob, 403),
+                Arguments.of("blair", "PUT", dateOfBirth(jordan), dob, 403),
+                Arguments.of("sam", "PUT", dateOfBirth(elsewhere), dob, 404),
                 // nobody signed in, or a wrong password
                 Arguments.of(null, "GET", c, null, 401),
                 Arguments.of(null, "POST", "/api/messages", inbound, 401));

@@ -12,6 +12,8 @@ import io.camunda.zeebe.protocol.record.intent.TimerIntent;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.betweensessions.api.ConflictException;
 import org.betweensessions.audit.AuditEvent;
@@ -700,14 +703,18 @@ class TerminationProcessTest extends EmbeddedStackTest {
         assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.ACTIVE);
         assertThat(auditTypes(client)).contains("TERMINATION_HELD_CRISIS_OPEN");
 
-        // Acknowledged: at the next look, contact closes.
-        Api.Response ack = new Api(port)
-                .post(
-                        "alex",
-                        "/api/messages/" + crisis + "/crisis-acknowledgement",
-                        "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,"
-                                + "\"nextStep\":\"SAFETY_PLAN_REVIEWED\"}");
-        assertThat(ack.status()).isBetween(200, 202);
+        // Acknowledged: at the next look, contact closes. The fortnight the clock moved fired the
+        // crisis escalation too; while it hands the task on, the task is briefly not open (409, "try
+        // again in a moment"), so the acknowledgement is tried again as a clinician would.
+        eventually(() -> {
+            Api.Response ack = new Api(port)
+                    .post(
+                            "alex",
+                            "/api/messages/" + crisis + "/crisis-acknowledgement",
+                            "{\"contactMade\":\"PHONE_CALL\",\"safetyAssessed\":true,"
+                                    + "\"nextStep\":\"SAFETY_PLAN_REVIEWED\"}");
+            assertThat(ack.status()).as(ack.body()).isBetween(200, 202);
+        });
         advanceTo(held.getContactClosesAt().plusSeconds(60));
         Termination done = awaitTermination(t.getId(), x -> x.getStatus() == Status.COMPLETED);
         assertThat(done.getContactClosedAt()).isAfterOrEqualTo(held.getContactClosesAt());
@@ -854,6 +861,326 @@ class TerminationProcessTest extends EmbeddedStackTest {
                 .hasSize(1);
         assertThat(auditTypes(client).stream().filter("CLOSING_LETTER_SENT"::equals))
                 .hasSize(1);
+    }
+
+    // ---- Retention for minors, the edited closing letter, cancelling an ending ----
+
+    @Test
+    void aMinorsRecordIsKeptUntilThreeYearsAfterComingOfAgeWhenThatIsLater() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        // Ten years old: of age in eight years, so 18 + 3 lies beyond the last session + 7.
+        LocalDate dateOfBirth = LocalDate.of(today(client).getYear() - 10, 3, 15);
+        Api api = new Api(port);
+        Api.Response recorded = api.send(
+                "casey",
+                "PUT",
+                "/api/clients/" + client.getId() + "/date-of-birth",
+                "application/json",
+                ("{\"dateOfBirth\":\"" + dateOfBirth + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+        assertThat(recorded.json().path("dateOfBirthRecorded").asBoolean()).isTrue();
+        assertThat(recorded.body()).doesNotContain(dateOfBirth.toString());
+        // Encrypted at rest, not in the audit trail.
+        assertThat(jdbc.queryForObject(
+                        "select date_of_birth_enc from client where id = ?",
+                        String.class,
+                        client.getId().toString()))
+                .isNotBlank()
+                .doesNotContain(dateOfBirth.toString());
+        assertThat(audit.eventsFor("CLIENT", client.getId()))
+                .filteredOn(e -> e.getEventType().equals("DATE_OF_BIRTH_RECORDED"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getDetails()).doesNotContain(dateOfBirth.toString()));
+
+        Termination done = endTreatment(clients.findById(client.getId()).orElseThrow());
+
+        LocalDate adultRule =
+                done.getLastSessionAt().atZone(ZoneOffset.UTC).toLocalDate().plusYears(7);
+        LocalDate minorRule = dateOfBirth.plusYears(18 + 3);
+        assertThat(minorRule).isAfter(adultRule);
+        assertThat(done.getRetainUntil()).isEqualTo(minorRule);
+        assertThat(clients.findById(client.getId()).orElseThrow().getRetainUntil())
+                .isEqualTo(minorRule);
+        assertThat(done.getLetter()).contains("at least until " + minorRule);
+        Api.Response record = api.get("alex", "/api/clients/" + client.getId());
+        assertThat(record.json().path("retainUntil").asText()).isEqualTo(minorRule.toString());
+        assertThat(record.json().path("dateOfBirthRecorded").asBoolean()).isTrue();
+        assertThat(record.body()).doesNotContain(dateOfBirth.toString());
+        assertThat(engineRecordsMentioning(dateOfBirth.toString())).isEmpty();
+        // Past the point of no return: contact has closed, there is nothing to cancel.
+        Api.Response late = api.post(
+                "alex",
+                "/api/clients/" + client.getId() + "/termination/cancellation",
+                "{\"reason\":\"CLINICAL_JUDGEMENT\"}");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.contentType()).startsWith("application/problem+json");
+        assertThat(rows.findById(done.getId()).orElseThrow().getStatus()).isEqualTo(Status.COMPLETED);
+    }
+
+    private static String without(String letter, Predicate<String> line) {
+        return letter.lines().filter(line.negate()).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void theClinicianEditsTheClosingLetterAndTheLatestVersionIsTheOneSent() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        Termination t = standingAt(
+                terminations.planned(client, today(client), Termination.Reason.CLIENT_CHOICE, "alex"),
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        complete(
+                t,
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK,
+                Map.of("endingDiscussed", true, "furtherCareAdvised", true));
+        standingAt(t, ProcessIds.LAST_SESSION_TIMER);
+        advanceTo(t.getLastSessionAt().plusSeconds(60));
+        t = standingAt(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK);
+        Api api = new Api(port);
+        String path = "/api/terminations/" + t.getId() + "/letter";
+        Api.Response read = api.get("alex", path);
+        assertThat(read.json().path("version").asInt()).isEqualTo(1);
+        assertThat(read.json().path("versions")).hasSize(1);
+        String generated = read.json().path("text").asText();
+        String practiceContact = generated.substring(
+                generated.indexOf("practice office (") + "practice office (".length(),
+                generated.indexOf(")", generated.indexOf("practice office (")));
+
+        // Every required element, taken out one at a time: 422 naming it, nothing stored.
+        Map<String, String> broken = Map.of(
+                "referrals",
+                without(generated, l -> referrals.referrals().stream().anyMatch(r -> l.contains(r.contact()))),
+                "crisis resources",
+                without(generated, l -> l.contains("988") || l.contains("Emergency services")),
+                "records request",
+                without(generated, l -> l.contains(practiceContact)),
+                "end of contact statement",
+                without(generated, l -> l.startsWith("Between-session contact ends on")));
+        broken.forEach((element, text) -> {
+            Api.Response refused = api.send(
+                    "alex",
+                    "PUT",
+                    path,
+                    "application/json",
+                    Api.json(Map.of("text", text)).getBytes(StandardCharsets.UTF_8));
+            assertThat(refused.status()).as(element).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.body()).as(element).contains(element).contains("text");
+        });
+        Api.Response avoided = api.send(
+                "alex",
+                "PUT",
+                path,
+                "application/json",
+                Api.json(Map.of("text", generated + "\nI am too busy to continue."))
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(avoided.status()).isEqualTo(422);
+        assertThat(avoided.body()).contains("too busy");
+        assertThat(api.send(
+                                "blair",
+                                "PUT",
+                                path,
+                                "application/json",
+                                Api.json(Map.of("text", generated)).getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get("alex", path).json().path("version").asInt()).isEqualTo(1);
+
+        String marker = "It was a privilege to work with you " + UUID.randomUUID() + ".";
+        String edited = generated.replace("Thank you for the work you have done.", "Thank you. " + marker);
+        assertThat(edited).isNotEqualTo(generated);
+        Api.Response saved = api.send(
+                "alex",
+                "PUT",
+                path,
+                "application/json",
+                Api.json(Map.of("text", edited, "baseVersion", 1)).getBytes(StandardCharsets.UTF_8));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().path("version").asInt()).isEqualTo(2);
+        assertThat(saved.json().path("text").asText()).isEqualTo(edited);
+        assertThat(saved.json().path("versions").get(1).path("writtenBy").asText())
+                .isEqualTo("alex");
+        // Someone editing version 1 meanwhile: 409, not a lost edit.
+        Api.Response stale = api.send(
+                "sam",
+                "PUT",
+                path,
+                "application/json",
+                Api.json(Map.of("text", generated, "baseVersion", 1)).getBytes(StandardCharsets.UTF_8));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        // Encrypted at rest, never in the engine or the audit trail.
+        assertThat(jdbc.queryForObject(
+                        "select text_enc from termination_letter_version where termination_id = ? and version = 2",
+                        String.class,
+                        t.getId().toString()))
+                .doesNotContain(marker);
+        assertThat(engineRecordsMentioning(marker)).isEmpty();
+        assertThat(audit.eventsFor("CLIENT", client.getId()))
+                .filteredOn(e -> e.getEventType().equals("CLOSING_LETTER_EDITED"))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.getDetails()).contains("\"version\":2").doesNotContain(marker));
+
+        complete(t, ProcessIds.REVIEW_CLOSING_LETTER_TASK, Map.of("letterApproved", true));
+        Termination sent = standingAt(t, ProcessIds.CONTACT_GRACE_TIMER);
+        assertThat(sent("closing-letter:" + t.getId()).getBody()).isEqualTo(edited);
+        assertThat(sent.getLetterSentVersion()).isEqualTo(2);
+        assertThat(audit.eventsFor("CLIENT", client.getId()))
+                .filteredOn(e -> e.getEventType().equals("CLOSING_LETTER_SENT"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getDetails()).contains("\"letterVersion\":2"));
+        // Sent: no more edits.
+        Api.Response afterSending = api.send(
+                "alex",
+                "PUT",
+                path,
+                "application/json",
+                Api.json(Map.of("text", edited + "\nP.S.")).getBytes(StandardCharsets.UTF_8));
+        assertThat(afterSending.status()).isEqualTo(409);
+    }
+
+    @Test
+    void aCancelledEndingEndsThroughTheEngineTheClientStaysActiveAndNothingElseStops() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        UUID question =
+                clientWrites(client, "Rough week with my sister again. Could you give me some advice before Thursday?");
+        Message waiting = awaitMessage(
+                question, m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE && m.getProcessInstanceKey() != null);
+        Termination t = standingAt(
+                terminations.planned(client, today(client).plusDays(40), Termination.Reason.GOALS_MET, "alex"),
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        long key = t.getProcessInstanceKey();
+        Api api = new Api(port);
+        String path = "/api/clients/" + client.getId() + "/termination/cancellation";
+
+        assertThat(api.post("blair", path, "{\"reason\":\"CLINICAL_JUDGEMENT\"}")
+                        .status())
+                .isEqualTo(403);
+        Api.Response noNote = api.post("alex", path, "{\"reason\":\"OTHER\"}");
+        assertThat(noNote.status()).isEqualTo(422);
+        assertThat(noNote.body()).contains("note");
+        Api.Response noReason = api.post("alex", path, "{}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason");
+        assertThat(rows.findById(t.getId()).orElseThrow().isOpen()).isTrue();
+
+        String note = "Client asked to keep going with new goals " + UUID.randomUUID();
+        Api.Response cancelled =
+                api.post("alex", path, Api.json(Map.of("reason", "CLIENT_WANTS_TO_CONTINUE", "note", note)));
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().path("status").asText()).isEqualTo("STOPPED");
+        assertThat(cancelled.json().path("stopReason").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.json().path("cancelReason").asText()).isEqualTo("CLIENT_WANTS_TO_CONTINUE");
+        assertThat(cancelled.json().path("stoppedBy").asText()).isEqualTo("alex");
+        assertThat(cancelled.body()).doesNotContain(note);
+
+        // The instance ends through the engine (its "Ending cancelled" event sub-process), task and
+        // timers with it.
+        eventually(() -> assertThat(new InspectedProcessInstance(key))
+                .isCompleted()
+                .hasPassedElement(ProcessIds.ENDING_CANCELLED_EVENT)
+                .hasNotPassedElement(ProcessIds.STOP_TERMINATION_TASK));
+        assertThat(userTasks.findOpenTask(key, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK))
+                .isEmpty();
+        assertThat(openTimers(key)).isZero();
+        assertThat(incidents(key)).isEmpty();
+        Termination stopped = rows.findById(t.getId()).orElseThrow();
+        assertThat(stopped.getCancelPublishedAt()).isNotNull();
+        // The client stays in treatment; the open question and its SLA go on.
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.ACTIVE);
+        assertThat(messages.findById(question).orElseThrow().getStatus()).isEqualTo(MessageStatus.AWAITING_RESPONSE);
+        assertThat(new InspectedProcessInstance(waiting.getProcessInstanceKey()))
+                .isActive();
+        // Audited with the reason; the note only encrypted in the record.
+        assertThat(audit.eventsFor("CLIENT", client.getId()))
+                .filteredOn(e -> e.getEventType().equals("TERMINATION_CANCELLED"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getDetails())
+                        .contains("CLIENT_WANTS_TO_CONTINUE", "ENDING_DISCUSSION")
+                        .doesNotContain(note));
+        assertThat(jdbc.queryForObject(
+                        "select cancel_note_enc from termination where id = ?",
+                        String.class,
+                        t.getId().toString()))
+                .isNotBlank()
+                .doesNotContain(note);
+        assertThat(stopped.getCancelNote()).isEqualTo(note);
+        assertThat(engineRecordsMentioning(note)).isEmpty();
+
+        // Nothing left to cancel: 409.
+        Api.Response again = api.post("sam", path, "{\"reason\":\"CLINICAL_JUDGEMENT\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        // Reconciliation does not revive it.
+        assertThat(reconciliation.reconcileTerminations(List.of(t.getId())).open())
+                .isZero();
+        terminations.publishPending();
+        assertThat(rows.findById(t.getId()).orElseThrow().getProcessInstanceKey())
+                .isEqualTo(key);
+        assertThat(rows.findById(t.getId()).orElseThrow().getStatus()).isEqualTo(Status.STOPPED);
+        assertThat(auditTypes(client)).doesNotContain("TERMINATION_INSTANCE_LOST", "ENGINE_INSTANCE_RESTORED");
+
+        // A later ending of the same client is not touched by the earlier cancellation.
+        Termination next = standingAt(
+                terminations.planned(client, today(client).plusDays(40), Termination.Reason.GOALS_MET, "alex"),
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        assertThat(next.isOpen()).isTrue();
+        terminations.cancel(client, Termination.CancelReason.ENTERED_IN_ERROR, null, "alex");
+        eventually(() -> assertThat(new InspectedProcessInstance(next.getProcessInstanceKey()))
+                .isCompleted()
+                .hasPassedElement(ProcessIds.ENDING_CANCELLED_EVENT));
+    }
+
+    @Test
+    void aCancellationTheEngineDidNotTakeIsPublishedAgainByReconciliation() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        Termination t = standingAt(
+                terminations.planned(client, today(client).plusDays(40), Termination.Reason.GOALS_MET, "alex"),
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        // As if the engine had been unreachable at the moment of the cancellation: the row is stopped,
+        // the instance still runs.
+        jdbc.update(
+                "update termination set status = 'STOPPED', stage = 'DONE', stop_reason = 'CANCELLED',"
+                        + " cancel_reason = 'CLINICAL_JUDGEMENT', stopped_by = 'alex', stopped_at = ?,"
+                        + " open_client_id = null where id = ?",
+                Timestamp.from(clock.instant().minusSeconds(60)),
+                t.getId().toString());
+        assertThat(new InspectedProcessInstance(t.getProcessInstanceKey())).isActive();
+
+        assertThat(terminations.publishPending()).isGreaterThanOrEqualTo(1);
+
+        eventually(() -> assertThat(new InspectedProcessInstance(t.getProcessInstanceKey()))
+                .isCompleted()
+                .hasPassedElement(ProcessIds.ENDING_CANCELLED_EVENT));
+        assertThat(rows.findById(t.getId()).orElseThrow().getCancelPublishedAt())
+                .isNotNull();
+        assertThat(clients.findById(client.getId()).orElseThrow().getStatus()).isEqualTo(ClientStatus.ACTIVE);
+
+        // The same, but a later ending of the client started before the engine was back: the earlier
+        // instance is cancelled by its key, and the later ending goes on.
+        Client other = demoClient("alex", ClientStatus.ACTIVE);
+        Termination earlier = standingAt(
+                terminations.planned(other, today(other).plusDays(40), Termination.Reason.GOALS_MET, "alex"),
+                ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        jdbc.update(
+                "update termination set status = 'STOPPED', stage = 'DONE', stop_reason = 'CANCELLED',"
+                        + " cancel_reason = 'ENTERED_IN_ERROR', stopped_by = 'alex', stopped_at = ?,"
+                        + " open_client_id = null where id = ?",
+                Timestamp.from(clock.instant().minusSeconds(60)),
+                earlier.getId().toString());
+        // The engine holds the later start message while an instance of the same client runs.
+        Termination laterStarted =
+                terminations.planned(other, today(other).plusDays(50), Termination.Reason.GOALS_MET, "alex");
+        awaitTermination(laterStarted.getId(), x -> x.getPublishedAt() != null);
+
+        terminations.publishPending();
+
+        eventually(() -> assertThat(new InspectedProcessInstance(earlier.getProcessInstanceKey()))
+                .isTerminated());
+        assertThat(rows.findById(earlier.getId()).orElseThrow().getCancelPublishedAt())
+                .isNotNull();
+        Termination later = standingAt(laterStarted, ProcessIds.DISCUSS_ENDING_IN_SESSION_TASK);
+        assertThat(later.isOpen()).isTrue();
+        assertThat(later.getProcessInstanceKey()).isNotEqualTo(earlier.getProcessInstanceKey());
     }
 
     @Autowired

@@ -746,13 +746,20 @@ public class CoverageHandoff {
                         .orElse(careTeam.supervisorOf(coverage.getPracticeId()))
                 : careTeam.supervisorOf(coverage.getPracticeId());
         if (coverage.getRevisionReason() != null) {
+            Conflict again = "COVERING_CLINICIAN_NOT_LICENSED".equals(coverage.getRevisionReason())
+                    ? conflictOf(coverage, covering.getId(), coverage.getStartsOn(), coverage.getEndsOn())
+                    : null;
             return new Checked(
                     coverage.getRevisionReason(),
                     covering.getUsername(),
                     approver,
                     summaryAssignee(coverage),
                     false,
-                    List.of());
+                    again == null
+                            ? List.of()
+                            : again.clients().stream()
+                                    .map(Licences.Unlicensed::label)
+                                    .toList());
         }
         Conflict found = conflictOf(coverage, covering.getId(), coverage.getStartsOn(), coverage.getEndsOn());
         String conflict = found == null ? null : found.code();

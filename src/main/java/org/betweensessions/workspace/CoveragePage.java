@@ -264,7 +264,13 @@ class CoveragePage {
                     return new SummaryRow(
                             c.getId(),
                             c.getDisplayName(),
-                            s == null ? "not decided yet" : s.getKind().name().toLowerCase(),
+                            s == null
+                                    ? "Which summary: decided when the plan is approved"
+                                    : switch (s.getKind()) {
+                                        case FULL -> "Full summary";
+                                        case SHORT -> "Short summary";
+                                        case NONE -> "No summary needed";
+                                    },
                             s != null && s.isWarmHandoffRequired(),
                             s != null && s.getWarmHandoffDoneAt() != null,
                             s == null || s.getText() == null ? "" : s.getText(),

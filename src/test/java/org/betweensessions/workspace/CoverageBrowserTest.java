@@ -29,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,7 +116,7 @@ class CoverageBrowserTest extends EmbeddedStackTest {
         WebElement text = browser.findElement(By.id("text-" + client.getId()));
         text.sendKeys(marker);
         browser.findElement(By.id("warm-" + client.getId())).click();
-        browser.findElement(By.id("save-" + client.getId())).click();
+        submit(By.id("save-" + client.getId()));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("saved");
         assertThat(storedText(coverage, client)).isEqualTo(marker);
         assertThat(jdbc.queryForObject(
@@ -129,7 +130,7 @@ class CoverageBrowserTest extends EmbeddedStackTest {
                 .isEqualTo(marker);
         WebElement again = browser.findElement(By.id("text-" + client.getId()));
         again.sendKeys(" Prefers text reminders.");
-        browser.findElement(By.id("save-" + client.getId())).click();
+        submit(By.id("save-" + client.getId()));
         assertThat(storedText(coverage, client)).isEqualTo(marker + " Prefers text reminders.");
         screenshot("coverage-summaries");
 
@@ -137,7 +138,7 @@ class CoverageBrowserTest extends EmbeddedStackTest {
         LocalDate later = from.plusDays(7);
         WebElement endsOn = browser.findElement(By.id("endsOn"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", endsOn, later.toString());
-        browser.findElement(By.id("change-dates")).click();
+        submit(By.id("change-dates"));
         assertThat(browser.findElement(By.id("notice")).getText())
                 .contains("Extension to " + later)
                 .contains("until then the last day stays " + from.plusDays(4));
@@ -152,14 +153,21 @@ class CoverageBrowserTest extends EmbeddedStackTest {
                         "arguments[0].value = arguments[1]",
                         browser.findElement(By.id("endsOn")),
                         from.minusDays(1).toString());
-        browser.findElement(By.id("change-dates")).click();
+        submit(By.id("change-dates"));
         assertThat(browser.findElement(By.id("problem")).getText()).contains("endsOn");
         assertThat(coverages.get(coverage.getId()).getEndsOn()).isEqualTo(later);
 
-        browser.findElement(By.id("cancel")).click();
+        submit(By.id("cancel"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("cancelled");
         assertThat(coverages.get(coverage.getId()).getStatus()).isEqualTo(Coverage.Status.CANCELLED);
         assertThat(browser.findElements(By.id("dates-form"))).isEmpty();
+    }
+
+    /** Clicks a form's button and waits for the page the form leads to (the old one goes stale). */
+    private void submit(By button) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private String storedText(Coverage coverage, Client client) {

@@ -90,6 +90,11 @@ public class ClinicianLeave {
         this.endsOn = endsOn;
     }
 
+    /** Another covering clinician (a date change named one for the whole absence). */
+    public void coveringClinician(UUID coveringClinicianId) {
+        this.coveringClinicianId = coveringClinicianId;
+    }
+
     public void coveredBy(String username) {
         this.coverUsername = username;
     }

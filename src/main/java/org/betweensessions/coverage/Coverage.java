@@ -88,6 +88,13 @@ public class Coverage extends AssignedIdEntity {
     private Instant handBackDueAt;
     private Instant handedBackAt;
     private String handedBackBy;
+    private String revisionReason;
+    private LocalDate changeEndsOn;
+    private UUID changeCoveringClinicianId;
+    private String changeRequestedBy;
+    private Instant changeRequestedAt;
+    private Instant changeAcceptedAt;
+    private String changeConflict;
 
     protected Coverage() {}
 
@@ -285,6 +292,14 @@ public class Coverage extends AssignedIdEntity {
         this.conflict = null;
     }
 
+    /** A date change named another covering clinician, who accepted the whole absence. */
+    void coveringChanged(UUID coveringClinicianId, Instant acceptedAt) {
+        this.coveringClinicianId = coveringClinicianId;
+        this.acceptedAt = acceptedAt;
+        this.declinedAt = null;
+        this.conflict = null;
+    }
+
     void approved(String by, Instant at, UUID leaveId, Instant summariesDueAt, Instant notifyAt) {
         this.approvedBy = by;
         this.approvedAt = at;
@@ -340,5 +355,71 @@ public class Coverage extends AssignedIdEntity {
         this.status = status;
         this.endReason = reason;
         this.endedAt = at;
+    }
+
+    /** Why the plan is back with the clinician (declined, not approved, a conflict); null otherwise. */
+    public String getRevisionReason() {
+        return revisionReason;
+    }
+
+    /** A requested new last day away, waiting for its checks; null when none is pending. */
+    public LocalDate getChangeEndsOn() {
+        return changeEndsOn;
+    }
+
+    public UUID getChangeCoveringClinicianId() {
+        return changeCoveringClinicianId;
+    }
+
+    public String getChangeRequestedBy() {
+        return changeRequestedBy;
+    }
+
+    public Instant getChangeRequestedAt() {
+        return changeRequestedAt;
+    }
+
+    public Instant getChangeAcceptedAt() {
+        return changeAcceptedAt;
+    }
+
+    public String getChangeConflict() {
+        return changeConflict;
+    }
+
+    void revisionRequested(String reason) {
+        this.revisionReason = reason;
+    }
+
+    void changeRequested(LocalDate endsOn, String by, Instant at) {
+        this.changeEndsOn = endsOn;
+        this.changeRequestedBy = by;
+        this.changeRequestedAt = at;
+        this.changeCoveringClinicianId = null;
+        this.changeAcceptedAt = null;
+        this.changeConflict = null;
+    }
+
+    void changeConflict(String conflict) {
+        this.changeConflict = conflict;
+    }
+
+    void changeCoveredBy(UUID clinicianId) {
+        this.changeCoveringClinicianId = clinicianId;
+        this.changeAcceptedAt = null;
+        this.changeConflict = null;
+    }
+
+    void changeAccepted(Instant at) {
+        this.changeAcceptedAt = at;
+    }
+
+    void changeClosed() {
+        this.changeEndsOn = null;
+        this.changeCoveringClinicianId = null;
+        this.changeRequestedBy = null;
+        this.changeRequestedAt = null;
+        this.changeAcceptedAt = null;
+        this.changeConflict = null;
     }
 }

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.betweensessions.api.InvalidFieldException;
 import org.betweensessions.api.NoControlCharacters;
-import org.betweensessions.api.NotFoundException;
 import org.betweensessions.client.ClientAccess;
-import org.betweensessions.client.ClientRepository;
 import org.betweensessions.clinician.Clinician;
 import org.betweensessions.clinician.ClinicianRepository;
 import org.betweensessions.coverage.Coverage.Reason;
@@ -42,15 +40,18 @@ class CoverageController {
 
     private final CoverageHandoff coverages;
     private final ClinicianRepository clinicians;
-    private final ClientRepository clients;
     private final ClientAccess access;
+    private final CoverageAccess coverageAccess;
 
     CoverageController(
-            CoverageHandoff coverages, ClinicianRepository clinicians, ClientRepository clients, ClientAccess access) {
+            CoverageHandoff coverages,
+            ClinicianRepository clinicians,
+            ClientAccess access,
+            CoverageAccess coverageAccess) {
         this.coverages = coverages;
         this.clinicians = clinicians;
-        this.clients = clients;
         this.access = access;
+        this.coverageAccess = coverageAccess;
     }
 
     /**
@@ -91,7 +92,11 @@ class CoverageController {
             Instant coveringUnavailableAt,
             Instant endedAt,
             Instant handBackDueAt,
-            Instant handedBackAt) {}
+            Instant handedBackAt,
+            String revisionReason,
+            LocalDate changeEndsOn,
+            String changeCoveringClinician,
+            String changeConflict) {}
 
     /** 201: the absence is registered and coverage-handoff starts. */
     @PostMapping
@@ -149,7 +154,10 @@ class CoverageController {
 
     record DatesRequest(@NotNull LocalDate endsOn) {}
 
-    /** Extension or shortening: the new last day away. */
+    /**
+     * Extension or shortening: the new last day away. A shortening is in force at once; an extension
+     * is checked first ({@code changeEndsOn} shows it waiting; the old dates hold until then).
+     */
     @PostMapping("/{id}/dates")
     CoverageView changeDates(@PathVariable UUID id, @Valid @RequestBody DatesRequest body, Authentication auth) {
         CurrentUser user = CurrentUser.of(auth);
@@ -212,13 +220,8 @@ class CoverageController {
             Authentication auth) {
         CurrentUser user = CurrentUser.of(auth);
         Coverage coverage = readable(id, user);
-        boolean owner = access.isClinicianOf(coverage.getClinicianId(), user);
-        if (!owner && !isCovering(coverage, user) && !user.is(StaffRole.SUPERVISOR)) {
-            throw new AccessDeniedException("the clinician, the covering clinician or the supervisor");
-        }
-        clients.findById(clientId)
-                .filter(c -> c.getClinicianId().equals(coverage.getClinicianId()))
-                .orElseThrow(() -> new NotFoundException("clientId", "No client of the absent clinician with this id"));
+        coverageAccess.summaryWriter(coverage, user);
+        coverageAccess.clientOfAbsent(coverage, clientId);
         if (body.text() == null && !body.warmHandoffDone()) {
             throw new InvalidFieldException("text", "Write the summary, or record the warm hand-off");
         }
@@ -231,11 +234,7 @@ class CoverageController {
     List<SummaryView> summaries(@PathVariable UUID id, Authentication auth) {
         CurrentUser user = CurrentUser.of(auth);
         Coverage coverage = readable(id, user);
-        if (!access.isClinicianOf(coverage.getClinicianId(), user)
-                && !isCovering(coverage, user)
-                && !user.is(StaffRole.SUPERVISOR)) {
-            throw new AccessDeniedException("the clinician, the covering clinician or the supervisor");
-        }
+        coverageAccess.summaryWriter(coverage, user);
         return coverages.summariesOf(id).stream().map(SummaryView::of).toList();
     }
 
@@ -249,27 +248,15 @@ class CoverageController {
     }
 
     private Coverage readable(UUID id, CurrentUser user) {
-        Coverage coverage = coverages.get(id);
-        if (!coverage.getPracticeId().equals(access.practiceOf(user))) {
-            throw new NotFoundException("id", "No coverage with this id");
-        }
-        if (!user.is(StaffRole.SUPERVISOR)
-                && !user.is(StaffRole.ADMIN)
-                && !access.isClinicianOf(coverage.getClinicianId(), user)
-                && !isCovering(coverage, user)) {
-            throw new AccessDeniedException("not this clinician's coverage");
-        }
-        return coverage;
+        return coverageAccess.readable(id, user);
     }
 
     private void ownerOrSupervisor(Coverage coverage, CurrentUser user) {
-        if (!user.is(StaffRole.SUPERVISOR) && !access.isClinicianOf(coverage.getClinicianId(), user)) {
-            throw new AccessDeniedException("the clinician who is away, or the supervisor");
-        }
+        coverageAccess.ownerOrSupervisor(coverage, user);
     }
 
     private boolean isCovering(Coverage coverage, CurrentUser user) {
-        return access.isClinicianOf(coverage.getCoveringClinicianId(), user);
+        return coverageAccess.isCovering(coverage, user);
     }
 
     private Clinician clinicianOf(String username, UUID practice, String field) {
@@ -305,7 +292,11 @@ class CoverageController {
                 c.getCoveringUnavailableAt(),
                 c.getEndedAt(),
                 c.getHandBackDueAt(),
-                c.getHandedBackAt());
+                c.getHandedBackAt(),
+                c.getRevisionReason(),
+                c.getChangeEndsOn(),
+                c.getChangeCoveringClinicianId() == null ? null : username(c.getChangeCoveringClinicianId()),
+                c.getChangeConflict());
     }
 
     private String username(UUID clinicianId) {

@@ -33,6 +33,10 @@ public class CoverageEngine {
         return ProcessIds.COVERAGE_DATES_CHANGED;
     }
 
+    String changeRequested() {
+        return ProcessIds.COVERAGE_DATES_CHANGE_REQUESTED;
+    }
+
     String coveringUnavailable() {
         return ProcessIds.COVERING_CLINICIAN_UNAVAILABLE;
     }
@@ -82,12 +86,13 @@ public class CoverageEngine {
     /**
      * A new instance for a coverage whose instance is lost. It starts at the beginning: the decisions
      * run again and gateway CoverageStandsGateway (variable {@code stood} from OpenCoverageTask) takes
-     * it where the coverage stood: planning (the checks; acceptance and approval are asked again),
+     * it where the coverage stood: planning (the checks again; an acceptance the database records is
+     * not asked again, and a plan back with the clinician resumes at the revision task),
      * approved (summaries, notices and start from their stored times; nothing sent twice), under way
      * (the end timer at the stored end), ended (the hand-back task at its stored due time).
      */
     long redrive(Coverage coverage) {
-        return camunda.getObject()
+        long key = camunda.getObject()
                 .newCreateInstanceCommand()
                 .bpmnProcessId(ProcessIds.COVERAGE_HANDOFF)
                 .latestVersion()
@@ -95,5 +100,11 @@ public class CoverageEngine {
                 .send()
                 .join()
                 .getProcessInstanceKey();
+        if (coverage.getChangeEndsOn() != null) {
+            // A requested extension was waiting: its checks run again in the new instance (an
+            // acceptance the database records is not asked again).
+            publish(coverage.getId(), changeRequested(), Map.of());
+        }
+        return key;
     }
 }

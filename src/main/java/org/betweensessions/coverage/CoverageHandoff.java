@@ -80,6 +80,7 @@ public class CoverageHandoff {
     private final AuditTrail audit;
     private final CoverageEngine engine;
     private final CoverageProperties properties;
+    private final Licences licences;
     private final Clock clock;
 
     CoverageHandoff(
@@ -97,6 +98,7 @@ public class CoverageHandoff {
             AuditTrail audit,
             CoverageEngine engine,
             CoverageProperties properties,
+            Licences licences,
             Clock clock) {
         this.coverages = coverages;
         this.summaries = summaries;
@@ -112,6 +114,7 @@ public class CoverageHandoff {
         this.audit = audit;
         this.engine = engine;
         this.properties = properties;
+        this.licences = licences;
         this.clock = clock;
     }
 
@@ -252,6 +255,12 @@ public class CoverageHandoff {
         return summary;
     }
 
+    /** The clients of the clinician who is away who are in treatment or intake: one summary each. */
+    @Transactional(readOnly = true)
+    public List<Client> clientsOf(Coverage coverage) {
+        return coverages.activeClientsOf(coverage.getClinicianId());
+    }
+
     @Transactional(readOnly = true)
     public List<CoverageSummary> summariesOf(UUID coverageId) {
         return summaries.findByCoverageId(coverageId);
@@ -267,10 +276,20 @@ public class CoverageHandoff {
         return coverages.findByClinicianIdOrderByStartsOnDesc(clinicianId);
     }
 
+    /** The absences a clinician covers (open ones first in the list's order of dates). */
+    @Transactional(readOnly = true)
+    public List<Coverage> coveredBy(UUID coveringClinicianId) {
+        return coverages.findByCoveringClinicianIdOrderByStartsOnDesc(coveringClinicianId).stream()
+                .filter(c -> c.getStatus().isOpen())
+                .toList();
+    }
+
     /**
-     * Extension or shortening (a new last day away). Before the start only the stored dates change
-     * (the start step reads them); during the absence the running instance hears of it and its end
-     * timer moves, and clients who were told get the new dates.
+     * Extension or shortening (a new last day away). A shortening takes effect at once: before the
+     * start only the stored dates change (the start step reads them); during the absence the running
+     * instance hears of it and its end timer moves, and clients who were told get the new dates. An
+     * extension is a request until the instance has checked it (coverage-approval on the new length,
+     * the covering clinician free and licensed on the new days): until then the stored dates hold.
      */
     @Transactional
     public Coverage changeEnd(UUID coverageId, LocalDate endsOn, String by) {
@@ -295,7 +314,22 @@ public class CoverageHandoff {
         if (coverage.getStatus() == Status.ACTIVE && endsOn.isBefore(today.minusDays(1))) {
             throw new InvalidFieldException("endsOn", "The last day away cannot lie before yesterday");
         }
+        if (coverage.getChangeEndsOn() != null) {
+            throw new ConflictException("A change to " + coverage.getChangeEndsOn()
+                    + " is waiting for its checks or approval; it must be decided first");
+        }
         LocalDate before = coverage.getEndsOn();
+        if (endsOn.isAfter(before)) {
+            coverage.changeRequested(endsOn, by, now());
+            audit.record(
+                    by,
+                    "ABSENCE_EXTENSION_REQUESTED",
+                    "COVERAGE",
+                    coverageId,
+                    details(coverage, "endsOnRequested", endsOn.toString()));
+            AfterCommit.run(() -> engine.publish(coverageId, engine.changeRequested(), Map.of()));
+            return coverage;
+        }
         coverage.endsOn(endsOn, startOfDay(endsOn.plusDays(1), zone));
         leaveOf(coverage).ifPresent(l -> l.endOn(endsOn));
         audit.record(
@@ -310,6 +344,241 @@ public class CoverageHandoff {
         return coverage;
     }
 
+    // ---- A requested extension: the steps of the "Dates change requested" event sub-process ----
+
+    /**
+     * CheckDatesChangeTask: the facts for coverage-approval on the new length (the notice the plan
+     * had), and whether the covering clinician (or the one the clinician named instead) is free and
+     * licensed on the new days. {@code changePending} false: nothing waits (decided, or closed).
+     */
+    public record ChangeChecked(
+            boolean changePending,
+            String changeEndsOn,
+            long changeNoticeDays,
+            long changeLengthDays,
+            boolean changeEmergency,
+            String changeConflict,
+            List<String> changeConflictClients,
+            boolean changeNeedsAcceptance,
+            String changeCoveringAssignee,
+            String changeApproverAssignee,
+            String changePlannerAssignee) {}
+
+    @Transactional
+    public ChangeChecked checkChange(UUID coverageId) {
+        Coverage coverage = coverage(coverageId);
+        if (!changeOpen(coverage)) {
+            return new ChangeChecked(false, null, 0, 0, false, null, List.of(), false, null, null, null);
+        }
+        Clinician clinician = clinician(coverage.getClinicianId());
+        UUID coveringId = coverage.getChangeCoveringClinicianId() == null
+                ? coverage.getCoveringClinicianId()
+                : coverage.getChangeCoveringClinicianId();
+        Conflict found = conflictOf(coverage, coveringId, coverage.getStartsOn(), coverage.getChangeEndsOn());
+        String conflict = found == null ? null : found.code();
+        if (!Objects.equals(conflict, coverage.getChangeConflict())) {
+            coverage.changeConflict(conflict);
+            if (conflict != null) {
+                audit.record(
+                        ACTOR,
+                        "DATES_CHANGE_CONFLICT",
+                        "COVERAGE",
+                        coverageId,
+                        details(
+                                coverage,
+                                "endsOnRequested",
+                                coverage.getChangeEndsOn().toString(),
+                                "conflict",
+                                conflict,
+                                "covering",
+                                clinician(coveringId).getUsername(),
+                                "clients",
+                                found.clients().isEmpty()
+                                        ? null
+                                        : found.clients().stream()
+                                                .map(u -> u.clientId() + ":" + u.jurisdiction())
+                                                .toList()));
+            }
+        }
+        LocalDate plannedOn =
+                coverage.getPlannedAt().atZone(clinician.getTimeZone()).toLocalDate();
+        String planner = staff.findByUsername(coverage.getPlannedBy()).isPresent()
+                ? coverage.getPlannedBy()
+                : clinician.getUsername();
+        String requester = coverage.getChangeRequestedBy() != null
+                        && staff.findByUsername(coverage.getChangeRequestedBy()).isPresent()
+                ? coverage.getChangeRequestedBy()
+                : planner;
+        return new ChangeChecked(
+                true,
+                coverage.getChangeEndsOn().toString(),
+                Math.max(0, ChronoUnit.DAYS.between(plannedOn, coverage.getStartsOn())),
+                ChronoUnit.DAYS.between(coverage.getStartsOn(), coverage.getChangeEndsOn()) + 1,
+                coverage.isEmergency(),
+                conflict,
+                found == null
+                        ? List.of()
+                        : found.clients().stream()
+                                .map(Licences.Unlicensed::label)
+                                .toList(),
+                conflict == null
+                        && coverage.getChangeCoveringClinicianId() != null
+                        && coverage.getChangeAcceptedAt() == null,
+                clinician(coveringId).getUsername(),
+                director(coverage),
+                requester);
+    }
+
+    /**
+     * RecordDatesChangeRevisionTask: the clinician keeps the old dates (the request closes), or names
+     * another covering clinician for the whole absence (a username of the practice; an unknown one
+     * keeps the current one, and the check finds the conflict again).
+     */
+    public record ChangeRevised(boolean changeWithdrawn, String changeCoveringAssignee) {}
+
+    @Transactional
+    public ChangeRevised changeRevised(UUID coverageId, String coveringUsername, boolean keepOldDates, String by) {
+        Coverage coverage = coverage(coverageId);
+        if (!changeOpen(coverage)) {
+            return new ChangeRevised(true, null);
+        }
+        if (keepOldDates) {
+            audit.record(
+                    by == null ? ACTOR : by,
+                    "DATES_CHANGE_WITHDRAWN",
+                    "COVERAGE",
+                    coverageId,
+                    details(
+                            coverage,
+                            "endsOnRequested",
+                            coverage.getChangeEndsOn().toString()));
+            coverage.changeClosed();
+            return new ChangeRevised(true, null);
+        }
+        Optional<Clinician> covering = coveringUsername == null
+                ? Optional.empty()
+                : clinicians
+                        .findByUsername(coveringUsername.trim())
+                        .filter(c -> c.getPracticeId().equals(coverage.getPracticeId()))
+                        .filter(c -> !c.getId().equals(coverage.getClinicianId()));
+        covering.ifPresent(c -> coverage.changeCoveredBy(c.getId()));
+        audit.record(
+                by == null ? ACTOR : by,
+                "DATES_CHANGE_REVISED",
+                "COVERAGE",
+                coverageId,
+                details(
+                        coverage,
+                        "endsOnRequested",
+                        coverage.getChangeEndsOn().toString(),
+                        "covering",
+                        covering.map(Clinician::getUsername).orElse(null)));
+        UUID asked = coverage.getChangeCoveringClinicianId() == null
+                ? coverage.getCoveringClinicianId()
+                : coverage.getChangeCoveringClinicianId();
+        return new ChangeRevised(false, clinician(asked).getUsername());
+    }
+
+    /** RecordDatesChangeAnswerTask: the newly named covering clinician accepts the whole absence, or not. */
+    @Transactional
+    public boolean changeAnswered(UUID coverageId, boolean accepted, String by) {
+        Coverage coverage = coverage(coverageId);
+        if (!changeOpen(coverage)) {
+            return false;
+        }
+        if (accepted && coverage.getChangeAcceptedAt() == null) {
+            coverage.changeAccepted(now());
+            audit.record(by == null ? ACTOR : by, "DATES_CHANGE_ACCEPTED", "COVERAGE", coverageId, details(coverage));
+        } else if (!accepted) {
+            coverage.changeConflict("DECLINED");
+            audit.record(by == null ? ACTOR : by, "DATES_CHANGE_DECLINED", "COVERAGE", coverageId, details(coverage));
+        }
+        return accepted;
+    }
+
+    /**
+     * RecordDatesChangeDecisionTask: the clinical director approves the longer absence, or returns it
+     * (the request closes; the old dates stay).
+     */
+    @Transactional
+    public boolean changeDecided(UUID coverageId, boolean approved, String by) {
+        Coverage coverage = coverage(coverageId);
+        if (!changeOpen(coverage)) {
+            return false;
+        }
+        audit.record(
+                by == null ? ACTOR : by,
+                approved ? "DATES_CHANGE_APPROVED" : "DATES_CHANGE_NOT_APPROVED",
+                "COVERAGE",
+                coverageId,
+                details(coverage, "endsOnRequested", coverage.getChangeEndsOn().toString()));
+        if (!approved) {
+            coverage.changeClosed();
+        }
+        return approved;
+    }
+
+    /**
+     * CommitDatesChangeTask: the checks passed; the new last day (and covering clinician, if another
+     * was named) is in force: the coverage, the leave, and during the absence the end timer (the
+     * running instance hears of it) and the clients who were told.
+     */
+    @Transactional
+    public String commitChange(UUID coverageId) {
+        Coverage coverage = coverage(coverageId);
+        if (!changeOpen(coverage)) {
+            return coverage.getEndsAt().toString();
+        }
+        LocalDate before = coverage.getEndsOn();
+        LocalDate endsOn = coverage.getChangeEndsOn();
+        coverage.endsOn(endsOn, startOfDay(endsOn.plusDays(1), zoneOf(coverage)));
+        UUID newCovering = coverage.getChangeCoveringClinicianId();
+        if (newCovering != null) {
+            coverage.coveringChanged(newCovering, coverage.getChangeAcceptedAt());
+        }
+        leaveOf(coverage).ifPresent(l -> {
+            l.endOn(endsOn);
+            if (newCovering != null) {
+                l.coveringClinician(newCovering);
+            }
+        });
+        audit.record(
+                coverage.getChangeRequestedBy() == null ? ACTOR : coverage.getChangeRequestedBy(),
+                "ABSENCE_EXTENDED",
+                "COVERAGE",
+                coverageId,
+                details(
+                        coverage,
+                        "endsOnBefore",
+                        before.toString(),
+                        "endsOn",
+                        endsOn.toString(),
+                        "covering",
+                        newCovering == null ? null : clinician(newCovering).getUsername()));
+        coverage.changeClosed();
+        if (coverage.getStatus() == Status.ACTIVE) {
+            AfterCommit.run(() -> engine.publish(coverageId, engine.datesChanged(), Map.of()));
+        } else if (coverage.getNoticesSentAt() != null) {
+            notifyClients(coverage, DATES_CHANGED_TEMPLATE, "coverage-dates:" + coverageId + ":" + endsOn);
+        }
+        return coverage.getEndsAt().toString();
+    }
+
+    private static boolean changeOpen(Coverage coverage) {
+        return coverage.getChangeEndsOn() != null
+                && (coverage.getStatus() == Status.PLANNING
+                        || coverage.getStatus() == Status.APPROVED
+                        || coverage.getStatus() == Status.ACTIVE);
+    }
+
+    /** Who approves what coverage-approval gives the clinical director (unset: the supervisor). */
+    private String director(Coverage coverage) {
+        return properties
+                .director()
+                .filter(d -> staff.findByUsername(d).isPresent())
+                .orElse(careTeam.supervisorOf(coverage.getPracticeId()));
+    }
+
     /**
      * Cancelled: before the start the instance closes (clients who were told hear it is off); during
      * the absence the clinician is back now (the end comes at once, with the hand-back).
@@ -317,6 +586,7 @@ public class CoverageHandoff {
     @Transactional
     public Coverage cancel(UUID coverageId, String by) {
         Coverage coverage = locked(coverageId);
+        coverage.changeClosed();
         switch (coverage.getStatus()) {
             case PLANNING, APPROVED -> {
                 coverage.closed(Status.CANCELLED, "CANCELLED", now());
@@ -416,38 +686,89 @@ public class CoverageHandoff {
                 summaryAssignee(coverage));
     }
 
+    /**
+     * {@code coverageAccepted}: the database records the covering clinician's acceptance of this plan
+     * (an instance rebuilt by the reconciliation does not ask again); {@code coverageConflictClients}:
+     * for a licence conflict, the clients concerned by initials, jurisdiction and id.
+     */
     public record Checked(
-            String coverageConflict, String coveringAssignee, String approverAssignee, String summaryAssignee) {}
+            String coverageConflict,
+            String coveringAssignee,
+            String approverAssignee,
+            String summaryAssignee,
+            boolean coverageAccepted,
+            List<String> coverageConflictClients) {}
+
+    /** Why a covering clinician cannot cover given days, and for a licence conflict which clients. */
+    record Conflict(String code, List<Licences.Unlicensed> clients) {}
 
     /**
-     * CheckCoverageConflictTask: the covering clinician away at the same time (leave, or an open
-     * coverage of their own), or covering for someone else then. Who accepts, who approves.
+     * The covering clinician away on any of the days (a leave, or an open coverage of their own),
+     * already covering someone else then, or, where the practice records licences, not licensed for
+     * the jurisdiction of an active client of the absent clinician. Null when free.
+     */
+    Conflict conflictOf(Coverage coverage, UUID coveringId, LocalDate from, LocalDate to) {
+        boolean coveringAway = leaves.findByClinicianId(coveringId).stream()
+                .filter(l -> coverage.getLeaveId() == null || !l.getId().equals(coverage.getLeaveId()))
+                .anyMatch(l -> !l.getStartsOn().isAfter(to) && !l.getEndsOn().isBefore(from));
+        List<Coverage> overlapping = coverages.findOpenOverlapping(coveringId, from, to).stream()
+                .filter(c -> !c.getId().equals(coverage.getId()))
+                .toList();
+        if (coveringAway
+                || overlapping.stream().anyMatch(c -> c.getClinicianId().equals(coveringId))) {
+            return new Conflict("COVERING_CLINICIAN_AWAY", List.of());
+        }
+        if (overlapping.stream()
+                .anyMatch(c -> c.getCoveringClinicianId().equals(coveringId) && c.getApprovedAt() != null)) {
+            return new Conflict("COVERING_CLINICIAN_ALREADY_COVERING", List.of());
+        }
+        List<Licences.Unlicensed> unlicensed =
+                licences.notLicensedFor(coveringId, coverages.activeClientsOf(coverage.getClinicianId()));
+        if (!unlicensed.isEmpty()) {
+            return new Conflict("COVERING_CLINICIAN_NOT_LICENSED", unlicensed);
+        }
+        return null;
+    }
+
+    /**
+     * CheckCoverageConflictTask: is the covering clinician free (see {@link #conflictOf}); who accepts,
+     * who approves. A plan the database says is back with the clinician (an instance rebuilt while the
+     * revision task was open) goes straight back to that task.
      */
     @Transactional
     public Checked check(UUID coverageId, String approvalLevel) {
         Coverage coverage = coverage(coverageId);
         Clinician covering = clinician(coverage.getCoveringClinicianId());
-        String conflict = null;
-        boolean coveringAway = leaves.findByClinicianId(covering.getId()).stream()
-                .anyMatch(l -> !l.getStartsOn().isAfter(coverage.getEndsOn())
-                        && !l.getEndsOn().isBefore(coverage.getStartsOn()));
-        List<Coverage> overlapping =
-                coverages.findOpenOverlapping(covering.getId(), coverage.getStartsOn(), coverage.getEndsOn()).stream()
-                        .filter(c -> !c.getId().equals(coverageId))
-                        .toList();
-        if (coveringAway
-                || overlapping.stream().anyMatch(c -> c.getClinicianId().equals(covering.getId()))) {
-            conflict = "COVERING_CLINICIAN_AWAY";
-        } else if (overlapping.stream()
-                .anyMatch(c -> c.getCoveringClinicianId().equals(covering.getId()) && c.getApprovedAt() != null)) {
-            conflict = "COVERING_CLINICIAN_ALREADY_COVERING";
-        }
         String approver = CLINICAL_DIRECTOR.equals(approvalLevel)
                 ? properties
                         .director()
                         .filter(d -> staff.findByUsername(d).isPresent())
                         .orElse(careTeam.supervisorOf(coverage.getPracticeId()))
                 : careTeam.supervisorOf(coverage.getPracticeId());
+        if (coverage.getRevisionReason() != null) {
+            Conflict again = "COVERING_CLINICIAN_NOT_LICENSED".equals(coverage.getRevisionReason())
+                    ? conflictOf(coverage, covering.getId(), coverage.getStartsOn(), coverage.getEndsOn())
+                    : null;
+            return new Checked(
+                    coverage.getRevisionReason(),
+                    covering.getUsername(),
+                    approver,
+                    summaryAssignee(coverage),
+                    false,
+                    again == null
+                            ? List.of()
+                            : again.clients().stream()
+                                    .map(Licences.Unlicensed::label)
+                                    .toList());
+        }
+        Conflict found = conflictOf(coverage, covering.getId(), coverage.getStartsOn(), coverage.getEndsOn());
+        String conflict = found == null ? null : found.code();
+        List<String> clients = found == null
+                ? List.of()
+                : found.clients().stream().map(Licences.Unlicensed::label).toList();
+        if (conflict != null) {
+            coverage.revisionRequested(conflict);
+        }
         if (!Objects.equals(conflict, coverage.getConflict())
                 || !Objects.equals(approver, coverage.getApprovalRequestedFrom())) {
             coverage.conflict(conflict);
@@ -457,9 +778,28 @@ public class CoverageHandoff {
                     conflict == null ? "COVERAGE_CHECKED" : "COVERAGE_CONFLICT",
                     "COVERAGE",
                     coverageId,
-                    details(coverage, "conflict", conflict, "approvalLevel", approvalLevel, "approver", approver));
+                    details(
+                            coverage,
+                            "conflict",
+                            conflict,
+                            "approvalLevel",
+                            approvalLevel,
+                            "approver",
+                            approver,
+                            "clients",
+                            found == null || found.clients().isEmpty()
+                                    ? null
+                                    : found.clients().stream()
+                                            .map(u -> u.clientId() + ":" + u.jurisdiction())
+                                            .toList()));
         }
-        return new Checked(conflict, covering.getUsername(), approver, summaryAssignee(coverage));
+        return new Checked(
+                conflict,
+                covering.getUsername(),
+                approver,
+                summaryAssignee(coverage),
+                conflict == null && coverage.getAcceptedAt() != null,
+                clients);
     }
 
     /** Sick today: the clinician cannot write summaries; the covering clinician prepares them. */
@@ -474,10 +814,12 @@ public class CoverageHandoff {
         Coverage coverage = coverage(coverageId);
         if ("DECLINED".equals(reason)) {
             if (coverage.getDeclinedAt() != null) {
+                coverage.revisionRequested(reason);
                 return;
             }
             coverage.declined(now());
         }
+        coverage.revisionRequested(reason == null ? "NOT_APPROVED" : reason);
         leaveOf(coverage).filter(l -> l.getCoverUsername() == null).ifPresent(l -> {
             // An emergency absence is in force already: the supervisor covers until a colleague accepts.
             String supervisor = careTeam.supervisorOf(coverage.getPracticeId());
@@ -512,6 +854,7 @@ public class CoverageHandoff {
         if (!coverage.getStatus().isOpen()) {
             return true;
         }
+        coverage.revisionRequested(null);
         if (withdraw) {
             coverage.closed(Status.WITHDRAWN, "WITHDRAWN", now());
             leaveOf(coverage).ifPresent(leaves::delete);

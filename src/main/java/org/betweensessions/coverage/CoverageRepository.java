@@ -32,6 +32,8 @@ public interface CoverageRepository extends JpaRepository<Coverage, UUID> {
 
     List<Coverage> findByClinicianIdOrderByStartsOnDesc(UUID clinicianId);
 
+    List<Coverage> findByCoveringClinicianIdOrderByStartsOnDesc(UUID coveringClinicianId);
+
     /** Open coverages of a clinician (or where they cover) overlapping the given days. */
     @Query("select c from Coverage c where (c.clinicianId = ?1 or c.coveringClinicianId = ?1)"
             + " and c.status in (org.betweensessions.coverage.Coverage.Status.PLANNING,"

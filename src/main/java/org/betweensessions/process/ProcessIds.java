@@ -234,6 +234,8 @@ public final class ProcessIds {
     public static final String COVERAGE_HANDOFF = "coverage-handoff";
     /** Extension or shortening during the absence; correlation key = the coverage id. */
     public static final String COVERAGE_DATES_CHANGED = "coverage-dates-changed";
+    /** An extension asked for, to be checked before it takes effect; correlation key = the coverage id. */
+    public static final String COVERAGE_DATES_CHANGE_REQUESTED = "coverage-dates-change-requested";
     /** The covering clinician cannot cover any more; correlation key = the coverage id. */
     public static final String COVERING_CLINICIAN_UNAVAILABLE = "covering-clinician-unavailable";
     /** Cancelled before the start; correlation key = the coverage id. */
@@ -257,6 +259,11 @@ public final class ProcessIds {
     public static final String JOB_START_COVERAGE = "start-coverage";
     public static final String JOB_APPLY_COVERAGE_DATES_CHANGE = "apply-coverage-dates-change";
     public static final String JOB_SUPERVISOR_COVERS = "supervisor-covers";
+    public static final String JOB_CHECK_COVERAGE_DATES_CHANGE = "check-coverage-dates-change";
+    public static final String JOB_RECORD_DATES_CHANGE_REVISION = "record-dates-change-revision";
+    public static final String JOB_RECORD_DATES_CHANGE_ANSWER = "record-dates-change-answer";
+    public static final String JOB_RECORD_DATES_CHANGE_DECISION = "record-dates-change-decision";
+    public static final String JOB_COMMIT_COVERAGE_DATES_CHANGE = "commit-coverage-dates-change";
     public static final String JOB_END_COVERAGE = "end-coverage";
     public static final String JOB_RECORD_HAND_BACK = "record-hand-back";
     public static final String JOB_CLOSE_CANCELLED_COVERAGE = "close-cancelled-coverage";
@@ -272,6 +279,9 @@ public final class ProcessIds {
     public static final String COVERAGE_START_TIMER = "CoverageStartTimer";
     public static final String START_COVERAGE_TASK = "StartCoverageTask";
     public static final String COVERAGE_END_TIMER = "CoverageEndTimer";
+    public static final String REVISE_DATES_CHANGE_TASK = "ReviseDatesChangeTask";
+    public static final String ACCEPT_DATES_CHANGE_TASK = "AcceptDatesChangeTask";
+    public static final String APPROVE_DATES_CHANGE_TASK = "ApproveDatesChangeTask";
     public static final String END_COVERAGE_TASK = "EndCoverageTask";
     public static final String HAND_BACK_TASK = "HandBackTask";
 }

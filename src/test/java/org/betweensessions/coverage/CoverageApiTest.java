@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.client.Client;
@@ -238,5 +239,87 @@ class CoverageApiTest extends EmbeddedStackTest {
                 .isEqualTo(403);
         assertThat(api.get("alex", "/api/coverages/" + UUID.randomUUID()).status())
                 .isEqualTo(404);
+    }
+
+    private Api.Response put(String user, String path, Object body) {
+        return api.send(user, "PUT", path, "application/json", Api.json(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void licencesAreRecordedWhereThePracticeKeepsThemAndAnExtensionWaitsForItsChecks() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        String blair = "/api/licences/clinicians/blair";
+        // A clinician's licences: the supervisor (or an admin) records them; codes are checked.
+        assertThat(put("alex", blair, Map.of("jurisdictions", List.of("NY"))).status())
+                .isEqualTo(403);
+        Api.Response bad = put("sam", blair, Map.of("jurisdictions", List.of("New York!")));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("jurisdictions");
+        assertThat(put("sam", "/api/licences/clinicians/nobody", Map.of("jurisdictions", List.of("NY")))
+                        .status())
+                .isEqualTo(404);
+        Api.Response recorded = put("sam", blair, Map.of("jurisdictions", List.of("ny", "NJ")));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+        assertThat(recorded.body()).contains("[\"NJ\",\"NY\"]");
+        assertThat(api.get("alex", blair).body()).contains("NY");
+        assertThat(api.get("portal", blair).status()).isEqualTo(403);
+
+        // A client's jurisdiction: their clinician (or the supervisor); not a colleague, not the coordinator.
+        String path = "/api/licences/clients/" + client.getId();
+        assertThat(put("blair", path, Map.of("jurisdiction", "NJ")).status()).isEqualTo(403);
+        assertThat(put("casey", path, Map.of("jurisdiction", "NJ")).status()).isEqualTo(403);
+        assertThat(put("alex", "/api/licences/clients/" + UUID.randomUUID(), Map.of("jurisdiction", "NJ"))
+                        .status())
+                .isEqualTo(404);
+        Api.Response state = put("alex", path, Map.of("jurisdiction", "nj"));
+        assertThat(state.status()).as(state.body()).isEqualTo(200);
+        assertThat(state.json().path("jurisdiction").asText()).isEqualTo("NJ");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where event_type = 'CLIENT_JURISDICTION_RECORDED'"
+                                + " and subject_id = ?",
+                        Integer.class,
+                        client.getId().toString()))
+                .isEqualTo(1);
+
+        try {
+            // An extension is a request until its checks pass (blair is licensed for NJ): the old dates hold.
+            LocalDate from = inDays(200 + (int) (Math.random() * 190));
+            Api.Response created = plan(
+                    "alex",
+                    Map.of(
+                            "coveringClinician",
+                            "blair",
+                            "startsOn",
+                            from.toString(),
+                            "endsOn",
+                            from.plusDays(4).toString(),
+                            "reasonCategory",
+                            "VACATION"));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = created.json().path("id").asText();
+            Api.Response longer = api.post(
+                    "alex",
+                    "/api/coverages/" + id + "/dates",
+                    Api.json(Map.of("endsOn", from.plusDays(6).toString())));
+            assertThat(longer.status()).as(longer.body()).isEqualTo(200);
+            assertThat(longer.json().path("endsOn").asText())
+                    .isEqualTo(from.plusDays(4).toString());
+            assertThat(longer.json().path("changeEndsOn").asText())
+                    .isEqualTo(from.plusDays(6).toString());
+            eventually(() -> assertThat(api.get("alex", "/api/coverages/" + id)
+                            .json()
+                            .path("endsOn")
+                            .asText())
+                    .isEqualTo(from.plusDays(6).toString()));
+            assertThat(api.post("blair", "/api/coverages/" + id + "/dates", Api.json(Map.of("endsOn", from.toString())))
+                            .status())
+                    .isEqualTo(403);
+            assertThat(api.post("alex", "/api/coverages/" + id + "/cancel", "").status())
+                    .isEqualTo(200);
+        } finally {
+            put("sam", blair, Map.of("jurisdictions", List.of()));
+            put("alex", path, Map.of("jurisdiction", ""));
+        }
+        assertThat(api.get("alex", blair).body()).contains("\"jurisdictions\":[]");
     }
 }

@@ -39,6 +39,7 @@ import org.betweensessions.process.ProcessIds;
 import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -582,5 +583,161 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
         return alerts.findByMessageIdOrderByCreatedAtAsc(m.getId()).stream()
                 .map(a -> a.getLevel() + ":" + a.getRecipient())
                 .toList();
+    }
+
+    // ---- an extension re-runs the checks; licences where the practice records them ----
+
+    @Autowired
+    Licences licences;
+
+    @Test
+    void anExtensionPastTheLengthLimitWaitsForTheClinicalDirectorWhileTheOldDatesHold() {
+        ensureDirector();
+        Clinician away = newClinician("long");
+        Clinician covering = newClinician("cov");
+        newClient(away, "en", RiskLevel.LOW);
+        LocalDate from = today(away).plusDays(15);
+        LocalDate to = from.plusDays(13);
+        Coverage coverage = acceptedAndApproved(planned(away, covering, from, to, false));
+        assertThat(coverage.getApprovalLevel()).isEqualTo("SUPERVISOR");
+        advanceTo(coverage.getStartsAt());
+        Coverage active = awaitCoverage(coverage.getId(), c -> c.getStatus() == Status.ACTIVE);
+        eventually(() -> assertThat(instance(coverage)).isWaitingAtElements(ABSENCE_EVENTS));
+        Instant oldEnd = active.getEndsAt();
+
+        // 25 days in all: longer than the supervisor approves alone (coverage-approval).
+        LocalDate longer = from.plusDays(24);
+        Coverage requested = handoff.changeEnd(coverage.getId(), longer, away.getUsername());
+        assertThat(requested.getEndsOn()).isEqualTo(to);
+        assertThat(requested.getChangeEndsOn()).isEqualTo(longer);
+        var approve = task(coverage, ProcessIds.APPROVE_DATES_CHANGE_TASK);
+        assertThat(approve.assignee()).isEqualTo(DIRECTOR);
+        assertThat(instance(coverage)).hasVariableWithValue("changeApprovalLevel", "CLINICAL_DIRECTOR");
+        // Until the director decides, the old dates hold: the coverage, the leave, the end timer.
+        assertThat(leaves.findById(active.getLeaveId()).orElseThrow().getEndsOn())
+                .isEqualTo(to);
+        assertThat(timerDueDates(coverage.getProcessInstanceKey(), ProcessIds.COVERAGE_END_TIMER))
+                .containsExactly(oldEnd);
+        assertThatThrownBy(() -> handoff.changeEnd(coverage.getId(), longer.plusDays(1), away.getUsername()))
+                .isInstanceOf(ConflictException.class);
+
+        // Returned: the request closes, nothing changed.
+        userTasks.complete(approve.userTaskKey(), Map.of("changeDecision", "RETURN"));
+        Coverage kept = awaitCoverage(coverage.getId(), c -> c.getChangeEndsOn() == null);
+        assertThat(kept.getEndsOn()).isEqualTo(to);
+        eventually(() -> assertThat(instance(coverage)).hasPassedElement("DatesChangeNotApprovedEvent"));
+        assertThat(auditTypes(coverage))
+                .contains("ABSENCE_EXTENSION_REQUESTED", "DATES_CHANGE_NOT_APPROVED")
+                .doesNotContain("ABSENCE_EXTENDED");
+
+        // Asked again and approved: in force, and the end timer moves.
+        handoff.changeEnd(coverage.getId(), longer, away.getUsername());
+        var again = task(coverage, ProcessIds.APPROVE_DATES_CHANGE_TASK);
+        assertThat(again.userTaskKey()).isNotEqualTo(approve.userTaskKey());
+        userTasks.complete(again.userTaskKey(), Map.of("changeDecision", "APPROVE"));
+        Instant newEnd = longer.plusDays(1).atStartOfDay(away.getTimeZone()).toInstant();
+        eventually(() -> assertThat(timerDueDates(coverage.getProcessInstanceKey(), ProcessIds.COVERAGE_END_TIMER))
+                .contains(oldEnd, newEnd));
+        Coverage extended = coverages.findById(coverage.getId()).orElseThrow();
+        assertThat(extended.getEndsOn()).isEqualTo(longer);
+        assertThat(extended.getChangeEndsOn()).isNull();
+        assertThat(leaves.findById(active.getLeaveId()).orElseThrow().getEndsOn())
+                .isEqualTo(longer);
+        assertThat(auditTypes(coverage)).contains("DATES_CHANGE_APPROVED", "ABSENCE_EXTENDED");
+        assertThat(instance(coverage)).hasPassedElement("NewDatesInForceEvent");
+
+        // A shortening is in force at once, without a check.
+        handoff.changeEnd(coverage.getId(), longer.minusDays(2), away.getUsername());
+        assertThat(coverages.findById(coverage.getId()).orElseThrow().getEndsOn())
+                .isEqualTo(longer.minusDays(2));
+    }
+
+    @Test
+    void anExtensionOnDaysTheCoveringClinicianIsAwayGoesBackToTheClinicianAndAnotherColleagueAccepts() {
+        Clinician away = newClinician("conf");
+        Clinician covering = newClinician("cov");
+        Clinician other = newClinician("oth");
+        newClient(away, "en", RiskLevel.LOW);
+        LocalDate from = today(away).plusDays(15);
+        LocalDate to = from.plusDays(4);
+        // The covering clinician is away themselves from the second day after the planned return.
+        leaves.saveAndFlush(new ClinicianLeave(covering.getId(), to.plusDays(2), to.plusDays(8), other.getId()));
+        Coverage coverage = acceptedAndApproved(planned(away, covering, from, to, false));
+        advanceTo(coverage.getStartsAt());
+        Coverage active = awaitCoverage(coverage.getId(), c -> c.getStatus() == Status.ACTIVE);
+        eventually(() -> assertThat(instance(coverage)).isWaitingAtElements(ABSENCE_EVENTS));
+
+        handoff.changeEnd(coverage.getId(), to.plusDays(3), away.getUsername());
+        var revise = task(coverage, ProcessIds.REVISE_DATES_CHANGE_TASK);
+        assertThat(revise.assignee()).isEqualTo(away.getUsername());
+        Coverage waiting = coverages.findById(coverage.getId()).orElseThrow();
+        assertThat(waiting.getChangeConflict()).isEqualTo("COVERING_CLINICIAN_AWAY");
+        assertThat(waiting.getEndsOn()).isEqualTo(to);
+        assertThat(careTeam.responsibleFor(away.getId())).isEqualTo(covering.getUsername());
+        assertThat(auditTypes(coverage)).contains("DATES_CHANGE_CONFLICT");
+
+        // Another colleague for the whole absence, who must accept first.
+        userTasks.complete(revise.userTaskKey(), Map.of("changeCoveringClinicianUsername", other.getUsername()));
+        var accept = task(coverage, ProcessIds.ACCEPT_DATES_CHANGE_TASK);
+        assertThat(accept.assignee()).isEqualTo(other.getUsername());
+        assertThat(coverages.findById(coverage.getId()).orElseThrow().getEndsOn())
+                .isEqualTo(to);
+        userTasks.complete(accept.userTaskKey(), Map.of("changeAnswer", "ACCEPT"));
+        Coverage extended = awaitCoverage(coverage.getId(), c -> c.getEndsOn().equals(to.plusDays(3)));
+        assertThat(extended.getCoveringClinicianId()).isEqualTo(other.getId());
+        assertThat(extended.getChangeEndsOn()).isNull();
+        assertThat(leaves.findById(active.getLeaveId()).orElseThrow().getCoveringClinicianId())
+                .isEqualTo(other.getId());
+        assertThat(careTeam.responsibleFor(away.getId())).isEqualTo(other.getUsername());
+        assertThat(auditTypes(coverage)).contains("DATES_CHANGE_REVISED", "DATES_CHANGE_ACCEPTED", "ABSENCE_EXTENDED");
+        Instant newEnd = to.plusDays(4).atStartOfDay(away.getTimeZone()).toInstant();
+        eventually(() -> assertThat(timerDueDates(coverage.getProcessInstanceKey(), ProcessIds.COVERAGE_END_TIMER))
+                .contains(newEnd));
+
+        // The clinician can also keep the old dates: the request closes, nothing changes.
+        leaves.saveAndFlush(new ClinicianLeave(other.getId(), to.plusDays(4), to.plusDays(6), covering.getId()));
+        handoff.changeEnd(coverage.getId(), to.plusDays(5), away.getUsername());
+        var second = task(coverage, ProcessIds.REVISE_DATES_CHANGE_TASK);
+        userTasks.complete(second.userTaskKey(), Map.of("keepOldDates", true));
+        Coverage kept = awaitCoverage(coverage.getId(), c -> c.getChangeEndsOn() == null);
+        assertThat(kept.getEndsOn()).isEqualTo(to.plusDays(3));
+        assertThat(auditTypes(coverage)).contains("DATES_CHANGE_WITHDRAWN");
+    }
+
+    @Test
+    void aCoveringClinicianNotLicensedForAClientsStateIsAConflictNamingTheClientByInitialsOnly() {
+        Clinician away = newClinician("lic");
+        Clinician covering = newClinician("cov");
+        Clinician unrecorded = newClinician("unr");
+        Client inJersey = newClient(away, "en", RiskLevel.LOW);
+        Client noState = newClient(away, "en", RiskLevel.LOW);
+        licences.recordClinician(covering.getId(), List.of("NY", "ct"), "sam");
+        licences.recordClient(inJersey.getId(), "nj", "alex");
+        assertThat(licences.ofClient(noState.getId())).isEmpty();
+        LocalDate from = today(away).plusDays(30);
+
+        Coverage coverage = planned(away, covering, from, from.plusDays(4), false);
+        var revise = task(coverage, ProcessIds.REVISE_COVERAGE_PLAN_TASK);
+        assertThat(revise.assignee()).isEqualTo(away.getUsername());
+        assertThat(instance(coverage))
+                .hasNotPassedElement(ProcessIds.ACCEPT_COVERAGE_TASK)
+                .hasVariableWithValue("coverageConflict", "COVERING_CLINICIAN_NOT_LICENSED")
+                .hasVariableWithValue(
+                        "coverageConflictClients", List.of(inJersey.getInitials() + " (NJ, " + inJersey.getId() + ")"));
+        assertThat(coverages.findById(coverage.getId()).orElseThrow().getConflict())
+                .isEqualTo("COVERING_CLINICIAN_NOT_LICENSED");
+        assertThat(audit.eventsFor("COVERAGE", coverage.getId()))
+                .filteredOn(e -> "COVERAGE_CONFLICT".equals(e.getEventType()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getDetails())
+                        .contains(inJersey.getId() + ":NJ")
+                        .doesNotContain(noState.getId().toString()));
+        assertThat(engineRecordsMentioning(inJersey.getDisplayName())).isEmpty();
+
+        // A colleague with no licence recorded: no check; the plan goes on to their acceptance.
+        userTasks.complete(revise.userTaskKey(), Map.of("coveringClinicianUsername", unrecorded.getUsername()));
+        assertThat(task(coverage, ProcessIds.ACCEPT_COVERAGE_TASK).assignee()).isEqualTo(unrecorded.getUsername());
+        handoff.cancel(coverage.getId(), away.getUsername());
+        eventually(() -> assertThat(instance(coverage)).isCompleted());
     }
 }

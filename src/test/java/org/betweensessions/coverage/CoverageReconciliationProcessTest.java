@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.betweensessions.audit.AuditEvent;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.RiskLevel;
 import org.betweensessions.clinician.Clinician;
+import org.betweensessions.clinician.ClinicianLeave;
 import org.betweensessions.coverage.Coverage.Status;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.reconcile.Reconciliation;
@@ -138,5 +140,77 @@ class CoverageReconciliationProcessTest extends CoverageTestSupport {
         // Closed: nothing left for the reconciliation.
         assertThat(reconciliation.reconcileCoverages(List.of(coverage.getId())).open())
                 .isZero();
+    }
+
+    @Test
+    void aPlanRebuiltAfterTheAcceptanceAsksOnlyForTheApprovalAndOneBackWithTheClinicianResumesThere() {
+        Clinician away = newClinician("rec");
+        Clinician covering = newClinician("cov");
+        newClient(away, "en", RiskLevel.LOW);
+        LocalDate from = today(away).plusDays(40);
+        Coverage coverage = planned(away, covering, from, from.plusDays(4), false);
+        complete(coverage, ProcessIds.ACCEPT_COVERAGE_TASK, Map.of("coverageAnswer", "ACCEPT"));
+        task(coverage, ProcessIds.APPROVE_COVERAGE_TASK);
+
+        // Lost while the approval is open: the new instance asks for the approval only.
+        Coverage again = redriven(coverages.findById(coverage.getId()).orElseThrow());
+        var approve = task(again, ProcessIds.APPROVE_COVERAGE_TASK);
+        assertThat(instance(again))
+                .hasNotPassedElement(ProcessIds.ACCEPT_COVERAGE_TASK)
+                .hasPassedElement("Flow_AcceptedBefore");
+        assertThat(auditTypes(coverage)).filteredOn("COVERAGE_ACCEPTED"::equals).hasSize(1);
+
+        // Returned by the approver; lost while back with the clinician: it resumes at the revision.
+        userTasks.complete(approve.userTaskKey(), Map.of("coverageDecision", "RETURN"));
+        task(again, ProcessIds.REVISE_COVERAGE_PLAN_TASK);
+        // The reconciliation leaves an instance it started alone for its grace period.
+        advance(Duration.ofMinutes(3));
+        Coverage third = redriven(awaitCoverage(coverage.getId(), c -> "NOT_APPROVED".equals(c.getRevisionReason())));
+        assertThat(task(third, ProcessIds.REVISE_COVERAGE_PLAN_TASK).assignee()).isEqualTo(away.getUsername());
+        assertThat(instance(third))
+                .hasNotPassedElement(ProcessIds.ACCEPT_COVERAGE_TASK)
+                .hasNotPassedElement(ProcessIds.APPROVE_COVERAGE_TASK);
+        complete(third, ProcessIds.REVISE_COVERAGE_PLAN_TASK, Map.of("withdrawPlan", true));
+        eventually(() -> assertThat(instance(third)).isCompleted());
+        assertThat(coverages.findById(coverage.getId()).orElseThrow().getStatus())
+                .isEqualTo(Status.WITHDRAWN);
+    }
+
+    @Test
+    void aWaitingExtensionIsCheckedAgainAfterARebuildWithoutAskingForAnAcceptanceAlreadyGiven() {
+        Clinician away = newClinician("rec");
+        Clinician covering = newClinician("cov");
+        Clinician other = newClinician("oth");
+        newClient(away, "en", RiskLevel.LOW);
+        LocalDate from = today(away).plusDays(30);
+        LocalDate to = from.plusDays(13);
+        leaves.saveAndFlush(new ClinicianLeave(covering.getId(), to.plusDays(1), to.plusDays(20), other.getId()));
+        Coverage approved = acceptedAndApproved(planned(away, covering, from, to, false));
+
+        // 25 days on days the covering clinician is away: another colleague accepts, the director approves.
+        handoff.changeEnd(approved.getId(), from.plusDays(24), away.getUsername());
+        complete(
+                approved,
+                ProcessIds.REVISE_DATES_CHANGE_TASK,
+                Map.of("changeCoveringClinicianUsername", other.getUsername()));
+        complete(approved, ProcessIds.ACCEPT_DATES_CHANGE_TASK, Map.of("changeAnswer", "ACCEPT"));
+        task(approved, ProcessIds.APPROVE_DATES_CHANGE_TASK);
+        assertThat(coverages.findById(approved.getId()).orElseThrow().getChangeAcceptedAt())
+                .isNotNull();
+
+        Coverage again = redriven(coverages.findById(approved.getId()).orElseThrow());
+        var approve = task(again, ProcessIds.APPROVE_DATES_CHANGE_TASK);
+        assertThat(instance(again))
+                .hasNotPassedElement(ProcessIds.ACCEPT_DATES_CHANGE_TASK)
+                .hasNotPassedElement(ProcessIds.REVISE_DATES_CHANGE_TASK)
+                .hasNotPassedElement(ProcessIds.ACCEPT_COVERAGE_TASK);
+        userTasks.complete(approve.userTaskKey(), Map.of("changeDecision", "APPROVE"));
+        Coverage extended = awaitCoverage(approved.getId(), c -> c.getEndsOn().equals(from.plusDays(24)));
+        assertThat(extended.getCoveringClinicianId()).isEqualTo(other.getId());
+        assertThat(auditTypes(approved))
+                .filteredOn("DATES_CHANGE_ACCEPTED"::equals)
+                .hasSize(1);
+        handoff.cancel(approved.getId(), away.getUsername());
+        eventually(() -> assertThat(instance(again)).isCompleted());
     }
 }

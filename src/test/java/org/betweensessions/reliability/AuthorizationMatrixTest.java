@@ -224,6 +224,19 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
                         "/api/policies/practice/versions",
                         "{\"basedOnVersion\":1,\"document\":{}}",
                         403),
+                // licences for the coverage check: the supervisor or an admin records a clinician's,
+                // the client's clinician (or the supervisor) a client's jurisdiction; reading changes nothing
+                Arguments.of("alex", "PUT", "/api/licences/clinicians/blair", "{\"jurisdictions\":[\"NY\"]}", 403),
+                Arguments.of("casey", "PUT", "/api/licences/clinicians/blair", "{\"jurisdictions\":[\"NY\"]}", 403),
+                Arguments.of("portal", "GET", "/api/licences/clinicians/blair", null, 403),
+                Arguments.of("alex", "GET", "/api/licences/clinicians/blair", null, 200),
+                Arguments.of(
+                        "blair", "PUT", "/api/licences/clients/" + jordan.getId(), "{\"jurisdiction\":\"NJ\"}", 403),
+                Arguments.of(
+                        "casey", "PUT", "/api/licences/clients/" + jordan.getId(), "{\"jurisdiction\":\"NJ\"}", 403),
+                Arguments.of("blair", "GET", "/api/licences/clients/" + jordan.getId(), null, 403),
+                Arguments.of("sam", "GET", "/api/licences/clients/" + elsewhere.getId(), null, 404),
+                Arguments.of("alex", "GET", "/api/licences/clients/" + jordan.getId(), null, 200),
                 // metrics (prometheus is not exported under test): admins and supervisors
                 Arguments.of("alex", "GET", "/actuator/metrics", null, 403),
                 Arguments.of("admin", "GET", "/actuator/metrics", null, 200),

@@ -14,8 +14,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.betweensessions.client.ClientStatus;
+import org.betweensessions.coverage.Coverage;
 import org.betweensessions.coverage.CoverageHandoff;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.junit.jupiter.api.Test;
@@ -129,5 +132,54 @@ class CoveragePageTest extends EmbeddedStackTest {
         Browser casey = new Browser();
         casey.signIn("casey");
         assertThat(casey.get("/coverage").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anAbsencesPageIsNotCachedNeedsItsCsrfTokenAndFollowsTheApisAuthorization() throws Exception {
+        var client = demoClient("alex", ClientStatus.ACTIVE);
+        LocalDate from =
+                now().atZone(ZoneId.of("America/New_York")).toLocalDate().plusDays(400 + (int) (Math.random() * 300));
+        var coverage = coverages.plan(
+                new CoverageHandoff.Plan(
+                        clinicians.findByUsername("alex").orElseThrow().getId(),
+                        clinicians.findByUsername("blair").orElseThrow().getId(),
+                        from,
+                        from.plusDays(2),
+                        Coverage.Reason.CONFERENCE,
+                        false),
+                "alex");
+        String page = "/coverage/" + coverage.getId();
+        try {
+            Browser alex = new Browser();
+            alex.signIn("alex");
+            HttpResponse<String> shown = alex.get(page);
+            assertThat(shown.statusCode()).isEqualTo(200);
+            assertThat(shown.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+            assertThat(shown.body()).contains(client.getDisplayName()).contains("name=\"_csrf\"");
+            // Without the page's token: refused, nothing written.
+            HttpResponse<String> forged =
+                    alex.post(page + "/summaries/" + client.getId(), "text", "Forged summary text");
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(coverages.summariesOf(coverage.getId())).isEmpty();
+            HttpResponse<String> saved =
+                    alex.post(page + "/summaries/" + client.getId(), "text", "Plan on file.", "_csrf", alex.csrf(page));
+            assertThat(saved.statusCode()).isEqualTo(302);
+            assertThat(coverages.summariesOf(coverage.getId())).hasSize(1);
+
+            // The covering clinician reads and writes summaries, but does not change the dates.
+            Browser blair = new Browser();
+            blair.signIn("blair");
+            assertThat(blair.get(page).body()).contains("Plan on file.").doesNotContain("id=\"dates-form\"");
+            assertThat(blair.post(page + "/dates", "endsOn", from.plusDays(5).toString(), "_csrf", blair.csrf(page))
+                            .statusCode())
+                    .isEqualTo(403);
+            // Neither the coordinator nor an unknown absence.
+            Browser casey = new Browser();
+            casey.signIn("casey");
+            assertThat(casey.get(page).statusCode()).isEqualTo(403);
+            assertThat(alex.get("/coverage/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        } finally {
+            coverages.cancel(coverage.getId(), "alex");
+        }
     }
 }

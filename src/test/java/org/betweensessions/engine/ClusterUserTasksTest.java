@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * ProcessDefinitionKey 2251799813686749, ElementInstanceKey 2251799813686789, FormKey
  * 2251799813684365, VariableKey 2251799813683287, ScopeKey 2251799813683890; UserTaskKey has no example
  * there). What this checks: the real CamundaClient 8.8.14 sends the requests the workspace needs (paths,
- * filters, sort, paging, full variable values, completion variables) and the implementation reads
+ * filters, sort, paging by cursor, full variable values, completion variables) and the implementation reads
  * those response shapes into what the workspace shows. What it cannot check: that a real cluster
  * answers this way, its authorizations, or its lag between engine and search.
  */
@@ -149,13 +149,28 @@ class ClusterUserTasksTest {
                     "CREATED",
                     "2026-12-04T07:00:00.000Z"));
         }
+        String endCursor = "WzIyNTE3OTk4MTM2ODcxMDJd";
+        if (eq(filter.path("candidateGroup")).equals("busy-group")) {
+            // 101 open tasks: a full first page, then one more after its end cursor.
+            boolean second = request.path("page").has("after");
+            for (int i = 0; i < (second ? 1 : ClusterUserTasks.PAGE); i++) {
+                items.add(userTask(
+                        String.valueOf(3_000_000L + (second ? ClusterUserTasks.PAGE : 0) + i),
+                        "FollowUpMissingConsentTask",
+                        null,
+                        List.of("busy-group"),
+                        "CREATED",
+                        "2026-12-04T08:00:00.000Z"));
+            }
+            endCursor = second ? "WzIyNTE3OTk4MTM2ODcxMDNd" : "WzIyNTE3OTk4MTM2ODcxMDJd";
+        }
         ObjectNode result = JSON.createObjectNode();
         result.set("items", items);
         ObjectNode page = result.putObject("page");
         page.put("totalItems", items.size());
         page.put("hasMoreTotalItems", false);
         page.put("startCursor", "WzIyNTE3OTk4MTM2ODcxMDJd");
-        page.put("endCursor", "WzIyNTE3OTk4MTM2ODcxMDJd");
+        page.put("endCursor", endCursor);
         return result.toString();
     }
 
@@ -264,6 +279,19 @@ class ClusterUserTasksTest {
         assertThat(searches)
                 .extracting(s -> eq(s.path("filter").path("candidateGroup")))
                 .contains("intake-coordinators");
+    }
+
+    @Test
+    void readsPageAfterPageWithTheEndCursor() {
+        List<TaskView> open = tasks.openTasksFor("casey", List.of("busy-group"));
+
+        assertThat(open).hasSize(ClusterUserTasks.PAGE + 1);
+        List<JsonNode> groupSearches = searches.stream()
+                .filter(r -> eq(r.path("filter").path("candidateGroup")).equals("busy-group"))
+                .toList();
+        assertThat(groupSearches).hasSize(2);
+        assertThat(groupSearches.getFirst().path("page").has("after")).isFalse();
+        assertThat(groupSearches.getLast().path("page").path("after").asText()).isEqualTo("WzIyNTE3OTk4MTM2ODcxMDJd");
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.betweensessions.message.Channel;
 import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,11 +30,19 @@ class ClientController {
         this.access = access;
     }
 
-    /** 201: the client is in INTAKE and the intake-consent process is starting. */
+    /**
+     * 201: the client is in INTAKE and the intake-consent process is starting. A clinician registers
+     * their own clients (403 for a colleague's caseload); coordinators, supervisors and admins register
+     * for any clinician of the practice.
+     */
     @PostMapping
     ResponseEntity<ClientView> register(
             @Valid @RequestBody ClientRegistration.RegisterClient request, Authentication auth) {
-        Client client = registration.register(request, access.practiceOf(CurrentUser.of(auth)), auth.getName());
+        CurrentUser user = CurrentUser.of(auth);
+        if (user.is(StaffRole.CLINICIAN) && !user.username().equals(request.clinician())) {
+            throw new AccessDeniedException("a clinician registers their own clients");
+        }
+        Client client = registration.register(request, access.practiceOf(user), auth.getName());
         return ResponseEntity.created(URI.create("/api/clients/" + client.getId()))
                 .body(ClientView.of(client));
     }

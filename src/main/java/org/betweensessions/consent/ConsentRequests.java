@@ -24,6 +24,7 @@ import org.betweensessions.policy.CommunicationPolicy;
 import org.betweensessions.process.ProcessIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -56,6 +57,9 @@ public class ConsentRequests {
     private final TransactionTemplate tx;
     private final Clock clock;
 
+    /** The workspace's task list, linked from the consent forms in Tasklist. */
+    private final String tasksLink;
+
     ConsentRequests(
             ConsentRequestRepository requests,
             ConsentReviewRepository reviews,
@@ -66,8 +70,13 @@ public class ConsentRequests {
             ConsentProperties properties,
             AuditTrail audit,
             PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock,
+            @Value("${bsc.workspace.public-url:http://localhost:8080}") String publicUrl) {
         this.engine = engine;
+        // The task's page is reached from the person's task list (the form cannot know its own key).
+        this.tasksLink =
+                (publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl).replaceAll("/+$", "")
+                        + "/tasks";
         this.requests = requests;
         this.reviews = reviews;
         this.clients = clients;
@@ -133,6 +142,7 @@ public class ConsentRequests {
         variables.put("requestId", requestId.toString());
         variables.put("clientId", client.getId().toString());
         variables.put("clientLabel", client.getInitials());
+        variables.put("workspaceLink", tasksLink);
         variables.put("clinicianAssignee", assignee);
         variables.put("reconsent", request.getKind() == ConsentRequest.Kind.RECONSENT);
         variables.put("coordinatorGroup", properties.coordinatorGroup());

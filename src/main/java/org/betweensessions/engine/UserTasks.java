@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Camunda user tasks as the application needs them: find the open task of an instance, complete it.
- * Against a cluster this is CamundaClient over REST; with the embedded engine, which has no REST API,
- * {@link EmbeddedUserTasks} does it on the engine itself.
+ * Camunda user tasks as the application and the workspace need them: list a person's open tasks, read
+ * one with its form and variables, find the open task of an instance, complete it. One interface, two
+ * implementations chosen by {@code bsc.engine.embedded}: against a Camunda 8.8 cluster
+ * {@link ClusterUserTasks} uses the orchestration cluster's REST API (user task search and
+ * completion); with the embedded engine, which has no REST API, {@link EmbeddedUserTasks} does it on
+ * the engine itself.
  */
 public interface UserTasks {
 
@@ -20,17 +23,12 @@ public interface UserTasks {
 
     /**
      * Open tasks a person may work on: assigned to {@code username}, or offered to one of
-     * {@code groups}. The embedded engine answers from its record stream; against a cluster this is
-     * not implemented yet (people use Tasklist there).
+     * {@code groups} and not claimed by anyone; oldest first.
      */
-    default List<TaskView> openTasksFor(String username, Collection<String> groups) {
-        throw new UnsupportedOperationException("Listing tasks needs the embedded engine; use Tasklist");
-    }
+    List<TaskView> openTasksFor(String username, Collection<String> groups);
 
     /** One open task with its form and its process instance's variables, if it is open. */
-    default Optional<TaskView> openTask(long userTaskKey) {
-        throw new UnsupportedOperationException("Reading tasks needs the embedded engine; use Tasklist");
-    }
+    Optional<TaskView> openTask(long userTaskKey);
 
     /**
      * An open Camunda user task as a person works on it: its linked Camunda Form (the deployed JSON)

@@ -111,9 +111,12 @@ public class Message extends AssignedIdEntity {
         return m;
     }
 
+    /** Who "sent" an automatic reply: the application, never a person answering. */
+    public static final String AUTOMATIC_SENDER = "auto-reply";
+
     /** An automatic reply; its external id makes it unique per original message and template. */
     public static Message autoReply(Message original, String templateKey, String body, Instant now) {
-        Message m = reply(original, body, "auto-reply", now);
+        Message m = reply(original, body, AUTOMATIC_SENDER, now);
         m.externalId = "auto-" + original.id + "-" + templateKey;
         m.templateKey = templateKey;
         return m;
@@ -244,6 +247,11 @@ public class Message extends AssignedIdEntity {
 
     public void enteredBy(String username) {
         this.enteredBy = username;
+    }
+
+    /** An automatic reply (after hours, out of office): it acknowledges, it does not answer. */
+    public boolean isAutomaticReply() {
+        return AUTOMATIC_SENDER.equals(sentBy);
     }
 
     public String getSentBy() {

@@ -76,6 +76,7 @@ class SecurityConfiguration {
                         "/api/**",
                         "/actuator/**",
                         "/v3/api-docs",
+                        "/v3/api-docs.yaml",
                         "/v3/api-docs/**",
                         "/swagger-ui/**",
                         "/swagger-ui.html")
@@ -94,7 +95,12 @@ class SecurityConfiguration {
                         .hasAnyRole("INTEGRATION", "CLINICIAN", "SUPERVISOR", "COORDINATOR", "ADMIN")
                         // The API's description (OpenAPI) and its browsable page, for staff.
                         .requestMatchers(
-                                "/api", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                                "/api",
+                                "/v3/api-docs",
+                                "/v3/api-docs.yaml",
+                                "/v3/api-docs/**",
+                                "/swagger-ui/**",
+                                "/swagger-ui.html")
                         .hasAnyRole(STAFF)
                         .requestMatchers("/api/**")
                         .hasAnyRole(STAFF)

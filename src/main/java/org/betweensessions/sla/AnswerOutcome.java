@@ -42,7 +42,9 @@ public class AnswerOutcome {
     @Transactional(readOnly = true)
     public boolean replyStored(UUID messageId) {
         return messages.findByInReplyToIdOrderByCreatedAtAsc(messageId).stream()
-                .anyMatch(r -> r.getDirection() == Direction.OUTBOUND && r.getSentBy() != null);
+                .anyMatch(r -> r.getDirection() == Direction.OUTBOUND
+                        && r.getSentBy() != null
+                        && !r.isAutomaticReply()); // an after-hours auto-reply answers nothing
     }
 
     /**

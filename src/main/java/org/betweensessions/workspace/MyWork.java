@@ -39,6 +39,8 @@ import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.betweensessions.sla.ResponseSla;
 import org.betweensessions.sla.ResponseSlaRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -52,6 +54,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class MyWork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MyWork.class);
 
     /** Breaches older than this are reported (docs/sla.md), not listed as work. */
     private static final Duration BREACHES_LISTED = Duration.ofDays(30);
@@ -242,8 +246,11 @@ public class MyWork {
         List<UserTasks.TaskView> open;
         try {
             open = userTasks.openTasksFor(user.username(), groupsOf(user));
-        } catch (UnsupportedOperationException listedInTasklist) {
-            return List.of(); // against a cluster people see these in Tasklist
+        } catch (RuntimeException engineUnreachable) {
+            // Crises, answers and consent reviews come from the database and still show; the other
+            // tasks wait for the engine (or the cluster's REST API) to answer again.
+            LOG.warn("Open user tasks could not be read from the engine: {}", engineUnreachable.toString());
+            return List.of();
         }
         UUID practice = access.practiceOf(user);
         List<WorkItem> items = new ArrayList<>();

@@ -284,7 +284,7 @@ class WorkspaceController {
                 .sorted(Comparator.comparing(Message::getCreatedAt))
                 .filter(r -> r.getDirection() == Direction.OUTBOUND)
                 .forEach(r -> thread.add(new Entry(
-                        r.getSentBy() != null ? r.getSentBy() : "Automatic reply",
+                        r.getSentBy() != null && !r.isAutomaticReply() ? r.getSentBy() : "Automatic reply",
                         Times.local(r.getCreatedAt(), zone),
                         r.getBody(),
                         false,

@@ -42,6 +42,8 @@ class IntakeConsentProcessTest extends ConsentTestSupport {
                         "ConsentRequestedEvent", "DecideConsentRemindersTask", "SendPolicyToClientTask")
                 .isWaitingAtElements(ProcessIds.REVIEW_POLICY_WITH_CLIENT_TASK, "ClientConsentGivenEvent")
                 .hasVariableWithValue("clientId", clientId.toString())
+                // Tasklist's consent forms link to the person's task list in the workspace.
+                .hasVariableWithValue("workspaceLink", "http://localhost:8080/tasks")
                 .hasVariableWithValue(
                         "reminderAt",
                         reload(request)

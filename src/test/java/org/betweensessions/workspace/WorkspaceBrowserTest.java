@@ -210,6 +210,15 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
         assertThat(answered.getStatus()).isEqualTo(MessageStatus.ANSWERED);
         assertThat(messages.findByInReplyToIdOrderByCreatedAtAsc(routine.getId()))
                 .anySatisfy(r -> assertThat(r.getBody()).isEqualTo(templateText));
+
+        // The client's billing list: the crisis and the answer with their minutes, never text.
+        browser.get(base() + "/clients/" + client.getId() + "/billing");
+        String billing = browser.findElement(By.id("billing")).getText();
+        assertThat(billing).contains("Crisis").contains("Answer").contains("20");
+        assertThat(browser.getPageSource())
+                .doesNotContain("Rough week with my sister")
+                .doesNotContain("pills saved up");
+        screenshot("billing");
     }
 
     @Test
@@ -263,6 +272,7 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(row.getText()).contains("Respond to message").contains("Portal");
+        screenshot("tasks");
         row.findElement(By.cssSelector("a.kind")).click();
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> "true".equals(d.findElement(By.id("form")).getAttribute("data-ready")));

@@ -567,6 +567,57 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
                                 409),
                         every("GET", e + "/termination", null, 401, 200, 403, 403, 200),
                         every("GET", "/api/terminations/" + terminationId + "/letter", null, 401, 404, 403, 403, 404),
+                        // a letter not written yet cannot be edited (409 after the permission check)
+                        every(
+                                "PUT",
+                                "/api/terminations/" + terminationId + "/letter",
+                                "{\"text\":\"Dear client\",\"baseVersion\":1}",
+                                401,
+                                409,
+                                403,
+                                403,
+                                409),
+                        // jordan has no ending to cancel (409 after the permission check)
+                        every("POST", cancel(jordan), "{\"reason\":\"CLINICAL_JUDGEMENT\"}", 401, 409, 403, 403, 409),
+                        // a date of birth in the future: refused after the permission check, nothing stored
+                        every("PUT", dateOfBirth(jordan), "{\"dateOfBirth\":\"2999-01-01\"}", 401, 400, 403, 400, 400),
+                        // emergency contact (none recorded for jordan) and transfers; the PUT and POST lack a
+                        // required part, so nothing is written by those allowed
+                        every("GET", j + "/emergency-contact", null, 401, 404, 403, 404, 404),
+                        every(
+                                "PUT",
+                                j + "/emergency-contact",
+                                "{\"name\":\"Robin\",\"relationship\":\"sister\",\"consentToContact\":false}",
+                                401,
+                                400,
+                                403,
+                                400,
+                                400),
+                        every("DELETE", j + "/emergency-contact", null, 401, 404, 403, 404, 404),
+                        every("GET", j + "/transfers", null, 401, 200, 403, 403, 200),
+                        every(
+                                "POST",
+                                j + "/transfers",
+                                "{\"kind\":\"WITHIN_PRACTICE\",\"reason\":\"Matrix check\"}",
+                                401,
+                                400,
+                                403,
+                                403,
+                                400),
+                        // licences: a clinician's are recorded by the supervisor (or an admin); a client's
+                        // jurisdiction by the client's clinician or the supervisor
+                        every("GET", "/api/licences/clinicians/blair", null, 401, 200, 200, 200, 200),
+                        every("PUT", "/api/licences/clinicians/blair", "{}", 401, 403, 403, 403, 422),
+                        every("GET", "/api/licences/clients/" + jordan.getId(), null, 401, 200, 403, 200, 200),
+                        every(
+                                "PUT",
+                                "/api/licences/clients/" + jordan.getId(),
+                                "{\"jurisdiction\":\"??\"}",
+                                401,
+                                422,
+                                403,
+                                403,
+                                422),
                         every(
                                 "POST",
                                 j + "/sessions",
@@ -658,7 +709,41 @@ class AuthorizationMatrixTest extends EmbeddedStackTest {
                         every("POST", "/tasks/" + answerTaskKey, "{}", 403, 422, 403, 403, 403),
                         every("GET", "/clients/" + jordan.getId() + "/billing", null, 302, 200, 403, 200, 200),
                         every("GET", "/coverage", null, 302, 200, 200, 403, 403),
-                        every("POST", "/coverage", "coveringClinician=", 403, 200, 200, 403, 403))
+                        every("POST", "/coverage", "coveringClinician=", 403, 200, 200, 403, 403),
+                        // an absence's page (cancelled by the API rows above, so every change is refused on
+                        // the page and nothing is written)
+                        every("GET", "/coverage/" + coverageId, null, 302, 200, 403, 403, 200),
+                        every(
+                                "POST",
+                                "/coverage/" + coverageId + "/summaries/" + jordan.getId(),
+                                "text=",
+                                403,
+                                200,
+                                403,
+                                403,
+                                200),
+                        every("POST", "/coverage/" + coverageId + "/dates", "endsOn=", 403, 200, 403, 403, 200),
+                        every("POST", "/coverage/" + coverageId + "/cancel", "", 403, 200, 403, 403, 200),
+                        // the ending page: a letter not written yet, a cancellation without a reason
+                        every("GET", "/clients/" + ending.getId() + "/ending", null, 302, 200, 403, 403, 200),
+                        every(
+                                "POST",
+                                "/clients/" + ending.getId() + "/ending/letter",
+                                "text=Dear+client&baseVersion=1",
+                                403,
+                                200,
+                                403,
+                                403,
+                                200),
+                        every(
+                                "POST",
+                                "/clients/" + ending.getId() + "/ending/cancellation",
+                                "reason=",
+                                403,
+                                200,
+                                403,
+                                403,
+                                200))
                 .flatMap(x -> x);
     }
 

@@ -2,10 +2,6 @@ package org.betweensessions.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,26 +10,15 @@ import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientStatus;
 import org.betweensessions.coverage.Coverage;
 import org.betweensessions.coverage.CoverageHandoff;
-import org.betweensessions.support.EmbeddedStackTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import org.betweensessions.support.BrowserStackTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * An absence's page in a real browser (Debian's headless Chromium): the clinician opens it from "Time
@@ -41,57 +26,13 @@ import org.springframework.util.FileSystemUtils;
  * extends the absence (a request until the process has checked it, then the new last day), and
  * cancels it. The absence lies far ahead, so no leave of alex is in force for other tests.
  */
-class CoverageBrowserTest extends EmbeddedStackTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+class CoverageBrowserTest extends BrowserStackTest {
 
     @Autowired
     CoverageHandoff coverages;
 
     @Autowired
     JdbcTemplate jdbc;
-
-    private WebDriver browser;
-    private Path profile;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does)."
-                        + " The coverage page's browser test is skipped.");
-        profile = Files.createTempDirectory("bsc-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
-        }
-    }
 
     @Test
     void theClinicianWritesASummaryExtendsTheAbsenceAndCancelsIt() {
@@ -176,34 +117,5 @@ class CoverageBrowserTest extends EmbeddedStackTest {
                 .findFirst()
                 .orElseThrow()
                 .getText();
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
-    private void signIn(String username) {
-        browser.get(base() + "/");
-        assertThat(browser.getCurrentUrl()).endsWith("/login");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(By.tagName("h1")).stream()
-                        .anyMatch(h -> h.getText().equals("My work")));
-    }
-
-    private void screenshot(String name) {
-        try {
-            Path target = Path.of("target", "screenshots");
-            Files.createDirectories(target);
-            Files.copy(
-                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                    target.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

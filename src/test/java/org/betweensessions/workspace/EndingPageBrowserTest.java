@@ -4,11 +4,6 @@ import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,30 +19,18 @@ import org.betweensessions.outbox.OutboundNotification;
 import org.betweensessions.outbox.OutboundNotificationRepository;
 import org.betweensessions.practice.ReferralProperties;
 import org.betweensessions.process.ProcessIds;
-import org.betweensessions.support.EmbeddedStackTest;
+import org.betweensessions.support.BrowserStackTest;
 import org.betweensessions.support.MovableClock;
 import org.betweensessions.termination.Termination;
 import org.betweensessions.termination.TerminationRepository;
 import org.betweensessions.termination.Terminations;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A client's ending page in headless Chromium: the clinician edits the closing letter (a version
@@ -57,10 +40,7 @@ import org.springframework.util.FileSystemUtils;
  * away. Moves the engine clock to the last session, so it gets its own engine.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class EndingPageBrowserTest extends EmbeddedStackTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+class EndingPageBrowserTest extends BrowserStackTest {
 
     @Autowired
     MovableClock clock;
@@ -79,47 +59,6 @@ class EndingPageBrowserTest extends EmbeddedStackTest {
 
     @Autowired
     ReferralProperties referrals;
-
-    private WebDriver browser;
-    private Path profile;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does)."
-                        + " The ending page's browser test is skipped.");
-        profile = Files.createTempDirectory("bsc-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
-        }
-    }
 
     @Test
     void theClinicianEditsTheClosingLetterOnThePageAndTheEditIsSent() {
@@ -268,32 +207,5 @@ class EndingPageBrowserTest extends EmbeddedStackTest {
 
     private void completeTask(Termination t, String elementId, Map<String, Object> variables) {
         userTasks.complete(openTask(t, elementId).userTaskKey(), variables);
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
-    private void signIn(String username) {
-        browser.get(base() + "/");
-        assertThat(browser.getCurrentUrl()).endsWith("/login");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(By.tagName("h1")).stream()
-                        .anyMatch(h -> h.getText().equals("My work")));
-    }
-
-    private void screenshot(String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Path target = Path.of("target", "screenshots");
-            Files.createDirectories(target);
-            Files.copy(shot.toPath(), target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.betweensessions.support.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -37,8 +34,6 @@ import org.springframework.util.FileSystemUtils;
  */
 class FormRenderingTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path FORM_JS = Path.of("target/classes/static/vendor/form-js");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "3f2b9c1e-8d4a-4c6b-9e7f-0a1b2c3d4e5f";
@@ -49,9 +44,7 @@ class FormRenderingTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does).");
+        Chromium.assumeInstalled();
         Assumptions.assumeTrue(
                 Files.exists(FORM_JS.resolve("form-viewer.umd.js")),
                 "form-js is not built (the build's npm step copies it to target/classes)");
@@ -66,27 +59,7 @@ class FormRenderingTest {
                         + FORM_JS.toAbsolutePath().resolve("form-viewer.umd.js").toUri()
                         + "'></script></head><body><div id=form></div></body></html>");
         profile = Files.createTempDirectory("bsc-forms-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--allow-file-access-from-files",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        browser = Chromium.start(profile, "--allow-file-access-from-files");
     }
 
     @AfterAll

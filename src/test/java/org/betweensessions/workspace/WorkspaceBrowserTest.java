@@ -2,11 +2,6 @@ package org.betweensessions.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -21,26 +16,15 @@ import org.betweensessions.message.Channel;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageStatus;
 import org.betweensessions.process.ProcessIds;
-import org.betweensessions.support.EmbeddedStackTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import org.betweensessions.support.BrowserStackTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The workspace in a real browser: Debian's headless Chromium driven through its chromedriver. A
@@ -49,10 +33,7 @@ import org.springframework.util.FileSystemUtils;
  * open a colleague's client's message. Screenshots of the pages go to target/screenshots, and to
  * the folder named by -Dbsc.screenshots (docs/images for docs/workspace.md).
  */
-class WorkspaceBrowserTest extends EmbeddedStackTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+class WorkspaceBrowserTest extends BrowserStackTest {
 
     @Autowired
     MessageService messageService;
@@ -65,47 +46,6 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
 
     @Autowired
     TimeSpentRepository times;
-
-    private WebDriver browser;
-    private Path profile;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does)."
-                        + " The workspace's browser test is skipped.");
-        profile = Files.createTempDirectory("bsc-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
-        }
-    }
 
     @Test
     void clinicianSeesTheCrisisFirstAcknowledgesItAndAnswersFromATemplate() {
@@ -354,26 +294,6 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
         });
     }
 
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
-    private void signIn(String username) {
-        browser.get(base() + "/");
-        assertThat(browser.getCurrentUrl()).endsWith("/login");
-        assertThat(browser.findElements(By.id("username")))
-                .as(browser.getPageSource())
-                .isNotEmpty();
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.id("sign-in")).click();
-        // The sign-in page's heading goes stale while the browser moves on to "My work": look again.
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(By.tagName("h1")).stream()
-                        .anyMatch(h -> h.getText().equals("My work")));
-    }
-
     private static int indexOf(List<WebElement> items, String clientName, String kind) {
         for (int i = 0; i < items.size(); i++) {
             if (kind.equals(items.get(i).getAttribute("data-kind"))
@@ -382,22 +302,6 @@ class WorkspaceBrowserTest extends EmbeddedStackTest {
             }
         }
         return -1;
-    }
-
-    private void screenshot(String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Path target = Path.of("target", "screenshots");
-            Files.createDirectories(target);
-            Files.copy(shot.toPath(), target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            String docs = System.getProperty("bsc.screenshots");
-            if (docs != null && !docs.isBlank()) {
-                Files.createDirectories(Path.of(docs));
-                Files.copy(shot.toPath(), Path.of(docs, name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private void phoneScreenshot(String name) {

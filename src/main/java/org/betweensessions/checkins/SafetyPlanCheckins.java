@@ -599,25 +599,33 @@ public class SafetyPlanCheckins {
                             checkin.getNumber(),
                             "outcome",
                             outcome.name()));
-            if (outcome != SafetyCheckin.CallOutcome.NOT_REACHED && checkin.getAnsweredAt() == null) {
-                checkin.answered(now, null);
-                audit.record(
-                        by == null ? ACTOR : by,
-                        "CHECKIN_ANSWERED",
-                        "CLIENT",
-                        checkin.getClientId(),
-                        Map.of(
-                                "checkinId",
-                                checkinId.toString(),
-                                "number",
-                                checkin.getNumber(),
-                                "outreachAttempts",
-                                0,
-                                "by",
-                                "PHONE"));
+            if (outcome != SafetyCheckin.CallOutcome.NOT_REACHED) {
+                answeredByPhone(checkin, 0, by, now);
             }
         }
         return !SafetyCheckin.CallOutcome.NOT_REACHED.name().equals(checkin.getCallOutcome());
+    }
+
+    /** The client was reached by phone: the check-in is answered (once), audited. */
+    private void answeredByPhone(SafetyCheckin checkin, int outreachAttempts, String by, Instant now) {
+        if (checkin.getAnsweredAt() != null) {
+            return;
+        }
+        checkin.answered(now, null);
+        audit.record(
+                by == null ? ACTOR : by,
+                "CHECKIN_ANSWERED",
+                "CLIENT",
+                checkin.getClientId(),
+                Map.of(
+                        "checkinId",
+                        checkin.getId().toString(),
+                        "number",
+                        checkin.getNumber(),
+                        "outreachAttempts",
+                        outreachAttempts,
+                        "by",
+                        "PHONE"));
     }
 
     public record SchedulePoint(int nextCheckinNumber, long daysSinceRaised) {}
@@ -766,22 +774,8 @@ public class SafetyPlanCheckins {
                             "PHONE",
                             "outcome",
                             outcome.name()));
-            if (outcome == OutreachCall.Outcome.REACHED && checkin.getAnsweredAt() == null) {
-                checkin.answered(now, null);
-                audit.record(
-                        by == null ? ACTOR : by,
-                        "CHECKIN_ANSWERED",
-                        "CLIENT",
-                        checkin.getClientId(),
-                        Map.of(
-                                "checkinId",
-                                checkinId.toString(),
-                                "number",
-                                checkin.getNumber(),
-                                "outreachAttempts",
-                                checkin.getOutreachAttempts(),
-                                "by",
-                                "PHONE"));
+            if (outcome == OutreachCall.Outcome.REACHED) {
+                answeredByPhone(checkin, checkin.getOutreachAttempts(), by, now);
             }
         }
         return OutreachCall.Outcome.REACHED.name().equals(call.getOutcome());

@@ -1,5 +1,6 @@
 package org.betweensessions;
 
+import org.betweensessions.engine.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -16,6 +17,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class BetweenSessionsApplication {
 
     public static void main(String[] args) {
+        CommonPool.widen();
         SpringApplication.run(BetweenSessionsApplication.class, args);
     }
 }

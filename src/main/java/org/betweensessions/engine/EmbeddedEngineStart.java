@@ -74,8 +74,10 @@ public class EmbeddedEngineStart implements ApplicationListener<SpringApplicatio
         ZeebeTestEngine engine = EngineFactory.create(port);
         engine.start();
         LOG.info(
-                "Embedded Zeebe engine listening on {} (in-memory: instances do not survive a restart)",
-                engine.getGatewayAddress());
+                "Embedded Zeebe engine listening on {} (in-memory: instances do not survive a restart; jobs"
+                        + " are pushed to workers through the common pool, {} threads)",
+                engine.getGatewayAddress(),
+                java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
         try {
             deploy(port);
         } catch (RuntimeException e) {

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.support.EmbeddedStackTest;
@@ -43,7 +46,9 @@ class RetryIncidentTest extends EmbeddedStackTest {
                 .join();
         long instance = awaitKey(() -> instanceFor(missing));
 
-        eventually(() -> assertThat(incidents(instance)).hasSize(1));
+        eventually(() -> assertThat(incidents(instance))
+                .as("incidents; the instance's job records: %s", jobRecords(instance))
+                .hasSize(1));
 
         List<JobRecordValue> failures = new ArrayList<>();
         for (var r : engine.getRecordStreamSource().getRecords()) {
@@ -57,6 +62,45 @@ class RetryIncidentTest extends EmbeddedStackTest {
         assertThat(failures).extracting(JobRecordValue::getRetries).containsExactly(4, 3, 2, 1, 0);
         assertThat(failures).extracting(JobRecordValue::getRetryBackoff).containsExactly(100L, 200L, 400L, 800L, 1600L);
         assertThat(failures.getFirst().getErrorMessage()).contains("No message " + missing);
+    }
+
+    /**
+     * The in-memory engine pushes jobs to workers through the JVM's common pool (CommonPool). With one
+     * of its threads busy for longer than the test waits, jobs still reach the workers: on a 2-core
+     * machine with the pool's default single thread, this chain stalled for 30 s and the test above
+     * failed now and then on CI.
+     */
+    @Test
+    void aBusyCommonPoolThreadDoesNotHoldUpJobs() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        ForkJoinPool.commonPool().execute(() -> {
+            busy.countDown();
+            try {
+                release.await(WAIT.toSeconds() + 15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+            retriesWithDoublingBackoffThenOneIncident();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** The instance's job records as "intent(retries)", so a job that never came back explains itself. */
+    private List<String> jobRecords(long instance) {
+        List<String> found = new ArrayList<>();
+        for (var r : engine.getRecordStreamSource().getRecords()) {
+            if (r.getValueType() == ValueType.JOB
+                    && ((JobRecordValue) r.getValue()).getProcessInstanceKey() == instance) {
+                found.add(r.getRecordType() + " " + r.getIntent() + "(" + ((JobRecordValue) r.getValue()).getRetries()
+                        + ") at " + java.time.Instant.ofEpochMilli(r.getTimestamp()));
+            }
+        }
+        return found;
     }
 
     private long awaitKey(Callable<Long> key) {

@@ -4,6 +4,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.betweensessions.api.InvalidFieldException;
@@ -25,6 +29,8 @@ public class ClientRegistration {
      * @param clinician the clinician's username
      * @param preferredChannel how the client would like to receive the policy (PORTAL, EMAIL, ...)
      * @param preferredLanguage en or es (default en)
+     * @param dateOfBirth optional; stored encrypted, never echoed or audited: a minor's records are
+     *     kept until some years after they come of age (bsc.termination.retention), which needs it
      */
     public record RegisterClient(
             @NotBlank @Size(max = 200) @NoControlCharacters String displayName,
@@ -32,22 +38,45 @@ public class ClientRegistration {
             @NotNull Channel preferredChannel,
 
             @Pattern(regexp = "en|es", message = "must be en or es")
-            String preferredLanguage) {}
+            String preferredLanguage,
+
+            LocalDate dateOfBirth) {
+
+        /** Without a date of birth (integrations written before it existed). */
+        public RegisterClient(
+                String displayName, String clinician, Channel preferredChannel, String preferredLanguage) {
+            this(displayName, clinician, preferredChannel, preferredLanguage, null);
+        }
+    }
 
     private final ClientRepository clients;
     private final ClinicianRepository clinicians;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     ClientRegistration(
             ClientRepository clients,
             ClinicianRepository clinicians,
             AuditTrail audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.clients = clients;
         this.clinicians = clinicians;
         this.audit = audit;
         this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * A date of birth in the past 130 years, or none; checked against the application's clock (which
+     * tests may move), so bean validation's own clock is not used.
+     */
+    public static void checkDateOfBirth(LocalDate dateOfBirth, Clock clock) {
+        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        if (dateOfBirth != null && (dateOfBirth.isAfter(today) || dateOfBirth.isBefore(today.minusYears(130)))) {
+            throw InvalidFieldException.outOfRange("dateOfBirth", "a date of birth in the past 130 years");
+        }
     }
 
     @Transactional
@@ -57,22 +86,23 @@ public class ClientRegistration {
                 .filter(c -> practiceId == null || c.getPracticeId().equals(practiceId))
                 .orElseThrow(() -> new InvalidFieldException(
                         "clinician", "No clinician '" + request.clinician() + "' in this practice"));
+        checkDateOfBirth(request.dateOfBirth(), clock);
         String language = request.preferredLanguage() == null ? "en" : request.preferredLanguage();
-        Client client = clients.saveAndFlush(new Client(
+        Client registered = new Client(
                 clinician.getPracticeId(),
                 clinician.getId(),
                 request.displayName(),
                 request.preferredChannel(),
-                language));
-        audit.record(
-                actor,
-                "CLIENT_REGISTERED",
-                "CLIENT",
-                client.getId(),
-                Map.of(
-                        "clinicianId", clinician.getId().toString(),
-                        "preferredChannel", request.preferredChannel().name(),
-                        "language", language));
+                language);
+        registered.recordDateOfBirth(request.dateOfBirth());
+        Client client = clients.saveAndFlush(registered);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("clinicianId", clinician.getId().toString());
+        details.put("preferredChannel", request.preferredChannel().name());
+        details.put("language", language);
+        // Whether, never what: the date is PHI.
+        details.put("dateOfBirthRecorded", request.dateOfBirth() != null);
+        audit.record(actor, "CLIENT_REGISTERED", "CLIENT", client.getId(), details);
         events.publishEvent(new ClientRegistered(client, actor));
         return client;
     }

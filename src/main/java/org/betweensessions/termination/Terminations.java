@@ -23,6 +23,7 @@ import org.betweensessions.api.InvalidFieldException;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientConsentRepository;
+import org.betweensessions.client.ClientRegistration;
 import org.betweensessions.client.ClientReopened;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.client.ClientStatus;
@@ -489,10 +490,7 @@ public class Terminations {
     @Transactional
     public Client recordDateOfBirth(Client client, LocalDate dateOfBirth, String by) {
         Client locked = clients.findById(client.getId()).orElseThrow();
-        LocalDate today = now().atZone(ZoneOffset.UTC).toLocalDate();
-        if (dateOfBirth != null && (dateOfBirth.isAfter(today) || dateOfBirth.isBefore(today.minusYears(130)))) {
-            throw InvalidFieldException.outOfRange("dateOfBirth", "a date of birth in the past 130 years");
-        }
+        ClientRegistration.checkDateOfBirth(dateOfBirth, clock);
         locked.recordDateOfBirth(dateOfBirth);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("dateOfBirthRecorded", dateOfBirth != null);

@@ -289,7 +289,8 @@ public class CoverageHandoff {
      * start only the stored dates change (the start step reads them); during the absence the running
      * instance hears of it and its end timer moves, and clients who were told get the new dates. An
      * extension is a request until the instance has checked it (coverage-approval on the new length,
-     * the covering clinician free and licensed on the new days): until then the stored dates hold.
+     * the covering clinician free and licensed on the new days): until then the stored dates hold. The
+     * same extension asked again while it waits is that request (idempotent); another one is a 409.
      */
     @Transactional
     public Coverage changeEnd(UUID coverageId, LocalDate endsOn, String by) {
@@ -313,6 +314,11 @@ public class CoverageHandoff {
         LocalDate today = now().atZone(zone).toLocalDate();
         if (coverage.getStatus() == Status.ACTIVE && endsOn.isBefore(today.minusDays(1))) {
             throw new InvalidFieldException("endsOn", "The last day away cannot lie before yesterday");
+        }
+        if (endsOn.equals(coverage.getChangeEndsOn())) {
+            // The same request again (a double submit, a colleague asking too): it is the one already
+            // waiting; nothing new is written or sent to the engine.
+            return coverage;
         }
         if (coverage.getChangeEndsOn() != null) {
             throw new ConflictException("A change to " + coverage.getChangeEndsOn()

@@ -29,6 +29,7 @@ import org.betweensessions.crisis.CrisisAcknowledgement.ContactMade;
 import org.betweensessions.crisis.CrisisAcknowledgement.NextStep;
 import org.betweensessions.inbox.CrisisAcknowledgementRequest;
 import org.betweensessions.inbox.InboundMessageRequest;
+import org.betweensessions.inbox.ReplyRequest;
 import org.betweensessions.message.Channel;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageStatus;
@@ -40,6 +41,7 @@ import org.betweensessions.security.CurrentUser;
 import org.betweensessions.security.StaffRole;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -466,6 +468,17 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
                 .contains("ANSWER_REASSIGNED");
         assertThat(auditTypes(coverage)).contains("OPEN_ANSWERS_REASSIGNED");
         assertThat(new InspectedProcessInstance(firstKey)).isTerminated();
+        // The covering clinician finds it in their open work, reads it and answers it here, where the
+        // text lives; a clinician with no part in it still may not read it.
+        CurrentUser cover = new CurrentUser(covering.getUsername(), StaffRole.CLINICIAN);
+        assertThat(messageService.openWork(cover)).extracting(Message::getId).contains(m.getId());
+        assertThat(messageService.get(m.getId(), cover).getBody()).contains("sister");
+        Clinician bystander = newClinician("none");
+        assertThatThrownBy(() ->
+                        messageService.get(m.getId(), new CurrentUser(bystander.getUsername(), StaffRole.CLINICIAN)))
+                .isInstanceOf(AccessDeniedException.class);
+        messageService.reply(m.getId(), new ReplyRequest("Yes, let us talk on Wednesday " + UUID.randomUUID()), cover);
+        awaitMessage(m.getId(), x -> x.getStatus() == MessageStatus.ANSWERED);
         handoff.cancel(coverage.getId(), away.getUsername());
         task(coverage, ProcessIds.HAND_BACK_TASK);
     }
@@ -620,6 +633,11 @@ class CoverageHandoffProcessTest extends CoverageTestSupport {
                 .containsExactly(oldEnd);
         assertThatThrownBy(() -> handoff.changeEnd(coverage.getId(), longer.plusDays(1), away.getUsername()))
                 .isInstanceOf(ConflictException.class);
+        // The same request again (a double submit, the supervisor asking too) is the one waiting.
+        assertThat(handoff.changeEnd(coverage.getId(), longer, "sam").getChangeEndsOn())
+                .isEqualTo(longer);
+        assertThat(auditTypes(coverage).stream().filter("ABSENCE_EXTENSION_REQUESTED"::equals))
+                .hasSize(1);
 
         // Returned: the request closes, nothing changed.
         userTasks.complete(approve.userTaskKey(), Map.of("changeDecision", "RETURN"));

@@ -46,6 +46,7 @@ import org.betweensessions.templates.TemplateBank;
 import org.betweensessions.triage.Modality;
 import org.betweensessions.triage.TriageProperties;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,6 +72,7 @@ public class SafetyPlanCheckins {
     private final OutreachCallRepository outreachCalls;
     private final EmergencyContacts emergencyContacts;
     private final ClientTransferRepository transfers;
+    private final ApplicationEventPublisher events;
     private final ClientRepository clients;
     private final ClinicianRepository clinicians;
     private final ClinicianCalendars calendars;
@@ -110,8 +112,10 @@ public class SafetyPlanCheckins {
             AuditTrail audit,
             CheckinMessages engine,
             Clock clock,
+            ApplicationEventPublisher events,
             @Value("${bsc.checkins.first-contact-within:PT72H}") Duration firstContactWithin) {
         this.firstContactWithin = firstContactWithin;
+        this.events = events;
         this.episodes = episodes;
         this.checkins = checkins;
         this.plans = plans;
@@ -273,6 +277,8 @@ public class SafetyPlanCheckins {
                         to.getId().toString(),
                         "reasonDocumented",
                         true));
+        events.publishEvent(
+                new ClientTransferred(transfer.getId(), locked.getId(), locked.getPracticeId(), to.getId(), by));
         episodes.findByOpenClientId(locked.getId()).ifPresent(episode -> {
             episode.transferTo(to.getId());
             String assignee = responsible(episode);

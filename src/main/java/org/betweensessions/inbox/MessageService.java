@@ -445,8 +445,9 @@ public class MessageService {
 
     /**
      * The signed-in user's open messages, most urgent first: crises nobody acknowledged (oldest first),
-     * then answers by due time (soonest first; none last). A clinician: their own clients' and every
-     * crisis they were alerted to (as covering clinician); a coordinator: messages routed to the
+     * then answers by due time (soonest first; none last). A clinician: their own clients', every
+     * crisis they were alerted to (as covering clinician) and every answer they hold for someone else's
+     * client (covering, or a client transferred to them); a coordinator: messages routed to the
      * coordinator; supervisors and admins: crises of the practice nobody acknowledged yet. Only
      * messages of the user's practice.
      */
@@ -458,6 +459,10 @@ public class MessageService {
                     .findByUsername(user.username())
                     .ifPresent(c -> messages.findOpenOfClinician(c.getId()).forEach(m -> found.put(m.getId(), m)));
             messages.findUnacknowledgedCrisesAlertedTo(user.username()).forEach(m -> found.putIfAbsent(m.getId(), m));
+            // Answers they hold for a colleague's client (covering a leave) or a client just transferred.
+            messages.findAllById(responseSlas.unansweredAssignedTo(user.username())).stream()
+                    .filter(m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE)
+                    .forEach(m -> found.putIfAbsent(m.getId(), m));
         } else if (user.is(StaffRole.COORDINATOR)) {
             messages.findAwaitingCoordinator().forEach(m -> found.put(m.getId(), m));
         } else {
@@ -571,10 +576,26 @@ public class MessageService {
         throw new AccessDeniedException("not this user's client");
     }
 
+    /**
+     * The clinician the message came to; the client's clinician now (after a transfer); or whoever
+     * answers it now (a covering clinician during a leave, the new clinician after a transfer): the
+     * person who holds the answer task must be able to read and answer the message here.
+     */
     private boolean isOwnClient(Message message, CurrentUser user) {
-        return message.getClinicianId() != null
+        return isClinician(message.getClinicianId(), user)
+                || (message.getClientId() != null
+                        && isClinician(
+                                clients.findById(message.getClientId())
+                                        .map(Client::getClinicianId)
+                                        .orElse(null),
+                                user))
+                || responseSlas.isAssignee(message.getId(), user.username());
+    }
+
+    private boolean isClinician(UUID clinicianId, CurrentUser user) {
+        return clinicianId != null
                 && clinicians
-                        .findById(message.getClinicianId())
+                        .findById(clinicianId)
                         .map(c -> c.getUsername().equals(user.username()))
                         .orElse(false);
     }

@@ -36,6 +36,9 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
             + " org.betweensessions.message.MessageStatus.AWAITING_RESPONSE) order by m.createdAt asc")
     List<OpenInEngine> findOpenInEngine(Pageable page);
 
+    /** A client's messages in one status, oldest first (a transfer moves the unanswered ones). */
+    List<Message> findByClientIdAndStatusOrderByCreatedAtAsc(UUID clientId, MessageStatus status);
+
     /** The instance now driving the message (a rebuilt one after a restart). */
     @Modifying
     @Query("update Message m set m.processInstanceKey = ?2 where m.id = ?1")

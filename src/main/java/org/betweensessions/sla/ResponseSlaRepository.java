@@ -20,6 +20,10 @@ public interface ResponseSlaRepository extends JpaRepository<ResponseSla, UUID> 
             + " and s.reviewedAt is null and s.answeredAt is not null order by s.breachedAt asc")
     List<UUID> findAnsweredAwaitingBreachReview(Pageable page);
 
+    /** Messages whose open answer a person holds now (a covering clinician's, a transferred client's). */
+    @Query("select s.messageId from ResponseSla s where s.assignee = ?1 and s.answeredAt is null")
+    List<UUID> findUnansweredAssignedTo(String assignee);
+
     /**
      * With a row lock: a reply through the application records its answer and completes the task in
      * one transaction, so the task-completion worker waits for that commit and then sees the answer.

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,6 +111,18 @@ public class ResponseSlas {
         });
     }
 
+    /** The messages {@code username} is to answer now and has not answered. */
+    public List<UUID> unansweredAssignedTo(String username) {
+        return slas.findUnansweredAssignedTo(username);
+    }
+
+    /** True if {@code username} answers the message now (its response promise names them). */
+    public boolean isAssignee(UUID messageId, String username) {
+        return slas.findById(messageId)
+                .map(sla -> username.equals(sla.getAssignee()))
+                .orElse(false);
+    }
+
     /**
      * Another person answers an open message (a covering clinician when the absence starts): the
      * promise moves to {@code assignee}, with its due and reminder times measured from receipt on the
@@ -118,6 +131,11 @@ public class ResponseSlas {
      * not awaiting an answer, or already theirs).
      */
     public boolean reassign(UUID messageId, String assignee) {
+        return reassign(messageId, assignee, "coverage-handoff");
+    }
+
+    /** As {@link #reassign(UUID, String)}, audited as done by {@code actor}. */
+    public boolean reassign(UUID messageId, String assignee, String actor) {
         return Boolean.TRUE.equals(tx.execute(s -> {
             Message message = messages.findForUpdate(messageId).orElse(null);
             ResponseSla sla = slas.findById(messageId).orElse(null);
@@ -147,7 +165,7 @@ public class ResponseSlas {
             details.put("to", assignee);
             details.put("dueAt", due.toString());
             details.put("reminderAt", reminder.toString());
-            audit.record("coverage-handoff", "ANSWER_REASSIGNED", "MESSAGE", messageId, details);
+            audit.record(actor, "ANSWER_REASSIGNED", "MESSAGE", messageId, details);
             return true;
         }));
     }

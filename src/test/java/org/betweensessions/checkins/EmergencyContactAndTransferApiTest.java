@@ -11,6 +11,16 @@ import org.betweensessions.audit.AuditEvent;
 import org.betweensessions.audit.AuditTrail;
 import org.betweensessions.client.Client;
 import org.betweensessions.client.ClientStatus;
+import org.betweensessions.engine.UserTasks;
+import org.betweensessions.inbox.InboundMessageRequest;
+import org.betweensessions.inbox.MessageService;
+import org.betweensessions.inbox.ReplyRequest;
+import org.betweensessions.message.Channel;
+import org.betweensessions.message.Message;
+import org.betweensessions.message.MessageStatus;
+import org.betweensessions.process.ProcessIds;
+import org.betweensessions.security.CurrentUser;
+import org.betweensessions.security.StaffRole;
 import org.betweensessions.support.Api;
 import org.betweensessions.support.EmbeddedStackTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +47,12 @@ class EmergencyContactAndTransferApiTest extends EmbeddedStackTest {
 
     @Autowired
     SafetyPlanCheckins checkins;
+
+    @Autowired
+    MessageService messageService;
+
+    @Autowired
+    UserTasks userTasks;
 
     Api api;
 
@@ -229,5 +245,59 @@ class EmergencyContactAndTransferApiTest extends EmbeddedStackTest {
         assertThat(audited(client, "CLIENT_TRANSFERRED")).isEqualTo(2);
         assertThat(audited(client, "SAFETY_CHECKINS_TRANSFERRED")).isEqualTo(1);
         assertThat(audited(client, "SAFETY_CHECKINS_ENDED")).isEqualTo(1);
+    }
+
+    @Test
+    void aTransferWithinThePracticeHandsTheUnansweredMessagesToTheNewClinician() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        Message waiting = messageService
+                .accept(InboundMessageRequest.fromClient(
+                        Channel.PORTAL,
+                        "ext-" + UUID.randomUUID(),
+                        client.getId(),
+                        "Rough week with my sister, could we talk about it before Thursday? " + UUID.randomUUID()))
+                .message();
+        Message routed = awaitMessage(waiting.getId(), m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE);
+        eventually(() -> assertThat(
+                        userTasks.findOpenTask(routed.getProcessInstanceKey(), ProcessIds.RESPOND_TO_MESSAGE_TASK))
+                .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo("alex")));
+        UUID blair = clinicians.findByUsername("blair").orElseThrow().getId();
+
+        Api.Response moved = api.post(
+                "sam",
+                "/api/clients/" + client.getId() + "/transfers",
+                "{\"kind\":\"WITHIN_PRACTICE\",\"reason\":\"Schedule fits better\",\"toClinicianId\":\"" + blair
+                        + "\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+
+        // A new instance, rebuilt from the database, whose open answer task is Blair's.
+        Message after = awaitMessage(
+                waiting.getId(), m -> !routed.getProcessInstanceKey().equals(m.getProcessInstanceKey()));
+        eventually(() -> assertThat(
+                        userTasks.findOpenTask(after.getProcessInstanceKey(), ProcessIds.RESPOND_TO_MESSAGE_TASK))
+                .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo("blair")));
+        assertThat(userTasks.findOpenTask(routed.getProcessInstanceKey(), ProcessIds.RESPOND_TO_MESSAGE_TASK))
+                .isEmpty();
+        assertThat(audit.eventsFor("MESSAGE", waiting.getId()))
+                .filteredOn(e -> e.getEventType().equals("ANSWER_REASSIGNED"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getActor()).isEqualTo("sam");
+                    assertThat(e.getDetails()).contains("blair");
+                });
+        assertThat(audited(client, "OPEN_ANSWERS_TRANSFERRED")).isEqualTo(1);
+        // Blair finds it in their open work and reads it here.
+        CurrentUser blairUser = new CurrentUser("blair", StaffRole.CLINICIAN);
+        assertThat(messageService.openWork(blairUser))
+                .extracting(Message::getId)
+                .contains(waiting.getId());
+        assertThat(api.get("blair", "/api/messages/" + waiting.getId()).status())
+                .isEqualTo(200);
+        // Blair answers it; the message is answered once.
+        messageService.reply(
+                waiting.getId(),
+                new ReplyRequest("Thank you for telling me, let us talk " + UUID.randomUUID()),
+                blairUser);
+        awaitMessage(waiting.getId(), m -> m.getStatus() == MessageStatus.ANSWERED);
     }
 }

@@ -3,6 +3,7 @@ package org.betweensessions.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.betweensessions.process.ProcessIds;
 import org.betweensessions.support.EmbeddedStackTest;
@@ -37,18 +39,23 @@ class RetryIncidentTest extends EmbeddedStackTest {
     @Test
     void retriesWithDoublingBackoffThenOneIncident() {
         String missing = UUID.randomUUID().toString();
-        camunda.newPublishMessageCommand()
-                .messageName(ProcessIds.INBOUND_MESSAGE_RECEIVED)
-                .correlationKey(missing)
-                .messageId(missing)
-                .variables(Map.of("messageId", missing))
-                .send()
-                .join();
-        long instance = awaitKey(() -> instanceFor(missing));
+        long instance = screeningOfAMissingMessage(missing);
 
-        eventually(() -> assertThat(incidents(instance))
-                .as("incidents; the instance's job records: %s", jobRecords(instance))
-                .hasSize(1));
+        AtomicInteger rejectionsSeen = new AtomicInteger();
+        eventually(() -> {
+            // Zeebe 8.8's own race (docs/reliability.md, "Known engine issues"): its backoff checker sends
+            // RECUR_AFTER_BACKOFF once the due time is reached (<=), the job processor rejects it unless
+            // the due time has passed (<); within the same millisecond the job then stays failed until
+            // another job's backoff runs the checker again. Another backoff is what a busy system has;
+            // here one is made, and the chain below must still be exactly what it should be.
+            int rejections = recurRejections(instance);
+            if (rejections > rejectionsSeen.getAndSet(rejections)) {
+                screeningOfAMissingMessage(UUID.randomUUID().toString());
+            }
+            assertThat(incidents(instance))
+                    .as("incidents; the instance's job records: %s", jobRecords(instance))
+                    .hasSize(1);
+        });
 
         List<JobRecordValue> failures = new ArrayList<>();
         for (var r : engine.getRecordStreamSource().getRecords()) {
@@ -88,6 +95,31 @@ class RetryIncidentTest extends EmbeddedStackTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /** A triage instance whose screening cannot find its message, so its job fails each time. */
+    private long screeningOfAMissingMessage(String missing) {
+        camunda.newPublishMessageCommand()
+                .messageName(ProcessIds.INBOUND_MESSAGE_RECEIVED)
+                .correlationKey(missing)
+                .messageId(missing)
+                .variables(Map.of("messageId", missing))
+                .send()
+                .join();
+        return awaitKey(() -> instanceFor(missing));
+    }
+
+    private int recurRejections(long instance) {
+        int n = 0;
+        for (var r : engine.getRecordStreamSource().getRecords()) {
+            if (r.getValueType() == ValueType.JOB
+                    && r.getRecordType() == RecordType.COMMAND_REJECTION
+                    && r.getIntent() == JobIntent.RECUR_AFTER_BACKOFF
+                    && ((JobRecordValue) r.getValue()).getProcessInstanceKey() == instance) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The instance's job records as "intent(retries)", so a job that never came back explains itself. */

@@ -42,7 +42,7 @@ public class ClientRegistration {
 
             LocalDate dateOfBirth) {
 
-        /** Without a date of birth (integrations written before it existed). */
+        /** Without a date of birth, for callers in Java (JSON without the field gets null all the same). */
         public RegisterClient(
                 String displayName, String clinician, Channel preferredChannel, String preferredLanguage) {
             this(displayName, clinician, preferredChannel, preferredLanguage, null);

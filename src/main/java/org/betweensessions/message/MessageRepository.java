@@ -36,8 +36,16 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
             + " org.betweensessions.message.MessageStatus.AWAITING_RESPONSE) order by m.createdAt asc")
     List<OpenInEngine> findOpenInEngine(Pageable page);
 
-    /** A client's messages in one status, oldest first (a transfer moves the unanswered ones). */
-    List<Message> findByClientIdAndStatusOrderByCreatedAtAsc(UUID clientId, MessageStatus status);
+    /**
+     * A client's messages waiting for their clinician's answer, oldest first: not crises (those have
+     * their own alerts) and not those routed to the coordinator. A transfer moves these.
+     */
+    @Query("select m from Message m where m.clientId = ?1"
+            + " and m.direction = org.betweensessions.message.Direction.INBOUND"
+            + " and m.status = org.betweensessions.message.MessageStatus.AWAITING_RESPONSE"
+            + " and m.route = 'CLINICIAN' and (m.category is null or m.category <> 'CRISIS')"
+            + " order by m.createdAt asc")
+    List<Message> findAnswersAwaitedFromClinician(UUID clientId);
 
     /** The instance now driving the message (a rebuilt one after a restart). */
     @Modifying

@@ -7,7 +7,6 @@ import org.betweensessions.checkins.ClientTransferred;
 import org.betweensessions.clinician.CareTeam;
 import org.betweensessions.message.Message;
 import org.betweensessions.message.MessageRepository;
-import org.betweensessions.message.MessageStatus;
 import org.betweensessions.sla.ResponseSlas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +18,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A client moved to another clinician of the practice: the messages still waiting for an answer go
- * with them. Each gets the new clinician as its answerer (or whoever answers for them during a leave),
- * due times recomputed on their calendar, and its triage instance restarted from the database so the
- * open answer task names them (as coverage does at the start of a leave). After the transfer has
+ * A client moved to another clinician of the practice: the messages still waiting for the clinician's
+ * answer go with them (crises keep their own alerts and escalation; the coordinator's stay theirs).
+ * Each gets the new clinician as its answerer (or whoever answers for them during a leave), due times
+ * recomputed on their calendar, and its triage instance restarted from the database so the open
+ * answer task names them (as coverage does at the start of a leave). After the transfer has
  * committed, one transaction per message; a message that cannot move now (engine away) stays with the
  * previous clinician and is logged: the transfer itself stands.
  */
@@ -60,8 +60,7 @@ class AnswersFollowTransfers {
     void clientTransferred(ClientTransferred event) {
         CareTeam.Team team = careTeam.forClinician(event.toClinicianId(), event.practiceId());
         int moved = 0;
-        for (Message message : messages.findByClientIdAndStatusOrderByCreatedAtAsc(
-                event.clientId(), MessageStatus.AWAITING_RESPONSE)) {
+        for (Message message : messages.findAnswersAwaitedFromClinician(event.clientId())) {
             String assignee = team.answererOf(message.getCategory());
             try {
                 if (Boolean.TRUE.equals(eachMessage.execute(s -> slas.reassign(message.getId(), assignee, event.by())

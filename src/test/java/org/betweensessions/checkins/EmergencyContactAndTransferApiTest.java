@@ -261,6 +261,17 @@ class EmergencyContactAndTransferApiTest extends EmbeddedStackTest {
         eventually(() -> assertThat(
                         userTasks.findOpenTask(routed.getProcessInstanceKey(), ProcessIds.RESPOND_TO_MESSAGE_TASK))
                 .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo("alex")));
+        // A rescheduling request is the coordinator's, and stays theirs.
+        Message administrative = messageService
+                .accept(InboundMessageRequest.fromClient(
+                        Channel.PORTAL,
+                        "ext-" + UUID.randomUUID(),
+                        client.getId(),
+                        "Could we move Thursday's session to Friday at 10? " + UUID.randomUUID()))
+                .message();
+        Message forCoordinator = awaitMessage(
+                administrative.getId(),
+                m -> m.getStatus() == MessageStatus.AWAITING_RESPONSE && "COORDINATOR".equals(m.getRoute()));
         UUID blair = clinicians.findByUsername("blair").orElseThrow().getId();
 
         Api.Response moved = api.post(
@@ -286,6 +297,10 @@ class EmergencyContactAndTransferApiTest extends EmbeddedStackTest {
                     assertThat(e.getDetails()).contains("blair");
                 });
         assertThat(audited(client, "OPEN_ANSWERS_TRANSFERRED")).isEqualTo(1);
+        assertThat(messages.findById(administrative.getId()).orElseThrow().getProcessInstanceKey())
+                .isEqualTo(forCoordinator.getProcessInstanceKey());
+        assertThat(audit.eventsFor("MESSAGE", administrative.getId()))
+                .noneMatch(e -> e.getEventType().equals("ANSWER_REASSIGNED"));
         // Blair finds it in their open work and reads it here.
         CurrentUser blairUser = new CurrentUser("blair", StaffRole.CLINICIAN);
         assertThat(messageService.openWork(blairUser))

@@ -42,8 +42,9 @@ import java.util.function.IntToDoubleFunction;
  *
  * <p>Steps: features of every message ({@link TriageClassifier#analyse}); a dictionary of features seen in
  * at least {@link Settings#minCount} training messages (lexicon features: at least once); three heads
- * (crisis, kind, category); then grouped k-fold cross-validation on the training corpus gives
- * out-of-fold crisis logits, on which a Platt calibration ({@code p = 1/(1+exp(-(a z + b)))}, itself a
+ * (crisis, kind, category); then cross-validation on the training corpus gives out-of-fold crisis
+ * logits (leave-one-file-out when {@link Settings#folds} is 0, as shipped: each file is one writer's, so
+ * every score is that of a writer the model has not read; otherwise grouped k-fold), on which a Platt calibration ({@code p = 1/(1+exp(-(a z + b)))}, itself a
  * one-feature LIBLINEAR logistic regression) is fitted and the operating point chosen: the highest
  * calibrated probability at which at least {@link Settings#targetSensitivity} of the out-of-fold crises
  * are still flagged.
@@ -54,9 +55,12 @@ public final class ScreeningTraining {
 
     public static final String CORPUS_LIST = "src/test/resources/triage/training-corpus.txt";
     public static final Path MODEL_DIR = Path.of("src/main/resources/triage/model");
-    public static final String MODEL_VERSION = "2.3.1";
+    public static final String MODEL_VERSION = "2.4.0";
 
-    /** Everything that decides the model besides the data; recorded in model.json. */
+    /**
+     * Everything that decides the model besides the data; recorded in model.json. {@code folds} 0 means
+     * leave-one-file-out for the calibration and the operating point.
+     */
     public record Settings(
             double crisisC,
             double kindC,
@@ -70,7 +74,7 @@ public final class ScreeningTraining {
             boolean rulesOverride,
             boolean sentenceNegatives) {
         public static Settings defaults() {
-            return new Settings(1.0, 1.0, 1.0, 1.0, 2, 10, 20261203L, 0.6, 0.997, false, true);
+            return new Settings(1.0, 1.0, 1.0, 1.0, 2, 0, 20261203L, 0.6, 0.99, false, true);
         }
 
         Settings withSentenceNegatives(boolean on) {
@@ -204,7 +208,7 @@ public final class ScreeningTraining {
         TriageClassifier analyser = new TriageClassifier(lexicon, null);
         List<Example> examples = examples(analyser, files);
         Heads heads = heads(examples, s);
-        int[] fold = folds(examples, s);
+        int[] fold = s.folds() == 0 ? ScreeningCrossValidation.byFile(examples, files) : folds(examples, s);
         double[] oof = outOfFoldLogits(examples, fold, s);
         boolean[] crisis = new boolean[examples.size()];
         for (int i = 0; i < crisis.length; i++) {

@@ -41,7 +41,7 @@ class EmbeddedUserTasksTest extends EmbeddedStackTest {
                         "tasks-" + UUID.randomUUID(),
                         client.getId(),
                         null,
-                        "Could we talk about how the week went? Things at work were a lot.",
+                        "Could you give me some advice before Thursday? My manager keeps criticising me in meetings and I don't know how to answer him.",
                         now()))
                 .message();
         TaskView[] found = new TaskView[1];

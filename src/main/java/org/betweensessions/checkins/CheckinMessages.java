@@ -10,6 +10,7 @@ import org.betweensessions.checkins.RiskEpisode.EndReason;
 import org.betweensessions.client.ClientRepository;
 import org.betweensessions.engine.EngineMessages;
 import org.betweensessions.engine.EngineMessages.EngineMessage;
+import org.betweensessions.engine.UserTasks;
 import org.betweensessions.message.Direction;
 import org.betweensessions.message.MessageRepository;
 import org.betweensessions.process.ProcessIds;
@@ -34,17 +35,27 @@ public class CheckinMessages {
     private final ObjectProvider<CamundaClient> camunda;
     private final MessageRepository messages;
     private final ClientRepository clients;
+    private final ObjectProvider<UserTasks> userTasks;
 
     CheckinMessages(
             EngineMessages engine,
             ObjectProvider<CamundaClient> camunda,
             MessageRepository messages,
-            ClientRepository clients) {
+            ClientRepository clients,
+            ObjectProvider<UserTasks> userTasks) {
         this.engine = engine;
         this.camunda = camunda;
         this.messages = messages;
         this.clients = clients;
+        this.userTasks = userTasks;
     }
+
+    /** The check-ins' user tasks, all the responsible clinician's work. */
+    private static final List<String> CLINICIAN_TASKS = List.of(
+            ProcessIds.REVIEW_SAFETY_PLAN_TASK,
+            ProcessIds.RE_RATE_RISK_TASK,
+            ProcessIds.CHECKIN_CALL_TASK,
+            ProcessIds.CALL_CLIENT_FOR_OUTREACH_TASK);
 
     /** After screening (ScreenMessageTask): an inbound message of a known client may answer a check-in. */
     public void messageScreened(UUID messageId) {
@@ -183,9 +194,13 @@ public class CheckinMessages {
 
     /**
      * After a transfer within the practice: the running instance's tasks that are still to come
-     * (safety-plan review if reopened, risk re-rating) go to the new clinician. Ids only.
+     * (safety-plan review if reopened, risk re-rating) go to the new clinician (ids only), and so do
+     * its tasks open now (a check-in call, an outreach call, a review, a re-rating): the person who
+     * left the client's care must not be the only one holding a high-risk client's call.
+     *
+     * @return how many open tasks moved
      */
-    void reassign(long processInstanceKey, String clinicianAssignee) {
+    int reassign(long processInstanceKey, String clinicianAssignee) {
         try {
             camunda.getObject()
                     .newSetVariablesCommand(processInstanceKey)
@@ -195,6 +210,27 @@ public class CheckinMessages {
         } catch (RuntimeException e) {
             LOG.warn("Could not update the assignee of safety-plan-checkins instance {}", processInstanceKey, e);
         }
+        int moved = 0;
+        for (String elementId : CLINICIAN_TASKS) {
+            try {
+                var open = userTasks.getObject().findOpenTask(processInstanceKey, elementId);
+                if (open.isPresent() && !clinicianAssignee.equals(open.get().assignee())) {
+                    userTasks.getObject().assign(open.get().userTaskKey(), clinicianAssignee);
+                    moved++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Could not give the open {} of safety-plan-checkins instance {} to the new clinician;"
+                                + " reassign it in Tasklist",
+                        elementId,
+                        processInstanceKey,
+                        e);
+            }
+        }
+        if (moved > 0) {
+            LOG.info("{} open check-in task(s) of instance {} moved with the transfer", moved, processInstanceKey);
+        }
+        return moved;
     }
 
     void publishRaised(RiskEpisode episode) {

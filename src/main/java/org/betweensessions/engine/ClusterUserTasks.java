@@ -75,6 +75,15 @@ public class ClusterUserTasks implements UserTasks {
                 .join();
     }
 
+    @Override
+    public void assign(long userTaskKey, String assignee) {
+        client.newAssignUserTaskCommand(userTaskKey)
+                .assignee(assignee)
+                .allowOverride(true)
+                .send()
+                .join();
+    }
+
     /** Assigned to the user, or offered to one of their groups and not yet claimed; oldest first. */
     @Override
     public List<TaskView> openTasksFor(String username, Collection<String> groups) {

@@ -165,25 +165,56 @@ public class EmbeddedUserTasks implements UserTasks {
                 .valueType(ValueType.USER_TASK)
                 .intent(UserTaskIntent.COMPLETE);
         writeCommand(userTaskKey, command, metadata);
-        awaitOutcome(userTaskKey);
+        awaitOutcome(userTaskKey, UserTaskIntent.COMPLETE, UserTaskIntent.COMPLETED, "completing");
     }
 
-    private void awaitOutcome(long userTaskKey) {
+    @Override
+    public void assign(long userTaskKey, String assignee) {
+        UserTaskRecord command = new UserTaskRecord()
+                .setUserTaskKey(userTaskKey)
+                .setAssignee(assignee)
+                .setAction("assign");
+        RecordMetadata metadata = new RecordMetadata()
+                .recordType(RecordType.COMMAND)
+                .valueType(ValueType.USER_TASK)
+                .intent(UserTaskIntent.ASSIGN);
+        long before = lastPosition(userTaskKey);
+        writeCommand(userTaskKey, command, metadata);
+        awaitOutcome(userTaskKey, UserTaskIntent.ASSIGN, UserTaskIntent.ASSIGNED, "assigning", before);
+    }
+
+    /** Position of the task's newest record, so an earlier ASSIGNED is not taken for this one's outcome. */
+    private long lastPosition(long userTaskKey) {
+        long last = -1;
+        for (Record<?> record : engines.get().getRecordStreamSource().getRecords()) {
+            if (record.getValueType() == ValueType.USER_TASK && record.getKey() == userTaskKey) {
+                last = Math.max(last, record.getPosition());
+            }
+        }
+        return last;
+    }
+
+    private void awaitOutcome(long userTaskKey, UserTaskIntent command, UserTaskIntent event, String doing) {
+        awaitOutcome(userTaskKey, command, event, doing, -1);
+    }
+
+    private void awaitOutcome(
+            long userTaskKey, UserTaskIntent command, UserTaskIntent event, String doing, long after) {
         long deadline = System.nanoTime() + COMPLETION_TIMEOUT.toNanos();
         Set<Long> seen = new HashSet<>();
         while (System.nanoTime() < deadline) {
             for (Record<?> record : engines.get().getRecordStreamSource().getRecords()) {
                 if (record.getValueType() != ValueType.USER_TASK
                         || record.getKey() != userTaskKey
+                        || record.getPosition() <= after
                         || !seen.add(record.getPosition())) {
                     continue;
                 }
-                if (record.getRecordType() == RecordType.COMMAND_REJECTION
-                        && record.getIntent() == UserTaskIntent.COMPLETE) {
-                    throw new IllegalStateException("Engine rejected completing user task " + userTaskKey + ": "
+                if (record.getRecordType() == RecordType.COMMAND_REJECTION && record.getIntent() == command) {
+                    throw new IllegalStateException("Engine rejected " + doing + " user task " + userTaskKey + ": "
                             + record.getRejectionType() + " " + record.getRejectionReason());
                 }
-                if (record.getRecordType() == RecordType.EVENT && record.getIntent() == UserTaskIntent.COMPLETED) {
+                if (record.getRecordType() == RecordType.EVENT && record.getIntent() == event) {
                     return;
                 }
             }
@@ -192,10 +223,11 @@ public class EmbeddedUserTasks implements UserTasks {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while completing user task " + userTaskKey, e);
+                throw new IllegalStateException("Interrupted while " + doing + " user task " + userTaskKey, e);
             }
         }
-        throw new IllegalStateException("User task " + userTaskKey + " not completed within " + COMPLETION_TIMEOUT);
+        throw new IllegalStateException(
+                "User task " + userTaskKey + ": " + doing + " not done within " + COMPLETION_TIMEOUT);
     }
 
     private void writeCommand(long key, UnifiedRecordValue value, RecordMetadata metadata) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Camunda user tasks as the application and the workspace need them: list a person's open tasks, read
- * one with its form and variables, find the open task of an instance, complete it. One interface, two
+ * one with its form and variables, find the open task of an instance, reassign it, complete it. One interface, two
  * implementations chosen by {@code bsc.engine.embedded}: against a Camunda 8.8 cluster
  * {@link ClusterUserTasks} uses the orchestration cluster's REST API (user task search and
  * completion); with the embedded engine, which has no REST API, {@link EmbeddedUserTasks} does it on
@@ -18,6 +18,9 @@ public interface UserTasks {
     Optional<OpenUserTask> findOpenTask(long processInstanceKey, String elementId);
 
     void complete(long userTaskKey, Map<String, Object> variables);
+
+    /** Gives an open task to another person (replacing its assignee); throws if the engine refuses. */
+    void assign(long userTaskKey, String assignee);
 
     record OpenUserTask(long userTaskKey, String elementId, String assignee, String dueDate) {}
 

@@ -358,6 +358,9 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
         var blair = clinicians.findByUsername("blair").orElseThrow();
         RiskEpisode episode = raised(client, true);
         SafetyCheckin first = checkin(episode, 1);
+        String alexNow = careTeam.responsibleFor(client.getClinicianId());
+        assertThat(userTasks.findOpenTask(episode.getProcessInstanceKey(), ProcessIds.REVIEW_SAFETY_PLAN_TASK))
+                .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo(alexNow));
 
         checkins.transfer(client, ClientTransfer.Kind.WITHIN_PRACTICE, blair.getId(), "Moving to the DBT team", "alex");
 
@@ -369,6 +372,12 @@ class CheckinCallsContactsTransfersProcessTest extends EmbeddedStackTest {
         String blairNow = careTeam.responsibleFor(blair.getId());
         // The instance's assignee for tasks to come (the risk re-rating) is the new clinician's.
         eventually(() -> assertThat(instance(episode)).hasVariableWithValue("clinicianAssignee", blairNow));
+        // The safety-plan review open at the moment of the transfer moves too.
+        eventually(() -> assertThat(
+                        userTasks.findOpenTask(episode.getProcessInstanceKey(), ProcessIds.REVIEW_SAFETY_PLAN_TASK))
+                .hasValueSatisfying(t -> assertThat(t.assignee()).isEqualTo(blairNow)));
+        assertThat(userTasks.openTasksFor(alexNow, List.of()))
+                .noneMatch(t -> t.processInstanceKey() == episode.getProcessInstanceKey());
 
         // The next task the check-ins create is the new clinician's.
         advanceTo(first.getDueAt().plusSeconds(30));

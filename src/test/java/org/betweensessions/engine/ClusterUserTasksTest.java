@@ -110,7 +110,7 @@ class ClusterUserTasksTest {
             body = form.toString();
         } else if (path.endsWith("/variables/search")) {
             body = variables();
-        } else if (path.endsWith("/completion")) {
+        } else if (path.endsWith("/completion") || path.endsWith("/assignment")) {
             status = 204;
             body = "";
         } else {
@@ -322,6 +322,16 @@ class ClusterUserTasksTest {
         JsonNode completion = bodies.get("POST /v2/user-tasks/" + TASK + "/completion");
         assertThat(completion.path("variables").path("answerOutcome").asText()).isEqualTo("ANSWERED_BY_PHONE");
         assertThat(completion.path("variables").path("minutesSpent").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void givesATaskToAnotherPersonReplacingItsAssignee() {
+        tasks.assign(Long.parseLong(TASK), "blair");
+
+        assertThat(paths).contains("POST /v2/user-tasks/" + TASK + "/assignment");
+        JsonNode assignment = bodies.get("POST /v2/user-tasks/" + TASK + "/assignment");
+        assertThat(assignment.path("assignee").asText()).isEqualTo("blair");
+        assertThat(assignment.path("allowOverride").asBoolean()).isTrue();
     }
 
     @Test

@@ -21,7 +21,7 @@ RUN sed -i 's/\r$//' mvnw && chmod +x mvnw \
 
 # 2) Sources. workers/ is an extra source root (build-helper-maven-plugin); bpmn/ and
 #    forms/ are packaged into the jar unchanged (see <resources> in pom.xml).
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 COPY src/ src/
 COPY workers/ workers/
 COPY bpmn/ bpmn/

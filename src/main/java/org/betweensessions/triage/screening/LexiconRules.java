@@ -54,6 +54,8 @@ final class LexiconRules {
 
     private final Pattern[] patterns; // every lexicon pattern, word-bounded
     private final long[] firstChars; // per pattern: the characters a match can start with (bit per charBit)
+    private final long[] secondChars; // per pattern: the characters that can follow its first one
+    private final long[] thirdChars; // per pattern: the characters that can follow its first two
     private final Owner[] ownerType; // per pattern ordinal
     private final int[] ownerIndex; // per pattern ordinal: index into the owner's list
 
@@ -164,6 +166,9 @@ final class LexiconRules {
         }
         this.patterns = sources.stream().map(LexiconRules::wordBounded).toArray(Pattern[]::new);
         this.firstChars = sources.stream().mapToLong(LexiconRules::firstChars).toArray();
+        long[][] next = sources.stream().map(LexiconRules::nextChars).toArray(long[][]::new);
+        this.secondChars = Arrays.stream(next).mapToLong(m -> m[0]).toArray();
+        this.thirdChars = Arrays.stream(next).mapToLong(m -> m[1]).toArray();
         this.ownerType = types.toArray(Owner[]::new);
         this.ownerIndex = owners.stream().mapToInt(Integer::intValue).toArray();
 
@@ -245,6 +250,50 @@ final class LexiconRules {
         return bits | 1L << OTHER_BIT;
     }
 
+    /**
+     * For the second and third character of a match: the characters that can stand there after any
+     * possible beginning, asked of the regex engine the same way as {@link #firstChars} with two- and
+     * three-character inputs ({@code {second, third}}; every bit where a match can be shorter, or where the
+     * possible beginnings are too many to try).
+     */
+    static long[] nextChars(String src) {
+        long first = firstChars(src);
+        if (first == -1L) {
+            return new long[] {-1L, -1L};
+        }
+        Pattern inner = Pattern.compile("(?:" + src + ")");
+        long[] masks = new long[2];
+        List<String> prefixes = new ArrayList<>();
+        for (char c : ALPHABET.toCharArray()) {
+            if ((first >>> charBit(c) & 1L) != 0) {
+                prefixes.add(String.valueOf(c));
+            }
+        }
+        for (int depth = 0; depth < 2; depth++) {
+            if (prefixes.size() > 200) {
+                masks[depth] = -1L;
+                if (depth == 0) {
+                    masks[1] = -1L;
+                }
+                break;
+            }
+            List<String> longer = new ArrayList<>();
+            long bits = 0;
+            for (String prefix : prefixes) {
+                for (char c : ALPHABET.toCharArray()) {
+                    Matcher m = inner.matcher(prefix + c);
+                    if (m.lookingAt() || m.hitEnd()) {
+                        bits |= 1L << charBit(c);
+                        longer.add(prefix + c);
+                    }
+                }
+            }
+            masks[depth] = bits | 1L << OTHER_BIT;
+            prefixes = longer;
+        }
+        return masks;
+    }
+
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 .,!?;:";
     private static final int OTHER_BIT = 63;
 
@@ -262,19 +311,27 @@ final class LexiconRules {
      * Every match as (pattern, start, end), in order of start (then lexicon order): what
      * {@link java.util.regex.Matcher#find()} would find per pattern, tried only where a match can start.
      * A word-bounded pattern starts after a non-word character or at one, and only with one of its
-     * {@link #firstChars}; a message has a few dozen such places and most patterns fit none of them, so
-     * this tries a pattern at a handful of places instead of at every character (4-10x faster).
+     * {@link #firstChars}, followed by one of its {@link #nextChars}; a message has a few dozen such
+     * places and most patterns fit none of them, so this tries a pattern at a handful of places instead
+     * of at every character (first characters alone: 4-10x faster; the next two halve what is left).
      */
     int[][] scan(String s) {
         int n = s.length();
         int[] starts = new int[n];
         int[] bits = new int[n];
+        int[] next = new int[n];
+        int[] third = new int[n];
         int count = 0;
         long present = 0;
         for (int i = 0; i < n; i++) {
             if (i == 0 || !wordChar(s.charAt(i - 1)) || !wordChar(s.charAt(i))) {
                 starts[count] = i;
                 bits[count] = charBit(s.charAt(i));
+                // The last character has no second one, and the second characters are only known after
+                // a first one of the alphabet: otherwise any pattern that may start there is tried.
+                next[count] = i + 1 < n && bits[count] != OTHER_BIT ? charBit(s.charAt(i + 1)) : -1;
+                third[count] =
+                        next[count] >= 0 && next[count] != OTHER_BIT && i + 2 < n ? charBit(s.charAt(i + 2)) : -1;
                 present |= 1L << bits[count];
                 count++;
             }
@@ -285,11 +342,16 @@ final class LexiconRules {
             if ((first & present) == 0) {
                 continue;
             }
+            long second = secondChars[p];
+            long thirdMask = thirdChars[p];
             Matcher m = null;
             int from = 0;
             for (int k = 0; k < count; k++) {
                 int i = starts[k];
-                if (i < from || (first >>> bits[k] & 1L) == 0) {
+                if (i < from
+                        || (first >>> bits[k] & 1L) == 0
+                        || (next[k] >= 0 && (second >>> next[k] & 1L) == 0)
+                        || (third[k] >= 0 && (thirdMask >>> third[k] & 1L) == 0)) {
                     continue;
                 }
                 if (m == null) {

@@ -1,5 +1,6 @@
 package org.betweensessions.triage.screening;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -77,6 +78,29 @@ class LexiconRulesTest {
         assertEquals(1L << LexiconRules.charBit('i') | 1L << LexiconRules.charBit('w') | 1L << 63, optional);
         assertEquals(-1L, LexiconRules.firstChars("(?<=took )pills"));
         assertThrows(IllegalArgumentException.class, () -> LexiconRules.firstChars("(?:x)?"));
+    }
+
+    @Test
+    void secondAndThirdCharactersComeFromTheRegexEngine() {
+        long[] kill = LexiconRules.nextChars("(?:kill|cut) (?:myself|me)");
+        assertEquals(bits('i', 'u'), kill[0]);
+        assertEquals(bits('l', 't'), kill[1]);
+        // A match can be one or two characters long: after it, anything.
+        assertEquals(
+                bits("abcdefghijklmnopqrstuvwxyz0123456789 .,!?;:".toCharArray()), LexiconRules.nextChars("od|ok")[1]);
+        assertEquals(bits('d', 'k'), LexiconRules.nextChars("od|ok")[0]);
+        // A word of any letters: too many beginnings to try, so no filter.
+        assertEquals(-1L, LexiconRules.nextChars("\\w+ pills")[1]);
+        assertArrayEquals(new long[] {-1L, -1L}, LexiconRules.nextChars("(?<=took )pills"));
+    }
+
+    /** The bits of these characters, and of "anything else" (always allowed). */
+    private static long bits(char... cs) {
+        long b = 1L << 63;
+        for (char c : cs) {
+            b |= 1L << LexiconRules.charBit(c);
+        }
+        return b;
     }
 
     // ---- table-driven behaviour -------------------------------------------------------------

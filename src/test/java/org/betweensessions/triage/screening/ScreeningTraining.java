@@ -77,6 +77,21 @@ public final class ScreeningTraining {
             return new Settings(1.0, 1.0, 1.0, 1.0, 2, 0, 20261203L, 0.6, 0.99, false, true);
         }
 
+        Settings withFolds(int k) {
+            return new Settings(
+                    crisisC,
+                    kindC,
+                    categoryC,
+                    crisisPositiveWeight,
+                    minCount,
+                    k,
+                    seed,
+                    groupSimilarity,
+                    targetSensitivity,
+                    rulesOverride,
+                    sentenceNegatives);
+        }
+
         Settings withSentenceNegatives(boolean on) {
             return new Settings(
                     crisisC,

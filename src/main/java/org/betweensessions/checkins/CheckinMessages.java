@@ -197,10 +197,8 @@ public class CheckinMessages {
      * (safety-plan review if reopened, risk re-rating) go to the new clinician (ids only), and so do
      * its tasks open now (a check-in call, an outreach call, a review, a re-rating): the person who
      * left the client's care must not be the only one holding a high-risk client's call.
-     *
-     * @return how many open tasks moved
      */
-    int reassign(long processInstanceKey, String clinicianAssignee) {
+    void reassign(long processInstanceKey, String clinicianAssignee) {
         try {
             camunda.getObject()
                     .newSetVariablesCommand(processInstanceKey)
@@ -230,7 +228,6 @@ public class CheckinMessages {
         if (moved > 0) {
             LOG.info("{} open check-in task(s) of instance {} moved with the transfer", moved, processInstanceKey);
         }
-        return moved;
     }
 
     void publishRaised(RiskEpisode episode) {

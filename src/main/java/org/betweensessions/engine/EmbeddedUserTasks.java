@@ -34,9 +34,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The one bridge into engine internals. The in-memory engine has no REST API, and completing a
- * Camunda user task ({@code <zeebe:userTask/>}) is a REST-only command, so this class writes the same
- * USER_TASK COMPLETE command the REST gateway would write onto the engine's log, and reads user tasks
- * from the engine's record stream. Everything else in the application uses CamundaClient.
+ * Camunda user task ({@code <zeebe:userTask/>}) and assigning one are REST-only commands, so this class
+ * writes the same USER_TASK COMPLETE and ASSIGN commands the REST gateway would write onto the engine's
+ * log, and reads user tasks from the engine's record stream. Everything else in the application uses
+ * CamundaClient.
  */
 public class EmbeddedUserTasks implements UserTasks {
 

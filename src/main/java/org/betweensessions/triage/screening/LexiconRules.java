@@ -271,10 +271,7 @@ final class LexiconRules {
         }
         for (int depth = 0; depth < 2; depth++) {
             if (prefixes.size() > 200) {
-                masks[depth] = -1L;
-                if (depth == 0) {
-                    masks[1] = -1L;
-                }
+                Arrays.fill(masks, depth, masks.length, -1L);
                 break;
             }
             List<String> longer = new ArrayList<>();

@@ -44,8 +44,9 @@ import java.util.function.IntToDoubleFunction;
  * at least {@link Settings#minCount} training messages (lexicon features: at least once); three heads
  * (crisis, kind, category); then cross-validation on the training corpus gives out-of-fold crisis
  * logits (leave-one-file-out when {@link Settings#folds} is 0, as shipped: each file is one writer's, so
- * every score is that of a writer the model has not read; otherwise grouped k-fold), on which a Platt calibration ({@code p = 1/(1+exp(-(a z + b)))}, itself a
- * one-feature LIBLINEAR logistic regression) is fitted and the operating point chosen: the highest
+ * every score is that of a writer the model has not read; otherwise grouped k-fold), on which a Platt
+ * calibration ({@code p = 1/(1+exp(-(a z + b)))}, itself a one-feature LIBLINEAR logistic regression)
+ * is fitted and the operating point chosen: the highest
  * calibrated probability at which at least {@link Settings#targetSensitivity} of the out-of-fold crises
  * are still flagged.
  *

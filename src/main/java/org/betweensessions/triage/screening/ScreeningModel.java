@@ -23,14 +23,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The trained model: three LIBLINEAR logistic regressions over {@link FeatureVector} features and the
+ * The trained model: LIBLINEAR logistic regressions over {@link FeatureVector} features and the
  * crisis operating point, as trained by {@code ScreeningTraining} (test sources) and shipped in
  * {@value #RESOURCE_DIR}: {@code model.json} (version, calibration, threshold, the corpus it was trained
  * on, cross-validation figures), {@code features.txt} (feature name per line; line n = LIBLINEAR index n)
- * and {@code crisis.model}, {@code kind.model}, {@code category.model} (LIBLINEAR's own text format).
+ * and {@code crisis-<kind>.model} (five), {@code kind.model}, {@code category.model} (LIBLINEAR's own
+ * text format).
  *
  * <ul>
- * <li>crisis head: binary; its logit {@code z} is calibrated (Platt: {@code p = 1/(1+exp(-(a z + b)))},
+ * <li>crisis heads: one binary head per crisis kind (that kind's crises against routine messages); the
+ * crisis logit {@code z} is the highest of the five, calibrated (Platt: {@code p = 1/(1+exp(-(a z + b)))},
  * {@code a, b} fitted on out-of-fold logits) and compared with the operating point {@code threshold},
  * chosen by cross-validation on the training corpus for sensitivity.
  * <li>kind head: the five crisis kinds, trained on crises only.
@@ -69,12 +71,13 @@ public final class ScreeningModel {
     private final Meta meta;
     private final Map<String, Integer> index;
     private final String[] names; // index -> name (1-based, names[0] unused)
-    private final Model crisis;
+    private final Model[] crisis; // one per CrisisKind, in its order
     private final Model kind;
     private final Model category;
-    private final int crisisSign; // +1 if LIBLINEAR's first label is "crisis" (1), else -1
+    private final int[] crisisSign; // +1 if LIBLINEAR's first label is "crisis" (1), else -1
 
-    public ScreeningModel(Meta meta, List<String> features, Model crisis, Model kind, Model category) {
+    /** @param kind, category null for a crisis-only model (cross-validation) */
+    public ScreeningModel(Meta meta, List<String> features, List<Model> crisis, Model kind, Model category) {
         this.meta = Objects.requireNonNull(meta);
         this.names = new String[features.size() + 1];
         this.index = new HashMap<>();
@@ -82,10 +85,21 @@ public final class ScreeningModel {
             names[i + 1] = features.get(i);
             index.put(features.get(i), i + 1);
         }
-        this.crisis = crisis;
+        if (crisis.isEmpty()) {
+            throw new IllegalArgumentException("No crisis head");
+        }
+        this.crisis = crisis.toArray(Model[]::new);
+        this.crisisSign = new int[this.crisis.length];
+        for (int h = 0; h < this.crisis.length; h++) {
+            crisisSign[h] = this.crisis[h].getLabels()[0] == 1 ? 1 : -1;
+        }
         this.kind = kind;
         this.category = category;
-        this.crisisSign = crisis.getLabels()[0] == 1 ? 1 : -1;
+    }
+
+    /** The file of a kind's crisis head, e.g. {@code crisis-self_harm.model}. */
+    public static String crisisFile(CrisisKind kind) {
+        return "crisis-" + kind.name().toLowerCase(Locale.ROOT) + ".model";
     }
 
     /** The shipped model, or null when the classpath holds none. */
@@ -97,12 +111,20 @@ public final class ScreeningModel {
             return new ScreeningModel(
                     MAPPER.readValue(meta, Meta.class),
                     lines(resource("features.txt")),
-                    Linear.loadModel(new StringReader(resource("crisis.model"))),
+                    crisisHeads(),
                     Linear.loadModel(new StringReader(resource("kind.model"))),
                     Linear.loadModel(new StringReader(resource("category.model"))));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the triage model in " + RESOURCE_DIR, e);
         }
+    }
+
+    private static List<Model> crisisHeads() throws IOException {
+        List<Model> out = new ArrayList<>();
+        for (CrisisKind k : KINDS) {
+            out.add(Linear.loadModel(new StringReader(resource(crisisFile(k)))));
+        }
+        return out;
     }
 
     private static String resource(String name) throws IOException {
@@ -169,11 +191,26 @@ public final class ScreeningModel {
         return z;
     }
 
-    /** Uncalibrated crisis logit (log-odds of the crisis head). */
+    /** Uncalibrated crisis logit: the highest log-odds of the kinds' crisis heads. */
     public double crisisLogit(Feature[] x) {
+        return crisisLogit(x, null);
+    }
+
+    /** As {@link #crisisLogit(Feature[])}; the index of the head that gave it goes to {@code head[0]}. */
+    private double crisisLogit(Feature[] x, int[] head) {
         double[] dec = new double[1];
-        Linear.predictValues(crisis, x, dec);
-        return crisisSign * dec[0];
+        double z = Double.NEGATIVE_INFINITY;
+        for (int h = 0; h < crisis.length; h++) {
+            Linear.predictValues(crisis[h], x, dec);
+            double zh = crisisSign[h] * dec[0];
+            if (zh > z) {
+                z = zh;
+                if (head != null) {
+                    head[0] = h;
+                }
+            }
+        }
+        return z;
     }
 
     public double calibrate(double logit) {
@@ -186,14 +223,17 @@ public final class ScreeningModel {
      */
     public Prediction predict(Map<String, Double> features, List<Map<String, Double>> sentences, int topFeatures) {
         Feature[] x = encode(features);
-        double z = crisisLogit(x);
+        int[] head = new int[1];
+        double z = crisisLogit(x, head);
         Feature[] strongest = x;
+        int strongestHead = head[0];
         for (Map<String, Double> sentence : sentences) {
             Feature[] xs = encode(sentence);
-            double zs = crisisLogit(xs);
+            double zs = crisisLogit(xs, head);
             if (zs > z) {
                 z = zs;
                 strongest = xs;
+                strongestHead = head[0];
             }
         }
         double[] kp = new double[kind.getNrClass()];
@@ -211,7 +251,7 @@ public final class ScreeningModel {
                 kp[bestKind],
                 CATEGORIES[cl[bestCategory]],
                 cp[bestCategory],
-                explain(strongest, topFeatures));
+                explain(strongestHead, strongest, topFeatures));
     }
 
     private static int argmax(double[] v) {
@@ -224,12 +264,15 @@ public final class ScreeningModel {
         return best;
     }
 
-    /** The features that moved the crisis logit most, as {@code model.feature:w:pill(+0.84)}. */
-    private List<String> explain(Feature[] x, int n) {
-        double[] w = crisis.getFeatureWeights();
+    /**
+     * The features that moved the crisis logit most (in the head that gave it), as
+     * {@code model.feature:w:pill(+0.84)}.
+     */
+    private List<String> explain(int head, Feature[] x, int n) {
+        double[] w = crisis[head].getFeatureWeights();
         List<double[]> contributions = new ArrayList<>();
         for (Feature f : x) {
-            double c = crisisSign * w[f.getIndex() - 1] * f.getValue() * meta.calibrationSlope();
+            double c = crisisSign[head] * w[f.getIndex() - 1] * f.getValue() * meta.calibrationSlope();
             if (Math.abs(c) >= 0.05) {
                 contributions.add(new double[] {f.getIndex(), c});
             }

@@ -44,11 +44,7 @@ public final class ScreeningExperiment {
             }
             ScreeningTraining.Heads h = ScreeningTraining.heads(train, s, false);
             ScreeningModel m = new ScreeningModel(
-                    new ScreeningModel.Meta("cv", "cv", 0.5, 1, 0, false),
-                    h.features(),
-                    h.crisis(),
-                    h.crisis(),
-                    h.crisis());
+                    new ScreeningModel.Meta("cv", "cv", 0.5, 1, 0, false), h.features(), h.crisis(), null, null);
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] == f) {
                     oof[i] = pooled(m, examples.get(i).analysis(), pool);
@@ -57,11 +53,7 @@ public final class ScreeningExperiment {
         }
         ScreeningTraining.Heads heads = ScreeningTraining.heads(examples, s, false);
         ScreeningModel model = new ScreeningModel(
-                new ScreeningModel.Meta("x", "x", 0.5, 1, 0, false),
-                heads.features(),
-                heads.crisis(),
-                heads.crisis(),
-                heads.crisis());
+                new ScreeningModel.Meta("x", "x", 0.5, 1, 0, false), heads.features(), heads.crisis(), null, null);
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[0])))) {
             out.println("set\tfile\tid\tlang\tlabel\tkind\tambiguous\tlogit\trules");
             for (int i = 0; i < examples.size(); i++) {

@@ -42,8 +42,8 @@ import java.util.stream.IntStream;
  * {@value #CORPUS_LIST}; the dev set is not in it.
  *
  * <p>Steps: features of every message ({@link TriageClassifier#analyse}); a dictionary of features seen in
- * at least {@link Settings#minCount} training messages (lexicon features: at least once); three heads
- * (crisis, kind, category); then cross-validation on the training corpus gives out-of-fold crisis
+ * at least {@link Settings#minCount} training messages (lexicon features: at least once); the heads
+ * (a crisis head per crisis kind, kind, category); then cross-validation on the training corpus gives out-of-fold crisis
  * logits (leave-one-file-out when {@link Settings#folds} is 0, as shipped: each file is one writer's, so
  * every score is that of a writer the model has not read; otherwise grouped k-fold), on which a Platt
  * calibration ({@code p = 1/(1+exp(-(a z + b)))}, itself a one-feature LIBLINEAR logistic regression)
@@ -262,7 +262,7 @@ public final class ScreeningTraining {
         return heads(train, s, true);
     }
 
-    /** @param allHeads false trains the crisis head only (kind and category are then null) */
+    /** @param allHeads false trains the crisis heads only (kind and category are then null) */
     static Heads heads(List<Example> train, Settings s, boolean allHeads) {
         List<String> features = dictionary(train, s.minCount());
         Map<String, Integer> index = new HashMap<>();

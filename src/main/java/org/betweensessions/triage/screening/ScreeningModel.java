@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The trained model: LIBLINEAR logistic regressions over {@link FeatureVector} features and the
+ * The trained model: LIBLINEAR linear models over {@link FeatureVector} features and the
  * crisis operating point, as trained by {@code ScreeningTraining} (test sources) and shipped in
  * {@value #RESOURCE_DIR}: {@code model.json} (version, calibration, threshold, the corpus it was trained
  * on, cross-validation figures), {@code features.txt} (feature name per line; line n = LIBLINEAR index n)
@@ -31,7 +31,8 @@ import java.util.Objects;
  * text format).
  *
  * <ul>
- * <li>crisis heads: one binary head per crisis kind (that kind's crises against routine messages); the
+ * <li>crisis heads: one binary head per crisis kind (that kind's crises against routine messages; a
+ * linear SVM or a logistic regression, as {@code settings.crisisSolver} in model.json says); the
  * crisis logit {@code z} is the highest of the five, calibrated (Platt: {@code p = 1/(1+exp(-(a z + b)))},
  * {@code a, b} fitted on out-of-fold logits) and compared with the operating point {@code threshold},
  * chosen by cross-validation on the training corpus for sensitivity.

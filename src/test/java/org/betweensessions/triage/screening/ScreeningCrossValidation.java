@@ -54,7 +54,7 @@ public final class ScreeningCrossValidation {
         if (!"false".equals(System.getProperty("triage.cv.grid"))) {
             System.out.println("settings grid (nested CV; operating point for >= " + shipped.targetSensitivity()
                     + " inner-CV sensitivity):");
-            for (double c : grid("triage.cv.c", "0.3 1 3 10")) {
+            for (double c : grid("triage.cv.c", "0.03 0.06 0.2 1")) {
                 for (double w : grid("triage.cv.w", "1 2")) {
                     ScreeningTraining.Settings s = shipped.withCrisisC(c).withPositiveWeight(w);
                     List<EvaluationReport.Outcome>[] both = nested(lexicon, examples, fold, s);

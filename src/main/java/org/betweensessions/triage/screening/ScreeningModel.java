@@ -192,7 +192,10 @@ public final class ScreeningModel {
         return z;
     }
 
-    /** Uncalibrated crisis logit: the highest log-odds of the kinds' crisis heads. */
+    /**
+     * Uncalibrated crisis score: the highest decision value of the kinds' crisis heads (a log-odds for
+     * logistic-regression heads; {@link #calibrate} turns either into a probability).
+     */
     public double crisisLogit(Feature[] x) {
         return crisisLogit(x, null);
     }

@@ -293,7 +293,7 @@ public final class ScreeningTraining {
             }
         }
         // One crisis head per kind: that kind's crises against every routine message (other kinds' crises
-        // left out); the message's crisis log-odds is the highest of the five. One linear head for all five
+        // left out); the message's crisis score is the highest of the five. One linear head for all five
         // kinds had to share one weight per word between overdoses, abusers and chest pain; leave-one-file-out
         // PPV at 0.99 sensitivity went from 0.65 to 0.71 with five (docs/triage-classifier.md). Each head is a
         // linear SVM (squared hinge loss, Settings.crisisSolver): its decision value ranked held-out writers'
@@ -575,11 +575,12 @@ public final class ScreeningTraining {
         root.put("rulesOverride", meta.rulesOverride());
         root.put(
                 "about",
-                "Triage screening model: LIBLINEAR L2-regularised logistic regression heads (a crisis head"
-                        + " per crisis kind, kind, category) over Lucene stems, stem pairs, negated stems and lexicon"
-                        + " rule features. Trained by ScreeningTraining from the files below (dev set excluded);"
-                        + " threshold = operating point chosen on leave-one-file-out scores (folds 0) or grouped"
-                        + " k-fold for crisis sensitivity. Do not edit by hand: retrain (docs/triage-classifier.md).");
+                "Triage screening model: LIBLINEAR L2-regularised linear heads (a crisis head per crisis"
+                        + " kind, solver settings.crisisSolver; kind and category: logistic regression) over Lucene"
+                        + " stems, stem pairs, negated stems and lexicon rule features. Trained by ScreeningTraining"
+                        + " from the files below (dev set excluded); threshold = operating point chosen on"
+                        + " leave-one-file-out scores (folds 0) or grouped k-fold for crisis sensitivity. Do not"
+                        + " edit by hand: retrain (docs/triage-classifier.md).");
         root.set("settings", JSON.valueToTree(s));
         ArrayNode trained = root.putArray("trainedOn");
         for (Path f : files) {

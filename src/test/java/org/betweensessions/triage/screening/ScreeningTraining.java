@@ -315,7 +315,8 @@ public final class ScreeningTraining {
 
     /**
      * The crisis head of one kind (label 1; LIBLINEAR orders labels as first seen, and ScreeningModel reads
-     * which came first).
+     * which came first). Crises without a labelled kind (the scan set's 42 "crisis-screen only" items) train
+     * no head; they still count in the cross-validation that sets the operating point.
      */
     private static Model crisisHead(
             List<Example> train, List<Feature[]> x, Map<String, Integer> index, int n, CrisisKind kind, Settings s) {

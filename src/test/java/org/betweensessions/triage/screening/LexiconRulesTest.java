@@ -120,6 +120,8 @@ class LexiconRulesTest {
                 "Me quiero morir de la risa con mi sobrino, por cierto hice el registro de pensamientos.",
                 "I can't do this anymore with the parking at your office lol, is there validation?",
                 "if i have to redo this form one more time i'll kms lol",
+                "Perdón, se me cortó la videollamada otra vez, ¿me vuelves a llamar?",
+                "Sorry, the call keeps cutting out on my end, can we switch to phone?",
             })
     void idiomsAreNotCrises(String text) {
         TriageResult r = classifier.classify(text, null);

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param framedAsUrgent    non-crisis message worded as urgent (tracked for patterns, never punitive);
  *                          always false for CRISIS, which is urgent by definition
  * @param lexiconVersion    lexicon and model versions that produced this result, for audit
- *                          ({@code 1.3.0+m2.12.0}; rules only: the lexicon version)
+ *                          ({@code 1.3.0+m2.13.0}; rules only: the lexicon version)
  * @param crisisProbability calibrated probability that the message is a crisis, or null (rules only)
  */
 public record TriageResult(

@@ -57,7 +57,7 @@ public final class ScreeningTraining {
 
     public static final String CORPUS_LIST = "src/test/resources/triage/training-corpus.txt";
     public static final Path MODEL_DIR = Path.of("src/main/resources/triage/model");
-    public static final String MODEL_VERSION = "2.12.0";
+    public static final String MODEL_VERSION = "2.13.0";
 
     /**
      * Everything that decides the model besides the data; recorded in model.json. {@code folds} 0 means

@@ -55,7 +55,8 @@ public class CheckinMessages {
             ProcessIds.REVIEW_SAFETY_PLAN_TASK,
             ProcessIds.RE_RATE_RISK_TASK,
             ProcessIds.CHECKIN_CALL_TASK,
-            ProcessIds.CALL_CLIENT_FOR_OUTREACH_TASK);
+            ProcessIds.CALL_CLIENT_FOR_OUTREACH_TASK,
+            ProcessIds.POST_CRISIS_REVIEW_TASK);
 
     /** After screening (ScreenMessageTask): an inbound message of a known client may answer a check-in. */
     public void messageScreened(UUID messageId) {
@@ -195,8 +196,9 @@ public class CheckinMessages {
     /**
      * After a transfer within the practice: the running instance's tasks that are still to come
      * (safety-plan review if reopened, risk re-rating) go to the new clinician (ids only), and so do
-     * its tasks open now (a check-in call, an outreach call, a review, a re-rating): the person who
-     * left the client's care must not be the only one holding a high-risk client's call.
+     * its tasks open now (a check-in call, an outreach call, a review, a re-rating, every open
+     * post-crisis review): the person who left the client's care must not be the only one holding a
+     * high-risk client's call.
      */
     void reassign(long processInstanceKey, String clinicianAssignee) {
         try {
@@ -211,10 +213,11 @@ public class CheckinMessages {
         int moved = 0;
         for (String elementId : CLINICIAN_TASKS) {
             try {
-                var open = userTasks.getObject().findOpenTask(processInstanceKey, elementId);
-                if (open.isPresent() && !clinicianAssignee.equals(open.get().assignee())) {
-                    userTasks.getObject().assign(open.get().userTaskKey(), clinicianAssignee);
-                    moved++;
+                for (var open : userTasks.getObject().findOpenTasks(processInstanceKey, elementId)) {
+                    if (!clinicianAssignee.equals(open.assignee())) {
+                        userTasks.getObject().assign(open.userTaskKey(), clinicianAssignee);
+                        moved++;
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.warn(

@@ -44,6 +44,13 @@ public class PostCrisisReview extends AssignedIdEntity {
         this.assignee = assignee;
     }
 
+    /** A transfer within the practice: the review, not yet done, goes to the new clinician. */
+    void reassignTo(String newAssignee) {
+        if (reviewedAt == null) {
+            this.assignee = newAssignee;
+        }
+    }
+
     @Override
     public UUID getId() {
         return id;

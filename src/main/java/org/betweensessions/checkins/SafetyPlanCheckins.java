@@ -282,6 +282,14 @@ public class SafetyPlanCheckins {
         episodes.findByOpenClientId(locked.getId()).ifPresent(episode -> {
             episode.transferTo(to.getId());
             String assignee = responsible(episode);
+            // Post-crisis reviews not yet done go too (a rebuilt instance reads the assignee from here).
+            int reviewsMoved = 0;
+            for (PostCrisisReview review : postCrisisReviews.findByEpisodeIdOrderByRequestedAtAsc(episode.getId())) {
+                if (review.getReviewedAt() == null) {
+                    review.reassignTo(assignee);
+                    reviewsMoved++;
+                }
+            }
             audit.record(
                     by,
                     "SAFETY_CHECKINS_TRANSFERRED",
@@ -294,7 +302,9 @@ public class SafetyPlanCheckins {
                             "toClinicianId",
                             to.getId().toString(),
                             "assignee",
-                            assignee));
+                            assignee,
+                            "openPostCrisisReviews",
+                            reviewsMoved));
             Long key = episode.getProcessInstanceKey();
             if (key != null) {
                 // If this fails (engine away), the instance's later re-rate task still names the old

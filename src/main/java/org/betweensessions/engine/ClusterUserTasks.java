@@ -52,7 +52,7 @@ public class ClusterUserTasks implements UserTasks {
     }
 
     @Override
-    public Optional<OpenUserTask> findOpenTask(long processInstanceKey, String elementId) {
+    public List<OpenUserTask> findOpenTasks(long processInstanceKey, String elementId) {
         return client
                 .newUserTaskSearchRequest()
                 .filter(f -> f.processInstanceKey(processInstanceKey)
@@ -62,9 +62,8 @@ public class ClusterUserTasks implements UserTasks {
                 .join()
                 .items()
                 .stream()
-                .findFirst()
-                .map(t ->
-                        new OpenUserTask(t.getUserTaskKey(), t.getElementId(), t.getAssignee(), text(t.getDueDate())));
+                .map(t -> new OpenUserTask(t.getUserTaskKey(), t.getElementId(), t.getAssignee(), text(t.getDueDate())))
+                .toList();
     }
 
     @Override

@@ -52,7 +52,7 @@ public class EmbeddedUserTasks implements UserTasks {
     }
 
     @Override
-    public Optional<OpenUserTask> findOpenTask(long processInstanceKey, String elementId) {
+    public List<OpenUserTask> findOpenTasks(long processInstanceKey, String elementId) {
         Map<Long, UserTaskRecordValue> open = new LinkedHashMap<>();
         for (Record<?> record : engines.get().getRecordStreamSource().getRecords()) {
             if (record.getValueType() != ValueType.USER_TASK || record.getRecordType() != RecordType.EVENT) {
@@ -73,8 +73,8 @@ public class EmbeddedUserTasks implements UserTasks {
             }
         }
         return open.values().stream()
-                .findFirst()
-                .map(t -> new OpenUserTask(t.getUserTaskKey(), t.getElementId(), t.getAssignee(), t.getDueDate()));
+                .map(t -> new OpenUserTask(t.getUserTaskKey(), t.getElementId(), t.getAssignee(), t.getDueDate()))
+                .toList();
     }
 
     @Override

@@ -15,7 +15,12 @@ import java.util.Optional;
  */
 public interface UserTasks {
 
-    Optional<OpenUserTask> findOpenTask(long processInstanceKey, String elementId);
+    /** The open tasks of one element of an instance (several where it runs more than once at a time). */
+    List<OpenUserTask> findOpenTasks(long processInstanceKey, String elementId);
+
+    default Optional<OpenUserTask> findOpenTask(long processInstanceKey, String elementId) {
+        return findOpenTasks(processInstanceKey, elementId).stream().findFirst();
+    }
 
     void complete(long userTaskKey, Map<String, Object> variables);
 

@@ -703,6 +703,61 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
     }
 
     @Test
+    void openPostCrisisReviewsMoveWithATransferWithinThePractice() {
+        Client client = demoClient("alex", ClientStatus.ACTIVE);
+        RiskEpisode episode = raised(client);
+        long key = episode.getProcessInstanceKey();
+        String alexNow = careTeam.responsibleFor(client.getClinicianId());
+        var first = messageService
+                .accept(new InboundMessageRequest(
+                        Channel.PORTAL,
+                        "crisis-" + UUID.randomUUID(),
+                        client.getId(),
+                        null,
+                        "I can't do this anymore. I have my pills saved up for tonight.",
+                        null))
+                .message();
+        var second = messageService
+                .accept(new InboundMessageRequest(
+                        Channel.PORTAL,
+                        "crisis-" + UUID.randomUUID(),
+                        client.getId(),
+                        null,
+                        "I cut myself again tonight and it won't stop bleeding.",
+                        null))
+                .message();
+        // Two crises, two reviews open at once, both the clinician's.
+        eventually(() -> assertThat(userTasks.findOpenTasks(key, ProcessIds.POST_CRISIS_REVIEW_TASK))
+                .hasSize(2)
+                .allSatisfy(t -> assertThat(t.assignee()).isEqualTo(alexNow)));
+        assertThat(postCrisisReviews.findByMessageId(first.getId())).isPresent();
+        assertThat(postCrisisReviews.findByMessageId(second.getId())).isPresent();
+
+        var blair = clinicians.findByUsername("blair").orElseThrow();
+        checkins.transfer(client, ClientTransfer.Kind.WITHIN_PRACTICE, blair.getId(), "Moving to the DBT team", "alex");
+
+        String blairNow = careTeam.responsibleFor(blair.getId());
+        // The open review tasks move in the running instance, and the stored reviews (what "My work"
+        // lists and what a rebuilt instance reads) name the new clinician.
+        eventually(() -> assertThat(userTasks.findOpenTasks(key, ProcessIds.POST_CRISIS_REVIEW_TASK))
+                .hasSize(2)
+                .allSatisfy(t -> assertThat(t.assignee()).isEqualTo(blairNow)));
+        assertThat(postCrisisReviews.findByEpisodeIdOrderByRequestedAtAsc(episode.getId()))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.getAssignee()).isEqualTo(blairNow));
+        assertThat(myWork(blairNow, StaffRole.CLINICIAN, client)).contains("POST_CRISIS_REVIEW");
+        assertThat(myWork(alexNow, StaffRole.CLINICIAN, client)).doesNotContain("POST_CRISIS_REVIEW");
+        assertThat(userTasks.openTasksFor(alexNow, List.of())).noneMatch(t -> t.processInstanceKey() == key);
+        assertThat(audit.eventsFor("CLIENT", client.getId()))
+                .filteredOn(e -> e.getEventType().equals("SAFETY_CHECKINS_TRANSFERRED"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getDetails()).contains("\"openPostCrisisReviews\":2"));
+
+        checkins.endForClient(client.getId(), EndReason.TERMINATED, "blair");
+        eventually(() -> assertThat(instance(episode)).isCompleted());
+    }
+
+    @Test
     void aCrisisFromAClientNotRatedHighPutsReviewRiskLevelOnTheAgenda() {
         Client client = demoClient("alex", ClientStatus.ACTIVE);
         clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");

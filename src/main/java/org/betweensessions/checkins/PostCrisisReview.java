@@ -44,11 +44,13 @@ public class PostCrisisReview extends AssignedIdEntity {
         this.assignee = assignee;
     }
 
-    /** A transfer within the practice: the review, not yet done, goes to the new clinician. */
-    void reassignTo(String newAssignee) {
-        if (reviewedAt == null) {
-            this.assignee = newAssignee;
+    /** A transfer within the practice: a review not yet done goes to the new clinician (true if it moved). */
+    boolean reassignTo(String newAssignee) {
+        if (reviewedAt != null) {
+            return false;
         }
+        this.assignee = newAssignee;
+        return true;
     }
 
     @Override

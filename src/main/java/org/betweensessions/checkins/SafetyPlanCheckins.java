@@ -285,8 +285,7 @@ public class SafetyPlanCheckins {
             // Post-crisis reviews not yet done go too (a rebuilt instance reads the assignee from here).
             int reviewsMoved = 0;
             for (PostCrisisReview review : postCrisisReviews.findByEpisodeIdOrderByRequestedAtAsc(episode.getId())) {
-                if (review.getReviewedAt() == null) {
-                    review.reassignTo(assignee);
+                if (review.reassignTo(assignee)) {
                     reviewsMoved++;
                 }
             }

@@ -198,9 +198,13 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         return Optional.ofNullable(last);
     }
 
-    private void clientWrites(Client client, String body) {
-        messageService.accept(new InboundMessageRequest(
-                Channel.PORTAL, "checkin-" + UUID.randomUUID(), client.getId(), null, body, null));
+    /** @return the stored message's id */
+    private UUID clientWrites(Client client, String body) {
+        return messageService
+                .accept(new InboundMessageRequest(
+                        Channel.PORTAL, "checkin-" + UUID.randomUUID(), client.getId(), null, body, null))
+                .message()
+                .getId();
     }
 
     private List<String> auditTypes(Client client) {
@@ -708,30 +712,14 @@ class SafetyPlanCheckinsProcessTest extends EmbeddedStackTest {
         RiskEpisode episode = raised(client);
         long key = episode.getProcessInstanceKey();
         String alexNow = careTeam.responsibleFor(client.getClinicianId());
-        var first = messageService
-                .accept(new InboundMessageRequest(
-                        Channel.PORTAL,
-                        "crisis-" + UUID.randomUUID(),
-                        client.getId(),
-                        null,
-                        "I can't do this anymore. I have my pills saved up for tonight.",
-                        null))
-                .message();
-        var second = messageService
-                .accept(new InboundMessageRequest(
-                        Channel.PORTAL,
-                        "crisis-" + UUID.randomUUID(),
-                        client.getId(),
-                        null,
-                        "I cut myself again tonight and it won't stop bleeding.",
-                        null))
-                .message();
+        UUID first = clientWrites(client, "I can't do this anymore. I have my pills saved up for tonight.");
+        UUID second = clientWrites(client, "I cut myself again tonight and it won't stop bleeding.");
         // Two crises, two reviews open at once, both the clinician's.
         eventually(() -> assertThat(userTasks.findOpenTasks(key, ProcessIds.POST_CRISIS_REVIEW_TASK))
                 .hasSize(2)
                 .allSatisfy(t -> assertThat(t.assignee()).isEqualTo(alexNow)));
-        assertThat(postCrisisReviews.findByMessageId(first.getId())).isPresent();
-        assertThat(postCrisisReviews.findByMessageId(second.getId())).isPresent();
+        assertThat(postCrisisReviews.findByMessageId(first)).isPresent();
+        assertThat(postCrisisReviews.findByMessageId(second)).isPresent();
 
         var blair = clinicians.findByUsername("blair").orElseThrow();
         checkins.transfer(client, ClientTransfer.Kind.WITHIN_PRACTICE, blair.getId(), "Moving to the DBT team", "alex");
